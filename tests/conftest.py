@@ -78,3 +78,14 @@ def seed_text(shared_data: Path):
         return path.read_text(encoding="utf-8")
 
     return get
+
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """In CI nothing may be skipped: a skip (missing data or dependency) counts as a failure."""
+    report = yield
+    if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, which counts as a failure: {report.longrepr}"
+    return report

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Set up marketdesk in ./.venv and run the main job or the test suite. Standard library only.
+
+    python3 scripts/dev.py demo   # set up, load ../shared/data into a store, show the desk's work
+    python3 scripts/dev.py test   # set up with test extras, run the whole test suite
+
+The virtual environment is reused while pyproject.toml is unchanged (a stamp file records its hash).
+Extra arguments after ``test`` go to pytest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = Path(os.environ.get("MARKETDESK_VENV", ROOT / ".venv"))
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / "python"
+
+
+def run(*cmd: str | Path, **kw) -> None:
+    print("+", " ".join(map(str, cmd)), flush=True)
+    subprocess.run([str(c) for c in cmd], check=True, cwd=ROOT, **kw)
+
+
+def setup(extras: str) -> None:
+    """Create the venv and install the package with ``extras`` unless already done."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"marketdesk needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+    stamp = VENV / f".marketdesk-{extras or 'base'}"
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == want and PY.exists():
+        return
+    if not PY.exists():
+        print(f"creating {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    spec = f".[{extras}]" if extras else "."
+    run(PY, "-m", "pip", "install", "--quiet", "-e", spec)
+    stamp.write_text(want)
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("MARKETDESK_TEST_DATA", ROOT.parent / "shared" / "data")).resolve()
+
+
+def demo() -> None:
+    setup("")
+    data = data_dir()
+    if not (data / "MANIFEST.csv").exists():
+        sys.exit(f"No data at {data}: set MARKETDESK_TEST_DATA to a folder of daily-bar CSVs "
+                 "with a MANIFEST.csv (or load your own files with `marketdesk load`).")
+    db = ROOT / "out" / "demo.duckdb"
+    db.parent.mkdir(exist_ok=True)
+    env = {**os.environ, "MARKETDESK_DB": str(db)}
+    md = BIN / "marketdesk"
+    run(md, "load", data, env=env)
+    run(md, "show", "^RUT", "--from", "2024-11-20", "--to", "2024-11-26", env=env)
+    if _has_command(md, "facts", env):
+        run(md, "facts", "^RUT", "2024-11-25", "--vs", "^GSPC", env=env)
+    if _has_command(md, "wrap", env):
+        run(md, "wrap", "2024-11-25", env=env)
+
+
+def _has_command(md: Path, name: str, env: dict[str, str]) -> bool:
+    out = subprocess.run([str(md), name, "--help"], capture_output=True, env=env)
+    return out.returncode == 0
+
+
+def test(args: list[str]) -> None:
+    setup("test")
+    workers = os.environ.get("MARKETDESK_TEST_WORKERS", "2")
+    run(PY, "-m", "pytest", "-n", workers, *args)
+
+
+def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] not in {"demo", "test"}:
+        sys.exit(__doc__)
+    try:
+        demo() if sys.argv[1] == "demo" else test(sys.argv[2:])
+    except subprocess.CalledProcessError as err:
+        sys.exit(err.returncode)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""Output for the CLI: rich tables for people, JSON for scripts, one error shape for both."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any, NoReturn
+
+import typer
+
+from ..errors import MarketdeskError
+
+
+def _default(obj: Any) -> Any:
+    if isinstance(obj, (dt.date, dt.datetime)):
+        return obj.isoformat()
+    if hasattr(obj, "to_dict"):
+        return obj.to_dict()
+    if isinstance(obj, float) and math.isnan(obj):
+        return None
+    return str(obj)
+
+
+def emit_json(payload: Any) -> None:
+    """Write ``payload`` as JSON to stdout (dates as ISO strings)."""
+    sys.stdout.write(json.dumps(payload, default=_default, indent=2, allow_nan=False) + "\n")
+
+
+def console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]],
+          *, right: Sequence[str] = ()) -> None:
+    """Print a rich table; ``right`` names the columns to right-align (numbers)."""
+    from rich.table import Table
+
+    t = Table(title=title, show_lines=False, header_style="bold")
+    for c in columns:
+        t.add_column(c, justify="right" if c in right else "left")
+    for r in rows:
+        t.add_row(*["" if v is None else str(v) for v in r])
+    console().print(t)
+
+
+def error_payload(err: BaseException) -> dict[str, Any]:
+    """The one JSON error shape: {"error": {"type", "message", "exit_code"}}."""
+    code = getattr(err, "exit_code", 1)
+    return {"error": {"type": type(err).__name__, "message": str(err), "exit_code": code}}
+
+
+def fail(err: MarketdeskError, as_json: bool) -> NoReturn:
+    """Report ``err`` (JSON on stdout with --json, else a red line on stderr) and exit."""
+    if as_json:
+        emit_json(error_payload(err))
+    else:
+        console(stderr=True).print(f"[bold red]error:[/] {err}", markup=True, soft_wrap=True)
+    raise typer.Exit(err.exit_code)
+
+
+def note(message: str) -> None:
+    """A remark for people on stderr (never mixed into --json stdout)."""
+    console(stderr=True).print(f"[yellow]note:[/] {message}", soft_wrap=True)
+
+
+def fmt_num(v: Any, digits: int = 2) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:,.{digits}f}"
+    return str(v)
+
+
+__all__ = ["emit_json", "table", "error_payload", "fail", "note", "fmt_num", "console"]

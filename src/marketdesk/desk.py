@@ -1,0 +1,201 @@
+"""The Desk: one library object over a store, that the Python API, the CLI and the web app share.
+
+It does the I/O (files, providers, the DuckDB store) and the calendar messaging (a date that is not
+a session answers for the previous session and says so); the statistics come from ``facts``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import calendar as cal
+from .errors import DataFormatError, NoDataError, SymbolError
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from .store import LoadReport, Store
+
+DataPath = str | Path
+
+
+@dataclass(frozen=True, slots=True)
+class AsOf:
+    """A requested date resolved against the calendar and the data.
+
+    ``session`` is the session the answer is for; ``note`` says why it differs from ``requested``.
+    """
+
+    requested: dt.date
+    session: dt.date
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class FileToLoad:
+    """One parsed input file, ready to be written."""
+
+    path: Path
+    symbol: str
+    bars: "pl.DataFrame"
+    content_hash: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in 1 MiB blocks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def expand_paths(paths: Iterable[DataPath]) -> list[tuple[Path, str | None]]:
+    """Files to load, each with the symbol its folder's MANIFEST.csv gives (or None).
+
+    A folder with a MANIFEST.csv loads the files it lists, in its order; a folder without one loads
+    every ``*.csv`` and ``*.parquet`` in it, sorted by name.
+    """
+    from .sources.files import read_manifest
+
+    out: list[tuple[Path, str | None]] = []
+    for raw in paths:
+        p = Path(raw).expanduser()
+        if p.is_dir():
+            if (p / "MANIFEST.csv").exists():
+                out.extend((f, s) for f, s in read_manifest(p))
+            else:
+                files = sorted([*p.glob("*.csv"), *p.glob("*.parquet")])
+                if not files:
+                    raise DataFormatError("folder holds no .csv or .parquet files", path=p)
+                out.extend((f, None) for f in files)
+        elif p.exists():
+            out.append((p, None))
+        else:
+            raise DataFormatError("no such file or folder", path=p)
+    return out
+
+
+class Desk:
+    """The market-data desk over one store.
+
+    >>> desk = Desk(db="/tmp/md.duckdb")                       # doctest: +SKIP
+    >>> desk.load(["../shared/data"])                            # doctest: +SKIP
+    >>> desk.fact_sheet("^RUT", "2024-11-25").facts[0]          # doctest: +SKIP
+    """
+
+    def __init__(self, db: DataPath | None = None, *, read_only: bool = False) -> None:
+        self._db = db
+        self._read_only = read_only
+        self._store: Store | None = None
+
+    # -- store -------------------------------------------------------------------------------
+    @property
+    def store(self) -> "Store":
+        if self._store is None:
+            from .store import Store
+
+            self._store = Store(self._db, read_only=self._read_only)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> "Desk":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- loading -----------------------------------------------------------------------------
+    def parse(self, paths: Sequence[DataPath], symbol: str | None = None,
+              progress: Callable[[Path], None] | None = None) -> list[FileToLoad]:
+        """Read and validate every file first; nothing is written (a bad file stops all)."""
+        from .sources.files import read_file
+
+        todo = expand_paths(paths)
+        if symbol is not None and len(todo) > 1:
+            raise SymbolError(f"--symbol {symbol} was given for {len(todo)} files; give one file "
+                              "per --symbol, or let the files (or a MANIFEST.csv) name them.",
+                              symbol=symbol)
+        parsed = []
+        for path, manifest_symbol in todo:
+            frame = read_file(path, symbol=symbol or manifest_symbol)
+            sym = frame["symbol"][0] if frame.height else (symbol or manifest_symbol or "?")
+            parsed.append(FileToLoad(path, sym, frame, file_hash(path)))
+            if progress:
+                progress(path)
+        return parsed
+
+    def load(self, paths: Sequence[DataPath], symbol: str | None = None, *,
+             replace: bool = False, primary: bool = False,
+             progress: Callable[[Path], None] | None = None) -> list["LoadReport"]:
+        """Load files (or folders) into the store: parse all, then one transaction per file."""
+        parsed = self.parse(paths, symbol)
+        reports = []
+        for item in parsed:
+            reports.append(self.store.load(item.bars, origin=str(item.path.resolve()),
+                                           content_hash=item.content_hash, replace=replace,
+                                           primary=primary))
+            if progress:
+                progress(item.path)
+        return reports
+
+    def fetch(self, symbols: Sequence[str], start: dt.date | None = None,
+              end: dt.date | None = None, *, replace: bool = False,
+              progress: Callable[[str], None] | None = None) -> list["LoadReport"]:
+        """Fetch from Yahoo/FRED: all symbols are fetched first, then loaded; a failed fetch
+        raises before anything is written."""
+        from .sources.providers import fetch as fetch_one
+
+        start = start or dt.date(1900, 1, 1)
+        frames = []
+        for s in symbols:
+            frames.append((s, fetch_one(resolve(s), start, end)))
+            if progress:
+                progress(s)
+        return [self.store.load(f, origin=f"{f['source'][0] if f.height else 'provider'}:{s}",
+                                replace=replace) for s, f in frames]
+
+    # -- reading -----------------------------------------------------------------------------
+    def bars(self, symbol: str, start: dt.date | None = None,
+             end: dt.date | None = None) -> "pl.DataFrame":
+        """Bars of ``symbol`` (resolved across its sources), canonical schema."""
+        return self.store.bars(resolve(symbol), start, end)
+
+    def as_of(self, symbol: str, when: str | dt.date | None) -> AsOf:
+        """Resolve a requested date for ``symbol`` against the calendar and the stored data."""
+        last = self.store.last_date(resolve(symbol))
+        if last is None:
+            raise NoDataError(f"No bars for {symbol} in the store. Load them with "
+                              f"`marketdesk load FILE --symbol {symbol}` or `marketdesk fetch {symbol}`.")
+        if when is None:
+            return AsOf(last, last)
+        req = cal.parse_date(when, "as_of")
+        if req > last:
+            raise NoDataError(
+                f"{symbol}: the store's data ends on {last}; there is nothing for {req}. Load newer "
+                f"bars with `marketdesk fetch {symbol} --start {last}` or `marketdesk load FILE`.")
+        status = cal.day_status(req)
+        if status.is_session:
+            return AsOf(req, req)
+        return AsOf(req, status.previous_session,
+                    f"{req} was not a session ({status.reason}); showing {status.previous_session}.")
+
+
+def resolve(symbol: str) -> str:
+    """A canonical symbol for a ticker or a name ("RUT", "Russell 2000" -> "^RUT")."""
+    from .instruments import resolve_symbol
+
+    return resolve_symbol(symbol) or symbol.strip()
+
+
+__all__ = ["Desk", "AsOf", "FileToLoad", "expand_paths", "file_hash", "resolve"]
