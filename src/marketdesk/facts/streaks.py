@@ -1,0 +1,198 @@
+"""Winning and losing streaks of closes: days, weeks, months.
+
+Conventions:
+
+- A day is *up* when its close is strictly above the previous close, *down* when strictly below,
+  *unchanged* when exactly equal. An unchanged day breaks a streak (the next move starts a new
+  one of length 1) and is itself a streak of length 0.
+- Weekly streaks compare the last close of each calendar week (Monday to Sunday, which for
+  weekday sessions is the same grouping as pandas' ``W-FRI``); monthly streaks the last close of
+  each calendar month. The latest week / month may be partial: its close is the as-of close.
+- A streak's ``start`` is its first up (down) period, its ``base`` the close just before it;
+  ``cum_return_pct`` = (last close / base close - 1) * 100, a ratio of closes in percent.
+- "Longest since D": D is the end date of the most recent *earlier* streak in the same direction
+  that was at least as long as the current one (ended before the current one started).
+- Streaks depend only on the order of closes, so scaling prices by k > 0 leaves them unchanged.
+
+Runs are found without a loop over rows: a run id is the cumulative sum of direction changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+import polars as pl
+
+from ..errors import NoDataError
+from .model import Evidence, Fact, Metric, Period, Unit
+
+StreakUnit = Literal["days", "weeks", "months"]
+Direction = Literal["up", "down"]
+
+_TRUNCATE: dict[str, str] = {"weeks": "1w", "months": "1mo"}
+_DIR_CODE: dict[str, int] = {"up": 1, "down": -1}
+_DIR_NAME: dict[int, str] = {1: "up", -1: "down", 0: "unchanged"}
+
+
+def period_closes(bars: pl.DataFrame, unit: StreakUnit = "days") -> pl.DataFrame:
+    """``date, close, source``: every non-null close (``days``) or the last close of each calendar
+    week / month, sorted by date."""
+    obs = bars.filter(pl.col("close").is_not_null()).select("date", "close", "source").sort("date")
+    if unit == "days":
+        return obs
+    return (obs.group_by(pl.col("date").dt.truncate(_TRUNCATE[unit]).alias("_p"),
+                         maintain_order=True)
+            .agg(pl.col("date").last(), pl.col("close").last(), pl.col("source").last())
+            .drop("_p"))
+
+
+def streak_table(bars: pl.DataFrame, unit: StreakUnit = "days") -> pl.DataFrame:
+    """One row per period close with its running streak.
+
+    Columns: ``date, close, source, direction`` (1 up, -1 down, 0 unchanged, null on the first
+    row), ``run_id``, ``streak`` (length of the run so far, 0 when unchanged or first),
+    ``start`` (first date of the run), ``base_date, base_close, base_source`` (the close before
+    the run's start) and ``cum_return_pct`` (close / base_close - 1, in percent).
+    """
+    pc = period_closes(bars, unit)
+    t = pc.with_columns(
+        (pl.col("close") - pl.col("close").shift(1)).sign().cast(pl.Int8).alias("direction"),
+        pl.col("date").shift(1).alias("_prev_date"),
+        pl.col("close").shift(1).alias("_prev_close"),
+        pl.col("source").shift(1).alias("_prev_source"),
+    )
+    t = t.with_columns(
+        # a new run starts on every change of direction and on every unchanged / first row
+        ((pl.col("direction") != pl.col("direction").shift(1)).fill_null(True)
+         | (pl.col("direction") == 0).fill_null(True)).cum_sum().alias("run_id")
+    )
+    t = t.with_columns(
+        pl.when(pl.col("direction").fill_null(0) == 0).then(0)
+        .otherwise(pl.int_range(1, pl.len() + 1).over("run_id")).cast(pl.Int64).alias("streak"),
+        pl.col("date").first().over("run_id").alias("start"),
+        pl.col("_prev_date").first().over("run_id").alias("base_date"),
+        pl.col("_prev_close").first().over("run_id").alias("base_close"),
+        pl.col("_prev_source").first().over("run_id").alias("base_source"),
+    )
+    return t.with_columns(
+        ((pl.col("close") / pl.col("base_close") - 1.0) * 100.0).alias("cum_return_pct")
+    ).drop("_prev_date", "_prev_close", "_prev_source")
+
+
+def streak_runs(bars: pl.DataFrame, unit: StreakUnit = "days") -> pl.DataFrame:
+    """One row per up or down streak: ``direction`` ("up"/"down"), ``length, start, end,
+    base_date, base_close, end_close, cum_return_pct``, in date order. The last run may be ongoing.
+    """
+    t = streak_table(bars, unit).filter(pl.col("streak") > 0)
+    return (t.group_by("run_id", maintain_order=True)
+            .agg(pl.col("direction").first(), pl.col("streak").max().alias("length"),
+                 pl.col("start").first(), pl.col("date").last().alias("end"),
+                 pl.col("base_date").first(), pl.col("base_close").first(),
+                 pl.col("close").last().alias("end_close"),
+                 pl.col("cum_return_pct").last())
+            .with_columns(pl.col("direction").replace_strict(_DIR_NAME, return_dtype=pl.Utf8))
+            .drop("run_id"))
+
+
+def _unit_of(unit: StreakUnit) -> Unit:
+    return "sessions" if unit == "days" else "count"
+
+
+def _evidence(symbol: str, rows: pl.DataFrame) -> tuple[Evidence, ...]:
+    return tuple(Evidence(symbol=symbol, date=d, field="close", value=float(c), source=s)
+                 for d, c, s in rows.select("date", "close", "source").iter_rows())
+
+
+def _upto(bars: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
+    out = bars.filter((pl.col("date") <= as_of) & pl.col("close").is_not_null())
+    if out.height < 2:
+        sym = bars["symbol"][0] if bars.height else "?"
+        raise NoDataError(f"{sym}: fewer than two closes on or before {as_of.isoformat()}; "
+                          "a streak needs a previous close.")
+    return out
+
+
+def current_streak(bars: pl.DataFrame, as_of: dt.date, unit: StreakUnit = "days") -> Fact:
+    """STREAK: the streak that includes the as-of close (the last close on or before ``as_of``).
+
+    ``value`` = length in ``unit`` (0 when the last close was unchanged). Context: ``direction``
+    ("up"/"down"/"unchanged"), ``unit``, ``start``, ``base_date``, ``cum_return_pct``, and
+    ``since`` / ``since_length`` / ``since_start`` for "longest winning streak since" (``since``
+    None: longest in the data). Evidence: the base close and every close of the streak.
+    """
+    sub = _upto(bars, as_of)
+    symbol = sub["symbol"][0]
+    t = streak_table(sub, unit)
+    if t.height < 2:
+        raise NoDataError(f"{symbol}: fewer than two {unit} of closes on or before {as_of}.")
+    last = t.row(-1, named=True)
+    length = int(last["streak"])
+    direction = _DIR_NAME[int(last["direction"])]
+    context: dict[str, Any] = {"direction": direction, "unit": unit, "start": last["start"],
+                               "base_date": last["base_date"], "since": None,
+                               "since_length": None, "since_start": None}
+    if length == 0:
+        rows = t.tail(2)
+        context["cum_return_pct"] = 0.0
+        context["since"] = None
+    else:
+        rows = t.filter(pl.col("run_id") == last["run_id"])
+        base = pl.DataFrame({"date": [last["base_date"]], "close": [last["base_close"]],
+                             "source": [last["base_source"]]})
+        rows = pl.concat([base, rows.select("date", "close", "source")])
+        context["cum_return_pct"] = float(last["cum_return_pct"])
+        runs = streak_runs(sub, unit)
+        earlier = runs.filter((pl.col("end") < last["start"]) & (pl.col("direction") == direction)
+                              & (pl.col("length") >= length))
+        if earlier.height:
+            hit = earlier.row(-1, named=True)
+            context.update(since=hit["end"], since_length=int(hit["length"]),
+                           since_start=hit["start"])
+    return Fact(
+        subject=symbol, metric=Metric.STREAK,
+        period=Period(kind="range", end=last["date"], start=last["base_date"],
+                      label=f"{direction} {unit}"),
+        value=length, unit=_unit_of(unit), as_of=as_of, context=context,
+        evidence=_evidence(symbol, rows.select("date", "close", "source")),
+    )
+
+
+def longest_streak(bars: pl.DataFrame, as_of: dt.date, direction: Direction = "up",
+                   unit: StreakUnit = "days", start: dt.date | None = None) -> Fact:
+    """LONGEST_STREAK: the longest up (down) streak among closes on or before ``as_of``, counting
+    only streaks that start on or after ``start`` (None: the whole history).
+
+    Ties: the most recent of the equally long streaks is reported; ``occurrences`` says how many
+    there were. Context: ``direction, unit, start, end, base_date, cum_return_pct, occurrences,
+    ongoing`` (True if it includes the as-of close).
+    """
+    sub = _upto(bars, as_of)
+    symbol = sub["symbol"][0]
+    runs = streak_runs(sub, unit).filter(pl.col("direction") == direction)
+    if start is not None:
+        runs = runs.filter(pl.col("start") >= start)
+    if runs.is_empty():
+        raise NoDataError(f"{symbol}: no {direction} streak in {unit} on or before {as_of}"
+                          + (f" starting on or after {start}" if start else "") + ".")
+    best_len = int(runs["length"].max())  # type: ignore[arg-type]
+    best = runs.filter(pl.col("length") == best_len)
+    hit = best.row(-1, named=True)
+    t = streak_table(sub, unit)
+    rows = t.filter((pl.col("date") >= hit["base_date"]) & (pl.col("date") <= hit["end"]))
+    return Fact(
+        subject=symbol, metric=Metric.LONGEST_STREAK,
+        period=Period(kind="history" if start is None else "since", end=t["date"][-1],
+                      start=start, label=f"longest {direction} {unit}"),
+        value=best_len, unit=_unit_of(unit), as_of=as_of,
+        context={"direction": direction, "unit": unit, "start": hit["start"], "end": hit["end"],
+                 "base_date": hit["base_date"], "cum_return_pct": float(hit["cum_return_pct"]),
+                 "occurrences": best.height, "ongoing": hit["end"] == t["date"][-1]},
+        evidence=_evidence(symbol, rows),
+    )
+
+
+__all__ = [
+    "StreakUnit", "Direction", "period_closes", "streak_table", "streak_runs", "current_streak",
+    "longest_streak",
+]

@@ -1,0 +1,217 @@
+"""Treasury yield facts: level, change in basis points, and "largest change since".
+
+Inputs are canonical bars of ONE yield series (``DGS10``, ``DGS2``): ``close`` is the yield in
+**percent** (``4.27`` means 4.27 %); open/high/low are null. FRED leaves out days without a value
+(Veterans Day, Columbus Day, ...), so "the previous observation" may be more than one session back;
+every change here is against the previous *observation*, and the Fact's context names its date.
+
+Conventions:
+
+- 1 bp = 0.01 percentage point, so ``change_bp = 100 * (y1 - y0)``. FRED yields have two decimals,
+  so every change is an exact multiple of 1 bp; float noise (``(4.27 - 4.41) * 100 =
+  -14.000000000000057``) is removed by rounding to 6 decimals, which keeps any genuinely
+  finer-grained input (3-decimal wire yields) intact. Ties are then decided by exact comparison.
+- A period change (MTD, YTD) uses as base the last observation *before* the period (the last
+  observation of the previous month / year) and ends at the as-of observation, i.e. the last
+  observation on or before ``as_of``. The period is the one that contains that observation.
+- "Largest decline since D": D is the most recent earlier day (or earlier complete month / year)
+  whose change was at least as negative as the current one; "largest rise since D" mirrors it.
+  ``since`` is None when no earlier change was as large (largest on record). An unchanged yield has
+  no "largest since" (the functions return None).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+import numpy as np
+import polars as pl
+
+from ..errors import NoDataError
+from .model import Evidence, Fact, Metric, Period
+
+YieldPeriod = Literal["day", "mtd", "ytd"]
+
+#: Decimals kept when converting a percentage-point change to basis points (removes float noise).
+BP_DECIMALS: int = 6
+
+_TRUNCATE = {"mtd": "1mo", "ytd": "1y"}
+_PERIOD_LABEL = {"day": "day", "mtd": "MTD", "ytd": "YTD"}
+
+
+def _observations(bars: pl.DataFrame) -> pl.DataFrame:
+    """date, yield_pct, source, symbol: the non-null yield observations, sorted by date."""
+    return (bars.filter(pl.col("close").is_not_null())
+            .select("symbol", "date", pl.col("close").alias("yield_pct"), "source")
+            .sort("date"))
+
+
+def _upto(bars: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
+    """The bars with a yield on or before ``as_of`` (canonical columns); NoDataError if none."""
+    out = bars.filter((pl.col("date") <= as_of) & pl.col("close").is_not_null())
+    if out.is_empty():
+        sym = bars["symbol"][0] if bars.height else "?"
+        raise NoDataError(f"{sym}: no yield observation on or before {as_of.isoformat()}.")
+    return out
+
+
+def _bp(new: pl.Expr, old: pl.Expr) -> pl.Expr:
+    return ((new - old) * 100.0).round(BP_DECIMALS)
+
+
+def _ev(symbol: str, date: dt.date, value: float, source: str) -> Evidence:
+    return Evidence(symbol=symbol, date=date, field="close", value=float(value), source=source)
+
+
+def yield_changes(bars: pl.DataFrame) -> pl.DataFrame:
+    """One row per observation: ``date, yield_pct, prev_date, prev_yield_pct, change_bp``.
+
+    ``change_bp`` is against the previous observation (null on the first row), in basis points
+    rounded to :data:`BP_DECIMALS` decimals.
+    """
+    obs = _observations(bars)
+    return obs.select(
+        "date", "yield_pct",
+        pl.col("date").shift(1).alias("prev_date"),
+        pl.col("yield_pct").shift(1).alias("prev_yield_pct"),
+        _bp(pl.col("yield_pct"), pl.col("yield_pct").shift(1)).alias("change_bp"),
+        "source", pl.col("source").shift(1).alias("prev_source"),
+    )
+
+
+def period_changes_bp(bars: pl.DataFrame, period: Literal["month", "year"]) -> pl.DataFrame:
+    """One row per calendar month or year with data: ``period, date, yield_pct, base_date,
+    base_yield_pct, change_bp``.
+
+    ``date`` is the period's last observation, ``base_date`` the last observation before the period
+    (null for the first period in the data, whose change is then null). The last row may be a
+    partial period.
+    """
+    every = "1mo" if period == "month" else "1y"
+    obs = _observations(bars)
+    last = (obs.with_columns(pl.col("date").dt.truncate(every).alias("period"))
+            .group_by("period", maintain_order=True)
+            .agg(pl.col("date").last(), pl.col("yield_pct").last(), pl.col("source").last()))
+    return last.select(
+        "period", "date", "yield_pct",
+        pl.col("date").shift(1).alias("base_date"),
+        pl.col("yield_pct").shift(1).alias("base_yield_pct"),
+        _bp(pl.col("yield_pct"), pl.col("yield_pct").shift(1)).alias("change_bp"),
+        "source", pl.col("source").shift(1).alias("base_source"),
+    )
+
+
+def yield_level(bars: pl.DataFrame, as_of: dt.date) -> Fact:
+    """YIELD_LEVEL: the last observation on or before ``as_of``, in percent (unit ``yield_pct``)."""
+    row = _observations(_upto(bars, as_of)).row(-1, named=True)
+    return Fact(
+        subject=row["symbol"], metric=Metric.YIELD_LEVEL,
+        period=Period(kind="day", end=row["date"], label="day"),
+        value=float(row["yield_pct"]), unit="yield_pct", as_of=as_of,
+        context={"date": row["date"]},
+        evidence=(_ev(row["symbol"], row["date"], row["yield_pct"], row["source"]),),
+    )
+
+
+def _changes_upto(bars: pl.DataFrame, as_of: dt.date, period: YieldPeriod) -> pl.DataFrame:
+    """Rows of comparable changes up to as_of; the last row is the current one.
+
+    Columns: date, yield_pct, base_date, base_yield_pct, change_bp, source, base_source.
+    For ``mtd``/``ytd`` earlier rows are complete months / years.
+    """
+    obs = _upto(bars, as_of)
+    if period == "day":
+        return yield_changes(obs).rename({"prev_date": "base_date",
+                                          "prev_yield_pct": "base_yield_pct",
+                                          "prev_source": "base_source"})
+    return period_changes_bp(obs, "month" if period == "mtd" else "year").drop("period")
+
+
+def _period(period: YieldPeriod, base: dt.date | None, end: dt.date) -> Period:
+    return Period(kind=period, end=end, start=base, label=_PERIOD_LABEL[period])
+
+
+def yield_change(bars: pl.DataFrame, as_of: dt.date, period: YieldPeriod = "day") -> Fact:
+    """YIELD_CHANGE_BP: change in basis points over the day (vs the previous observation), MTD or
+    YTD (vs the last observation before the month / year).
+
+    Context: ``previous_date`` / ``previous_value`` (the base observation, which for FRED may skip a
+    holiday), ``date`` / ``value`` (the as-of observation). Raises NoDataError without a base.
+    """
+    ch = _changes_upto(bars, as_of, period)
+    row = ch.row(-1, named=True)
+    symbol = bars["symbol"][0]
+    if row["base_date"] is None:
+        raise NoDataError(f"{symbol}: no observation before {row['date']} to compute a "
+                          f"{_PERIOD_LABEL[period]} change from.")
+    return Fact(
+        subject=symbol, metric=Metric.YIELD_CHANGE_BP,
+        period=_period(period, row["base_date"], row["date"]),
+        value=float(row["change_bp"]), unit="bp", as_of=as_of,
+        context={"previous_date": row["base_date"], "previous_value": row["base_yield_pct"],
+                 "date": row["date"], "value": row["yield_pct"],
+                 "change_pp": round(row["change_bp"] / 100.0, BP_DECIMALS)},
+        evidence=(_ev(symbol, row["base_date"], row["base_yield_pct"], row["base_source"]),
+                  _ev(symbol, row["date"], row["yield_pct"], row["source"])),
+    )
+
+
+def largest_since_index(earlier: np.ndarray, current: float) -> int | None:
+    """Index of the most recent element of ``earlier`` at least as extreme as ``current``.
+
+    For ``current < 0`` "at least as extreme" means ``<= current``; for ``current > 0``, ``>=``.
+    NaN never matches. Returns None when no element qualifies or ``current`` is 0 / NaN.
+    The comparison is exact: callers round their values first (bp to :data:`BP_DECIMALS`).
+    """
+    if not np.isfinite(current) or current == 0:
+        return None
+    with np.errstate(invalid="ignore"):
+        mask = earlier <= current if current < 0 else earlier >= current
+    hits = np.flatnonzero(mask)
+    return int(hits[-1]) if hits.size else None
+
+
+def largest_change_since(bars: pl.DataFrame, as_of: dt.date,
+                         period: YieldPeriod = "day") -> Fact | None:
+    """LARGEST_SINCE for a yield change: "its largest one-day decline since Aug. 2".
+
+    ``value`` is the current change in bp. For ``period="day"`` earlier candidates are all earlier
+    one-day changes; for ``mtd`` / ``ytd`` they are the changes of earlier *complete* months /
+    years. Context: ``{"of": "yield_change_bp", "period", "direction": "rise"|"decline", "since":
+    date | None, "since_value": bp | None}``; ``since`` None means largest on record (within the
+    data). Returns None when the yield is unchanged.
+    """
+    ch = _changes_upto(bars, as_of, period)
+    row = ch.row(-1, named=True)
+    symbol = bars["symbol"][0]
+    if row["change_bp"] is None or row["change_bp"] == 0:
+        return None
+    earlier = ch["change_bp"].head(ch.height - 1).fill_null(np.nan).to_numpy()
+    i = largest_since_index(earlier, row["change_bp"])
+    context: dict[str, Any] = {
+        "of": Metric.YIELD_CHANGE_BP.value, "period": period,
+        "direction": "decline" if row["change_bp"] < 0 else "rise",
+        "since": None, "since_value": None,
+        "previous_date": row["base_date"], "date": row["date"],
+    }
+    evidence = [_ev(symbol, row["base_date"], row["base_yield_pct"], row["base_source"]),
+                _ev(symbol, row["date"], row["yield_pct"], row["source"])]
+    if i is not None:
+        hit = ch.row(i, named=True)
+        context.update(since=hit["date"], since_value=float(hit["change_bp"]),
+                       since_previous_date=hit["base_date"])
+        evidence[:0] = [_ev(symbol, hit["base_date"], hit["base_yield_pct"], hit["base_source"]),
+                        _ev(symbol, hit["date"], hit["yield_pct"], hit["source"])]
+    return Fact(
+        subject=symbol, metric=Metric.LARGEST_SINCE,
+        period=_period(period, row["base_date"], row["date"]),
+        value=float(row["change_bp"]), unit="bp", as_of=as_of,
+        context=context, evidence=tuple(evidence),
+    )
+
+
+__all__ = [
+    "BP_DECIMALS", "YieldPeriod", "yield_changes", "period_changes_bp", "yield_level",
+    "yield_change", "largest_since_index", "largest_change_since",
+]
