@@ -1,0 +1,70 @@
+"""One session's facts: the close, its change from the previous close, and the day's range.
+
+Conventions: the session is the last bar dated on or before ``as_of`` (the caller says when that is
+not ``as_of`` itself); ``Fact.as_of`` and ``Period.end`` are that bar's date, and a different
+requested date is kept in ``context["requested_as_of"]``. The previous close is the previous *bar's*
+close (the previous session with data). Changes are in points (``pts``) and percent (``pct``, full
+precision, e.g. ``1.47`` = +1.47 %). Intraday high/low changes are measured against the previous
+close, as newswires do ("up as much as 2.5% intraday").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+
+from .evidence import evidence, last_row_on_or_before
+from .model import Fact, Metric, Period
+
+__all__ = ["day_facts"]
+
+
+def day_facts(bars: pl.DataFrame, as_of: dt.date) -> list[Fact]:
+    """Close, change (points and %), open/high/low and intraday high/low change vs previous close.
+
+    ``bars``: one symbol's canonical bars, sorted by date. Returns ``[]`` when no bar is dated on or
+    before ``as_of``. Without a previous bar only the levels are returned. Close-only series (null
+    open/high/low) give only the close and its change.
+    """
+    i = last_row_on_or_before(bars, as_of)
+    if i is None:
+        return []
+    row = bars.slice(i, 1)
+    prev = bars.slice(i - 1, 1) if i > 0 else None
+    r = row.row(0, named=True)
+    day: dt.date = r["date"]
+    symbol: str = r["symbol"]
+    period = Period(kind="day", end=day, start=day, label=day.isoformat())
+    base_ctx: dict[str, Any] = {} if day == as_of else {"requested_as_of": as_of.isoformat()}
+
+    def fact(metric: Metric, value: float, unit: Any, ev: tuple, **ctx: Any) -> Fact:
+        return Fact(subject=symbol, metric=metric, period=period, value=value, unit=unit,
+                    as_of=day, context={**base_ctx, **ctx}, evidence=ev)
+
+    facts: list[Fact] = []
+    for metric, col in ((Metric.CLOSE, "close"), (Metric.OPEN, "open"), (Metric.HIGH, "high"),
+                        (Metric.LOW, "low")):
+        if r[col] is not None:
+            facts.append(fact(metric, float(r[col]), "level", evidence(row, col)))
+    if prev is None or r["close"] is None:
+        return facts
+    p = prev.row(0, named=True)
+    prev_close = p["close"]
+    if prev_close is None or prev_close == 0:
+        return facts
+    prev_ctx = {"previous_date": p["date"].isoformat(), "previous_close": float(prev_close)}
+    ev = evidence(prev, "close") + evidence(row, "close")
+    close = float(r["close"])
+    facts.append(fact(Metric.CHANGE_PTS, close - prev_close, "pts", ev, **prev_ctx))
+    facts.append(fact(Metric.CHANGE_PCT, (close / prev_close - 1.0) * 100.0, "pct", ev,
+                      change_pts=close - prev_close, **prev_ctx))
+    for metric, col in ((Metric.INTRADAY_HIGH_CHANGE_PCT, "high"),
+                        (Metric.INTRADAY_LOW_CHANGE_PCT, "low")):
+        if r[col] is not None:
+            level = float(r[col])
+            facts.append(fact(metric, (level / prev_close - 1.0) * 100.0, "pct",
+                              evidence(prev, "close") + evidence(row, col),
+                              level=level, change_pts=level - prev_close, **prev_ctx))
+    return facts

@@ -1,0 +1,45 @@
+"""Turning bar rows into :class:`~marketdesk.facts.model.Evidence`, and slicing history to an as-of.
+
+Every Fact carries the observations it was computed from. The helpers here are the one place that
+builds them from frame rows, so that evidence always has the same shape: symbol, date, the bar
+column used (``close``, ``high``, ``adj_close``...), its value as stored, and the row's source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import polars as pl
+
+from .model import Evidence
+
+__all__ = ["evidence", "history_to", "last_row_on_or_before"]
+
+
+def evidence(rows: pl.DataFrame, fields: str | Iterable[str]) -> tuple[Evidence, ...]:
+    """One :class:`Evidence` per row of ``rows`` and per column in ``fields`` (row-major order).
+
+    ``rows`` is a slice of canonical bars (it needs ``symbol``, ``date``, ``source`` and the named
+    columns). Null values are skipped: a close-only series has no ``high`` to cite.
+    """
+    names = [fields] if isinstance(fields, str) else list(fields)
+    out: list[Evidence] = []
+    for rec in rows.select("symbol", "date", "source", *names).iter_rows(named=True):
+        for name in names:
+            value = rec[name]
+            if value is not None:
+                out.append(Evidence(symbol=rec["symbol"], date=rec["date"], field=name,
+                                    value=float(value), source=rec["source"]))
+    return tuple(out)
+
+
+def history_to(bars: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
+    """The bars with ``date <= as_of`` (the only history a fact as of ``as_of`` may use)."""
+    return bars.filter(pl.col("date") <= as_of)
+
+
+def last_row_on_or_before(bars: pl.DataFrame, as_of: dt.date) -> int | None:
+    """Index of the last bar dated on or before ``as_of`` in date-sorted ``bars``, or None."""
+    n = bars.get_column("date").search_sorted(as_of, side="right")
+    return int(n) - 1 if n > 0 else None

@@ -1,0 +1,206 @@
+"""Calendar-true period returns: WTD/MTD/QTD/YTD, calendar months, quarters, years, ranges, events.
+
+Conventions (DESIGN.md, "Conventions that matter for correctness"):
+
+- Periods are anchored to ``as_of`` (never the wall clock). When ``as_of`` has no bar, the last bar
+  on or before it is the end, and the period is the one containing *that* bar's date.
+- The base of a period is the last close *before* the period's first day (MTD: the last close of
+  the previous month; YTD: the last close of the previous year; WTD: the last close before Monday).
+  The base must lie in the immediately preceding period: a first partial period (history starting
+  mid-period) or a period after a whole period without data has no base, and gives ``None``.
+- A return is the ratio of the end close to the base close, minus one, in percent (``pct``, full
+  precision): never compounded daily returns (see "Traps: ties").
+- Price return uses ``close`` (Metric.PERIOD_RETURN). ``total=True`` uses ``adj_close``
+  (Metric.PERIOD_TOTAL_RETURN, "total return (adjusted closes)"); where the series has no adjusted
+  close at the base or the end, there is no total-return fact (``None``). ``context["basis"]`` always
+  says which.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+import polars as pl
+
+from .evidence import evidence, last_row_on_or_before
+from .model import Fact, Metric, Period, PeriodKind
+
+__all__ = [
+    "ToDateKind", "period_bounds", "period_return", "month_return", "quarter_return",
+    "year_return", "range_return", "since_return", "month_label",
+]
+
+ToDateKind = Literal["wtd", "mtd", "qtd", "ytd"]
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+PRICE_BASIS = "price return (closes)"
+TOTAL_BASIS = "total return (adjusted closes)"
+
+
+def month_label(year: int, month: int) -> str:
+    """``month_label(2024, 11) == "November 2024"``."""
+    return f"{_MONTHS[month - 1]} {year}"
+
+
+def _add_months(d: dt.date, months: int) -> dt.date:
+    k = d.year * 12 + d.month - 1 + months
+    return dt.date(k // 12, k % 12 + 1, 1)
+
+
+def period_bounds(d: dt.date, kind: ToDateKind) -> tuple[dt.date, dt.date]:
+    """(first day of the period containing ``d``, first day of the period before it).
+
+    Weeks are ISO weeks (Monday first); months, quarters and years are calendar ones.
+    """
+    if kind == "wtd":
+        start = d - dt.timedelta(days=d.weekday())
+        return start, start - dt.timedelta(days=7)
+    if kind == "mtd":
+        start = d.replace(day=1)
+        return start, _add_months(start, -1)
+    if kind == "qtd":
+        start = dt.date(d.year, 3 * ((d.month - 1) // 3) + 1, 1)
+        return start, _add_months(start, -3)
+    if kind == "ytd":
+        return dt.date(d.year, 1, 1), dt.date(d.year - 1, 1, 1)
+    raise ValueError(f"kind must be one of wtd, mtd, qtd, ytd; got {kind!r}")
+
+
+def _to_date_label(d: dt.date, kind: ToDateKind) -> str:
+    if kind == "wtd":
+        return f"week of {period_bounds(d, 'wtd')[0].isoformat()} WTD"
+    if kind == "mtd":
+        return f"{month_label(d.year, d.month)} MTD"
+    if kind == "qtd":
+        return f"Q{(d.month - 1) // 3 + 1} {d.year} QTD"
+    return f"{d.year} YTD"
+
+
+def _series(bars: pl.DataFrame, total: bool) -> tuple[pl.DataFrame, str]:
+    column = "adj_close" if total else "close"
+    return bars.filter(pl.col(column).is_not_null()), column
+
+
+def _make(rows: pl.DataFrame, base: int, end: int, column: str, kind: PeriodKind, label: str,
+          *, total: bool, as_of: dt.date | None = None, **ctx: Any) -> Fact | None:
+    """The return fact from row ``base`` to row ``end`` of ``rows`` (``column`` non-null)."""
+    if base < 0 or end <= base:
+        return None
+    b, e = rows.slice(base, 1), rows.slice(end, 1)
+    bv, ev = float(b.item(0, column)), float(e.item(0, column))
+    if bv == 0.0:
+        return None
+    bdate, edate = b.item(0, "date"), e.item(0, "date")
+    return Fact(
+        subject=e.item(0, "symbol"),
+        metric=Metric.PERIOD_TOTAL_RETURN if total else Metric.PERIOD_RETURN,
+        period=Period(kind=kind, end=edate, start=bdate, label=label,
+                      month=ctx.pop("month", None)),
+        value=(ev / bv - 1.0) * 100.0,
+        unit="pct",
+        as_of=as_of or edate,
+        context={"basis": TOTAL_BASIS if total else PRICE_BASIS, "column": column,
+                 "base_date": bdate.isoformat(), "base_value": bv,
+                 "end_date": edate.isoformat(), "end_value": ev, "change_pts": ev - bv, **ctx},
+        evidence=evidence(b, column) + evidence(e, column),
+    )
+
+
+def _calendar_period(rows: pl.DataFrame, column: str, start: dt.date, prev_start: dt.date,
+                     next_start: dt.date, kind: PeriodKind, label: str, *, total: bool,
+                     **ctx: Any) -> Fact | None:
+    """Return over [start, next_start): base = last row before ``start`` and on/after
+    ``prev_start``; end = last row before ``next_start`` and on/after ``start``."""
+    dates = rows.get_column("date")
+    base = int(dates.search_sorted(start, side="left")) - 1
+    end = int(dates.search_sorted(next_start, side="left")) - 1
+    if base < 0 or end <= base or dates[base] < prev_start:
+        return None
+    complete = end + 1 < rows.height  # a later bar exists, so the period is over in this data
+    return _make(rows, base, end, column, kind, label, total=total, complete=complete, **ctx)
+
+
+def period_return(bars: pl.DataFrame, as_of: dt.date, kind: ToDateKind, *,
+                  total: bool = False) -> Fact | None:
+    """WTD / MTD / QTD / YTD return to the close on (or last before) ``as_of``, in percent.
+
+    Base = last close before the period's first day, which must fall in the previous period;
+    ``None`` if there is none (first partial period) or no bar on or before ``as_of``.
+    """
+    i = last_row_on_or_before(bars, as_of)
+    if i is None:
+        return None
+    day: dt.date = bars.item(i, "date")
+    rows, column = _series(bars.head(i + 1), total)
+    if rows.height == 0 or rows.item(rows.height - 1, "date") != day:
+        return None
+    start, prev_start = period_bounds(day, kind)
+    dates = rows.get_column("date")
+    base = int(dates.search_sorted(start, side="left")) - 1
+    if base < 0 or dates[base] < prev_start:
+        return None
+    ctx: dict[str, Any] = {} if day == as_of else {"requested_as_of": as_of.isoformat()}
+    return _make(rows, base, rows.height - 1, column, kind, _to_date_label(day, kind),
+                 total=total, **ctx)
+
+
+def month_return(bars: pl.DataFrame, year: int, month: int, *, total: bool = False) -> Fact | None:
+    """Return of calendar month ``year-month``: previous month's last close to this month's last.
+
+    ``context["complete"]`` is False when no later bar exists (the month may still be running:
+    then it is the MTD). ``None`` for a first partial month or a month without data.
+    """
+    rows, column = _series(bars, total)
+    start = dt.date(year, month, 1)
+    return _calendar_period(rows, column, start, _add_months(start, -1), _add_months(start, 1),
+                            "month", month_label(year, month), total=total, month=month)
+
+
+def quarter_return(bars: pl.DataFrame, year: int, quarter: int, *,
+                   total: bool = False) -> Fact | None:
+    """Return of calendar quarter ``quarter`` (1..4) of ``year``, last close to last close."""
+    if quarter not in (1, 2, 3, 4):
+        raise ValueError(f"quarter must be 1..4; got {quarter!r}")
+    rows, column = _series(bars, total)
+    start = dt.date(year, 3 * quarter - 2, 1)
+    return _calendar_period(rows, column, start, _add_months(start, -3), _add_months(start, 3),
+                            "quarter", f"Q{quarter} {year}", total=total)
+
+
+def year_return(bars: pl.DataFrame, year: int, *, total: bool = False) -> Fact | None:
+    """Return of calendar ``year``: previous year's last close to this year's last close."""
+    rows, column = _series(bars, total)
+    return _calendar_period(rows, column, dt.date(year, 1, 1), dt.date(year - 1, 1, 1),
+                            dt.date(year + 1, 1, 1), "year", str(year), total=total)
+
+
+def range_return(bars: pl.DataFrame, start: dt.date, end: dt.date, *,
+                 total: bool = False) -> Fact | None:
+    """Return from the close on ``start`` to the close on ``end`` (each: last bar on or before).
+
+    Unlike calendar periods, the base is the close *on* ``start`` (not before it).
+    """
+    rows, column = _series(bars, total)
+    b, e = last_row_on_or_before(rows, start), last_row_on_or_before(rows, end)
+    if b is None or e is None:
+        return None
+    return _make(rows, b, e, column, "range", f"{start.isoformat()} to {end.isoformat()}",
+                 total=total)
+
+
+def since_return(bars: pl.DataFrame, event_date: dt.date, as_of: dt.date, *,
+                 total: bool = False) -> Fact | None:
+    """Return since an event: base = the close *on* ``event_date`` (e.g. election day 2024-11-05,
+    the close of that session), end = the close on or last before ``as_of``.
+
+    If ``event_date`` has no bar, the last close before it is the base and ``context["base_date"]``
+    shows it. ``None`` if there is no base or the end is not after it.
+    """
+    rows, column = _series(bars, total)
+    b, e = last_row_on_or_before(rows, event_date), last_row_on_or_before(rows, as_of)
+    if b is None or e is None:
+        return None
+    return _make(rows, b, e, column, "since", f"since {event_date.isoformat()}", total=total,
+                 event_date=event_date.isoformat())

@@ -1,0 +1,182 @@
+"""Ranks and "largest since": how a period's return compares with every earlier one.
+
+"Largest gain since D" names the most recent *earlier* period whose return was at least as large;
+"largest decline since D" the most recent earlier period at least as negative (DESIGN.md).
+
+Ties ("at least as large") use one rule everywhere: ``b`` is at least as large as ``a`` when
+``b >= a - (rtol * |a| + atol)`` with ``rtol = model.TIE_RTOL`` (1e-9) and ``atol = 1e-12`` in the
+values' own unit. Returns are ratios of closes, so two equal returns computed from different cent
+prices (0.30→0.33 and 0.80→0.88, both +10 %) differ only by float noise (~1e-15 relative) and tie.
+"Strictly better" (for ranks) is the complement: ``b > a + (rtol * |a| + atol)``.
+
+:func:`previous_at_least` does all periods at once in O(n log n) with numpy: a sparse table of
+range maxima and a binary-lifting search, no Python loop over rows (only over log2 n levels).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+
+from .evidence import evidence, history_to, last_row_on_or_before
+from .model import TIE_RTOL, Evidence, Fact, Metric, Period
+from .periods import month_label
+from .tables import monthly_returns, yearly_returns
+
+__all__ = [
+    "TIE_ATOL", "Direction", "tie_slack", "previous_at_least", "largest_since", "rank_of",
+    "rank_facts",
+]
+
+#: Absolute slack added to the relative tie tolerance (values' own unit: pct, bp...).
+TIE_ATOL: float = 1e-12
+
+Direction = Literal["gain", "decline"]
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+def tie_slack(a: FloatArray | float, rtol: float = TIE_RTOL, atol: float = TIE_ATOL) -> Any:
+    """How far below ``a`` a value may be and still count as "at least as large" as ``a``."""
+    return rtol * np.abs(a) + atol
+
+
+def previous_at_least(values: FloatArray | pl.Series, *, direction: Direction = "gain",
+                      rtol: float = TIE_RTOL, atol: float = TIE_ATOL) -> IntArray:
+    """For every i, the largest j < i whose value is at least as large as value i (``gain``) or at
+    least as negative (``decline``); -1 where there is none ("largest on record").
+
+    NaN/null values never qualify and get -1. Vectorized: O(n log n) time and memory.
+    """
+    v = np.asarray(values.to_numpy() if isinstance(values, pl.Series) else values, dtype=float)
+    if direction == "decline":
+        v = -v
+    elif direction != "gain":
+        raise ValueError(f"direction must be 'gain' or 'decline'; got {direction!r}")
+    n = v.size
+    out = np.full(n, -1, dtype=np.int64)
+    if n == 0:
+        return out
+    nan = np.isnan(v)
+    base = np.where(nan, -np.inf, v)
+    thr = np.where(nan, np.inf, v - tie_slack(v, rtol, atol))
+    # table[k][j] = max(base[j : j + 2**k]) (only entries with j + 2**k <= n are ever read)
+    table = [base]
+    k = 1
+    while (1 << k) <= n:
+        prev, half = table[-1], 1 << (k - 1)
+        nxt = prev.copy()
+        nxt[: n - half] = np.maximum(prev[: n - half], prev[half:])
+        table.append(nxt)
+        k += 1
+    pos = np.arange(n, dtype=np.int64)   # invariant: every value in [pos, i) is below thr[i]
+    for level in range(len(table) - 1, -1, -1):
+        cand = pos - (1 << level)
+        ok = cand >= 0
+        block = np.where(ok, table[level][np.maximum(cand, 0)], np.inf)
+        pos = np.where(ok & (block < thr), cand, pos)
+    found = (pos > 0) & ~nan
+    out[found] = pos[found] - 1
+    return out
+
+
+def largest_since(values: FloatArray | pl.Series, index: int, *,
+                  direction: Direction = "gain") -> int | None:
+    """Index of the most recent earlier period at least as large (or as negative) as
+    ``values[index]``, or None if there is none (the largest on record)."""
+    v = np.asarray(values.to_numpy() if isinstance(values, pl.Series) else values, dtype=float)
+    j = int(previous_at_least(v[: index + 1], direction=direction)[index])
+    return None if j < 0 else j
+
+
+def rank_of(values: FloatArray | pl.Series, index: int, *, direction: Direction = "gain") -> int:
+    """1 + the number of values strictly better than ``values[index]`` (beyond the tie tolerance):
+    for ``gain`` larger, for ``decline`` more negative. Ties share a rank; NaNs are ignored."""
+    v = np.asarray(values.to_numpy() if isinstance(values, pl.Series) else values, dtype=float)
+    if direction == "decline":
+        v = -v
+    x = v[index]
+    return 1 + int(np.sum(v > x + tie_slack(x)))
+
+
+def _key(year: int, month: int | None) -> str:
+    return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+
+
+def _label(year: int, month: int | None) -> str:
+    return month_label(year, month) if month else str(year)
+
+
+def _row_ev(table: pl.DataFrame, i: int, symbol: str) -> tuple[Evidence, ...]:
+    r = table.row(i, named=True)
+    rows = pl.DataFrame({"symbol": [symbol, symbol], "date": [r["start_date"], r["end_date"]],
+                         "source": [r["base_source"], r["end_source"]],
+                         "close": [r["base_close"], r["end_close"]]})
+    return evidence(rows, "close")
+
+
+def rank_facts(bars: pl.DataFrame, as_of: dt.date,
+               period: Literal["month", "year"] = "month") -> list[Fact]:
+    """RANK, LARGEST_SINCE and (months) LARGEST_OF_YEAR for the period containing ``as_of``.
+
+    The comparable periods are every calendar month (or year) of history up to ``as_of`` with a
+    defined return (see :mod:`.tables`); the running period's to-date return (MTD/YTD) counts as
+    that period's. A gain is compared with gains ("largest gain since"), a loss with losses.
+    Values are returns in percent; ``[]`` if the current period has no return.
+    """
+    i_day = last_row_on_or_before(bars, as_of)
+    if i_day is None:
+        return []
+    day: dt.date = bars.item(i_day, "date")
+    hist = history_to(bars, day)
+    table = monthly_returns(hist) if period == "month" else yearly_returns(hist)
+    if table.height == 0 or table.item(table.height - 1, "end_date") != day:
+        return []
+    symbol: str = bars.item(i_day, "symbol")
+    v = table.get_column("return_pct").to_numpy()
+    years = table.get_column("year").to_list()
+    months = table.get_column("month").to_list() if period == "month" else [None] * table.height
+    i = table.height - 1
+    cur = float(v[i])
+    direction: Direction = "gain" if cur >= 0 else "decline"
+    pobj = Period(kind=period, start=table.item(i, "start_date"), end=day,
+                  label=_label(years[i], months[i]), month=months[i])
+    cur_ev = _row_ev(table, i, symbol)
+    common = {"direction": direction, "period_key": _key(years[i], months[i]),
+              "complete": bool(table.item(i, "complete"))}
+    facts = [Fact(symbol, Metric.RANK, pobj, rank_of(v, i, direction=direction), "rank", day,
+                  {**common, "of": int(v.size),
+                   "order": "best" if direction == "gain" else "worst",
+                   "first_period": _key(years[0], months[0])}, cur_ev)]
+    j = largest_since(v, i, direction=direction)
+    if j is None:
+        since: dict[str, Any] = {"since_period": None, "since_value": None, "since_label": None,
+                                 "on_record": True, "first_period": _key(years[0], months[0])}
+        ev = cur_ev
+    else:
+        since = {"since_period": _key(years[j], months[j]), "since_value": float(v[j]),
+                 "since_label": _label(years[j], months[j]), "on_record": False,
+                 "periods_between": i - j - 1}
+        ev = cur_ev + _row_ev(table, j, symbol)
+    facts.append(Fact(symbol, Metric.LARGEST_SINCE, pobj, cur, "pct", day, {**common, **since}, ev))
+    if period == "month":
+        same = np.flatnonzero(table.get_column("year").to_numpy()[:i] == years[i])
+        ctx: dict[str, Any] = {**common, "year": years[i], "of": int(same.size) + 1,
+                               "rank_in_year": rank_of(v[np.append(same, i)], int(same.size),
+                                                       direction=direction)}
+        ctx["is_largest"] = ctx["rank_in_year"] == 1
+        ev = cur_ev
+        if same.size:
+            sv = v[same] if direction == "gain" else -v[same]
+            b = int(same[int(np.argmax(sv))])
+            ctx["previous_best"] = {"period": _key(years[b], months[b]), "value": float(v[b]),
+                                    "label": _label(years[b], months[b])}
+            ev = cur_ev + _row_ev(table, b, symbol)
+        else:
+            ctx["previous_best"] = None
+        facts.append(Fact(symbol, Metric.LARGEST_OF_YEAR, pobj, cur, "pct", day, ctx, ev))
+    return facts
