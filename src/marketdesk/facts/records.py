@@ -1,0 +1,203 @@
+"""Records and "highest since": record close vs record intraday high, never confused.
+
+Conventions:
+
+- A **record close** is a close *strictly* above every earlier close. A close equal to the previous
+  record is not a record (counting days with zero drawdown overcounts: a trap). The first bar of a
+  history is not a record (there is nothing earlier to beat).
+- A **record intraday high** is a high strictly above every earlier high (Metric.RECORD_HIGH);
+  it is a different fact from RECORD_CLOSE. Close-only series have no RECORD_HIGH.
+- Levels are compared exactly (they are observations, not computed values).
+- "Highest close since D": D is the most recent earlier date with a close at least as high (equal
+  counts); "lowest since" likewise with at least as low.
+- An N-year high: the close is the highest since D and D is more than N calendar years before the
+  as-of date (N = the largest such whole number, at least 1).
+- 52 weeks = the 365 calendar days back from the as-of date (the as-of date included, the date 365
+  days earlier included), on closes.
+- Percent values are in percent (``0.03`` = 0.03 %); the distance from a record is how far the
+  record is above the close, relative to the close.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from .evidence import evidence, history_to, last_row_on_or_before
+from .model import Fact, Metric, Period
+
+__all__ = ["record_close_flags", "record_flags", "record_facts", "since_facts", "week52_facts"]
+
+
+def record_flags(values: pl.Series) -> pl.Series:
+    """True where a value is strictly above every earlier non-null value (first value: False)."""
+    prior = values.cum_max().forward_fill().shift(1)
+    return (values > prior).fill_null(False).alias("record")
+
+
+def record_close_flags(bars: pl.DataFrame) -> pl.Series:
+    """Vectorized record-close flags of date-sorted ``bars``: ``close > max(earlier closes)``."""
+    return record_flags(bars.get_column("close"))
+
+
+def _years_before(d: dt.date, n: int) -> dt.date:
+    try:
+        return d.replace(year=d.year - n)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year - n, day=28)
+
+
+def _ctx_date(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _record_group(hist: pl.DataFrame, col: str, day: dt.date, period: Period) -> list[Fact]:
+    """RECORD_<col> and PCT_FROM_RECORD_<col> (and for closes: sessions since, yearly count)."""
+    vals = hist.get_column(col)
+    last = hist.height - 1
+    if vals[last] is None or hist.item(last, "close") is None:
+        return []
+    arr = vals.fill_null(-np.inf).to_numpy()
+    flags = record_flags(vals).to_numpy()
+    symbol = hist.item(0, "symbol")
+    rec = int(np.argmax(arr))                      # first index of the maximum = when it was set
+    is_new = bool(flags[last])
+    prev_idx = int(np.argmax(arr[:last])) if is_new and last > 0 else (
+        int(np.argmax(arr[:rec])) if rec > 0 else None)
+    rec_row, cur_row = hist.slice(rec, 1), hist.slice(last, 1)
+    rec_val, rec_date = float(arr[rec]), hist.item(rec, "date")
+    previous = None
+    ev = evidence(rec_row, col)
+    if prev_idx is not None and np.isfinite(arr[prev_idx]):
+        previous = {"value": float(arr[prev_idx]),
+                    "date": _ctx_date(hist.item(prev_idx, "date"))}
+        ev = ev + evidence(hist.slice(prev_idx, 1), col)
+    is_close = col == "close"
+    kind = "close" if is_close else "intraday high"
+    facts = [Fact(symbol, Metric.RECORD_CLOSE if is_close else Metric.RECORD_HIGH, period,
+                  rec_val, "level", day,
+                  {"date": _ctx_date(rec_date), "is_new": is_new, "previous": previous,
+                   "field": col, "kind": f"record {kind}"}, ev)]
+    close = float(hist.item(last, "close"))
+    ev_from = evidence(rec_row, col) + (evidence(cur_row, "close") if rec != last or not is_close
+                                        else ())
+    facts.append(Fact(symbol, Metric.PCT_FROM_RECORD_CLOSE if is_close
+                      else Metric.PCT_FROM_RECORD_HIGH, period,
+                      (rec_val / close - 1.0) * 100.0, "pct", day,
+                      {"points": rec_val - close, "record": rec_val,
+                       "record_date": _ctx_date(rec_date), "close": close,
+                       "kind": f"record {kind}"}, ev_from))
+    if not is_close:
+        return facts
+    facts.append(Fact(symbol, Metric.SESSIONS_SINCE_RECORD, period, last - rec, "sessions", day,
+                      {"record_date": _ctx_date(rec_date), "calendar_days": (day - rec_date).days,
+                       "record": rec_val, "kind": "record close"},
+                      evidence(rec_row, "close") + (evidence(cur_row, "close") if rec != last
+                                                    else ())))
+    in_year = (hist.get_column("date").dt.year() == day.year).to_numpy()
+    year_recs = np.flatnonzero(in_year & flags)
+    count = int(year_recs.size)
+    first_in_year = int(np.argmax(in_year))
+    ev_count = evidence(hist[year_recs], "close")
+    if first_in_year > 0:   # the record in force when the year began, which the first must beat
+        ev_count = evidence(hist.slice(int(np.argmax(arr[:first_in_year])), 1), "close") + ev_count
+    if not ev_count:
+        ev_count = evidence(rec_row, "close") + evidence(cur_row, "close")
+    facts.append(Fact(symbol, Metric.RECORD_CLOSE_COUNT, period, count, "count", day,
+                      {"year": day.year, "ordinal": count if is_new else None,
+                       "dates": [_ctx_date(d) for d in hist.get_column("date").gather(year_recs)]},
+                      ev_count))
+    return facts
+
+
+def since_facts(hist: pl.DataFrame, day: dt.date, period: Period) -> list[Fact]:
+    """HIGHEST_CLOSE_SINCE / LOWEST_CLOSE_SINCE and N_YEAR_HIGH / N_YEAR_LOW for the last bar."""
+    closes = hist.get_column("close").to_numpy()
+    last = hist.height - 1
+    cur = float(closes[last])
+    symbol = hist.item(0, "symbol")
+    cur_row = hist.slice(last, 1)
+    facts: list[Fact] = []
+    for metric, nmetric, hits in (
+        (Metric.HIGHEST_CLOSE_SINCE, Metric.N_YEAR_HIGH, closes[:last] >= cur),
+        (Metric.LOWEST_CLOSE_SINCE, Metric.N_YEAR_LOW, closes[:last] <= cur),
+    ):
+        idx = np.flatnonzero(hits)
+        ctx: dict[str, Any] = {"close": cur, "first_date": _ctx_date(hist.item(0, "date"))}
+        if idx.size == 0:
+            ctx.update(on_record=True, since_date=None, since_close=None, sessions=last,
+                       calendar_days=None)
+            facts.append(Fact(symbol, metric, period, cur, "level", day, ctx,
+                              evidence(cur_row, "close")))
+            continue
+        j = int(idx[-1])
+        since = hist.item(j, "date")
+        ctx.update(on_record=False, since_date=_ctx_date(since), since_close=float(closes[j]),
+                   sessions=last - j, calendar_days=(day - since).days)
+        ev = evidence(hist.slice(j, 1), "close") + evidence(cur_row, "close")
+        facts.append(Fact(symbol, metric, period, cur, "level", day, ctx, ev))
+        n = day.year - since.year
+        while n >= 1 and _years_before(day, n) <= since:
+            n -= 1
+        if n >= 1:
+            facts.append(Fact(symbol, nmetric, period, n, "count", day,
+                              {"years": n, "since_date": _ctx_date(since), "close": cur,
+                               "basis": "close"}, ev))
+    return facts
+
+
+def week52_facts(hist: pl.DataFrame, day: dt.date, period: Period) -> list[Fact]:
+    """WEEK52_HIGH / WEEK52_LOW: the highest / lowest close in the 365 calendar days to ``day``.
+
+    ``context["is_new"]``: the as-of close is strictly beyond every earlier close in the window.
+    """
+    start = day - dt.timedelta(days=365)
+    win = hist.filter(pl.col("date") >= start)
+    closes = win.get_column("close").to_numpy()
+    last = win.height - 1
+    cur = float(closes[last])
+    cur_row = win.slice(last, 1)
+    facts: list[Fact] = []
+    for metric, pick, beyond in ((Metric.WEEK52_HIGH, np.argmax, np.greater),
+                                 (Metric.WEEK52_LOW, np.argmin, np.less)):
+        k = int(pick(closes))
+        level = float(closes[k])
+        is_new = bool(last == 0 or np.all(beyond(cur, closes[:last])))
+        ev = evidence(win.slice(k, 1), "close") + (evidence(cur_row, "close") if k != last else ())
+        facts.append(Fact(hist.item(0, "symbol"), metric, period, level, "level", day,
+                          {"date": _ctx_date(win.item(k, "date")), "is_new": is_new,
+                           "window_start": _ctx_date(start), "close": cur,
+                           "pct_from": (level / cur - 1.0) * 100.0,
+                           "basis": "closes; 52 weeks = 365 calendar days back"}, ev))
+    return facts
+
+
+def record_facts(bars: pl.DataFrame, as_of: dt.date) -> list[Fact]:
+    """All record-family facts for the last bar on or before ``as_of`` (history up to it only).
+
+    RECORD_CLOSE (value: the record close in force; context date, is_new, previous), RECORD_HIGH
+    (intraday, from highs; absent for close-only series), PCT_FROM_RECORD_CLOSE/HIGH (percent the
+    record is above the close; points in context), SESSIONS_SINCE_RECORD (bars after the record
+    close; calendar days in context), RECORD_CLOSE_COUNT (record closes in the as-of calendar year
+    up to as-of; ``ordinal`` when as-of set one), HIGHEST/LOWEST_CLOSE_SINCE, N_YEAR_HIGH/LOW and
+    WEEK52_HIGH/LOW.
+    """
+    i = last_row_on_or_before(bars, as_of)
+    if i is None:
+        return []
+    day: dt.date = bars.item(i, "date")
+    hist = history_to(bars, day).filter(pl.col("close").is_not_null())
+    if hist.height == 0 or hist.item(hist.height - 1, "date") != day:
+        return []
+    first = hist.item(0, "date")
+    period = Period(kind="history", start=first, end=day, label=f"since {first.isoformat()}")
+    facts = _record_group(hist, "close", day, period)
+    if hist.get_column("high").is_not_null().any():
+        facts += _record_group(hist, "high", day, period)
+    facts += since_facts(hist, day, period)
+    facts += week52_facts(hist, day, Period(kind="window", start=day - dt.timedelta(days=365),
+                                            end=day, label="52 weeks"))
+    return facts
