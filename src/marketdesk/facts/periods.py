@@ -28,12 +28,12 @@ from .model import Fact, Metric, Period, PeriodKind
 
 __all__ = [
     "ToDateKind", "period_bounds", "period_return", "month_return", "quarter_return",
-    "year_return", "range_return", "since_return", "month_label",
+    "year_return", "range_return", "since_return", "month_label", "MONTH_NAMES",
 ]
 
 ToDateKind = Literal["wtd", "mtd", "qtd", "ytd"]
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 PRICE_BASIS = "price return (closes)"
 TOTAL_BASIS = "total return (adjusted closes)"
@@ -41,7 +41,7 @@ TOTAL_BASIS = "total return (adjusted closes)"
 
 def month_label(year: int, month: int) -> str:
     """``month_label(2024, 11) == "November 2024"``."""
-    return f"{_MONTHS[month - 1]} {year}"
+    return f"{MONTH_NAMES[month - 1]} {year}"
 
 
 def _add_months(d: dt.date, months: int) -> dt.date:

@@ -1,0 +1,117 @@
+"""Seasonality: how each calendar month has done across years.
+
+Built on :func:`marketdesk.facts.tables.monthly_returns` (ratio of month-end closes, in percent), so
+a partial first month is left out and a month without data is missing, never 0 %. Only complete
+months count: the running month at the as-of date is excluded. ``years=(1987, 2023)`` keeps the
+months of those calendar years, both inclusive (for ^RUT, whose history starts 1987-09-10, the first
+December is December 1987, based on the 1987-11-30 close).
+
+Per calendar month: ``n`` years, ``average`` (arithmetic mean of the monthly returns), ``median``,
+``pct_up`` (percent of years with a return > 0), best and worst year, and ``rank`` of the average
+among the 12 months (1 = best; ties broken by calendar order).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+
+from .evidence import evidence, history_to
+from .model import Fact, Metric, Period
+from .periods import MONTH_NAMES
+from .tables import monthly_returns
+
+__all__ = ["seasonal_table", "seasonal_facts", "year_span_label"]
+
+
+def year_span_label(first: int, last: int) -> str:
+    """``"1987–2023"`` (en dash), or ``"2023"`` for one year."""
+    return str(first) if first == last else f"{first}\u2013{last}"
+
+
+def seasonal_table(monthly: pl.DataFrame, *, years: tuple[int, int] | None = None,
+                   complete_only: bool = True) -> pl.DataFrame:
+    """Per-calendar-month statistics of a :func:`monthly_returns` table, sorted by month.
+
+    Columns: month, n, first_year, last_year, average, median, pct_up, best, best_year, worst,
+    worst_year, rank. ``years`` bounds the calendar years used (inclusive).
+    """
+    m = monthly
+    if complete_only and "complete" in m.columns:
+        m = m.filter(pl.col("complete"))
+    if years is not None:
+        m = m.filter(pl.col("year").is_between(years[0], years[1]))
+    r = pl.col("return_pct")
+    table = (
+        m.group_by("month")
+        .agg(pl.len().alias("n"), pl.col("year").min().alias("first_year"),
+             pl.col("year").max().alias("last_year"), r.mean().alias("average"),
+             r.median().alias("median"), ((r > 0).mean() * 100.0).alias("pct_up"),
+             r.max().alias("best"), pl.col("year").get(r.arg_max()).alias("best_year"),
+             r.min().alias("worst"), pl.col("year").get(r.arg_min()).alias("worst_year"))
+        .sort("month")
+    )
+    return table.with_columns(pl.col("average").rank("ordinal", descending=True)
+                              .cast(pl.Int64).alias("rank"))
+
+
+def _month_facts(symbol: str, rows: pl.DataFrame, stats: dict[str, Any], day: dt.date,
+                 metrics: list[tuple[Metric, str, str]], extra: dict[str, Any]) -> list[Fact]:
+    month = stats["month"]
+    span = year_span_label(stats["first_year"], stats["last_year"])
+    period = Period(kind="seasonal_month", start=rows.item(0, "start_date"),
+                    end=rows.item(rows.height - 1, "end_date"),
+                    label=f"{MONTH_NAMES[month - 1]}, {span}", month=month)
+    base = pl.DataFrame({"symbol": symbol, "date": rows.get_column("start_date"),
+                         "source": rows.get_column("base_source"),
+                         "close": rows.get_column("base_close")})
+    end = pl.DataFrame({"symbol": symbol, "date": rows.get_column("end_date"),
+                        "source": rows.get_column("end_source"),
+                        "close": rows.get_column("end_close")})
+    ev = evidence(pl.concat([base, end]).sort("date"), "close")
+    ctx = {"month": month, "month_name": MONTH_NAMES[month - 1], "years": span,
+           "first_year": stats["first_year"], "last_year": stats["last_year"], "n": stats["n"],
+           "rank": stats["rank"], "of": extra.pop("of"), "best_month": stats["rank"] == 1,
+           "worst_month": extra.pop("worst_rank") == stats["rank"],
+           "best": stats["best"], "best_year": stats["best_year"],
+           "worst": stats["worst"], "worst_year": stats["worst_year"], **extra}
+    return [Fact(symbol, metric, period, float(stats[col]), "pct", day,
+                 {**ctx, "statistic": what}, ev) for metric, col, what in metrics]
+
+
+def seasonal_facts(bars: pl.DataFrame, as_of: dt.date, month: int, *,
+                   years: tuple[int, int] | None = None) -> list[Fact]:
+    """SEASONAL_AVERAGE / _MEDIAN / _PCT_UP for calendar ``month`` and SEASONAL_BEST_MONTH /
+    _WORST_MONTH (value: that month's average), from complete months of history up to ``as_of``.
+
+    Values in percent; ``context["years"]`` is the span actually used, e.g. ``"1987–2023"``.
+    Evidence: each year's base and end close of the month concerned. ``[]`` without data.
+    """
+    monthly = monthly_returns(history_to(bars, as_of))
+    if years is not None:
+        monthly = monthly.filter(pl.col("year").is_between(years[0], years[1]))
+    monthly = monthly.filter(pl.col("complete"))
+    table = seasonal_table(monthly)
+    if table.height == 0:
+        return []
+    symbol: str = bars.item(0, "symbol")
+    day: dt.date = monthly.item(monthly.height - 1, "end_date")
+    of, worst_rank = table.height, int(table.get_column("rank").max() or 0)
+    facts: list[Fact] = []
+    this = table.filter(pl.col("month") == month)
+    if this.height:
+        facts += _month_facts(
+            symbol, monthly.filter(pl.col("month") == month), this.row(0, named=True), day,
+            [(Metric.SEASONAL_AVERAGE, "average", "average"),
+             (Metric.SEASONAL_MEDIAN, "median", "median"),
+             (Metric.SEASONAL_PCT_UP, "pct_up", "percent of years up")],
+            {"of": of, "worst_rank": worst_rank})
+    for metric, rank in ((Metric.SEASONAL_BEST_MONTH, 1), (Metric.SEASONAL_WORST_MONTH,
+                                                           worst_rank)):
+        stats = table.filter(pl.col("rank") == rank).row(0, named=True)
+        facts += _month_facts(symbol, monthly.filter(pl.col("month") == stats["month"]), stats,
+                              day, [(metric, "average", "average")],
+                              {"of": of, "worst_rank": worst_rank})
+    return facts
