@@ -4,7 +4,8 @@ Conventions:
 
 - A **record close** is a close *strictly* above every earlier close. A close equal to the previous
   record is not a record (counting days with zero drawdown overcounts: a trap). The first bar of a
-  history is not a record (there is nothing earlier to beat).
+  history is a record (vacuously above every earlier close); with this convention prepending an
+  older, lower close changes no flag after it.
 - A **record intraday high** is a high strictly above every earlier high (Metric.RECORD_HIGH);
   it is a different fact from RECORD_CLOSE. Close-only series have no RECORD_HIGH.
 - Levels are compared exactly (they are observations, not computed values).
@@ -33,9 +34,12 @@ __all__ = ["record_close_flags", "record_flags", "record_facts", "since_facts", 
 
 
 def record_flags(values: pl.Series) -> pl.Series:
-    """True where a value is strictly above every earlier non-null value (first value: False)."""
+    """True where a value is strictly above every earlier non-null value.
+
+    The first non-null value is True (nothing earlier); null values are False.
+    """
     prior = values.cum_max().forward_fill().shift(1)
-    return (values > prior).fill_null(False).alias("record")
+    return (values > prior).fill_null(prior.is_null() & values.is_not_null()).alias("record")
 
 
 def record_close_flags(bars: pl.DataFrame) -> pl.Series:
