@@ -41,7 +41,7 @@ class ProviderServer(ThreadingHTTPServer):
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.script: dict[str, list[Reply]] = defaultdict(list)
-        self.requests: list[tuple[str, dict[str, str]]] = []
+        self.requests: list[tuple[str, dict[str, str], dict[str, str]]] = []
         self.lock = threading.Lock()
 
     @property
@@ -58,11 +58,17 @@ class ProviderServer(ThreadingHTTPServer):
     def hits(self, path: str) -> list[dict[str, str]]:
         """The query parameters of each request made to ``path``."""
         with self.lock:
-            return [q for p, q in self.requests if p == path]
+            return [q for p, q, _ in self.requests if p == path]
 
-    def next_reply(self, path: str, query: dict[str, str]) -> Reply:
+    def headers(self, path: str) -> list[dict[str, str]]:
+        """The request headers of each request made to ``path``."""
         with self.lock:
-            self.requests.append((path, query))
+            return [h for p, _, h in self.requests if p == path]
+
+    def next_reply(self, path: str, query: dict[str, str], headers: dict[str, str]) -> Reply:
+        """Log the request and take the next scripted reply for ``path`` (404 if none)."""
+        with self.lock:
+            self.requests.append((path, query, headers))
             queue = self.script.get(path)
             if not queue:
                 return Reply(404, b"<html><body>Not Found</body></html>",
@@ -76,7 +82,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         parts = urllib.parse.urlsplit(self.path)
         query = dict(urllib.parse.parse_qsl(parts.query, keep_blank_values=True))
-        reply = self.server.next_reply(parts.path, query)
+        reply = self.server.next_reply(parts.path, query, dict(self.headers.items()))
         if reply.delay:
             time.sleep(min(reply.delay, MAX_DELAY))
         try:
