@@ -431,6 +431,7 @@ def test_queries_validate_at_the_boundary():
     with pytest.raises(SymbolError):
         fred.FredQuery.parse("DGS10; drop", "2024-01-01")
     assert fred.FredQuery.parse(" dgs10 ", "2024-01-01").series == "DGS10"
+    assert yahoo.YahooQuery.parse(" iwm", "2024-01-01").symbol == "IWM"
 
 
 @pytest.mark.parametrize("symbol, provider", [

@@ -141,7 +141,11 @@ def transform_csv(payload: bytes, series: str, *, url: str | None = None) -> pl.
 
 def transform_json(payload: bytes, series: str, *, url: str | None = None) -> pl.DataFrame:
     """FRED API ``series/observations`` JSON bytes -> bars; pure."""
-    observations = _observations(payload, series, url)
+    return _observation_bars(_observations(_decode_json(payload, series, url), series, url),
+                             series, url)
+
+
+def _observation_bars(observations: list[Any], series: str, url: str | None) -> pl.DataFrame:
     if not observations:
         return empty_bars()
     dates = pl.Series("d", [o.get("date") if isinstance(o, dict) else None
@@ -158,8 +162,7 @@ def _decode_json(payload: bytes, series: str, url: str | None) -> Any:
         raise _fail(series, url, f"the response is not JSON ({exc})") from None
 
 
-def _observations(payload: bytes, series: str, url: str | None) -> list[Any]:
-    doc = _decode_json(payload, series, url)
+def _observations(doc: Any, series: str, url: str | None) -> list[Any]:
     if isinstance(doc, dict) and "error_message" in doc:
         raise _fail(series, url, str(doc["error_message"]), doc.get("error_code"))
     if not isinstance(doc, dict) or not isinstance(doc.get("observations"), list):
@@ -229,10 +232,10 @@ def _fetch_api(query: FredQuery, key: str, api: str, retry: dict[str, Any]) -> p
                           what=f"FRED series {query.series}", **retry)
         except HTTPStatusError as exc:
             raise _api_error(exc, query.series) from None
-        pages.append(transform_json(payload, query.series, url=url))
         doc = _decode_json(payload, query.series, url)
-        got = len(doc.get("observations") or [])
-        count = int(doc.get("count") or 0)
+        observations = _observations(doc, query.series, url)
+        pages.append(_observation_bars(observations, query.series, url))
+        got, count = len(observations), int(doc.get("count") or 0)
         offset += got
         if got == 0 or offset >= count:
             break

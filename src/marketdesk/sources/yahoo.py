@@ -58,7 +58,7 @@ class YahooQuery:
     def parse(cls, symbol: str, start: str | dt.date,
               end: str | dt.date | None = None) -> YahooQuery:
         """Validate user input once (symbol not blank, ISO dates, start <= end)."""
-        sym = (symbol or "").strip()
+        sym = (symbol or "").strip().upper()
         if not sym:
             raise SymbolError("A Yahoo symbol is required, e.g. ^RUT or IWM.", symbol=symbol)
         first = parse_date(start, "start")
@@ -199,8 +199,10 @@ def from_yfinance_frame(frame: Any, symbol: str) -> pl.DataFrame:
         raise ProviderError(f"yfinance frame for {symbol} has no Close column.",
                             provider=PROVIDER)
     index = frame.index
-    dates = [ts.date() for ts in index]  # tz-aware timestamps give their local date
-    data: dict[str, Any] = {"date": pl.Series("date", dates, dtype=pl.Date)}
+    if getattr(index, "tz", None) is not None:
+        index = index.tz_localize(None)  # tz-aware -> the exchange's local wall time
+    days = index.values.astype("datetime64[D]")
+    data: dict[str, Any] = {"date": pl.Series("date", days).cast(pl.Date)}
     for src, dst in (("Open", "open"), ("High", "high"), ("Low", "low"), ("Close", "close"),
                      ("Adj Close", "adj_close"), ("Volume", "volume")):
         col = pick(src)
