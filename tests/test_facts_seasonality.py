@@ -1,0 +1,89 @@
+"""Seasonality by calendar month: the seed's "December ... averaging 2.8%, its best month", checked
+against an independent pandas computation of month-end returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pytest
+
+from marketdesk.facts.model import Metric
+from marketdesk.facts.seasonality import seasonal_facts, seasonal_table, year_span_label
+from marketdesk.facts.tables import monthly_returns
+
+NOV25 = dt.date(2024, 11, 25)
+
+
+def pandas_month_end_returns(b: pl.DataFrame) -> pd.Series:
+    """Independent twin: pandas month-end resample, ratio of month-end closes; the first
+    (partial) month has no previous month-end and drops out as NaN."""
+    s = pd.Series(b["close"].to_numpy(), index=pd.DatetimeIndex(b["date"].to_list()))
+    me = s.resample("ME").last()
+    return (me / me.shift(1) - 1).dropna() * 100
+
+
+def by_metric(facts):
+    return {f.metric: f for f in facts}
+
+
+def test_rut_december_average_seed(bars):
+    f = by_metric(seasonal_facts(bars("RUT.csv"), NOV25, 12, years=(1987, 2023)))
+    avg = f[Metric.SEASONAL_AVERAGE]
+    assert round(avg.value, 2) == 2.75                     # seed: "averaging 2.8%"
+    assert avg.context["rank"] == 1 and avg.context["best_month"] is True
+    assert avg.context["years"] == "1987\u20132023" and avg.context["n"] == 37
+    assert avg.period.kind == "seasonal_month" and avg.period.month == 12
+    assert len(avg.evidence) == 2 * 37
+    assert avg.evidence[0].date == dt.date(1987, 11, 30)  # base of December 1987
+    best = f[Metric.SEASONAL_BEST_MONTH]
+    assert best.period.month == 12 and best.value == avg.value
+    assert f[Metric.SEASONAL_WORST_MONTH].context["rank"] == 12
+
+
+def test_rut_seasonal_table_equals_pandas(bars):
+    rut = bars("RUT.csv")
+    r = pandas_month_end_returns(rut)
+    r = r[(r.index.year >= 1987) & (r.index.year <= 2023)]
+    table = seasonal_table(monthly_returns(rut), years=(1987, 2023))
+    for row in table.iter_rows(named=True):
+        x = r[r.index.month == row["month"]]
+        assert row["n"] == len(x)
+        assert row["average"] == pytest.approx(x.mean(), rel=1e-9)
+        assert row["median"] == pytest.approx(x.median(), rel=1e-9)
+        assert row["pct_up"] == pytest.approx((x > 0).mean() * 100, rel=1e-12)
+        assert row["best"] == pytest.approx(x.max(), rel=1e-9)
+        assert row["worst_year"] == x.idxmin().year
+    ranks = table.sort("average", descending=True)["month"].to_list()
+    assert ranks[0] == 12 and table["rank"].to_list() == [ranks.index(m) + 1 for m in range(1, 13)]
+
+
+def test_running_month_and_years_filter(bars):
+    rut = bars("RUT.csv")
+    nov = by_metric(seasonal_facts(rut, NOV25, 11))[Metric.SEASONAL_AVERAGE]
+    assert nov.context["last_year"] == 2023               # November 2024 is still running
+    assert nov.context["n"] == 2023 - 1987 + 1
+    short = by_metric(seasonal_facts(rut, NOV25, 11, years=(2000, 2009)))[Metric.SEASONAL_PCT_UP]
+    assert short.context["n"] == 10 and short.context["years"] == "2000\u20132009"
+
+
+def test_missing_month_is_missing_not_zero():
+    days = [d.date() for d in pd.bdate_range("2020-01-15", "2022-12-31")
+            if not (d.year == 2021 and d.month == 6)]        # no data in June 2021
+    closes = 100 * np.exp(np.linspace(0, 0.5, len(days)))   # always rising: every month up
+    b = pl.DataFrame({"symbol": "X", "date": days, "close": closes, "source": "t"})
+    m = monthly_returns(b)
+    assert (2021, 6) not in m.select("year", "month").rows()   # no data: no row
+    assert (2021, 7) not in m.select("year", "month").rows()   # no previous month-end: no row
+    t = seasonal_table(m)
+    n = dict(t.select("month", "n").iter_rows())
+    assert (n[5], n[6], n[7], n[8]) == (3, 2, 2, 3)          # June, July: 2020 and 2022 only
+    assert (t["pct_up"] == 100.0).all()                      # a 0 % fill would show a flat month
+    assert t.filter(pl.col("month") == 1)["n"].item() == 2  # January 2020 is partial: left out
+
+
+def test_year_span_label():
+    assert year_span_label(1987, 2023) == "1987\u20132023"
+    assert year_span_label(2023, 2023) == "2023"
