@@ -16,7 +16,7 @@ import pytest
 from polars.testing import assert_frame_equal
 from provider_server import ProviderServer, Reply, serve
 
-from marketdesk.errors import DateError, ProviderError, SymbolError
+from marketdesk.errors import DateError, NoDataError, ProviderError, SymbolError
 from marketdesk.schema import BAR_SCHEMA
 from marketdesk.sources import fred, http, providers, yahoo
 
@@ -451,3 +451,30 @@ def test_fetch_routes_fred_and_yahoo(server: ProviderServer, monkeypatch: pytest
     assert set(providers.fetch("DGS10", "2024-11-01", **FAST)["source"]) == {"fred"}
     assert set(providers.fetch("^RUT", "2024-11-01", **FAST)["source"]) == {"yahoo"}
     assert len(server.hits(FREDGRAPH)) == len(server.hits(CHART_RUT)) == 1
+
+
+def test_an_instrument_of_kind_yield_goes_to_fred(monkeypatch: pytest.MonkeyPatch):
+    from marketdesk import instruments
+
+    fake = instruments.Instrument("IRLTLT01USM156N", "US long-term rate", "yield", "USD", ())
+    monkeypatch.setattr(instruments, "get_instrument",
+                        lambda s: fake if s == fake.symbol else None)
+    assert providers.provider_for("IRLTLT01USM156N")[0] == "fred"
+    assert providers.provider_for("IRLTLT01USM156X")[0] == "yahoo"
+
+
+def test_failed_fetch_leaves_the_store_untouched(server: ProviderServer, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch):
+    """The contract the CLI relies on: every symbol is fetched before anything is loaded."""
+    from marketdesk.desk import Desk
+
+    monkeypatch.setenv(yahoo.ENV_BASE_URL, server.url)
+    server.route(CHART_RUT, Reply(200, payload("yahoo_chart_RUT.json")))
+    server.route("/v8/finance/chart/ZZZZ", Reply(404, payload("yahoo_chart_error.json")))
+    with Desk(tmp_path / "t.duckdb") as desk:
+        with pytest.raises(ProviderError, match="ZZZZ"):
+            desk.fetch(["^RUT", "ZZZZ"], dt.date(2024, 11, 18))
+        with pytest.raises(NoDataError):
+            desk.bars("^RUT")
+        desk.fetch(["^RUT"], dt.date(2024, 11, 18))
+        assert desk.bars("^RUT")["close"].to_list() == [1003.0, 1007.5, 1004.75, 1012.5]

@@ -30,9 +30,15 @@ _FRED_PATTERN = re.compile(r"^(DGS\d+(MO)?|DTB\d+|DTB\d+WK|DFII\d+)$")
 
 
 def is_fred_series(symbol: str) -> bool:
-    """True for a symbol FRED publishes (``DGS10``, ``DGS3MO``, ``NASDAQCOM``, ``VIXCLS``...)."""
+    """True for a symbol FRED publishes (``DGS10``, ``DGS3MO``, ``NASDAQCOM``, ``VIXCLS``...) or
+    an instrument of kind ``yield`` in the instrument table."""
     s = symbol.strip().upper()
-    return s in FRED_SERIES or bool(_FRED_PATTERN.match(s))
+    if s in FRED_SERIES or _FRED_PATTERN.match(s):
+        return True
+    from ..instruments import get_instrument  # the packaged table, read on first use
+
+    instrument = get_instrument(symbol.strip())
+    return instrument is not None and instrument.kind == "yield" and instrument.symbol == s
 
 
 def provider_for(symbol: str) -> tuple[Literal["yahoo", "fred"], str]:
