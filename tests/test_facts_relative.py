@@ -128,7 +128,8 @@ def test_rolling_series_matches_facts_and_skips_fred_gaps(bars):
     assert row["correlation"] == pytest.approx(np.corrcoef(dy, ret)[0, 1], abs=1e-9)
     assert row["beta"] == pytest.approx(np.polyfit(dy, ret, 1)[0], abs=1e-9)
     # Veterans Day 2024: the index traded, FRED has no yield, so the 11-12 change spans 11-08..11-12
-    a = aligned_changes(gspc, dgs).filter(pl.col("date").is_between(D(2024, 11, 7), D(2024, 11, 13)))
+    a = aligned_changes(gspc, dgs).filter(
+        pl.col("date").is_between(D(2024, 11, 7), D(2024, 11, 13)))
     assert D(2024, 11, 11) not in set(a["date"].to_list())
     px = dict(zip(gspc["date"].to_list(), gspc["close"].to_list()))
     r12 = a.filter(pl.col("date") == D(2024, 11, 12))["ret_pct"].item()

@@ -22,7 +22,9 @@ from typing import Any
 import polars as pl
 
 from ..errors import NoDataError
+from .evidence import evidence
 from .model import TIE_RTOL, Evidence, Fact, Metric, Period
+from .records import record_flags
 
 
 def drawdown_series(bars: pl.DataFrame) -> pl.DataFrame:
@@ -33,14 +35,13 @@ def drawdown_series(bars: pl.DataFrame) -> pl.DataFrame:
     ``drawdown_pct`` = (close / peak - 1) * 100.
     """
     obs = bars.filter(pl.col("close").is_not_null()).sort("date")
+    obs = obs.with_columns(record_flags(obs["close"]).alias("is_record"))
     return obs.select(
         "date", "close",
         pl.col("close").cum_max().alias("peak"),
-        pl.when((pl.col("close") > pl.col("close").cum_max().shift(1)).fill_null(True))
-        .then(pl.col("date")).forward_fill().alias("peak_date"),
-        (pl.col("close") > pl.col("close").cum_max().shift(1)).fill_null(True).alias("is_record"),
+        pl.when("is_record").then(pl.col("date")).forward_fill().alias("peak_date"),
+        "is_record",
         ((pl.col("close") / pl.col("close").cum_max() - 1.0) * 100.0).alias("drawdown_pct"),
-        "source",
     )
 
 
@@ -56,9 +57,10 @@ def _window(bars: pl.DataFrame, as_of: dt.date, start: dt.date | None) -> pl.Dat
     return out
 
 
-def _ev(symbol: str, row: dict[str, Any]) -> Evidence:
-    return Evidence(symbol=symbol, date=row["date"], field="close", value=float(row["close"]),
-                    source=row["source"])
+def _cite(bars: pl.DataFrame, *rows: dict[str, Any]) -> tuple[Evidence, ...]:
+    """Evidence: the closes of ``bars`` on the dates of ``rows``, in date order."""
+    dates = list({r["date"] for r in rows})
+    return evidence(bars.filter(pl.col("date").is_in(dates)).sort("date"), "close")
 
 
 def _period(start: dt.date | None, end: dt.date) -> Period:
@@ -80,15 +82,13 @@ def current_drawdown(bars: pl.DataFrame, as_of: dt.date, start: dt.date | None =
     dd = drawdown_series(w).with_row_index("_i")
     last = dd.row(-1, named=True)
     peak = dd.filter(pl.col("date") == last["peak_date"]).row(0, named=True)
-    evidence = (_ev(symbol, peak),) if peak["date"] == last["date"] else (
-        _ev(symbol, peak), _ev(symbol, last))
     return Fact(
         subject=symbol, metric=Metric.DRAWDOWN, period=_period(start, last["date"]),
         value=float(last["drawdown_pct"]), unit="pct", as_of=as_of,
         context={"peak_date": peak["date"], "peak_level": float(peak["close"]),
                  "sessions_since_peak": int(last["_i"] - peak["_i"]),
                  "is_record": bool(last["is_record"]), "at_peak": last["drawdown_pct"] == 0.0},
-        evidence=evidence,
+        evidence=_cite(w, peak, last),
     )
 
 
@@ -114,16 +114,13 @@ def max_drawdown(bars: pl.DataFrame, as_of: dt.date, start: dt.date | None = Non
             context={"peak_date": None, "peak_level": None, "trough_date": None,
                      "trough_level": None, "recovery_date": None,
                      "sessions_peak_to_trough": None, "sessions_to_recovery": None},
-            evidence=(_ev(symbol, dd.row(0, named=True)), _ev(symbol, dd.row(-1, named=True))),
+            evidence=_cite(w, dd.row(0, named=True), dd.row(-1, named=True)),
         )
     # earliest trough among ratios tied with the minimum within TIE_RTOL
     trough = dd.filter(ratio <= lowest * (1.0 + TIE_RTOL)).row(0, named=True)
     peak = dd.filter(pl.col("date") == trough["peak_date"]).row(0, named=True)
     rec = dd.filter((pl.col("_i") > trough["_i"]) & (pl.col("close") >= peak["close"]))
     recovery = rec.row(0, named=True) if rec.height else None
-    evidence = [_ev(symbol, peak), _ev(symbol, trough)]
-    if recovery is not None:
-        evidence.append(_ev(symbol, recovery))
     return Fact(
         subject=symbol, metric=Metric.MAX_DRAWDOWN, period=_period(start, end),
         value=float(trough["drawdown_pct"]), unit="pct", as_of=as_of,
@@ -132,7 +129,7 @@ def max_drawdown(bars: pl.DataFrame, as_of: dt.date, start: dt.date | None = Non
                  "recovery_date": recovery["date"] if recovery else None,
                  "sessions_peak_to_trough": int(trough["_i"] - peak["_i"]),
                  "sessions_to_recovery": int(recovery["_i"] - trough["_i"]) if recovery else None},
-        evidence=tuple(evidence),
+        evidence=_cite(w, peak, trough, *([recovery] if recovery else [])),
     )
 
 

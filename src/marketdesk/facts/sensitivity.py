@@ -34,7 +34,7 @@ _COLS = ["date", "index_close", "yield_pct", "ret_pct", "dy_bp", "correlation", 
 
 
 def aligned_changes(index_bars: pl.DataFrame, yield_bars: pl.DataFrame) -> pl.DataFrame:
-    """``date, index_close, yield_pct, ret_pct, dy_bp`` on common dates (first row: null changes)."""
+    """``date, index_close, yield_pct, ret_pct, dy_bp`` on common dates (first row: null)."""
     a = index_bars.filter(pl.col("close").is_not_null()).select(
         "date", pl.col("close").alias("index_close"))
     b = yield_bars.filter(pl.col("close").is_not_null()).select(

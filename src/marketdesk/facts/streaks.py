@@ -25,10 +25,11 @@ from typing import Any, Literal
 import polars as pl
 
 from ..errors import NoDataError
+from .evidence import evidence
 from .model import Evidence, Fact, Metric, Period, Unit
 
 StreakUnit = Literal["days", "weeks", "months"]
-Direction = Literal["up", "down"]
+StreakDirection = Literal["up", "down"]
 
 _TRUNCATE: dict[str, str] = {"weeks": "1w", "months": "1mo"}
 _DIR_CODE: dict[str, int] = {"up": 1, "down": -1}
@@ -99,9 +100,9 @@ def _unit_of(unit: StreakUnit) -> Unit:
     return "sessions" if unit == "days" else "count"
 
 
-def _evidence(symbol: str, rows: pl.DataFrame) -> tuple[Evidence, ...]:
-    return tuple(Evidence(symbol=symbol, date=d, field="close", value=float(c), source=s)
-                 for d, c, s in rows.select("date", "close", "source").iter_rows())
+def _cite(bars: pl.DataFrame, dates: pl.Series) -> tuple[Evidence, ...]:
+    """Evidence: the closes of ``bars`` on ``dates``, in date order."""
+    return evidence(bars.filter(pl.col("date").is_in(dates.implode())).sort("date"), "close")
 
 
 def _upto(bars: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
@@ -133,14 +134,11 @@ def current_streak(bars: pl.DataFrame, as_of: dt.date, unit: StreakUnit = "days"
                                "base_date": last["base_date"], "since": None,
                                "since_length": None, "since_start": None}
     if length == 0:
-        rows = t.tail(2)
+        cited = t["date"].tail(2)
         context["cum_return_pct"] = 0.0
-        context["since"] = None
     else:
-        rows = t.filter(pl.col("run_id") == last["run_id"])
-        base = pl.DataFrame({"date": [last["base_date"]], "close": [last["base_close"]],
-                             "source": [last["base_source"]]})
-        rows = pl.concat([base, rows.select("date", "close", "source")])
+        in_run = (pl.col("run_id") == last["run_id"]) | (pl.col("date") == last["base_date"])
+        cited = t.filter(in_run)["date"]
         context["cum_return_pct"] = float(last["cum_return_pct"])
         runs = streak_runs(sub, unit)
         earlier = runs.filter((pl.col("end") < last["start"]) & (pl.col("direction") == direction)
@@ -154,11 +152,11 @@ def current_streak(bars: pl.DataFrame, as_of: dt.date, unit: StreakUnit = "days"
         period=Period(kind="range", end=last["date"], start=last["base_date"],
                       label=f"{direction} {unit}"),
         value=length, unit=_unit_of(unit), as_of=as_of, context=context,
-        evidence=_evidence(symbol, rows.select("date", "close", "source")),
+        evidence=_cite(sub, cited),
     )
 
 
-def longest_streak(bars: pl.DataFrame, as_of: dt.date, direction: Direction = "up",
+def longest_streak(bars: pl.DataFrame, as_of: dt.date, direction: StreakDirection = "up",
                    unit: StreakUnit = "days", start: dt.date | None = None) -> Fact:
     """LONGEST_STREAK: the longest up (down) streak among closes on or before ``as_of``, counting
     only streaks that start on or after ``start`` (None: the whole history).
@@ -179,7 +177,7 @@ def longest_streak(bars: pl.DataFrame, as_of: dt.date, direction: Direction = "u
     best = runs.filter(pl.col("length") == best_len)
     hit = best.row(-1, named=True)
     t = streak_table(sub, unit)
-    rows = t.filter((pl.col("date") >= hit["base_date"]) & (pl.col("date") <= hit["end"]))
+    cited = t.filter(pl.col("date").is_between(hit["base_date"], hit["end"]))["date"]
     return Fact(
         subject=symbol, metric=Metric.LONGEST_STREAK,
         period=Period(kind="history" if start is None else "since", end=t["date"][-1],
@@ -188,11 +186,11 @@ def longest_streak(bars: pl.DataFrame, as_of: dt.date, direction: Direction = "u
         context={"direction": direction, "unit": unit, "start": hit["start"], "end": hit["end"],
                  "base_date": hit["base_date"], "cum_return_pct": float(hit["cum_return_pct"]),
                  "occurrences": best.height, "ongoing": hit["end"] == t["date"][-1]},
-        evidence=_evidence(symbol, rows),
+        evidence=_cite(sub, cited),
     )
 
 
 __all__ = [
-    "StreakUnit", "Direction", "period_closes", "streak_table", "streak_runs", "current_streak",
+    "StreakUnit", "StreakDirection", "period_closes", "streak_table", "streak_runs", "current_streak",
     "longest_streak",
 ]

@@ -16,6 +16,8 @@ Conventions:
   observation on or before ``as_of``. The period is the one that contains that observation.
 - "Largest decline since D": D is the most recent earlier day (or earlier complete month / year)
   whose change was at least as negative as the current one; "largest rise since D" mirrors it.
+  "At least as" uses the one tie rule of :mod:`marketdesk.facts.ranks` (``TIE_RTOL``), which on
+  whole-bp changes amounts to exact comparison.
   ``since`` is None when no earlier change was as large (largest on record). An unchanged yield has
   no "largest since" (the functions return None).
 """
@@ -29,14 +31,15 @@ import numpy as np
 import polars as pl
 
 from ..errors import NoDataError
+from .evidence import evidence
 from .model import Evidence, Fact, Metric, Period
+from .ranks import largest_since
 
 YieldPeriod = Literal["day", "mtd", "ytd"]
 
 #: Decimals kept when converting a percentage-point change to basis points (removes float noise).
 BP_DECIMALS: int = 6
 
-_TRUNCATE = {"mtd": "1mo", "ytd": "1y"}
 _PERIOD_LABEL = {"day": "day", "mtd": "MTD", "ytd": "YTD"}
 
 
@@ -60,8 +63,9 @@ def _bp(new: pl.Expr, old: pl.Expr) -> pl.Expr:
     return ((new - old) * 100.0).round(BP_DECIMALS)
 
 
-def _ev(symbol: str, date: dt.date, value: float, source: str) -> Evidence:
-    return Evidence(symbol=symbol, date=date, field="close", value=float(value), source=source)
+def _cite(bars: pl.DataFrame, *dates: dt.date) -> tuple[Evidence, ...]:
+    """Evidence: the yield (``close``) of ``bars`` on each of ``dates``, in date order."""
+    return evidence(bars.filter(pl.col("date").is_in(list(dates))).sort("date"), "close")
 
 
 def yield_changes(bars: pl.DataFrame) -> pl.DataFrame:
@@ -76,7 +80,6 @@ def yield_changes(bars: pl.DataFrame) -> pl.DataFrame:
         pl.col("date").shift(1).alias("prev_date"),
         pl.col("yield_pct").shift(1).alias("prev_yield_pct"),
         _bp(pl.col("yield_pct"), pl.col("yield_pct").shift(1)).alias("change_bp"),
-        "source", pl.col("source").shift(1).alias("prev_source"),
     )
 
 
@@ -92,39 +95,38 @@ def period_changes_bp(bars: pl.DataFrame, period: Literal["month", "year"]) -> p
     obs = _observations(bars)
     last = (obs.with_columns(pl.col("date").dt.truncate(every).alias("period"))
             .group_by("period", maintain_order=True)
-            .agg(pl.col("date").last(), pl.col("yield_pct").last(), pl.col("source").last()))
+            .agg(pl.col("date").last(), pl.col("yield_pct").last()))
     return last.select(
         "period", "date", "yield_pct",
         pl.col("date").shift(1).alias("base_date"),
         pl.col("yield_pct").shift(1).alias("base_yield_pct"),
         _bp(pl.col("yield_pct"), pl.col("yield_pct").shift(1)).alias("change_bp"),
-        "source", pl.col("source").shift(1).alias("base_source"),
     )
 
 
 def yield_level(bars: pl.DataFrame, as_of: dt.date) -> Fact:
     """YIELD_LEVEL: the last observation on or before ``as_of``, in percent (unit ``yield_pct``)."""
-    row = _observations(_upto(bars, as_of)).row(-1, named=True)
+    sub = _upto(bars, as_of)
+    row = _observations(sub).row(-1, named=True)
     return Fact(
         subject=row["symbol"], metric=Metric.YIELD_LEVEL,
         period=Period(kind="day", end=row["date"], label="day"),
         value=float(row["yield_pct"]), unit="yield_pct", as_of=as_of,
         context={"date": row["date"]},
-        evidence=(_ev(row["symbol"], row["date"], row["yield_pct"], row["source"]),),
+        evidence=_cite(sub, row["date"]),
     )
 
 
 def _changes_upto(bars: pl.DataFrame, as_of: dt.date, period: YieldPeriod) -> pl.DataFrame:
     """Rows of comparable changes up to as_of; the last row is the current one.
 
-    Columns: date, yield_pct, base_date, base_yield_pct, change_bp, source, base_source.
+    Columns: date, yield_pct, base_date, base_yield_pct, change_bp.
     For ``mtd``/``ytd`` earlier rows are complete months / years.
     """
     obs = _upto(bars, as_of)
     if period == "day":
         return yield_changes(obs).rename({"prev_date": "base_date",
-                                          "prev_yield_pct": "base_yield_pct",
-                                          "prev_source": "base_source"})
+                                          "prev_yield_pct": "base_yield_pct"})
     return period_changes_bp(obs, "month" if period == "mtd" else "year").drop("period")
 
 
@@ -152,24 +154,8 @@ def yield_change(bars: pl.DataFrame, as_of: dt.date, period: YieldPeriod = "day"
         context={"previous_date": row["base_date"], "previous_value": row["base_yield_pct"],
                  "date": row["date"], "value": row["yield_pct"],
                  "change_pp": round(row["change_bp"] / 100.0, BP_DECIMALS)},
-        evidence=(_ev(symbol, row["base_date"], row["base_yield_pct"], row["base_source"]),
-                  _ev(symbol, row["date"], row["yield_pct"], row["source"])),
+        evidence=_cite(bars, row["base_date"], row["date"]),
     )
-
-
-def largest_since_index(earlier: np.ndarray, current: float) -> int | None:
-    """Index of the most recent element of ``earlier`` at least as extreme as ``current``.
-
-    For ``current < 0`` "at least as extreme" means ``<= current``; for ``current > 0``, ``>=``.
-    NaN never matches. Returns None when no element qualifies or ``current`` is 0 / NaN.
-    The comparison is exact: callers round their values first (bp to :data:`BP_DECIMALS`).
-    """
-    if not np.isfinite(current) or current == 0:
-        return None
-    with np.errstate(invalid="ignore"):
-        mask = earlier <= current if current < 0 else earlier >= current
-    hits = np.flatnonzero(mask)
-    return int(hits[-1]) if hits.size else None
 
 
 def largest_change_since(bars: pl.DataFrame, as_of: dt.date,
@@ -187,31 +173,30 @@ def largest_change_since(bars: pl.DataFrame, as_of: dt.date,
     symbol = bars["symbol"][0]
     if row["change_bp"] is None or row["change_bp"] == 0:
         return None
-    earlier = ch["change_bp"].head(ch.height - 1).fill_null(np.nan).to_numpy()
-    i = largest_since_index(earlier, row["change_bp"])
+    values = ch["change_bp"].fill_null(np.nan).to_numpy()
+    i = largest_since(values, ch.height - 1,
+                      direction="decline" if row["change_bp"] < 0 else "gain")
     context: dict[str, Any] = {
         "of": Metric.YIELD_CHANGE_BP.value, "period": period,
         "direction": "decline" if row["change_bp"] < 0 else "rise",
         "since": None, "since_value": None,
         "previous_date": row["base_date"], "date": row["date"],
     }
-    evidence = [_ev(symbol, row["base_date"], row["base_yield_pct"], row["base_source"]),
-                _ev(symbol, row["date"], row["yield_pct"], row["source"])]
+    cited = [row["base_date"], row["date"]]
     if i is not None:
         hit = ch.row(i, named=True)
         context.update(since=hit["date"], since_value=float(hit["change_bp"]),
                        since_previous_date=hit["base_date"])
-        evidence[:0] = [_ev(symbol, hit["base_date"], hit["base_yield_pct"], hit["base_source"]),
-                        _ev(symbol, hit["date"], hit["yield_pct"], hit["source"])]
+        cited += [hit["base_date"], hit["date"]]
     return Fact(
         subject=symbol, metric=Metric.LARGEST_SINCE,
         period=_period(period, row["base_date"], row["date"]),
         value=float(row["change_bp"]), unit="bp", as_of=as_of,
-        context=context, evidence=tuple(evidence),
+        context=context, evidence=_cite(bars, *cited),
     )
 
 
 __all__ = [
     "BP_DECIMALS", "YieldPeriod", "yield_changes", "period_changes_bp", "yield_level",
-    "yield_change", "largest_since_index", "largest_change_since",
+    "yield_change", "largest_change_since",
 ]
