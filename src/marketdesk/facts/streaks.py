@@ -191,6 +191,6 @@ def longest_streak(bars: pl.DataFrame, as_of: dt.date, direction: StreakDirectio
 
 
 __all__ = [
-    "StreakUnit", "StreakDirection", "period_closes", "streak_table", "streak_runs", "current_streak",
-    "longest_streak",
+    "StreakUnit", "StreakDirection", "period_closes", "streak_table", "streak_runs",
+    "current_streak", "longest_streak",
 ]
