@@ -31,7 +31,7 @@ def _calendar() -> Any:
 @lru_cache(maxsize=1)
 def _session_array() -> np.ndarray:
     """All sessions as numpy datetime64[D], ascending."""
-    return _calendar().sessions.values.astype("datetime64[D]")
+    return _calendar().sessions.to_numpy().astype("datetime64[D]")
 
 
 def _d64(d: dt.date) -> np.datetime64:
