@@ -187,6 +187,13 @@ def _reason(d: dt.date) -> str:
         return "outside the XNYS calendar"
 
 
+def _num(x: Any) -> str:
+    """A value for a message: at most 4 decimals, no trailing zeros."""
+    if not isinstance(x, float):
+        return str(x)
+    return f"{x:.4f}".rstrip("0").rstrip(".")
+
+
 def _listing(dates: tuple[dt.date, ...], n: int = 5) -> str:
     more = f" and {len(dates) - n} more" if len(dates) > n else ""
     return ", ".join(d.isoformat() for d in dates[:n]) + more
@@ -240,7 +247,7 @@ def compare_sources(a: pl.DataFrame, b: pl.DataFrame, *, rtol: float = 0.0, atol
             "date", pl.col(col).alias(src_a), pl.col(f"{col}_b").alias(src_b),
             (pl.col(col) - pl.col(f"{col}_b")).alias("difference"))
         dates = tuple(hits["date"].to_list())
-        shown = "; ".join(f"{r['date']} {r[src_a]} vs {r[src_b]}"
+        shown = "; ".join(f"{r['date']} {_num(r[src_a])} vs {_num(r[src_b])}"
                           for r in hits.head(3).iter_rows(named=True))
         msg = (f"{col} differs on {hits.height} of {joined.height} common dates by more than "
                f"{atol:g}: {shown}{' ...' if hits.height > 3 else ''}")

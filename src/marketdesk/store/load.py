@@ -88,8 +88,8 @@ def conflicts_long(diff: pl.DataFrame) -> pl.DataFrame:
 
 
 def _conflict_message(long: pl.DataFrame, rows: int, origin: str) -> str:
-    shown = "; ".join(f"{r['symbol']} {r['date']} {r['column']}: stored {r['old']!r}, "
-                      f"new {r['new']!r}" for r in long.head(SHOWN_CONFLICTS).iter_rows(named=True))
+    shown = "; ".join(f"{r['symbol']} {r['date']} {r['column']}: stored {r['old']}, "
+                      f"new {r['new']}" for r in long.head(SHOWN_CONFLICTS).iter_rows(named=True))
     return (f"{origin}: {rows} row(s) differ from the stored values ({long.height} value(s)), "
             f"e.g. {shown}. Nothing was written. Load with --replace (replace=True) to overwrite, "
             "or load the file under another source name.")
