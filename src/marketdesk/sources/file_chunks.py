@@ -25,9 +25,12 @@ MISSING: list[str] = [".", "null", "NULL", "Null", "nan", "NaN", "NA", "N/A", "#
 LINE = "_line"
 
 
-def iter_csv_chunks(path: Path, layout: Layout, chunk_bytes: int = CHUNK_BYTES) -> Iterator[pl.DataFrame]:
-    """Yield the data rows of the CSV at ``path`` block by block: one String column per role in
-    ``layout.roles`` (named by role) plus ``_line`` (Int64, 1-based line in the file)."""
+def iter_csv_chunks(path: Path, layout: Layout,
+                    chunk_bytes: int | None = None) -> Iterator[pl.DataFrame]:
+    """Yield the data rows of the CSV at ``path`` block by block (about ``chunk_bytes``, default
+    ``CHUNK_BYTES``): one String column per role in ``layout.roles`` (named by role) plus ``_line``
+    (Int64, 1-based line in the file)."""
+    chunk_bytes = chunk_bytes or CHUNK_BYTES
     with open(path, "rb") as fh:
         for _ in range(layout.header_lines):
             fh.readline()

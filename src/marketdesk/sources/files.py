@@ -160,10 +160,12 @@ def _assign_symbol(frame: pl.DataFrame, query: FileQuery, layout: Layout) -> pl.
 
 
 def read_manifest(folder: str | Path) -> list[tuple[Path, str | None]]:
-    """The files a folder's ``MANIFEST.csv`` lists (column ``file``, optional ``symbol``; other
+    """The files a folder's ``MANIFEST.csv`` (or that file itself, if given) lists (column ``file``, optional ``symbol``; other
     columns ignored), in its order, as ``(path, symbol or None)``. Raises ``DataFormatError``
     naming the manifest line when the manifest lacks a ``file`` column or a listed file is missing."""
     folder = Path(folder).expanduser()
+    if folder.is_file():  # the manifest itself was given
+        folder = folder.parent
     manifest = folder / MANIFEST_NAME
     try:
         text = manifest.read_text(encoding="utf-8-sig")
