@@ -14,7 +14,12 @@ import pytest
 from marketdesk.facts.day import day_facts
 from marketdesk.facts.model import Metric
 from marketdesk.facts.periods import (
-    month_return, period_return, quarter_return, range_return, since_return, year_return,
+    month_return,
+    period_return,
+    quarter_return,
+    range_return,
+    since_return,
+    year_return,
 )
 from marketdesk.facts.tables import monthly_returns, monthly_returns_long, yearly_returns
 

@@ -91,7 +91,7 @@ def test_largest_since_on_daily_yield_changes(bars):
     ch = np.round(np.diff(y) * 100, 6)
     assert np.isfinite(ch).sum() > 15000
     got = previous_at_least(ch, direction="decline")
-    for i in np.linspace(0, ch.size - 1, 400).astype(int).tolist() + [ch.size - 1]:
+    for i in [*np.linspace(0, ch.size - 1, 400).astype(int).tolist(), ch.size - 1]:
         j = i - 1
         while j >= 0 and not (-ch[j] >= -ch[i] - (1e-9 * abs(ch[i]) + 1e-12)):
             j -= 1
@@ -177,7 +177,7 @@ def test_record_flags_and_yearly_counts_equal_naive(bars, file):
     for year in (2007, 2013, 2021, 2024):
         end = max(d for d in b["date"].to_list() if d.year == year)
         c = by_metric(record_facts(b, end))[Metric.RECORD_CLOSE_COUNT]
-        assert c.value == sum(f for f, y in zip(flags, years) if y == year)
+        assert c.value == sum(f for f, y in zip(flags, years, strict=False) if y == year)
 
 
 def test_equal_close_is_not_a_record():

@@ -11,9 +11,9 @@ Conventions (DESIGN.md, "Conventions that matter for correctness"):
 - A return is the ratio of the end close to the base close, minus one, in percent (``pct``, full
   precision): never compounded daily returns (see "Traps: ties").
 - Price return uses ``close`` (Metric.PERIOD_RETURN). ``total=True`` uses ``adj_close``
-  (Metric.PERIOD_TOTAL_RETURN, "total return (adjusted closes)"); where the series has no adjusted
-  close at the base or the end, there is no total-return fact (``None``). ``context["basis"]`` always
-  says which.
+  (Metric.PERIOD_TOTAL_RETURN, "total return (adjusted closes)"); where the series has no
+  adjusted close at the base or the end, there is no total-return fact (``None``).
+  ``context["basis"]`` always says which.
 """
 
 from __future__ import annotations
@@ -27,8 +27,16 @@ from .evidence import evidence, last_row_on_or_before
 from .model import Fact, Metric, Period, PeriodKind
 
 __all__ = [
-    "ToDateKind", "period_bounds", "period_return", "month_return", "quarter_return",
-    "year_return", "range_return", "since_return", "month_label", "MONTH_NAMES",
+    "MONTH_NAMES",
+    "ToDateKind",
+    "month_label",
+    "month_return",
+    "period_bounds",
+    "period_return",
+    "quarter_return",
+    "range_return",
+    "since_return",
+    "year_return",
 ]
 
 ToDateKind = Literal["wtd", "mtd", "qtd", "ytd"]

@@ -28,8 +28,13 @@ from .periods import month_label
 from .tables import monthly_returns, yearly_returns
 
 __all__ = [
-    "TIE_ATOL", "Direction", "tie_slack", "previous_at_least", "largest_since", "rank_of",
+    "TIE_ATOL",
+    "Direction",
+    "largest_since",
+    "previous_at_least",
     "rank_facts",
+    "rank_of",
+    "tie_slack",
 ]
 
 #: Absolute slack added to the relative tie tolerance (values' own unit: pct, bp...).

@@ -30,7 +30,7 @@ import polars as pl
 from .evidence import evidence, history_to, last_row_on_or_before
 from .model import Fact, Metric, Period
 
-__all__ = ["record_close_flags", "record_flags", "record_facts", "since_facts", "week52_facts"]
+__all__ = ["record_close_flags", "record_facts", "record_flags", "since_facts", "week52_facts"]
 
 
 def record_flags(values: pl.Series) -> pl.Series:

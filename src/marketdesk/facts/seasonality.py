@@ -23,7 +23,7 @@ from .model import Fact, Metric, Period
 from .periods import MONTH_NAMES
 from .tables import monthly_returns
 
-__all__ = ["seasonal_table", "seasonal_facts", "year_span_label"]
+__all__ = ["seasonal_facts", "seasonal_table", "year_span_label"]
 
 
 def year_span_label(first: int, last: int) -> str:
@@ -98,7 +98,7 @@ def seasonal_facts(bars: pl.DataFrame, as_of: dt.date, month: int, *,
         return []
     symbol: str = bars.item(0, "symbol")
     day: dt.date = monthly.item(monthly.height - 1, "end_date")
-    of, worst_rank = table.height, int(table.get_column("rank").max() or 0)
+    of = worst_rank = table.height        # ordinal ranks run 1..height
     facts: list[Fact] = []
     this = table.filter(pl.col("month") == month)
     if this.height:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import polars as pl
 
-__all__ = ["monthly_returns", "yearly_returns", "monthly_returns_long", "TABLE_COLUMNS"]
+__all__ = ["TABLE_COLUMNS", "monthly_returns", "monthly_returns_long", "yearly_returns"]
 
 TABLE_COLUMNS = ["year", "month", "start_date", "end_date", "base_close", "end_close",
                  "return_pct"]
