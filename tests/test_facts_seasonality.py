@@ -36,6 +36,7 @@ def test_rut_december_average_seed(bars):
     assert avg.context["rank"] == 1 and avg.context["best_month"] is True
     assert avg.context["years"] == "1987\u20132023" and avg.context["n"] == 37
     assert avg.period.kind == "seasonal_month" and avg.period.month == 12
+    assert avg.as_of == NOV25
     assert len(avg.evidence) == 2 * 37
     assert avg.evidence[0].date == dt.date(1987, 11, 30)  # base of December 1987
     best = f[Metric.SEASONAL_BEST_MONTH]

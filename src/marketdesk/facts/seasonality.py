@@ -18,7 +18,7 @@ from typing import Any
 
 import polars as pl
 
-from .evidence import evidence, history_to
+from .evidence import evidence, history_to, last_row_on_or_before
 from .model import Fact, Metric, Period
 from .periods import MONTH_NAMES
 from .tables import monthly_returns
@@ -89,7 +89,11 @@ def seasonal_facts(bars: pl.DataFrame, as_of: dt.date, month: int, *,
     Values in percent; ``context["years"]`` is the span actually used, e.g. ``"1987–2023"``.
     Evidence: each year's base and end close of the month concerned. ``[]`` without data.
     """
-    monthly = monthly_returns(history_to(bars, as_of))
+    i = last_row_on_or_before(bars, as_of)
+    if i is None:
+        return []
+    day: dt.date = bars.item(i, "date")   # Fact.as_of: the last bar on or before as_of
+    monthly = monthly_returns(history_to(bars, day))
     if years is not None:
         monthly = monthly.filter(pl.col("year").is_between(years[0], years[1]))
     monthly = monthly.filter(pl.col("complete"))
@@ -97,7 +101,6 @@ def seasonal_facts(bars: pl.DataFrame, as_of: dt.date, month: int, *,
     if table.height == 0:
         return []
     symbol: str = bars.item(0, "symbol")
-    day: dt.date = monthly.item(monthly.height - 1, "end_date")
     of = worst_rank = table.height        # ordinal ranks run 1..height
     facts: list[Fact] = []
     this = table.filter(pl.col("month") == month)
