@@ -1,0 +1,261 @@
+"""Sentence → Claims: which figure is about which instrument, statistic and period.
+
+The rules are small and local, in this order, for each stated figure (see :mod:`.quantities`):
+
+- **subject**: an instrument named right after the figure ("the 4.9% increase of the S&P 500"),
+  else the last one named before it in the sentence ("the S&P 500's 25.5%"), else the last one named
+  in the article (pronouns and "the index" are resolved by :mod:`.entities`). "X and Y ... A% and B%,
+  respectively" pairs in order.
+- **period**: the period named between the previous and the next figure, else in the sentence, else
+  the last period ("during the same period"), else the article's session.
+- **metric**: from the unit and the words before the figure: basis points → yield change; "to",
+  "at" before a yield % → yield level; percentage points → spread vs the other instrument; "record",
+  "closing high", "all-time high" → record close / record intraday high; "to close at" → close;
+  "intraday" → intraday change; "average" → seasonal average; a to-date or calendar period →
+  period return; otherwise the day's change.
+
+Statements without a figure are claims too when they name a rank: "the largest monthly increase of
+the year", "its largest single-day decline since Aug. 2", "the best-performing month".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..facts.model import Metric
+from .entities import Mention, MentionTracker, instrument_kind
+from .model import ArticleDate, Claim, ClaimPeriod
+from .periods import find_dates, find_period
+from .quantities import Quantity, direction_in, find_quantities
+from .sentences import split_sentences
+
+__all__ = ["extract_claims", "sentence_claims"]
+
+_SIGNED = {Metric.CHANGE_PCT, Metric.CHANGE_PTS, Metric.PERIOD_RETURN, Metric.PERIOD_TOTAL_RETURN,
+           Metric.YIELD_CHANGE_BP, Metric.SPREAD, Metric.INTRADAY_HIGH_CHANGE_PCT,
+           Metric.INTRADAY_LOW_CHANGE_PCT, Metric.SEASONAL_AVERAGE}
+_FORECAST = re.compile(r"\b(?:may|might|could|will|would|expected to|poised to|forecasts?|"
+                       r"projected|likely to|set to|on track to|on pace to)\b", re.I)
+_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.)", re.I)
+_SAME = re.compile(r"\bsame (?:period|month|day|session|time)\b", re.I)
+_RECORD = re.compile(r"(record|all-time|historical|closing high|peak|highest)", re.I)
+_TO_AT = re.compile(r"(?:\bto|\bat|\bof|\bnear|\bhit|\breached|\btouched|\bat a)\s*$", re.I)
+_LARGEST = re.compile(
+    r"\b(largest|biggest|best|strongest|steepest|sharpest|worst|deepest)\s+"
+    r"(?:(single|one)[- ](day|month|week|session)\s+|(daily|monthly|weekly|annual|yearly)\s+)?"
+    r"(?:percentage\s+)?(increase|gain|rise|advance|jump|rally|decline|drop|fall|loss|decrease|"
+    r"slide|selloff)s?\s+(since|of the year|this year)", re.I)
+_BEST_MONTH = re.compile(r"\b(best|worst)[- ]performing month|\b(best|worst) month\b", re.I)
+_COMPARATIVE = re.compile(r"\b(?:lower|higher|behind|ahead|lagged|lags|trailed|outperformed|"
+                         r"underperformed)\b.*", re.I | re.S)
+_DOWN_NOUN = ("decline", "drop", "fall", "loss", "decrease", "slide", "selloff")
+
+
+def _subject(ms: list[Mention], q: Quantity, text: str, fallback: str | None) -> Mention | None:
+    after = [m for m in ms if q.end <= m.start <= q.end + 40]
+    if after and re.fullmatch(r"\s*(?:\w+\s+){0,2}(?:of|in|for|by)\s+(?:the\s+)?",
+                              text[q.end:after[0].start], re.I):
+        return after[0]
+    before = [m for m in ms if m.end <= q.start]
+    if before:
+        return before[-1]
+    if fallback is not None:
+        return Mention(q.start, q.start, fallback, "", named=False)
+    return ms[0] if ms else None
+
+
+def _record_kind(left: str) -> str | None:
+    tail = left[-70:].lower()
+    if "intraday" in tail or "trading session" in tail:
+        return "intraday"
+    if "clos" in tail:
+        return "close"
+    return None
+
+
+def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
+                    period: ClaimPeriod, window: str) -> tuple[Metric | None, dict[str, object]]:
+    near, low = left[-70:].lower(), window.lower()
+    extra: dict[str, object] = {}
+    if q.unit == "ordinal":
+        return (Metric.RECORD_CLOSE_COUNT, extra) if _RECORD.search(right[:60]) else (None, extra)
+    if q.unit == "bp":
+        return Metric.YIELD_CHANGE_BP, extra
+    if q.unit == "pp":
+        return (Metric.YIELD_CHANGE_BP if kind == "yield" else Metric.SPREAD), extra
+    if q.unit == "pct":
+        if kind == "yield":
+            return (Metric.YIELD_LEVEL if _TO_AT.search(left) or not direction_in(near)
+                    else Metric.YIELD_CHANGE_BP), extra
+        if "intraday" in near[-40:] or "intraday" in right[:25].lower():
+            return Metric.INTRADAY_HIGH_CHANGE_PCT, extra
+        if re.search(r"\baverag|\bhistorically\b", low):
+            return Metric.SEASONAL_AVERAGE, extra
+        if "total return" in low:
+            return Metric.PERIOD_TOTAL_RETURN, extra
+        if period.kind in ("mtd", "ytd", "qtd", "month", "year", "since"):
+            return Metric.PERIOD_RETURN, extra
+        return Metric.CHANGE_PCT, extra
+    # levels and points
+    if _RECORD.search(near[-60:]) and re.search(r"high|record|peak", near[-60:]):
+        extra["record_kind"] = _record_kind(left)
+        return (Metric.RECORD_HIGH if extra["record_kind"] == "intraday"
+                else Metric.RECORD_CLOSE), extra
+    if re.search(r"intraday high of\s*$|high of\s*$", near):
+        return Metric.HIGH, extra
+    if re.search(r"intraday low of\s*$|low of\s*$", near):
+        return Metric.LOW, extra
+    if _TO_AT.search(left):
+        return (Metric.YIELD_LEVEL if kind == "yield" else Metric.CLOSE), extra
+    if q.unit == "pts":
+        return Metric.CHANGE_PTS, extra
+    return None, extra
+
+
+def _respectively(qs: list[Quantity], ms: list[Mention], text: str, end: int) -> dict[int, Mention]:
+    """Figures listed before ", respectively" paired in order with the instruments listed before."""
+    out: dict[int, Mention] = {}
+    m = re.search(r"respectively", text[:end])
+    if not m or not qs:
+        return out
+    before = [i for i, q in enumerate(qs) if q.end <= m.start()]
+    group = before[-1:]
+    while group and group[0] > 0 and re.fullmatch(
+            r"\s*(?:,\s*and|,|and)\s*", text[qs[group[0] - 1].end:qs[group[0]].start]):
+        group.insert(0, group[0] - 1)
+    if len(group) < 2:
+        return out
+    first = qs[group[0]].start
+    names: list[Mention] = []
+    for mm in reversed([x for x in ms if x.end <= first]):
+        if mm.symbol not in {n.symbol for n in names}:
+            names.insert(0, mm)
+        if len(names) == len(group):
+            break
+    if len(names) == len(group):
+        out = dict(zip(group, names))
+    return out
+
+
+def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
+                    date: ArticleDate, last_period: list[ClaimPeriod]) -> Iterator[Claim]:
+    """The claims of the sentence at ``span``; ``tracker`` and ``last_period`` carry state."""
+    s0, s1 = span
+    sentence = text[s0:s1]
+    fallback = tracker.last
+    ms = tracker.mentions(text, s0, s1)
+    qs = find_quantities(text, s0, s1)
+    pairs = _respectively(qs, ms, text, s1)
+    time_m = _TIME.search(sentence)
+    default = ClaimPeriod("none", date.session, text="")
+    for i, q in enumerate(qs):
+        a = qs[i - 1].end if i else s0
+        b = qs[i + 1].start if i + 1 < len(qs) else s1
+        left, right, window = text[a:q.start], text[q.end:b], text[a:b]
+        subj = pairs.get(i) or _subject(ms, q, text, fallback)
+        period = find_period(window, date.session, date.published)
+        if period is None and _SAME.search(window) and last_period:
+            period = last_period[-1]
+        if period is None:
+            period = find_period(sentence, date.session, date.published) or default
+        kind = instrument_kind(subj.symbol) if subj else None
+        metric, extra = _numeric_metric(q, left, right, kind, period, window)
+        if metric is None:
+            continue
+        if period.kind != "none":
+            last_period.append(period)
+        value: float = q.value
+        direction = direction_in(left[-60:]) if metric is Metric.SPREAD else \
+            direction_in(_COMPARATIVE.sub(" ", left[-60:]))
+        if metric is Metric.SPREAD:
+            direction = direction_in(right[:30]) or direction
+            others = [m for m in ms if subj is None or m.symbol != subj.symbol]
+            if others:
+                extra["versus"] = others[0].symbol
+        if metric is Metric.INTRADAY_HIGH_CHANGE_PCT and direction == "down":
+            metric = Metric.INTRADAY_LOW_CHANGE_PCT
+        if metric in _SIGNED and direction == "down" and not q.signed:
+            value = -value
+        if metric is Metric.RECORD_CLOSE_COUNT or "record_kind" in extra:
+            dates = find_dates(text, date.session, q.end, min(s1, q.end + 60))
+            if dates:
+                d = dates[0]
+                extra["date"] = d.date.isoformat() if d.date else f"{d.year:04d}-{d.month:02d}"
+        if _FORECAST.search(left[-80:]):
+            extra["forecast"] = True
+        if time_m:
+            extra["time_of_day"] = time_m.group()
+        if metric is Metric.SEASONAL_AVERAGE:
+            month = next((d.month for d in find_dates(sentence + " 1", date.session)), None)
+            mm = re.search(r"\bin\s+(january|february|march|april|may|june|july|august|"
+                           r"september|october|november|december)\b", sentence, re.I)
+            if mm:
+                from .periods import month_number
+                month = month_number(mm[1])
+            period = ClaimPeriod("seasonal_month", date.session, month=month, text=mm.group() if mm else "")
+        yield Claim(sentence=sentence, span=(q.start, q.end), subject=subj.symbol if subj else None,
+                    subject_text=subj.text if subj else "", metric=metric, period=period,
+                    value=value, unit="yield_pct" if metric is Metric.YIELD_LEVEL else q.unit,
+                    decimals=q.decimals, qualifier=q.qualifier, direction=direction,
+                    text=q.text, extra=extra)
+    yield from _rank_claims(text, s0, s1, ms, fallback, date)
+
+
+def _rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
+                 date: ArticleDate) -> Iterator[Claim]:
+    sentence = text[s0:s1]
+    for m in _LARGEST.finditer(text, s0, s1):
+        before = [x for x in ms if x.end <= m.start()]
+        subj = before[-1].symbol if before else fallback
+        subj_text = before[-1].text if before else ""
+        gran = (m[3] or m[4] or "").lower()
+        gran = {"daily": "day", "session": "day", "monthly": "month", "weekly": "week",
+                "annual": "year", "yearly": "year"}.get(gran, gran)
+        noun = m[5].lower()
+        extra: dict[str, object] = {"direction": "decline" if noun in _DOWN_NOUN else "gain"}
+        end = m.end()
+        if m[6].lower() == "since":
+            dates = find_dates(text, date.session, m.end(), min(s1, m.end() + 45))
+            if not dates:
+                continue
+            d = dates[0]
+            end = d.end
+            extra["since"] = d.date.isoformat() if d.date else f"{d.year:04d}-{d.month:02d}"
+            gran = gran or ("day" if d.date else "month")
+            metric = Metric.LARGEST_SINCE
+        else:
+            gran = gran or "month"
+            metric = Metric.LARGEST_OF_YEAR
+        extra["granularity"] = gran
+        if _FORECAST.search(text[max(s0, m.start() - 40):m.start()]):
+            extra["forecast"] = True
+        yield Claim(sentence=sentence, span=(m.start(), end), subject=subj, subject_text=subj_text,
+                    metric=metric, period=ClaimPeriod("none", date.session), value=None,
+                    unit="none", decimals=0, direction="down" if noun in _DOWN_NOUN else "up",
+                    text=text[m.start():end], extra=extra)
+    for m in _BEST_MONTH.finditer(text, s0, s1):
+        mm = re.search(r"\b(january|february|march|april|may|june|july|august|september|"
+                       r"october|november|december)\b", sentence, re.I)
+        if not mm or not re.search(r"averag|historical|seasonal|typically|tends", sentence, re.I):
+            continue
+        from .periods import month_number
+        before = [x for x in ms if x.end <= m.start()]
+        subj = before[0].symbol if before else fallback
+        best = (m[1] or m[2]).lower() == "best"
+        yield Claim(sentence=sentence, span=m.span(), subject=subj,
+                    subject_text=before[0].text if before else "",
+                    metric=Metric.SEASONAL_BEST_MONTH if best else Metric.SEASONAL_WORST_MONTH,
+                    period=ClaimPeriod("seasonal_month", date.session, month=month_number(mm[1])),
+                    value=float(month_number(mm[1])), unit="none", decimals=0,
+                    text=m.group(), extra={"month": month_number(mm[1])})
+
+
+def extract_claims(text: str, date: ArticleDate) -> list[Claim]:
+    """Every claim of ``text``, in order of appearance."""
+    tracker = MentionTracker()
+    last_period: list[ClaimPeriod] = []
+    out: list[Claim] = []
+    for span in split_sentences(text):
+        out.extend(sentence_claims(text, span, tracker, date, last_period))
+    return out

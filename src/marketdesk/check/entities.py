@@ -1,0 +1,110 @@
+"""Instrument mentions in article text, from the packaged instrument aliases.
+
+Names are matched case-insensitively on word boundaries, longest alias first ("iShares Russell
+2000 Growth ETF" before "Russell 2000"). Data vendors whose names contain an index name ("Dow
+Jones Market Data", "S&P Dow Jones Indices") are masked first. Anaphora -- "it", "its", "the
+index", "the benchmark", "the yield", "the fund" -- resolve to the last named instrument (of the
+matching kind for "the yield" / "the fund"), carried across sentences by :class:`MentionTracker`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..instruments import Instrument, load_instruments
+
+__all__ = ["Mention", "MentionTracker", "find_named", "instrument_kind"]
+
+_VENDORS = re.compile(r"dow jones market data|s&p dow jones indices|dow jones newswires|"
+                      r"factset|morningstar indexes|ftse russell", re.I)
+_EXTRA_ALIASES: dict[str, str] = {
+    # names writers use that the instrument table leaves out (checker-specific spellings)
+    "10-year treasury": "DGS10", "10-year treasury note": "DGS10", "10-year note": "DGS10",
+    "2-year treasury": "DGS2", "2-year treasury note": "DGS2", "2-year note": "DGS2",
+    "russell 2000 small-cap index": "^RUT", "s&p 500 index": "^GSPC",
+}
+_ANAPHORA = re.compile(r"\b(?:it|its|the (?:index|benchmark|gauge|small-cap gauge|average|"
+                       r"yield|fund|etf|futures|contract))\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An instrument named (or referred to) at ``start:end`` of the text."""
+
+    start: int
+    end: int
+    symbol: str
+    text: str
+    named: bool = True
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    table: dict[str, str] = {}
+    for inst in load_instruments().values():
+        for alias in (inst.name, *inst.aliases):
+            if len(alias) >= 3 and not alias.startswith("^"):
+                table.setdefault(alias.casefold(), inst.symbol)
+    for alias, sym in _EXTRA_ALIASES.items():
+        table.setdefault(alias, sym)
+    alts = sorted(table, key=len, reverse=True)
+    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
+    return re.compile(rf"(?<![\w&-])(?:{body})(?![\w&]|-\w)", re.I), table
+
+
+def instrument_kind(symbol: str) -> str | None:
+    """The instrument kind (index, etf, yield, ...) of ``symbol``, or None if unknown."""
+    inst: Instrument | None = load_instruments().get(symbol)
+    return inst.kind if inst else None
+
+
+def find_named(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Instruments named by an alias in ``text[start:end]`` (vendor names masked), in order."""
+    end = len(text) if end is None else end
+    masked = _VENDORS.sub(lambda m: "#" * len(m.group()), text[:end])
+    pattern, table = _pattern()
+    out = []
+    for m in pattern.finditer(masked, start, end):
+        key = " ".join(m.group().split()).casefold()
+        if key in table:
+            out.append(Mention(m.start(), m.end(), table[key], m.group()))
+    return out
+
+
+class MentionTracker:
+    """Finds mentions sentence by sentence, resolving anaphora to the last named instrument."""
+
+    def __init__(self) -> None:
+        self.last: str | None = None
+        self.last_by_kind: dict[str, str] = {}
+
+    def mentions(self, text: str, start: int, end: int) -> list[Mention]:
+        """Named and resolved mentions in ``text[start:end]``, in order; updates the state."""
+        named = find_named(text, start, end)
+        out: list[Mention] = []
+        k = 0
+        for m in _ANAPHORA.finditer(text, start, end):
+            while k < len(named) and named[k].start < m.start():
+                self._see(named[k])
+                out.append(named[k])
+                k += 1
+            if any(n.start <= m.start() < n.end for n in named):
+                continue
+            word = m.group().lower()
+            kind = ("yield" if word.endswith("yield") else "etf" if word.endswith(("fund", "etf"))
+                    else "future" if word.endswith(("futures", "contract")) else None)
+            sym = self.last_by_kind.get(kind) if kind else self.last
+            if sym is not None:
+                out.append(Mention(m.start(), m.end(), sym, m.group(), named=False))
+        for n in named[k:]:
+            self._see(n)
+            out.append(n)
+        return out
+
+    def _see(self, m: Mention) -> None:
+        self.last = m.symbol
+        kind = instrument_kind(m.symbol)
+        if kind:
+            self.last_by_kind[kind] = m.symbol

@@ -1,0 +1,166 @@
+"""The checker's data: a :class:`Claim` parsed from text, a :class:`Verdict` on it, and the result.
+
+A Claim is a Fact-shaped question (subject, metric, period) with the value the article states, the
+precision it was written with and the qualifier around it ("about", "more than"). A Verdict pairs
+the Claim with the Fact(s) recomputed from the data. Everything is plain frozen data with
+``to_dict()`` for JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..facts.model import Fact, Metric
+
+Status = Literal["supported", "contradicted", "not_checkable"]
+#: How a stated number relates to the true one: exact (rounded), approximate, a bound, a range.
+Qualifier = Literal["exact", "about", "more_than", "less_than", "at_least", "double_digit"]
+Direction = Literal["up", "down"]
+ClaimUnit = Literal["pct", "pp", "bp", "level", "pts", "yield_pct", "count", "ordinal", "none"]
+
+STATUSES: tuple[Status, ...] = ("supported", "contradicted", "not_checkable")
+
+
+def _jsonable(obj: Any) -> Any:
+    """Dates to ISO strings, enums to values, tuples to lists (recursively)."""
+    if isinstance(obj, dict):
+        return {str(k): _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_jsonable(v) for v in obj]
+    if isinstance(obj, (dt.date, dt.datetime)):
+        return obj.isoformat()
+    if isinstance(obj, Metric):
+        return obj.value
+    return obj
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimPeriod:
+    """The span a claim is about, resolved against the article date.
+
+    ``kind``: ``day`` (``end`` is the session), ``mtd`` / ``ytd`` (to ``end``), ``month`` (a past
+    calendar month: ``year``/``month``), ``year``, ``seasonal_month`` (``month`` across years),
+    ``none`` (no period stated; the article session is used).
+    """
+
+    kind: Literal["day", "mtd", "qtd", "ytd", "month", "year", "seasonal_month", "since", "none"]
+    end: dt.date
+    year: int | None = None
+    month: int | None = None
+    start: dt.date | None = None
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return _jsonable({"kind": self.kind, "end": self.end, "year": self.year,
+                          "month": self.month, "start": self.start, "text": self.text})
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One numeric market claim found in an article.
+
+    ``span`` is (start, end) of the stated figure's phrase in the article text; ``sentence`` the
+    whole sentence. ``value`` is signed by ``direction`` where one is stated (``fell 14.7 bp`` →
+    -14.7). ``decimals`` is the precision as written ("1.5%" → 1). ``subject`` is the symbol the
+    figure is about (``None``: no instrument named or not in the table); ``subject_text`` the words.
+    ``extra`` holds qualifiers: ``since`` (a date or ``YYYY-MM``), ``record_kind`` (``close`` /
+    ``intraday``), ``versus`` (the other subject of a spread), ``tracks`` (futures → index),
+    ``forecast`` (forward-looking wording), ``time_of_day`` ("3 p.m."), ``basis`` (price / total).
+    """
+
+    sentence: str
+    span: tuple[int, int]
+    subject: str | None
+    subject_text: str
+    metric: Metric | None
+    period: ClaimPeriod
+    value: float | None
+    unit: ClaimUnit
+    decimals: int
+    qualifier: Qualifier = "exact"
+    direction: Direction | None = None
+    text: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _jsonable({
+            "text": self.text, "sentence": self.sentence, "span": list(self.span),
+            "subject": self.subject, "subject_text": self.subject_text,
+            "metric": self.metric.value if self.metric else None,
+            "period": self.period.to_dict(), "value": self.value, "unit": self.unit,
+            "decimals": self.decimals, "qualifier": self.qualifier,
+            "direction": self.direction, "extra": self.extra,
+        })
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A claim judged against the data: status, the computed value, the facts used, and why."""
+
+    claim: Claim
+    status: Status
+    reason: str
+    computed: float | None = None
+    facts: tuple[Fact, ...] = ()
+    source: str | None = None
+    within_source_precision: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim.to_dict(), "status": self.status, "reason": self.reason,
+            "computed": self.computed, "source": self.source,
+            "within_source_precision": self.within_source_precision,
+            "facts": [f.to_dict() for f in self.facts],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryPoint:
+    """One key point of the article: an extracted sentence, its span and the verdicts inside it."""
+
+    sentence: str
+    span: tuple[int, int]
+    score: float
+    verdicts: tuple[Verdict, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sentence": self.sentence, "span": list(self.span), "score": round(self.score, 6),
+                "verdicts": [{"text": v.claim.text, "status": v.status, "reason": v.reason}
+                             for v in self.verdicts]}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDate:
+    """The date an article is read at: the session its "today" means, and how it was found."""
+
+    session: dt.date
+    published: dt.date | None
+    how: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return _jsonable({"session": self.session, "published": self.published, "how": self.how})
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """Everything the checker found in one article."""
+
+    text: str
+    article_date: ArticleDate
+    verdicts: tuple[Verdict, ...]
+    summary: tuple[SummaryPoint, ...] = ()
+
+    def counts(self) -> dict[str, int]:
+        """Number of verdicts per status."""
+        return {s: sum(v.status == s for v in self.verdicts) for s in STATUSES}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article_date": self.article_date.to_dict(), "counts": self.counts(),
+                "verdicts": [v.to_dict() for v in self.verdicts],
+                "summary": [p.to_dict() for p in self.summary]}
+
+
+__all__ = ["Claim", "ClaimPeriod", "Verdict", "SummaryPoint", "ArticleDate", "CheckResult",
+           "Status", "Qualifier", "Direction", "ClaimUnit", "STATUSES"]

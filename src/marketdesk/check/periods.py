@@ -1,0 +1,157 @@
+"""Dates and periods in article text, resolved against the article's session date.
+
+Recognised (case-insensitive): explicit dates ("November 8, 2021", "Nov. 8", "August 2",
+"November 5th", "2024-11-25"); months ("November 2021", "December of last year", "in
+November"); to-date periods ("so far in November", "this month", "month-to-date", "this year",
+"year-to-date", "since the beginning of the year"); days ("on Monday", "yesterday", "today",
+"on the same day"). A month or day without a year is the latest one on or before the article
+date (a month after the article's month is last year's).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .. import calendar as cal
+from .model import ClaimPeriod
+
+__all__ = ["DateMention", "MONTHS", "find_dates", "find_period", "month_number", "session_on"]
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+       r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_DATE = re.compile(rf"\b{_MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_MONTH_YEAR = re.compile(rf"\b{_MON}\.?,?\s+(?:of\s+)?(\d{{4}}|last year|this year)\b", re.I)
+
+
+def month_number(word: str) -> int:
+    """1..12 for a month name or its abbreviation."""
+    w = word.lower().rstrip(".")[:3]
+    return [m[:3] for m in MONTHS].index(w) + 1
+
+
+def session_on(d: dt.date) -> dt.date:
+    """``d`` if it was a session, else the previous session."""
+    return cal.session_on_or_before(d)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date or month named in text: ``day`` set for a date, else a whole ``year``-``month``."""
+
+    start: int
+    end: int
+    year: int
+    month: int
+    day: int | None
+    explicit_year: bool
+
+    @property
+    def date(self) -> dt.date | None:
+        return dt.date(self.year, self.month, self.day) if self.day else None
+
+
+def _year_for(month: int, day: int | None, ref: dt.date) -> int:
+    """The year that makes ``month``/``day`` the latest on or before ``ref``."""
+    y = ref.year
+    if (month, day or 1) > (ref.month, ref.day):
+        y -= 1
+    return y
+
+
+def find_dates(text: str, ref: dt.date, start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Dates and month-years in ``text[start:end]``, years filled from ``ref`` where missing."""
+    end = len(text) if end is None else end
+    out: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for m in _ISO.finditer(text, start, end):
+        out.append(DateMention(m.start(), m.end(), int(m[1]), int(m[2]), int(m[3]), True))
+        taken.append(m.span())
+    for m in _DATE.finditer(text, start, end):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        mon, day = month_number(m[1]), int(m[2])
+        if day > 31 or (m[1].lower() == "may" and not m[3] and m.group().lower().startswith("may ")
+                        and day > 31):
+            continue
+        year = int(m[3]) if m[3] else _year_for(mon, day, ref)
+        try:
+            dt.date(year, mon, day)
+        except ValueError:
+            continue
+        out.append(DateMention(m.start(), m.end(), year, mon, day, bool(m[3])))
+        taken.append(m.span())
+    for m in _MONTH_YEAR.finditer(text, start, end):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        mon, what = month_number(m[1]), m[2].lower()
+        year = ref.year - 1 if what == "last year" else ref.year if what == "this year" else int(what)
+        out.append(DateMention(m.start(), m.end(), year, mon, None, True))
+        taken.append(m.span())
+    return sorted(out, key=lambda d: d.start)
+
+
+_MTD = re.compile(rf"\b(?:so far (?:in|this) (?:{_MON}|month)|this month|month-to-date|mtd|"
+                  rf"(?:in )?the same month|for the month|month so far)\b", re.I)
+_YTD = re.compile(r"\b(?:this year|year-to-date|year to date|ytd|so far (?:in|this) (?:the )?"
+                  r"year|since the (?:beginning|start) of (?:the|this) year|for the year|"
+                  r"in \d{4} so far)\b", re.I)
+_IN_MONTH = re.compile(rf"\b(?:in|during|for)\s+{_MON}\b(?!\.?\s+\d)", re.I)
+_IN_YEAR = re.compile(r"\b(?:in|during|for)\s+(\d{4})\b(?!\s*so far)", re.I)
+_WEEKDAY = re.compile(r"\b(?:on\s+)?(monday|tuesday|wednesday|thursday|friday)\b", re.I)
+_YESTERDAY = re.compile(r"\byesterday\b", re.I)
+_TODAY = re.compile(r"\b(?:today|on the same day|the same day|that day|on the day)\b", re.I)
+
+
+def find_period(text: str, session: dt.date, published: dt.date | None = None) -> ClaimPeriod | None:
+    """The period a stretch of text names, or None. ``session`` is the article's session date."""
+    if m := _MTD.search(text):
+        mon = next((g for g in m.groups() if g), None)
+        if mon and month_number(mon) != session.month:
+            y = _year_for(month_number(mon), None, session)
+            return ClaimPeriod("month", session, year=y, month=month_number(mon), text=m.group())
+        return ClaimPeriod("mtd", session, year=session.year, month=session.month, text=m.group())
+    if m := _YTD.search(text):
+        return ClaimPeriod("ytd", session, year=session.year, text=m.group())
+    for d in find_dates(text, session):
+        if re.search(r"\bset\s+(?:on|in)\s+$", text[max(0, d.start - 10):d.start]):
+            continue
+        if d.day is None and not _preceded_by_since(text, d.start):
+            if (d.year, d.month) == (session.year, session.month):
+                return ClaimPeriod("mtd", session, year=d.year, month=d.month, text=text[d.start:d.end])
+            return ClaimPeriod("month", session, year=d.year, month=d.month,
+                               text=text[d.start:d.end])
+        if d.day is not None and not _preceded_by_since(text, d.start) and \
+                not re.search(r"\bset\s+(?:on\s+)?$", text[max(0, d.start - 8):d.start]):
+            return ClaimPeriod("day", session_on(d.date), text=text[d.start:d.end])  # type: ignore[arg-type]
+    if m := _IN_MONTH.search(text):
+        mon = month_number(m[1])
+        if mon == session.month:
+            return ClaimPeriod("mtd", session, year=session.year, month=mon, text=m.group())
+        return ClaimPeriod("month", session, year=_year_for(mon, None, session), month=mon,
+                           text=m.group())
+    if m := _IN_YEAR.search(text):
+        y = int(m[1])
+        kind = "ytd" if y == session.year else "year"
+        return ClaimPeriod(kind, session, year=y, text=m.group())
+    if m := _WEEKDAY.search(text):
+        wd = _WEEKDAYS.index(m[1].lower())
+        back = (session.weekday() - wd) % 7
+        return ClaimPeriod("day", session_on(session - dt.timedelta(days=back)), text=m.group())
+    if m := _YESTERDAY.search(text):
+        ref = published or session + dt.timedelta(days=1)
+        return ClaimPeriod("day", session_on(ref - dt.timedelta(days=1)), text=m.group())
+    if m := _TODAY.search(text):
+        return ClaimPeriod("day", session, text=m.group())
+    return None
+
+
+def _preceded_by_since(text: str, pos: int) -> bool:
+    return bool(re.search(r"\bsince\s+(?:the\s+\w+\s+(?:on\s+)?)?$|\bsince\s+$|\bsince\s+\w+\s+(?:on\s+)?$",
+                          text[max(0, pos - 40):pos], re.I))

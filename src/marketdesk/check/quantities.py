@@ -1,0 +1,139 @@
+"""Numbers with units, qualifiers and directions in market prose.
+
+A :class:`Quantity` is one stated figure: "1.5%", "14.7 basis points", "2,442.03", "about 5
+percentage points", "over 11%", "double-digit percentage", "51st". Numbers inside names ("Russell
+2000", "S&P 500", "10-year"), dates ("Nov. 8, 2021", "2024.11.26") and times ("3 p.m.", "02:37")
+are not quantities.
+
+Qualifiers (the comparison rule the verifier applies, see :mod:`.compare`): ``about`` (about,
+around, roughly, approximately, nearly, almost, some, close to), ``more_than`` (more than, over,
+above, in excess of, upwards of, just over), ``less_than`` (less than, under, below, just under),
+``at_least``, ``double_digit``. Directions come from the nearest verb or noun before the figure:
+up (rose, gained, surged, climbed, jumped, added, increase, gain, up, higher, advanced, rallied) or
+down (fell, slid, dropped, declined, lost, slumped, tumbled, decrease, decline, down, lower).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import ClaimUnit, Direction, Qualifier
+
+__all__ = ["Quantity", "find_quantities", "direction_in", "UP_WORDS", "DOWN_WORDS"]
+
+_NUM = r"[-−+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_UNIT = (r"(?P<unit>%|\s?percent(?:age points?)?\b|\s?per cent\b|\s?pp\b|\s?basis[\s-]points?\b|"
+         r"\s?bps?\b|\s?points?\b|\s?pts\b)?")
+_QUAL = (r"(?P<qual>about|around|roughly|approximately|nearly|almost|some|close to|more than|"
+         r"just over|over|above|in excess of|upwards of|less than|just under|under|below|"
+         r"at least)?")
+_QTY = re.compile(rf"(?:{_QUAL}\s+(?:by\s+)?)?(?P<num>(?<![\w.,:/-]){_NUM})(?![\w]|[.,:/]\d)"
+                  rf"{_UNIT}", re.I)
+_DOUBLE_DIGIT = re.compile(r"\bdouble[-\s]digit(?:\s+percentage)?\b", re.I)
+_ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b", re.I)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MASKS = [
+    re.compile(r"\b(?:russell|s&p|nasdaq|ftse|stoxx|nikkei|msci|dax|cac|topix|kospi)\s*-?\s*"
+               r"\d+(?:\s+growth|\s+value)?", re.I),
+    re.compile(r"\b\d+(?:\.\d+)?-(?:year|month|week|day|minute|hour)\b", re.I),
+    re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?", re.I),
+    re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?\d{{4}}\b", re.I),
+    re.compile(r"\b\d{4}[-./]\d{1,2}[-./]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"),
+    re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", re.I),
+    re.compile(r"\b\d{1,2}:\d{2}\b"),
+    re.compile(r"\b(?:in|since|of|for|from|during|until|by|to)\s+(?:early\s+|late\s+|mid-)?"
+               r"(?:19|20)\d{2}\b(?!\.\d|\s*(?:%|points|percent))", re.I),
+    re.compile(r"\b(?:19|20)\d{2}(?=\s*(?:'s|,)?\s+(?:low|high|peak|election|crash|rally|"
+               r"sell-?off|levels?)\b)", re.I),
+]
+UP_WORDS = ("rose", "rise", "rising", "risen", "gained", "gain", "gains", "surged", "surge",
+            "climbed", "climb", "jumped", "jump", "added", "increase", "increased", "increases",
+            "up", "higher", "advanced", "advance", "rallied", "rally", "soared", "rebounded",
+            "grew", "outperformed", "ahead")
+DOWN_WORDS = ("fell", "fall", "falling", "fallen", "slid", "slide", "dropped", "drop", "declined",
+              "decline", "decreased", "decrease", "lost", "loss", "slumped", "tumbled", "sank",
+              "down", "lower", "retreated", "plunged", "slipped", "eased", "shed", "lagged",
+              "behind", "trailed", "underperformed")
+_DIR = re.compile(r"\b(" + "|".join(UP_WORDS + DOWN_WORDS) + r")\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One stated figure at ``start:end`` (including its qualifier and unit)."""
+
+    start: int
+    end: int
+    value: float
+    decimals: int
+    unit: ClaimUnit
+    qualifier: Qualifier
+    text: str
+    signed: bool = False
+
+
+def _unit(raw: str | None, num: str) -> ClaimUnit:
+    u = (raw or "").strip().lower()
+    if u in ("%", "percent", "per cent"):
+        return "pct"
+    if u.startswith("percentage point") or u == "pp":
+        return "pp"
+    if u.startswith("basis") or u in ("bp", "bps"):
+        return "bp"
+    if u.startswith("point") or u == "pts":
+        return "pts"
+    return "level"
+
+
+def _qualifier(raw: str | None) -> Qualifier:
+    q = (raw or "").lower()
+    if q in ("more than", "just over", "over", "above", "in excess of", "upwards of"):
+        return "more_than"
+    if q in ("less than", "just under", "under", "below"):
+        return "less_than"
+    if q == "at least":
+        return "at_least"
+    return "about" if q else "exact"
+
+
+def _masked(text: str, start: int, end: int) -> str:
+    chars = list(text[:end])
+    for pattern in _MASKS:
+        for m in pattern.finditer(text, max(0, start - 20), end):
+            for i in range(m.start(), min(m.end(), end)):
+                if chars[i].isdigit():
+                    chars[i] = "#"
+    return "".join(chars)
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """The stated figures in ``text[start:end]``, in order."""
+    end = len(text) if end is None else end
+    masked = _masked(text, start, end)
+    out: list[Quantity] = []
+    for m in _DOUBLE_DIGIT.finditer(masked, start, end):
+        out.append(Quantity(m.start(), m.end(), 10.0, 0, "pct", "double_digit", m.group()))
+    for m in _ORDINAL.finditer(masked, start, end):
+        out.append(Quantity(m.start(), m.end(), float(m[1]), 0, "ordinal", "exact", m.group()))
+    taken = [(q.start, q.end) for q in out]
+    for m in _QTY.finditer(masked, start, end):
+        if any(a <= m.start("num") < b for a, b in taken):
+            continue
+        num = m["num"].replace(",", "").replace("−", "-")
+        decimals = len(num.split(".")[1]) if "." in num else 0
+        unit = _unit(m["unit"], num)
+        value = float(num)
+        if unit == "level" and decimals == 0 and value < 10:
+            continue   # small bare integers are counts and words, not market figures
+        s = m.start("qual") if m["qual"] else m.start("num")
+        out.append(Quantity(s, m.end(), value, decimals, unit, _qualifier(m["qual"]),
+                            text[s:m.end()], signed=num[0] in "+-"))
+    return sorted(out, key=lambda q: q.start)
+
+
+def direction_in(text: str) -> Direction | None:
+    """The direction of the last direction word in ``text`` (None if there is none)."""
+    words = _DIR.findall(text)
+    if not words:
+        return None
+    return "up" if words[-1].lower() in UP_WORDS else "down"

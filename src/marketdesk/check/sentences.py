@@ -1,0 +1,57 @@
+"""Sentence splitting that survives market prose: "U.S.", "Nov. 8", "2,442.03", "4.262%", "3 p.m.".
+
+A sentence ends at ``.``, ``!`` or ``?`` followed by whitespace and an upper-case letter, a digit
+or a quote -- unless the word before the period is a known abbreviation (``U.S.``, ``Nov.``,
+``Inc.``, ``p.m.``) -- and always at a blank line or a line break before a capital (headlines).
+Decimal points never split (no whitespace follows them).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["split_sentences", "ABBREVIATIONS"]
+
+ABBREVIATIONS: frozenset[str] = frozenset({
+    "u.s", "u.k", "e.u", "u.n", "inc", "corp", "co", "ltd", "st", "mr", "mrs", "ms", "dr", "jr",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "a.m", "p.m", "no", "vs", "etc", "e.g", "i.e", "approx", "est", "dept", "gov", "sen", "rep",
+})
+
+_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
+_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[A-Z\"'])")
+_WORD_BEFORE = re.compile(r"([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)\.*[\"')\]]*$")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True if the period at ``dot`` ends an abbreviation rather than a sentence."""
+    m = _WORD_BEFORE.search(text, max(0, dot - 12), dot + 1)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    if word in ABBREVIATIONS:
+        return True
+    return len(word) == 1 and word.isalpha() and word != "i"   # initials: "J. Powell"
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences of ``text``, stripped of surrounding whitespace."""
+    cuts: set[int] = set()
+    for m in _BREAK.finditer(text):
+        cuts.add(m.start())
+    for m in _END.finditer(text):
+        first_dot = m.start()
+        if text[first_dot] == "." and _is_abbreviation(text, first_dot):
+            continue
+        cuts.add(m.end())
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in sorted(cuts) + [len(text)]:
+        seg = text[start:cut]
+        lstrip = len(seg) - len(seg.lstrip())
+        a, b = start + lstrip, start + len(seg.rstrip())
+        if b > a:
+            spans.append((a, b))
+        start = cut
+    return spans

@@ -1,0 +1,367 @@
+"""Claim + bars → Verdict, using only the facts layer's functions (no statistic is computed here).
+
+The verifier picks the subject's bars from the desk (a future that ``tracks`` an index is checked
+against the index, and the verdict says so), calls the facts function for the claim's metric and
+period, and compares the stated figure with the fact's value by the rules of :mod:`.compare`.
+Forecasts, figures at a time of day (other than Treasury yields, see below) and instruments
+without data are ``not_checkable``, with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import polars as pl
+
+from ..facts import day as day_facts_mod
+from ..facts import periods, ranks, records, relative, seasonality, yields
+from ..facts.model import Fact, Metric
+from ..instruments import load_instruments
+from .compare import (YIELD_CHANGE_TOL_BP, YIELD_LEVEL_TOL_BP, fmt, matches, round_half_away,
+                      within_source_precision)
+from .model import Claim, Verdict
+
+__all__ = ["BarSource", "Verifier"]
+
+_UNIT_WORD = {"pct": "%", "pp": " pp", "bp": " bp", "yield_pct": "%", "level": "", "pts": " pts"}
+_NAMES = {s: i.name for s, i in load_instruments().items()}
+
+
+class BarSource(Protocol):
+    """Anything with ``bars(symbol) -> polars.DataFrame`` in the canonical schema (a ``Desk``)."""
+
+    def bars(self, symbol: str) -> pl.DataFrame: ...
+
+
+def _name(sym: str) -> str:
+    return _NAMES.get(sym, sym)
+
+
+def _show(x: float | None, claim: Claim, extra: int = 1) -> str:
+    d = claim.decimals + extra if claim.unit in ("pct", "pp", "yield_pct", "bp") else 2
+    return fmt(x, d) + _UNIT_WORD.get(claim.unit, "")
+
+
+class Verifier:
+    """Judges claims against one bar source, caching each symbol's bars."""
+
+    def __init__(self, source: BarSource) -> None:
+        self._source = source
+        self._cache: dict[str, pl.DataFrame | None] = {}
+
+    def bars(self, symbol: str) -> pl.DataFrame | None:
+        if symbol not in self._cache:
+            try:
+                frame = self._source.bars(symbol)
+            except Exception:  # noqa: BLE001 - unknown symbol / no data: not checkable
+                frame = None
+            self._cache[symbol] = frame if frame is not None and frame.height else None
+        return self._cache[symbol]
+
+    # -- entry point ----------------------------------------------------------------------
+    def verify(self, claim: Claim) -> Verdict:
+        """The verdict on one claim."""
+        if claim.metric is None or claim.subject is None:
+            return _nc(claim, "No instrument in the data could be tied to this figure.")
+        inst = load_instruments().get(claim.subject)
+        symbol, note = claim.subject, ""
+        if inst is not None and inst.tracks:
+            symbol = inst.tracks
+            note = f" (checked against {symbol}, the index that {claim.subject} tracks)"
+        if claim.extra.get("forecast") and claim.value is not None:
+            return _nc(claim, "A forecast: it says what may happen, not what the data show.")
+        if claim.extra.get("time_of_day") and claim.metric not in (
+                Metric.YIELD_LEVEL, Metric.YIELD_CHANGE_BP, Metric.LARGEST_SINCE):
+            return _nc(claim, f"A value at {claim.extra['time_of_day']}; the data hold only "
+                              "daily bars.")
+        bars = self.bars(symbol)
+        if bars is None:
+            return _nc(claim, f"No data for {_name(symbol)} ({symbol}) in the store.")
+        handler = _HANDLERS.get(claim.metric)
+        if handler is None:
+            return _nc(claim, f"The checker has no rule for {claim.metric.value} claims.")
+        try:
+            verdict = handler(self, claim, bars)
+        except Exception as exc:  # noqa: BLE001 - a data gap must not stop the whole article
+            return _nc(claim, f"Could not compute it from the data: {exc}.")
+        if note and verdict.status != "not_checkable":
+            verdict = Verdict(verdict.claim, verdict.status, verdict.reason.rstrip(".") + note
+                              + ".", verdict.computed, verdict.facts, verdict.source,
+                              verdict.within_source_precision)
+        return verdict
+
+
+def _nc(claim: Claim, reason: str, facts: tuple[Fact, ...] = ()) -> Verdict:
+    return Verdict(claim, "not_checkable", reason, facts=facts)
+
+
+def _source(fact: Fact) -> str:
+    return ", ".join(sorted({e.source for e in fact.evidence}))
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def _judge(claim: Claim, fact: Fact, computed: float, what: str, *,
+           hint: str = "") -> Verdict:
+    """Compare the stated figure with ``computed`` (same unit), signs first."""
+    stated = float(claim.value or 0.0)
+    r = round_half_away(computed, claim.decimals)
+    sign_stated = (stated > 0) - (stated < 0)
+    sign_computed = (r > 0) - (r < 0)
+    if claim.direction and sign_stated and sign_computed and sign_stated != sign_computed:
+        return Verdict(claim, "contradicted", f"Wrong direction: {what} was {_show(computed, claim)}, "
+                       f"not {_show(stated, claim, 0)}.{hint}", computed, (fact,), _source(fact))
+    ok = matches(stated, computed, claim.decimals, claim.qualifier)
+    if ok:
+        rule = {"exact": f"rounds to {_show(r, claim, 0)}", "about": "is within one unit of the "
+                "last stated digit", "more_than": "is above it", "less_than": "is below it",
+                "at_least": "is at least that", "double_digit": "is in double digits"}
+        return Verdict(claim, "supported", f"{_cap(what)} was {_show(computed, claim)}, which "
+                       f"{rule[claim.qualifier]}.", computed, (fact,), _source(fact))
+    return Verdict(claim, "contradicted", f"{_cap(what)} was {_show(computed, claim)}, which "
+                   f"rounds to {_show(r, claim, 0)}, not {claim.text.strip()}.{hint}", computed, (fact,),
+                   _source(fact))
+
+
+def _day(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    day = claim.period.end
+    want = claim.metric
+    facts = {f.metric: f for f in day_facts_mod.day_facts(bars, day)}
+    fact = facts.get(want)  # type: ignore[arg-type]
+    if fact is None or fact.as_of != day:
+        return _nc(claim, f"No {_name(claim.subject or '')} bar for {day} to compute it from.")
+    what = {Metric.CLOSE: "the close", Metric.CHANGE_PCT: "the day's change",
+            Metric.CHANGE_PTS: "the day's change in points", Metric.HIGH: "the intraday high",
+            Metric.LOW: "the intraday low",
+            Metric.INTRADAY_HIGH_CHANGE_PCT: "the intraday high vs the previous close",
+            Metric.INTRADAY_LOW_CHANGE_PCT: "the intraday low vs the previous close"}[want]
+    return _judge(claim, fact, float(fact.value), f"{what} on {day}")  # type: ignore[arg-type]
+
+
+def _period_fact(bars: pl.DataFrame, claim: Claim, total: bool) -> Fact | None:
+    p = claim.period
+    if p.kind in ("mtd", "ytd", "qtd"):
+        return periods.period_return(bars, p.end, p.kind, total=total)  # type: ignore[arg-type]
+    if p.kind == "month" and p.year and p.month:
+        return periods.month_return(bars, p.year, p.month, total=total)
+    if p.kind == "year" and p.year:
+        return periods.year_return(bars, p.year, total=total)
+    return None
+
+
+def _period(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    total = claim.metric is Metric.PERIOD_TOTAL_RETURN
+    fact = _period_fact(bars, claim, total)
+    if fact is None:
+        return _nc(claim, f"No {'total ' if total else ''}return for {claim.period.text or 'that period'}"
+                          " in the data.")
+    what = f"the {'total' if total else 'price'} return for {fact.period.label}"
+    verdict = _judge(claim, fact, float(fact.value), what)  # type: ignore[arg-type]
+    if verdict.status == "contradicted":
+        other = _period_fact(bars, claim, not total)
+        if other is not None and matches(float(claim.value or 0), float(other.value),  # type: ignore[arg-type]
+                                         claim.decimals, claim.qualifier):
+            kind = "price" if total else "total"
+            verdict = Verdict(claim, "contradicted", verdict.reason.rstrip(".") + f"; the stated "
+                              f"figure is the {kind} return ({_show(float(other.value), claim)}).",  # type: ignore[arg-type]
+                              verdict.computed, (fact, other), verdict.source)
+    return verdict
+
+
+def _spread(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    versus = claim.extra.get("versus")
+    other = v.bars(str(versus)) if versus else None
+    if other is None or claim.period.kind not in ("mtd", "ytd", "qtd"):
+        return _nc(claim, "The spread needs a second instrument and a to-date period.")
+    fact = relative.spread(bars, other, claim.period.end, claim.period.kind)  # type: ignore[arg-type]
+    if fact is None:
+        return _nc(claim, "No spread for that period in the data.")
+    return _judge(claim, fact, float(fact.value),  # type: ignore[arg-type]
+                  f"the {claim.period.kind.upper()} return gap to {_name(str(versus))}")
+
+
+def _yield_level(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    fact = yields.yield_level(bars, claim.period.end)
+    return _yield_judge(claim, fact, float(fact.value), YIELD_LEVEL_TOL_BP / 100.0,  # type: ignore[arg-type]
+                        f"the {fact.subject} close on {fact.context['date']}")
+
+
+def _yield_change(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    kind = claim.period.kind if claim.period.kind in ("mtd", "ytd") else "day"
+    fact = yields.yield_change(bars, claim.period.end, kind)  # type: ignore[arg-type]
+    if claim.unit == "pp":
+        claim = Claim(**{**_fields(claim), "value": (claim.value or 0) * 100.0, "unit": "bp",
+                         "decimals": max(0, claim.decimals - 2)})
+    ctx = fact.context
+    return _yield_judge(claim, fact, float(fact.value), YIELD_CHANGE_TOL_BP,  # type: ignore[arg-type]
+                        f"the {fact.subject} change from {ctx['previous_date']} "
+                        f"({ctx['previous_value']}%) to {ctx['date']} ({ctx['value']}%)")
+
+
+def _fields(claim: Claim) -> dict[str, Any]:
+    return {f: getattr(claim, f) for f in Claim.__slots__}  # type: ignore[attr-defined]
+
+
+def _yield_judge(claim: Claim, fact: Fact, computed: float, tol: float, what: str) -> Verdict:
+    verdict = _judge(claim, fact, computed, what)
+    if verdict.status == "supported":
+        return verdict
+    stated = float(claim.value or 0.0)
+    same_sign = (stated > 0) == (computed > 0) or computed == 0
+    if same_sign and within_source_precision(stated, computed, tol):
+        unit = "bp" if fact.unit == "bp" else "%"
+        return Verdict(claim, "supported", f"Supported within source precision: FRED {fact.subject} "
+                       f"end-of-day gives {fmt(computed, 2)}{unit}, within {fmt(tol, 2)}{unit} of "
+                       f"the stated {claim.text.strip()} (a wire quote at a time of day, to more "
+                       "decimals).", computed, (fact,), _source(fact), True)
+    return verdict
+
+
+def _largest_since(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    gran, since = claim.extra.get("granularity"), str(claim.extra.get("since"))
+    day = claim.period.end
+    if gran == "day":
+        if load_instruments().get(claim.subject or "") and \
+                load_instruments()[claim.subject or ""].kind == "yield":  # type: ignore[union-attr]
+            fact = yields.largest_change_since(bars, day, "day")
+            if fact is None:
+                return _nc(claim, "The yield was unchanged that day.")
+            got = fact.context["since"]
+            got_s = got.isoformat() if got else None
+        else:
+            return _nc(claim, "The facts layer has no one-day 'largest since' for price series.")
+    elif gran in ("month", "year"):
+        found = [f for f in ranks.rank_facts(bars, day, gran) if f.metric is Metric.LARGEST_SINCE]
+        if not found:
+            return _nc(claim, "No return for the running period in the data.")
+        fact = found[0]
+        got_s = fact.context.get("since_period")
+    else:
+        return _nc(claim, f"No 'largest since' rule for {gran} periods.")
+    direction = fact.context.get("direction")
+    want = claim.extra.get("direction")
+    if (want == "gain") != (direction in ("gain", "rise")):
+        return Verdict(claim, "contradicted", f"Wrong direction: it was a {direction}, not a {want}.",
+                       float(fact.value), (fact,), _source(fact))  # type: ignore[arg-type]
+    shown = got_s or "the start of the data (largest on record)"
+    value = fmt(float(fact.value), 2) + (" bp" if fact.unit == "bp" else "%")  # type: ignore[arg-type]
+    if got_s is not None and (got_s == since or got_s.startswith(since) or since.startswith(got_s)):
+        return Verdict(claim, "supported", f"The {value} {direction} is the largest since {got_s}.",
+                       float(fact.value), (fact,), _source(fact))  # type: ignore[arg-type]
+    return Verdict(claim, "contradicted", f"The {value} {direction} is the largest since {shown}, "
+                   f"not since {since}.", float(fact.value), (fact,), _source(fact))  # type: ignore[arg-type]
+
+
+def _largest_of_year(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    found = [f for f in ranks.rank_facts(bars, claim.period.end, "month")
+             if f.metric is Metric.LARGEST_OF_YEAR]
+    if not found:
+        return _nc(claim, "No return for the running month in the data.")
+    fact = found[0]
+    ctx = fact.context
+    running = "" if ctx.get("complete") else " so far (the month is not over)"
+    want = claim.extra.get("direction")
+    if ctx["is_largest"] and (want == "gain") == (ctx["direction"] == "gain"):
+        prev = ctx.get("previous_best") or {}
+        return Verdict(claim, "supported", f"{fact.period.label}'s {fmt(float(fact.value), 2)}%"
+                       f"{running} is the largest monthly {ctx['direction']} of {ctx['year']} "
+                       f"(next: {prev.get('label', 'none')}).", float(fact.value), (fact,),  # type: ignore[arg-type]
+                       _source(fact))
+    return Verdict(claim, "contradicted", f"{fact.period.label}'s {fmt(float(fact.value), 2)}% ranks "
+                   f"{ctx['rank_in_year']} of {ctx['of']} months of {ctx['year']}.",
+                   float(fact.value), (fact,), _source(fact))  # type: ignore[arg-type]
+
+
+def _record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    facts = {f.metric: f for f in records.record_facts(bars, claim.period.end)}
+    want = Metric.RECORD_HIGH if claim.metric is Metric.RECORD_HIGH else Metric.RECORD_CLOSE
+    other = Metric.RECORD_CLOSE if want is Metric.RECORD_HIGH else Metric.RECORD_HIGH
+    fact = facts.get(want)
+    if fact is None:
+        return _nc(claim, "No record could be computed for that series.")
+    stated, date = float(claim.value or 0), claim.extra.get("date")
+    cands = [(float(fact.value), str(fact.context["date"]), "")]  # type: ignore[arg-type]
+    prev = fact.context.get("previous")
+    if fact.context.get("is_new") and prev:
+        cands.insert(0, (float(prev["value"]), str(prev["date"]), "previous "))
+    kind = "record close" if want is Metric.RECORD_CLOSE else "record intraday high"
+    for value, when, which in cands:
+        if matches(stated, value, claim.decimals, claim.qualifier) and (
+                not date or when.startswith(str(date))):
+            return Verdict(claim, "supported", f"The {which}{kind} is {fmt(value)} set on {when}.",
+                           value, (fact,), _source(fact))
+    value, when, which = cands[0]
+    msg = f"The {which}{kind} in force was {fmt(value)} set on {when}"
+    if fact.context.get("is_new"):
+        msg += (f", and the {fact.context['date']} high of {fmt(float(fact.value))} beat it"  # type: ignore[arg-type]
+                if want is Metric.RECORD_HIGH else
+                f", and the {fact.context['date']} close of {fmt(float(fact.value))} beat it")  # type: ignore[arg-type]
+    alt = facts.get(other)
+    used: tuple[Fact, ...] = (fact,)
+    if alt is not None and matches(stated, float(alt.value), claim.decimals, "exact"):  # type: ignore[arg-type]
+        alt_kind = "record close" if other is Metric.RECORD_CLOSE else "record intraday high"
+        msg = f"{fmt(stated)} is the {alt_kind} of {alt.context['date']}, not the {kind}; " + \
+            msg[0].lower() + msg[1:]
+        used = (fact, alt)
+    elif date and not str(when).startswith(str(date)) and matches(stated, value, claim.decimals,
+                                                                 claim.qualifier):
+        msg = f"The {kind} {fmt(value)} was set on {when}, not {date}"
+    return Verdict(claim, "contradicted", msg + ".", value, used, _source(fact))
+
+
+def _record_count(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    when = claim.extra.get("date")
+    day = dt.date.fromisoformat(str(when)) if when and len(str(when)) == 10 else claim.period.end
+    facts = {f.metric: f for f in records.record_facts(bars, day)}
+    fact = facts.get(Metric.RECORD_CLOSE_COUNT)
+    if fact is None or fact.as_of != day:
+        return _nc(claim, f"No bar on {day} to count record closes at.")
+    ordinal, count = fact.context.get("ordinal"), int(fact.value)  # type: ignore[arg-type]
+    if ordinal is not None and ordinal == int(claim.value or 0):
+        return Verdict(claim, "supported", f"The {day} close was record close number {ordinal} of "
+                       f"{fact.context['year']}.", float(count), (fact,), _source(fact))
+    if ordinal is None:
+        return Verdict(claim, "contradicted", f"The {day} close was not a record close; "
+                       f"{fact.context['year']} had {count} record closes up to that day.",
+                       float(count), (fact,), _source(fact))
+    return Verdict(claim, "contradicted", f"The {day} close was record close number {ordinal} of "
+                   f"{fact.context['year']}, not {claim.text}.", float(count), (fact,), _source(fact))
+
+
+def _seasonal(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    month = claim.period.month
+    if month is None:
+        return _nc(claim, "No calendar month named for the seasonal figure.")
+    facts = {f.metric: f for f in seasonality.seasonal_facts(bars, claim.period.end, month)}
+    if claim.metric is Metric.SEASONAL_AVERAGE:
+        fact = facts.get(Metric.SEASONAL_AVERAGE)
+        if fact is None:
+            return _nc(claim, "No complete months of that kind in the data.")
+        return _judge(claim, fact, float(fact.value),  # type: ignore[arg-type]
+                      f"the average {fact.context['month_name']} return over "
+                      f"{fact.context['years']}")
+    fact = facts.get(claim.metric)  # type: ignore[arg-type]
+    if fact is None:
+        return _nc(claim, "No seasonal table in the data.")
+    word = "best" if claim.metric is Metric.SEASONAL_BEST_MONTH else "worst"
+    ok = fact.context["month"] == month
+    status = "supported" if ok else "contradicted"
+    return Verdict(claim, status, f"On average ({fact.context['years']}) the {word} month is "  # type: ignore[arg-type]
+                   f"{fact.context['month_name']} ({fmt(float(fact.value), 2)}%).",  # type: ignore[arg-type]
+                   float(fact.value), (fact,), _source(fact))  # type: ignore[arg-type]
+
+
+_HANDLERS: dict[Metric, Callable[[Verifier, Claim, pl.DataFrame], Verdict]] = {
+    Metric.CLOSE: _day, Metric.CHANGE_PCT: _day, Metric.CHANGE_PTS: _day, Metric.HIGH: _day,
+    Metric.LOW: _day, Metric.INTRADAY_HIGH_CHANGE_PCT: _day, Metric.INTRADAY_LOW_CHANGE_PCT: _day,
+    Metric.PERIOD_RETURN: _period, Metric.PERIOD_TOTAL_RETURN: _period, Metric.SPREAD: _spread,
+    Metric.YIELD_LEVEL: _yield_level, Metric.YIELD_CHANGE_BP: _yield_change,
+    Metric.LARGEST_SINCE: _largest_since, Metric.LARGEST_OF_YEAR: _largest_of_year,
+    Metric.RECORD_CLOSE: _record, Metric.RECORD_HIGH: _record,
+    Metric.RECORD_CLOSE_COUNT: _record_count, Metric.SEASONAL_AVERAGE: _seasonal,
+    Metric.SEASONAL_BEST_MONTH: _seasonal, Metric.SEASONAL_WORST_MONTH: _seasonal,
+}
