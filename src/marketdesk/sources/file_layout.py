@@ -135,7 +135,7 @@ def sniff_layout(path: Path) -> Layout:
     return _flat_layout(path, header, sep)
 
 
-def _roles(path: Path, columns: list[str], *, line: int) -> dict[str, str]:
+def _roles(path: Path, columns: list[str], *, line: int | None) -> dict[str, str]:
     roles: dict[str, str] = {}
     for col in columns:
         role = _NAME_TO_ROLE.get(normalise_name(col))
@@ -182,8 +182,8 @@ def _flat_layout(path: Path, header: list[str], sep: str) -> Layout:
             fmt = "fred"
     _require(path, roles, header, 1)
     if fmt == "fred":
-        pass
-    elif "dividends" in roles and "stocksplits" in names and "adj_close" not in roles:
+        return Layout(fmt, tuple(header), 1, roles, header_symbol, sep)
+    if "dividends" in roles and "stocksplits" in names and "adj_close" not in roles:
         fmt = "yfinance-history"
     elif {"wap", "count"} & names and all(c == c.lower() for c in header):
         fmt = "ibkr"
@@ -200,7 +200,7 @@ def _parquet_layout(path: Path) -> Layout:
     except Exception as exc:  # polars raises several types for corrupt files
         raise DataFormatError(f"cannot read as Parquet ({type(exc).__name__}: {exc})",
                               path=path) from None
-    roles = _roles(path, columns, line=0)
+    roles = _roles(path, columns, line=None)
     if "close" not in roles and "value" in {normalise_name(c) for c in columns}:
         roles["close"] = next(c for c in columns if normalise_name(c) == "value")
     for need in ("date", "close"):

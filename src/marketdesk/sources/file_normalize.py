@@ -45,26 +45,28 @@ class FileContext:
                                hint=hint)
 
 
-def _date_expr(dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr]:
+def _date_expr(dtype: pl.DataType, lenient: bool) -> tuple[pl.Expr, pl.Expr]:
     col = pl.col("date")
     if dtype == pl.Date:
         return col, pl.lit(False)
     if isinstance(dtype, pl.Datetime):
         return col.dt.date(), pl.lit(False)
     text = col.cast(pl.String)
-    parsed = pl.coalesce(
-        text.str.slice(0, 10).str.strptime(pl.Date, "%Y-%m-%d", strict=False),
-        text.str.strptime(pl.Date, "%m/%d/%Y", strict=False),
-        text.str.strptime(pl.Date, "%Y%m%d", strict=False),
-    )
+    parsed = text.str.slice(0, 10).str.strptime(pl.Date, "%Y-%m-%d", strict=False)
+    if lenient:
+        parsed = pl.coalesce(parsed, text.str.strptime(pl.Date, "%m/%d/%Y", strict=False),
+                             text.str.strptime(pl.Date, "%Y%m%d", strict=False))
     return parsed, col.is_not_null() & parsed.is_null()
 
 
-def _number_expr(role: str, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr]:
+def _number_expr(role: str, dtype: pl.DataType, lenient: bool) -> tuple[pl.Expr, pl.Expr]:
     col = pl.col(role)
     if dtype.is_numeric():
         return col.cast(pl.Float64).fill_nan(None), pl.lit(False)
-    value = col.cast(pl.String).str.replace_all(r"[,$\s]", "").cast(pl.Float64, strict=False)
+    text = col.cast(pl.String)
+    if lenient:
+        text = text.str.replace_all(r"[,$\s]", "")
+    value = text.cast(pl.Float64, strict=False)
     bad = col.is_not_null() & (value.is_null() | value.is_infinite())
     return value.fill_nan(None), bad
 
@@ -72,37 +74,51 @@ def _number_expr(role: str, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr]:
 def parse_rows(raw: pl.DataFrame, ctx: FileContext) -> pl.DataFrame:
     """Parse one block of raw rows: typed ``date`` and Float64 numbers, ``symbol`` as text,
     ``_line`` kept; blank rows and rows without a close dropped. Raises ``DataFormatError`` for the
-    first cell (in file order) that is present but unreadable, or a row with values but no date."""
+    first cell (in file order) that is present but unreadable, or a row with values but no date.
+
+    Plain ISO dates and plain numbers are tried first; only a block where some cell fails is parsed
+    again with the other spellings (``MM/DD/YYYY``, ``YYYYMMDD``, ``1,234.5``, ``$12``)."""
+    try:
+        return _parse_rows(raw, ctx, lenient=False)
+    except DataFormatError:
+        return _parse_rows(raw, ctx, lenient=True)
+
+
+def _parse_rows(raw: pl.DataFrame, ctx: FileContext, lenient: bool) -> pl.DataFrame:
     exprs: dict[str, pl.Expr] = {}
     bad: dict[str, pl.Expr] = {}
     for role, dtype in raw.schema.items():
         if role == "date":
-            exprs[role], bad[role] = _date_expr(dtype)
+            exprs[role], bad[role] = _date_expr(dtype, lenient)
         elif role in NUMERIC_ROLES:
-            exprs[role], bad[role] = _number_expr(role, dtype)
+            exprs[role], bad[role] = _number_expr(role, dtype, lenient)
         elif role == "symbol":
             exprs[role] = pl.col(role).cast(pl.String)
     has_values = pl.any_horizontal(pl.col(r).is_not_null() for r in raw.columns if r != LINE)
     bad["date"] = bad["date"] | (pl.col("date").is_null() & pl.col("close").is_not_null())
-    flagged = raw.with_columns(**{f"_bad_{r}": e for r, e in bad.items()})
     flags = [f"_bad_{r}" for r in raw.columns if r in bad]  # file column order
-    first_bad = flagged.filter(pl.any_horizontal(flags)).head(1)
+    out = raw.select(*(e.alias(r) for r, e in exprs.items()), pl.col(LINE),
+                     *(bad[f.removeprefix("_bad_")].alias(f) for f in flags),
+                     has_values.alias("_has_values"))
+    first_bad = out.filter(pl.any_horizontal(flags)).head(1)
     if first_bad.height:
-        _raise_bad_cell(first_bad.row(0, named=True), flags, ctx)
-    return (raw.filter(has_values)
-            .select(*(e.alias(r) for r, e in exprs.items()), pl.col(LINE))
-            .filter(pl.col("close").is_not_null()))
+        line = first_bad[LINE][0]
+        cells = raw.filter(pl.col(LINE) == line).row(0, named=True)
+        _raise_bad_cell(cells, first_bad.select(flags).row(0, named=True), ctx)
+    return (out.filter(pl.col("_has_values") & pl.col("close").is_not_null())
+            .drop(*flags, "_has_values"))
 
 
-def _raise_bad_cell(row: dict[str, object], flags: list[str], ctx: FileContext) -> None:
-    role = next(f.removeprefix("_bad_") for f in flags if row[f])
-    line = int(row[LINE])  # type: ignore[arg-type]
-    if role == "date" and row["date"] is None:
+def _raise_bad_cell(cells: dict[str, object], flags: dict[str, bool], ctx: FileContext) -> None:
+    role = next(f.removeprefix("_bad_") for f, is_bad in flags.items() if is_bad)
+    line = int(cells[LINE])  # type: ignore[arg-type]
+    if role == "date" and cells["date"] is None:
         raise ctx.error("a row with values but no date", line, "date")
     if role == "date":
-        raise ctx.error("cannot read the date", line, "date", row["date"],
+        raise ctx.error("cannot read the date", line, "date", cells["date"],
                         hint="Expected YYYY-MM-DD (a time and UTC offset after it are ignored)")
-    raise ctx.error(f"cannot read the {role.replace('_', ' ')} as a number", line, role, row[role])
+    raise ctx.error(f"cannot read the {role.replace('_', ' ')} as a number", line, role,
+                    cells[role])
 
 
 def dedupe_sorted(frame: pl.DataFrame, ctx: FileContext) -> pl.DataFrame:
