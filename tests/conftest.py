@@ -55,7 +55,7 @@ def _read(file: str) -> pl.DataFrame:
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The shared data folder (fails in CI, skips elsewhere when absent)."""
-    return require(data_dir() / "MANIFEST.csv", "Shared market data")
+    return require(data_dir() / "MANIFEST.csv", "Shared market data").parent
 
 
 @pytest.fixture(scope="session")
@@ -89,3 +89,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, which counts as a failure: {report.longrepr}"
     return report
+
+
+@pytest.fixture(scope="session")
+def loaded_db(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real DuckDB store holding every file of the shared data (per test worker)."""
+    from marketdesk.desk import Desk
+
+    db = tmp_path_factory.mktemp("store") / "shared.duckdb"
+    with Desk(db) as desk:
+        desk.load([shared_data])
+    return db

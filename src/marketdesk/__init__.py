@@ -1,5 +1,83 @@
-"""marketdesk: the numbers behind market news, computed from daily bars, written and checked."""
+"""marketdesk: the numbers behind market news, computed from daily bars, written and checked.
+
+>>> import marketdesk as md                                          # doctest: +SKIP
+>>> md.load(["../shared/data"])                                      # doctest: +SKIP
+>>> sheet = md.fact_sheet("^RUT", "2024-11-25", vs=["^GSPC"])        # doctest: +SKIP
+>>> sheet.to_polars()                                                # doctest: +SKIP
+
+Every function takes ``db=`` (a DuckDB file; default ``MARKETDESK_DB`` or the user data
+directory). Heavy packages are imported on first use, so ``import marketdesk`` is cheap.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from .desk import Desk
+    from .facts.model import Fact
+    from .facts.sheet import FactSheet
+    from .store import LoadReport
+
+DateLike = str | dt.date
+
+
+def load(paths: Sequence[str | Path], symbol: str | None = None, *, db: str | Path | None = None,
+         replace: bool = False, primary: bool = False) -> list[LoadReport]:
+    """Load CSV/Parquet files or folders into the store; see :meth:`Desk.load`."""
+    from .desk import Desk
+
+    with Desk(db) as desk:
+        return desk.load(list(paths), symbol, replace=replace, primary=primary)
+
+
+def bars(symbol: str, start: DateLike | None = None, end: DateLike | None = None, *,
+         db: str | Path | None = None) -> pl.DataFrame:
+    """Daily bars of ``symbol`` from the store, canonical schema (see ``marketdesk.schema``)."""
+    from .calendar import parse_date
+    from .desk import Desk
+
+    with Desk(db, read_only=True) as desk:
+        return desk.bars(symbol, start and parse_date(start, "start"), end and parse_date(end, "end"))
+
+
+def facts(subject: str, as_of: DateLike | None = None, *, vs: Sequence[str] = (),
+          db: str | Path | None = None) -> list[Fact]:
+    """Every Fact marketdesk computes for ``subject`` as of a date (default: its last bar)."""
+    from .desk import Desk
+
+    with Desk(db, read_only=True) as desk:
+        return desk.facts(subject, as_of, vs=vs)
+
+
+def fact_sheet(subject: str, as_of: DateLike | None = None, *, vs: Sequence[str] = (),
+               db: str | Path | None = None) -> FactSheet:
+    """The notable Facts for ``subject`` on a date, ranked by newsworthiness."""
+    from .desk import Desk
+
+    with Desk(db, read_only=True) as desk:
+        return desk.fact_sheet(subject, as_of, vs=vs)
+
+
+def __getattr__(name: str) -> Any:
+    # lazy re-exports of the main types
+    if name == "Desk":
+        from .desk import Desk
+
+        return Desk
+    if name in {"Fact", "Evidence", "Period", "Metric"}:
+        from .facts import model
+
+        return getattr(model, name)
+    raise AttributeError(f"module 'marketdesk' has no attribute {name!r}")
+
+
+__all__ = ["load", "bars", "facts", "fact_sheet", "Desk", "Fact", "Evidence", "Period", "Metric",
+           "__version__"]

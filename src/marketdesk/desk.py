@@ -19,6 +19,8 @@ from .errors import DataFormatError, NoDataError, SymbolError
 if TYPE_CHECKING:
     import polars as pl
 
+    from .facts.model import Fact
+    from .facts.sheet import FactSheet
     from .store import LoadReport, Store
 
 DataPath = str | Path
@@ -189,6 +191,38 @@ class Desk:
             return AsOf(req, req)
         return AsOf(req, status.previous_session,
                     f"{req} was not a session ({status.reason}); showing {status.previous_session}.")
+
+
+    # -- facts -------------------------------------------------------------------------------
+    def _kind(self, symbol: str) -> str | None:
+        row = self.store.instrument(symbol)
+        return row.get("kind") if row else None
+
+    def _facts(self, subject: str, when: str | dt.date | None,
+               vs: Sequence[str]) -> tuple[str, AsOf, "pl.DataFrame", list["Fact"]]:
+        from .facts.sheet import compute_facts
+
+        symbol = resolve(subject)
+        when_ = self.as_of(symbol, when)
+        bars = self.store.bars(symbol, None, when_.session)
+        others = {resolve(v): self.store.bars(resolve(v), None, when_.session) for v in vs}
+        kinds = {o: self._kind(o) for o in others}
+        facts = compute_facts(bars, when_.session, kind=self._kind(symbol), vs=others,
+                              vs_kinds=kinds)
+        return symbol, when_, bars, facts
+
+    def facts(self, subject: str, when: str | dt.date | None = None, *,
+              vs: Sequence[str] = ()) -> list["Fact"]:
+        """Every Fact for ``subject`` on the session ``when`` (or the one before it)."""
+        return self._facts(subject, when, vs)[3]
+
+    def fact_sheet(self, subject: str, when: str | dt.date | None = None, *,
+                   vs: Sequence[str] = ()) -> "FactSheet":
+        """The Facts for ``subject`` ranked by newsworthiness, with the as-of note."""
+        from .facts.sheet import fact_sheet
+
+        symbol, when_, bars, facts = self._facts(subject, when, vs)
+        return fact_sheet(symbol, facts, bars, when_.session, when_.requested, when_.note)
 
 
 def resolve(symbol: str) -> str:

@@ -2,8 +2,55 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Any, Optional
+
 import typer
+
+from .guard import guarded
+from .options import DbOpt, JsonOpt
+from .render import emit_json, note, table
+
+
+def _context(ctx: dict[str, Any]) -> str:
+    from ..wrap.numbers import number
+
+    parts = []
+    for k, v in ctx.items():
+        if isinstance(v, (dict, list)) or v is None:
+            continue
+        parts.append(f"{k}={number(v, 4) if isinstance(v, float) else v}")
+    return "; ".join(parts)
 
 
 def register(app: typer.Typer) -> None:
-    pass
+    @app.command()
+    def facts(
+        subject: Annotated[str, typer.Argument(help="Symbol or name: ^RUT, DGS10, \"S&P 500\".")],
+        date: Annotated[Optional[str], typer.Argument(help="As-of date, YYYY-MM-DD (default: the last bar).")] = None,
+        vs: Annotated[Optional[list[str]], typer.Option("--vs", help="Compare with another subject (repeatable).")] = None,
+        top: Annotated[int, typer.Option("--top", help="Show the N most notable facts (0: all).")] = 0,
+        db: DbOpt = None,
+        json_out: JsonOpt = False,
+    ) -> None:
+        """The facts for SUBJECT on DATE, most notable first, each with its evidence dates."""
+        from ..desk import Desk
+        from ..wrap.numbers import by_unit
+
+        with guarded(json_out), Desk(db, read_only=True) as desk:
+            sheet = desk.fact_sheet(subject, date, vs=vs or [])
+            shown = sheet.facts[:top] if top else sheet.facts
+            if json_out:
+                payload = sheet.to_dict()
+                payload["facts"] = payload["facts"][: len(shown)]
+                emit_json(payload)
+                return
+            if sheet.note:
+                note(sheet.note)
+            rows = [(f.metric.value, by_unit(f.value, f.unit), f.unit,
+                     f.period.label or f.period.kind, _context(f.context),
+                     ", ".join(sorted({e.date.isoformat() for e in f.evidence})[:4])
+                     + (" …" if len({e.date for e in f.evidence}) > 4 else ""))
+                    for f in shown]
+            table(f"{sheet.subject} as of {sheet.as_of}",
+                  ["metric", "value", "unit", "period", "context", "evidence dates"], rows,
+                  right=["value"])

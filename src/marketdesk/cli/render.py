@@ -30,9 +30,12 @@ def emit_json(payload: Any) -> None:
 
 
 def console(stderr: bool = False) -> Any:
+    """A rich console; when output is not a terminal, wide enough that tables are not cut."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() else 200
+    return Console(stderr=stderr, highlight=False, width=width)
 
 
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]],
@@ -43,8 +46,10 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
     t = Table(title=title, show_lines=False, header_style="bold")
     for c in columns:
         t.add_column(c, justify="right" if c in right else "left")
+    from rich.markup import escape
+
     for r in rows:
-        t.add_row(*["" if v is None else str(v) for v in r])
+        t.add_row(*["" if v is None else escape(str(v)) for v in r])
     console().print(t)
 
 
@@ -59,13 +64,17 @@ def fail(err: MarketdeskError, as_json: bool) -> NoReturn:
     if as_json:
         emit_json(error_payload(err))
     else:
-        console(stderr=True).print(f"[bold red]error:[/] {err}", markup=True, soft_wrap=True)
+        from rich.markup import escape
+
+        console(stderr=True).print(f"[bold red]error:[/] {escape(str(err))}", soft_wrap=True)
     raise typer.Exit(err.exit_code)
 
 
 def note(message: str) -> None:
     """A remark for people on stderr (never mixed into --json stdout)."""
-    console(stderr=True).print(f"[yellow]note:[/] {message}", soft_wrap=True)
+    from rich.markup import escape
+
+    console(stderr=True).print(f"[yellow]note:[/] {escape(message)}", soft_wrap=True)
 
 
 def fmt_num(v: Any, digits: int = 2) -> str:

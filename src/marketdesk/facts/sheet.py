@@ -1,0 +1,234 @@
+"""All the facts for a subject on a date, and the fact sheet: the notable ones, ranked.
+
+``compute_facts`` gathers every family (day, periods, ranks, records, streaks, drawdowns,
+seasonality, yields, relative, rate sensitivity) for one subject; ``fact_sheet`` scores them by
+newsworthiness:
+
+- a new record close or record intraday high beats anything else, and an Nth record close of the
+  year comes with it;
+- "largest since" scores by how long ago the comparable period was (log of the years), and most
+  when it is the largest on record;
+- a day's move scores by its size against the series' own volatility (|z| over the last 252 daily
+  moves), so a 1% day is news for the S&P 500 and noise for the VIX;
+- being within 1% of a record, the highest close in years, long streaks and deep drawdowns score
+  by how far they reach back;
+- the seasonality of the coming month scores when the month is ending (last 7 calendar days).
+
+Scores are relative (higher is more notable); they order facts and pick the lead, nothing more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from . import day, drawdowns, periods, ranks, records, relative, seasonality, sensitivity, streaks
+from . import yields
+from .evidence import last_row_on_or_before
+from .model import Fact, Metric
+
+YIELD_KINDS = frozenset({"yield"})
+
+
+def _years_between(a: str | dt.date | None, b: dt.date) -> float:
+    if a is None:
+        return 0.0
+    if isinstance(a, dt.date):
+        d = a
+    else:  # "2019", "2023-12" or "2021-11-08"
+        text = str(a)[:10]
+        d = dt.date.fromisoformat(text + "-01-01"[: 10 - len(text)] if len(text) < 10 else text)
+    return max((b - d).days / 365.25, 0.0)
+
+
+def is_yield(bars: pl.DataFrame, kind: str | None = None) -> bool:
+    """A yield series: by its instrument kind when known, else close-only data under 30."""
+    if kind is not None:
+        return kind in YIELD_KINDS
+    return bool(bars.get_column("high").is_null().all()
+                and (bars.get_column("close").max() or 0) < 30)
+
+
+def compute_facts(bars: pl.DataFrame, as_of: dt.date, *, kind: str | None = None,
+                  vs: Mapping[str, pl.DataFrame] | None = None,
+                  vs_kinds: Mapping[str, str | None] | None = None) -> list[Fact]:
+    """Every fact for the subject of ``bars`` as of ``as_of`` (its last bar on or before).
+
+    ``vs`` maps other subjects to their bars: price subjects give return spreads (MTD, YTD, in
+    pp); a yield against a price subject gives rolling correlation and beta (63 sessions).
+    """
+    if last_row_on_or_before(bars, as_of) is None:
+        return []
+    out: list[Fact] = []
+    if is_yield(bars, kind):
+        out.append(yields.yield_level(bars, as_of))
+        for p in ("day", "mtd", "ytd"):
+            out.append(yields.yield_change(bars, as_of, p))
+        for p in ("day", "mtd", "ytd"):
+            f = yields.largest_change_since(bars, as_of, p)
+            if f is not None:
+                out.append(f)
+        out += [f for f in records.record_facts(bars, as_of)
+                if f.metric in {Metric.HIGHEST_CLOSE_SINCE, Metric.LOWEST_CLOSE_SINCE,
+                                Metric.WEEK52_HIGH, Metric.WEEK52_LOW}]
+    else:
+        out += day.day_facts(bars, as_of)
+        total = bool(bars.get_column("adj_close").is_not_null().any())
+        for p in ("wtd", "mtd", "qtd", "ytd"):
+            for tot in (False, True) if total else (False,):
+                f = periods.period_return(bars, as_of, p, total=tot)
+                if f is not None:
+                    out.append(f)
+        out += ranks.rank_facts(bars, as_of, "month")
+        out += ranks.rank_facts(bars, as_of, "year")
+        out += records.record_facts(bars, as_of)
+        out.append(drawdowns.current_drawdown(bars, as_of))
+        out.append(drawdowns.max_drawdown(bars, as_of))
+        month = as_of.month % 12 + 1 if _month_ending(as_of) else as_of.month
+        out += seasonality.seasonal_facts(bars, as_of, month)
+    for unit in ("days", "weeks", "months"):
+        out.append(streaks.current_streak(bars, as_of, unit))
+    for other, ob in (vs or {}).items():
+        other_yield = is_yield(ob, (vs_kinds or {}).get(other))
+        if other_yield and not is_yield(bars, kind):
+            out.append(sensitivity.rolling_correlation(bars, ob, as_of))
+            out.append(sensitivity.rolling_beta(bars, ob, as_of))
+        elif not other_yield and not is_yield(bars, kind):
+            for p in ("mtd", "ytd"):
+                f = relative.spread(bars, ob, as_of, p)
+                if f is not None:
+                    out.append(f)
+    return out
+
+
+def _month_ending(d: dt.date) -> bool:
+    nxt = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return (nxt - d).days <= 7
+
+
+def daily_volatility(bars: pl.DataFrame, as_of: dt.date, window: int = 252) -> float | None:
+    """Standard deviation of the last ``window`` daily % changes (bp for yields) up to ``as_of``."""
+    closes = bars.filter(pl.col("date") <= as_of).get_column("close").drop_nulls().tail(window + 1)
+    if closes.len() < 20:
+        return None
+    c = closes.to_numpy()
+    moves = (c[1:] - c[:-1]) * 100.0 if is_yield(bars) else (c[1:] / c[:-1] - 1.0) * 100.0
+    sd = float(np.std(moves, ddof=1))
+    return sd if sd > 0 else None
+
+
+def score(fact: Fact, vol: float | None = None) -> float:
+    """Newsworthiness of one fact (higher is more notable); see the module docstring."""
+    m, c, v = fact.metric, fact.context, fact.value
+    if m in (Metric.RECORD_CLOSE, Metric.RECORD_HIGH):
+        return (100.0 if m == Metric.RECORD_CLOSE else 95.0) if c.get("is_new") else 5.0
+    if m == Metric.RECORD_CLOSE_COUNT:
+        return 85.0 if c.get("ordinal") else 10.0
+    if m == Metric.LARGEST_SINCE:
+        if c.get("on_record"):
+            return 92.0
+        since = c.get("since_period") or c.get("since")
+        months = 12.0 * _years_between(since, fact.as_of)
+        weight = {"day": 1.0, "month": 1.0, "year": 0.75}.get(fact.period.kind, 0.5)
+        return weight * (30.0 + 8.0 * math.log2(1.0 + months))
+    if m in (Metric.CHANGE_PCT, Metric.YIELD_CHANGE_BP) and fact.period.kind == "day":
+        z = abs(float(v or 0.0)) / vol if vol else 1.0
+        return 45.0 + 8.0 * z
+    if m in (Metric.CLOSE, Metric.YIELD_LEVEL):
+        return 44.0
+    if m == Metric.PCT_FROM_RECORD_CLOSE:
+        return 70.0 if v is not None and 0 < float(v) <= 1.0 else 8.0
+    if m == Metric.HIGHEST_CLOSE_SINCE:
+        yrs = _years_between(c.get("since"), fact.as_of)
+        return 30.0 + 12.0 * math.log2(1.0 + yrs) if c.get("since") else 20.0
+    if m == Metric.PERIOD_RETURN:
+        return {"mtd": 42.0, "ytd": 41.0, "qtd": 20.0, "wtd": 22.0}.get(fact.period.kind, 15.0)
+    if m == Metric.SPREAD:
+        return 38.0 if fact.period.kind == "ytd" else 36.0
+    if m == Metric.LARGEST_OF_YEAR:
+        return 55.0 if c.get("is_largest") and c.get("of", 0) >= 3 else 5.0
+    if m == Metric.STREAK:
+        n = int(v or 0)
+        return 20.0 + 6.0 * n if n >= 3 else 5.0
+    if m == Metric.DRAWDOWN:
+        return 40.0 if v is not None and float(v) <= -10.0 else 6.0
+    if m in (Metric.SEASONAL_AVERAGE,):
+        return 50.0 if _month_ending(fact.as_of) and c.get("rank") == 1 else 12.0
+    if m == Metric.CHANGE_PTS:
+        return 43.0
+    if m == Metric.INTRADAY_HIGH_CHANGE_PCT:
+        return 30.0
+    return 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class FactSheet:
+    """The facts for one subject and date, most newsworthy first.
+
+    ``requested`` is the date asked for; ``as_of`` the session answered for; ``note`` says why
+    they differ (a weekend or holiday).
+    """
+
+    subject: str
+    as_of: dt.date
+    requested: dt.date
+    facts: tuple[Fact, ...]
+    scores: tuple[float, ...]
+    note: str | None = None
+
+    def top(self, n: int = 10) -> tuple[Fact, ...]:
+        return self.facts[:n]
+
+    def find(self, metric: Metric, **context: Any) -> Fact | None:
+        """The first fact of ``metric`` whose context (or period kind) matches the keywords."""
+        for f in self.facts:
+            if f.metric != metric:
+                continue
+            if all(f.context.get(k) == val if k != "period" else f.period.kind == val
+                   for k, val in context.items()):
+                return f
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"subject": self.subject, "as_of": self.as_of.isoformat(),
+                "requested": self.requested.isoformat(), "note": self.note,
+                "facts": [{**f.to_dict(), "score": round(s, 2)}
+                          for f, s in zip(self.facts, self.scores)]}
+
+    def to_polars(self) -> pl.DataFrame:
+        """One row per fact: score, subject, metric, value, unit, period, context, evidence."""
+        import json
+
+        return pl.DataFrame({
+            "score": list(self.scores),
+            "subject": [f.subject for f in self.facts],
+            "metric": [f.metric.value for f in self.facts],
+            "value": [None if f.value is None else float(f.value) for f in self.facts],
+            "unit": [f.unit for f in self.facts],
+            "period": [f.period.label or f.period.kind for f in self.facts],
+            "context": [json.dumps(f.to_dict()["context"], sort_keys=True) for f in self.facts],
+            "evidence_dates": [sorted({e.date.isoformat() for e in f.evidence})
+                               for f in self.facts],
+        }, schema_overrides={"value": pl.Float64})
+
+    def to_pandas(self) -> Any:
+        return self.to_polars().to_pandas()
+
+
+def fact_sheet(subject: str, facts: list[Fact], bars: pl.DataFrame, as_of: dt.date,
+               requested: dt.date | None = None, note: str | None = None) -> FactSheet:
+    """Rank ``facts`` by :func:`score` (stable: ties keep computation order)."""
+    vol = daily_volatility(bars, as_of)
+    scored = sorted(((score(f, vol), i, f) for i, f in enumerate(facts)),
+                    key=lambda t: (-t[0], t[1]))
+    return FactSheet(subject, as_of, requested or as_of, tuple(f for _, _, f in scored),
+                     tuple(s for s, _, _ in scored), note)
+
+
+__all__ = ["compute_facts", "fact_sheet", "FactSheet", "score", "daily_volatility", "is_yield"]
