@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from ..errors import NoDataError, SymbolError
+from ..errors import NoDataError, StoreError, SymbolError
 from ..schema import BAR_COLUMNS, BAR_SCHEMA
 from . import connect
 from .ddl import INSTRUMENT_COLUMNS, create_schema
@@ -110,8 +110,6 @@ class Store:
 
     def _q(self, sql: str, params: list[Any] | None = None) -> pl.DataFrame:
         if self._con is None:
-            from ..errors import StoreError
-
             raise StoreError(f"The store {self.path} is closed.")
         return self._con.sql(sql, params=params or []).pl()
 
@@ -140,8 +138,6 @@ class Store:
 
     def _writable(self) -> None:
         if self.read_only:
-            from ..errors import StoreError
-
             raise StoreError(f"The store {self.path} was opened read-only; open it without "
                              "read_only to load data.")
 
