@@ -40,7 +40,7 @@ def _name(sym: str) -> str:
 
 
 def _show(x: float | None, claim: Claim, extra: int = 1) -> str:
-    d = claim.decimals + extra if claim.unit in ("pct", "pp", "yield_pct", "bp") else 2
+    d = max(2 if extra else 0, claim.decimals + extra) if claim.unit in ("pct", "pp", "yield_pct", "bp") else 2
     return fmt(x, d) + _UNIT_WORD.get(claim.unit, "")
 
 
