@@ -90,7 +90,7 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
                     else Metric.YIELD_CHANGE_BP), extra
         if "intraday" in near[-40:] or "intraday" in right[:25].lower():
             return Metric.INTRADAY_HIGH_CHANGE_PCT, extra
-        if re.search(r"\baverag|\bhistorically\b", low):
+        if re.search(r"\baverag|\bhistorically\b", low.replace("industrial average", "")):
             return Metric.SEASONAL_AVERAGE, extra
         if "total return" in low:
             return Metric.PERIOD_TOTAL_RETURN, extra
