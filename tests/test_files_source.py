@@ -243,6 +243,15 @@ def test_other_date_and_number_spellings(tmp_path: Path) -> None:
     assert frame["source"].unique().to_list() == ["manual"]
 
 
+def test_crlf_and_quoted_cells(tmp_path: Path) -> None:
+    path = write(tmp_path, "q.csv", b'"Date","Close","Volume"\r\n"2024-01-02","1.5","7"\r\n'
+                                    b"2024-01-03,x,8\r\n")
+    fails(path, line=3, column="Close")
+    path.write_bytes(path.read_bytes().replace(b",x,", b",2,"))
+    frame = read_file(path, "SPY")
+    assert frame.select("close", "volume").rows() == [(1.5, 7.0), (2.0, 8.0)]
+
+
 def test_exact_duplicates_dropped_and_unsorted_sorted(tmp_path: Path) -> None:
     path = write(tmp_path, "SPY.csv", """
         Date,Close

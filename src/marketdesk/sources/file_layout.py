@@ -123,7 +123,7 @@ def sniff_layout(path: Path) -> Layout:
         return _parquet_layout(path)
     text = check_text(path, head).lstrip("\ufeff")
     lines = text.splitlines()
-    if len(text) == len(head) and len(lines) > 1:  # the last line may be cut by the window
+    if len(head) == SNIFF_BYTES and len(lines) > 1:  # the last line may be cut by the window
         lines = lines[:-1]
     sep = _separator(lines[0])
     rows = list(csv.reader(io.StringIO("\n".join(lines[:3])), delimiter=sep))
