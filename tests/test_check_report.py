@@ -1,0 +1,37 @@
+"""Rendering: every highlight has a colour AND a text label; the article is HTML-escaped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from marketdesk.check import check
+from marketdesk.check.report import rows, to_html, to_json, to_markdown
+from marketdesk.desk import Desk
+
+
+@pytest.fixture(scope="module")
+def result(loaded_db):
+    text = ("<b>Stocks</b> & bonds: On Nov. 6, 2024, the Russell 2000 jumped 5.8% to 2,392.92, "
+            "and the S&P 500 fell 2.5%. Tesla rose 3.3%.")
+    with Desk(loaded_db, read_only=True) as desk:
+        return check(text, as_of=dt.date(2024, 11, 6), desk=desk)
+
+
+def test_rows_and_json(result):
+    statuses = [r["status"] for r in rows(result)]
+    assert statuses == ["supported", "supported", "contradicted", "not_checkable"]
+    assert json.loads(to_json(result))["counts"]["contradicted"] == 1
+
+
+def test_html_escapes_and_labels(result):
+    out = to_html(result)
+    assert "<b>Stocks</b>" not in out and "&lt;b&gt;Stocks&lt;/b&gt; &amp; bonds" in out
+    assert out.count('<mark class="claim') == 4
+    assert "✘ contradicted" in out and "? not checkable" in out
+
+
+def test_markdown_marks_claims(result):
+    assert "**5.8%** [✔ supported]" in to_markdown(result)
