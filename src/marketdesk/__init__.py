@@ -18,12 +18,21 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+import types as _types
+
+# ``marketdesk.facts``, ``marketdesk.check`` (and ``marketdesk.wrap``) are both the layers'
+# subpackages and the public functions the issues name. The packages are light to import and are
+# made callable below, so ``md.facts("^RUT", "2024-11-25")`` and
+# ``import marketdesk.facts.records`` both work.
+from . import check, facts  # noqa: E402
+
 if TYPE_CHECKING:
     import polars as pl
 
     from .desk import Desk
     from .facts.model import Fact
     from .facts.sheet import FactSheet
+    from .check.model import CheckResult
     from .store import LoadReport
 
 DateLike = str | dt.date
@@ -48,8 +57,8 @@ def bars(symbol: str, start: DateLike | None = None, end: DateLike | None = None
         return desk.bars(symbol, start and parse_date(start, "start"), end and parse_date(end, "end"))
 
 
-def facts(subject: str, as_of: DateLike | None = None, *, vs: Sequence[str] = (),
-          db: str | Path | None = None) -> list[Fact]:
+def facts_for(subject: str, as_of: DateLike | None = None, *, vs: Sequence[str] = (),
+              db: str | Path | None = None) -> list[Fact]:
     """Every Fact marketdesk computes for ``subject`` as of a date (default: its last bar)."""
     from .desk import Desk
 
@@ -66,6 +75,32 @@ def fact_sheet(subject: str, as_of: DateLike | None = None, *, vs: Sequence[str]
         return desk.fact_sheet(subject, as_of, vs=vs)
 
 
+def check_article(text: str, *, as_of: DateLike | None = None,
+                  db: str | Path | None = None) -> CheckResult:
+    """Check the numeric market claims in ``text`` against the store; see :mod:`marketdesk.check`."""
+    from .calendar import parse_date
+    from .check.api import check as run_check
+    from .desk import Desk
+
+    with Desk(db, read_only=True) as desk:
+        return run_check(text, as_of=parse_date(as_of, "as_of") if as_of else None, desk=desk)
+
+
+def _make_callable(package: _types.ModuleType, function: Any) -> None:
+    """Let ``package(...)`` call ``function`` (the package stays a package)."""
+
+    class CallablePackage(_types.ModuleType):
+        def __call__(self, *args: Any, **kwargs: Any) -> Any:
+            return function(*args, **kwargs)
+
+    CallablePackage.__call__.__doc__ = function.__doc__
+    package.__class__ = CallablePackage
+
+
+_make_callable(facts, facts_for)
+_make_callable(check, check_article)
+
+
 def __getattr__(name: str) -> Any:
     # lazy re-exports of the main types
     if name == "Desk":
@@ -79,5 +114,5 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'marketdesk' has no attribute {name!r}")
 
 
-__all__ = ["load", "bars", "facts", "fact_sheet", "Desk", "Fact", "Evidence", "Period", "Metric",
+__all__ = ["load", "bars", "facts", "facts_for", "fact_sheet", "check", "check_article", "Desk", "Fact", "Evidence", "Period", "Metric",
            "__version__"]
