@@ -22,10 +22,17 @@ CALENDAR_START = dt.date(1888, 1, 1)
 
 @lru_cache(maxsize=1)
 def _calendar() -> Any:
+    import warnings
+
     import exchange_calendars as xcals  # heavy: imported on first use only
 
     end = dt.date.today().replace(month=12, day=31) + dt.timedelta(days=366)
-    return xcals.get_calendar(CALENDAR_NAME, start=CALENDAR_START.isoformat(), end=end.isoformat())
+    with warnings.catch_warnings():
+        # exchange_calendars 4.x calls pandas APIs that pandas 3.1 deprecates; not ours to fix
+        warnings.simplefilter("ignore", FutureWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return xcals.get_calendar(CALENDAR_NAME, start=CALENDAR_START.isoformat(),
+                                  end=end.isoformat())
 
 
 @lru_cache(maxsize=1)
