@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..facts.model import Fact, Metric
+from ..facts.model import jsonable as _jsonable
 
 Status = Literal["supported", "contradicted", "not_checkable"]
 #: How a stated number relates to the true one: exact (rounded), approximate, a bound, a range.
@@ -21,19 +22,6 @@ Direction = Literal["up", "down"]
 ClaimUnit = Literal["pct", "pp", "bp", "level", "pts", "yield_pct", "count", "ordinal", "none"]
 
 STATUSES: tuple[Status, ...] = ("supported", "contradicted", "not_checkable")
-
-
-def _jsonable(obj: Any) -> Any:
-    """Dates to ISO strings, enums to values, tuples to lists (recursively)."""
-    if isinstance(obj, dict):
-        return {str(k): _jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_jsonable(v) for v in obj]
-    if isinstance(obj, (dt.date, dt.datetime)):
-        return obj.isoformat()
-    if isinstance(obj, Metric):
-        return obj.value
-    return obj
 
 
 @dataclass(frozen=True, slots=True)

@@ -163,16 +163,17 @@ class Fact:
             "value": self.value,
             "unit": self.unit,
             "as_of": self.as_of.isoformat(),
-            "context": _jsonable(self.context),
+            "context": jsonable(self.context),
             "evidence": [e.to_dict() for e in self.evidence],
         }
 
 
-def _jsonable(obj: Any) -> Any:
+def jsonable(obj: Any) -> Any:
+    """Dates to ISO strings, enums to values, tuples to lists (recursively), for JSON output."""
     if isinstance(obj, dict):
-        return {str(k): _jsonable(v) for k, v in obj.items()}
+        return {str(k): jsonable(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
-        return [_jsonable(v) for v in obj]
+        return [jsonable(v) for v in obj]
     if isinstance(obj, (dt.date, dt.datetime)):
         return obj.isoformat()
     if isinstance(obj, Enum):
@@ -180,4 +181,4 @@ def _jsonable(obj: Any) -> Any:
     return obj
 
 
-__all__ = ["Fact", "Evidence", "Period", "Metric", "Unit", "PeriodKind", "TIE_RTOL"]
+__all__ = ["Fact", "Evidence", "Period", "Metric", "Unit", "PeriodKind", "TIE_RTOL", "jsonable"]
