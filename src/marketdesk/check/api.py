@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from ..errors import MarketdeskError
 from .article import article_date
 from .claims import extract_claims
 from .model import CheckResult
@@ -36,7 +37,7 @@ def check(text: str, *, as_of: dt.date | None = None, desk: "Desk | BarSource | 
     if as_of is None:
         try:
             latest = desk.bars(LATEST_REFERENCE).get_column("date").max()  # type: ignore[assignment]
-        except Exception:  # noqa: BLE001 - no data: the text's own date must do
+        except MarketdeskError:  # no data: the text's own date must do
             latest = None
     date = article_date(text, as_of, latest)  # type: ignore[arg-type]
     verifier = Verifier(desk)

@@ -18,6 +18,7 @@ import polars as pl
 from ..facts import day as day_facts_mod
 from ..facts import periods, ranks, records, relative, seasonality, yields
 from ..facts.model import Fact, Metric
+from ..errors import MarketdeskError
 from ..instruments import load_instruments
 from .compare import (YIELD_CHANGE_TOL_BP, YIELD_LEVEL_TOL_BP, fmt, matches, round_half_away,
                       within_source_precision)
@@ -55,7 +56,7 @@ class Verifier:
         if symbol not in self._cache:
             try:
                 frame = self._source.bars(symbol)
-            except Exception:  # noqa: BLE001 - unknown symbol / no data: not checkable
+            except MarketdeskError:  # unknown symbol / no data: not checkable
                 frame = None
             self._cache[symbol] = frame if frame is not None and frame.height else None
         return self._cache[symbol]
