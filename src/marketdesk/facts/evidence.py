@@ -24,18 +24,30 @@ def evidence(rows: pl.DataFrame, fields: str | Iterable[str]) -> tuple[Evidence,
     columns). Null values are skipped: a close-only series has no ``high`` to cite.
     """
     names = [fields] if isinstance(fields, str) else list(fields)
+    if rows.height == 0:
+        return ()
+    symbols = rows.get_column("symbol").to_list()
+    dates = rows.get_column("date").to_list()
+    sources = rows.get_column("source").to_list()
+    values = [rows.get_column(name).to_list() for name in names]
     out: list[Evidence] = []
-    for rec in rows.select("symbol", "date", "source", *names).iter_rows(named=True):
-        for name in names:
-            value = rec[name]
+    for i, (symbol, date, source) in enumerate(zip(symbols, dates, sources)):
+        for name, column in zip(names, values):
+            value = column[i]
             if value is not None:
-                out.append(Evidence(symbol=rec["symbol"], date=rec["date"], field=name,
-                                    value=float(value), source=rec["source"]))
+                out.append(Evidence(symbol=symbol, date=date, field=name, value=float(value),
+                                    source=source))
     return tuple(out)
 
 
 def history_to(bars: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
-    """The bars with ``date <= as_of`` (the only history a fact as of ``as_of`` may use)."""
+    """The bars with ``date <= as_of`` (the only history a fact as of ``as_of`` may use).
+
+    Date-sorted bars (the canonical order) are cut with a binary search, not a filter.
+    """
+    dates = bars.get_column("date")
+    if dates.is_sorted() and not dates.has_nulls():
+        return bars.head(int(dates.search_sorted(as_of, side="right")))
     return bars.filter(pl.col("date") <= as_of)
 
 

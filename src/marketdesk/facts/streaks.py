@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
+import numpy as np
 import polars as pl
 
 from ..errors import NoDataError
@@ -121,35 +122,52 @@ def current_streak(bars: pl.DataFrame, as_of: dt.date, unit: StreakUnit = "days"
     ("up"/"down"/"unchanged"), ``unit``, ``start``, ``base_date``, ``cum_return_pct``, and
     ``since`` / ``since_length`` / ``since_start`` for "longest winning streak since" (``since``
     None: longest in the data). Evidence: the base close and every close of the streak.
+
+    The same runs as :func:`streak_table` / :func:`streak_runs`, found with numpy on the period
+    closes (one pass, no per-run frames).
     """
     sub = _upto(bars, as_of)
     symbol = sub["symbol"][0]
-    t = streak_table(sub, unit)
-    if t.height < 2:
+    pc = period_closes(sub, unit)
+    if pc.height < 2:
         raise NoDataError(f"{symbol}: fewer than two {unit} of closes on or before {as_of}.")
-    last = t.row(-1, named=True)
-    length = int(last["streak"])
-    direction = _DIR_NAME[int(last["direction"])]
-    context: dict[str, Any] = {"direction": direction, "unit": unit, "start": last["start"],
-                               "base_date": last["base_date"], "since": None,
+    c = pc.get_column("close").to_numpy()
+    dates = pc.get_column("date")
+    n = c.size
+    d = np.sign(c[1:] - c[:-1]).astype(np.int8)          # direction of rows 1..n-1
+    # a run starts at row 0, row 1, on every change of direction and on every unchanged row
+    new = np.ones(n, dtype=bool)
+    new[2:] = (d[1:] != d[:-1]) | (d[1:] == 0)
+    starts = np.flatnonzero(new)
+    s = int(starts[-1])                                   # first row of the current run
+    last_dir = int(d[-1])
+    length = 0 if last_dir == 0 else n - s
+    direction = _DIR_NAME[last_dir]
+    start_date: dt.date = dates[s]
+    base_date: dt.date | None = dates[s - 1] if s > 0 else None
+    context: dict[str, Any] = {"direction": direction, "unit": unit, "start": start_date,
+                               "base_date": base_date, "since": None,
                                "since_length": None, "since_start": None}
     if length == 0:
-        cited = t["date"].tail(2)
+        cited = dates.tail(2)
         context["cum_return_pct"] = 0.0
     else:
-        in_run = (pl.col("run_id") == last["run_id"]) | (pl.col("date") == last["base_date"])
-        cited = t.filter(in_run)["date"]
-        context["cum_return_pct"] = float(last["cum_return_pct"])
-        runs = streak_runs(sub, unit)
-        earlier = runs.filter((pl.col("end") < last["start"]) & (pl.col("direction") == direction)
-                              & (pl.col("length") >= length))
-        if earlier.height:
-            hit = earlier.row(-1, named=True)
-            context.update(since=hit["end"], since_length=int(hit["length"]),
-                           since_start=hit["start"])
+        cited = dates.slice(s - 1, n - s + 1)
+        context["cum_return_pct"] = float((c[-1] / c[s - 1] - 1.0) * 100.0)
+        # earlier runs in the same direction: start row k >= 1, end row = next start - 1
+        ends = np.append(starts[1:] - 1, n - 1)
+        rdir = np.where(starts >= 1, d[np.maximum(starts - 1, 0)], 0)
+        rlen = ends - starts + 1
+        dnum = dates.to_physical().to_numpy()
+        ok = ((rdir == last_dir) & (rlen >= length) & (dnum[ends] < dnum[s]))
+        hits = np.flatnonzero(ok)
+        if hits.size:
+            h = int(hits[-1])
+            context.update(since=dates[int(ends[h])], since_length=int(rlen[h]),
+                           since_start=dates[int(starts[h])])
     return Fact(
         subject=symbol, metric=Metric.STREAK,
-        period=Period(kind="range", end=last["date"], start=last["base_date"],
+        period=Period(kind="range", end=dates[n - 1], start=base_date,
                       label=f"{direction} {unit}"),
         value=length, unit=_unit_of(unit), as_of=as_of, context=context,
         evidence=_cite(sub, cited),
