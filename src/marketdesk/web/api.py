@@ -1,0 +1,147 @@
+"""The JSON API under ``/api/``, documented by the app's OpenAPI schema.
+
+Every error body is ``{"error": {"type", "message", "status"}}`` (see ``web.errors``). Symbols may
+arrive percent-encoded (``%5ERUT``) or plain (``^RUT``); FastAPI decodes both to ``^RUT``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Path, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from . import service, views
+from .errors import WebError
+from .jsonio import dumps, json_response
+from .state import WebState, clean_symbol
+
+__all__ = ["router", "ErrorBody", "CheckRequest"]
+
+
+class ErrorDetail(BaseModel):
+    type: str
+    message: str
+    status: int
+
+
+class ErrorBody(BaseModel):
+    """The one error shape of the API."""
+
+    error: ErrorDetail
+
+
+class CheckRequest(BaseModel):
+    """An article to check: plain text (or an HTML page with ``format="html"``)."""
+
+    text: str = Field(max_length=service.MAX_ARTICLE, description="The article, at most 1 MB.")
+    as_of: dt.date | None = Field(None, description="The article's session date (YYYY-MM-DD).")
+    format: str = Field("text", pattern="^(text|html)$", description="text or html")
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Bad parameter (e.g. a malformed date)"},
+    404: {"model": ErrorBody, "description": "Unknown symbol, or no data for it"},
+    503: {"model": ErrorBody, "description": "The store cannot be opened"},
+}
+_JSON = {200: {"content": {"application/json": {"schema": {"type": "object"}}},
+               "description": "JSON"}}
+
+router = APIRouter(prefix="/api", tags=["api"], responses={**_ERRORS, **_JSON})
+
+Symbol = Annotated[str, Path(description="Ticker or name: ^RUT (or %5ERUT), DGS10, RUT",
+                             max_length=40)]
+DateQ = Annotated[dt.date | None, Query(description="YYYY-MM-DD")]
+
+
+def _state(request: Request) -> WebState:
+    return request.app.state.web  # type: ignore[no-any-return]
+
+
+def _cached(request: Request, key: tuple[str, ...], build: Any) -> Response:
+    state = _state(request)
+
+    def compute() -> bytes:
+        with state.desk() as desk:
+            return dumps(build(desk))
+
+    return json_response(state.bodies.get_or_compute(key, compute))
+
+
+def _iso(d: dt.date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+@router.get("/facts/{symbol}", summary="Fact sheet of a subject on a date")
+def api_facts(request: Request, symbol: Symbol, date: DateQ = None,
+              vs: Annotated[list[str] | None, Query(max_length=5)] = None) -> Response:
+    """Every fact for ``symbol`` on ``date`` (default: its last bar), most notable first, each
+    with its evidence. A date that is not a session answers for the session before (``note``)."""
+    body = service.fact_sheet_body(_state(request), symbol, date, tuple(vs or ()))
+    return json_response(body)
+
+
+@router.get("/bars/{symbol}", summary="Daily bars")
+def api_bars(request: Request, symbol: Symbol,
+             start: Annotated[dt.date | None, Query(alias="from")] = None,
+             end: Annotated[dt.date | None, Query(alias="to")] = None) -> Response:
+    """Columnar daily bars (``dates, open, high, low, close``) from ``from`` to ``to``."""
+    if start and end and start > end:
+        raise WebError(400, f"from ({start}) is after to ({end}).", "DateError")
+    sym = clean_symbol(symbol)
+    return _cached(request, ("bars", sym, _iso(start), _iso(end)),
+                   lambda desk: views.bars_view(desk, sym, start, end))
+
+
+@router.get("/monthly/{symbol}", summary="Monthly returns (years x months)")
+def api_monthly(request: Request, symbol: Symbol) -> Response:
+    """Calendar-month returns in percent; a partial first month and months without data are
+    absent (null in the grid), never 0."""
+    sym = clean_symbol(symbol)
+    return _cached(request, ("monthly", sym), lambda desk: views.monthly_view(desk, sym))
+
+
+@router.get("/seasonality/{symbol}", summary="Average return by calendar month")
+def api_seasonality(request: Request, symbol: Symbol) -> Response:
+    """Per calendar month over complete months: average, median, % of years up, best, worst."""
+    sym = clean_symbol(symbol)
+    return _cached(request, ("season", sym), lambda desk: views.seasonality_view(desk, sym))
+
+
+@router.get("/drawdown/{symbol}", summary="Drawdown from the running record close")
+def api_drawdown(request: Request, symbol: Symbol, date: DateQ = None) -> Response:
+    """Percent below the highest earlier close, for every close up to ``date``."""
+    sym = clean_symbol(symbol)
+    return _cached(request, ("drawdown", sym, _iso(date)),
+                   lambda desk: views.drawdown_view(desk, sym, date))
+
+
+@router.get("/compare", summary="Two subjects rebased to 100, their spread, and a yield")
+def api_compare(request: Request,
+                a: Annotated[str, Query(max_length=40, description="e.g. ^RUT")],
+                b: Annotated[str, Query(max_length=40, description="e.g. ^GSPC")],
+                start: Annotated[dt.date, Query(alias="from", description="YYYY-MM-DD")],
+                end: Annotated[dt.date | None, Query(alias="to")] = None,
+                y: Annotated[str | None, Query(max_length=40, description="a yield, e.g. DGS10")] = None,
+                ) -> Response:
+    """``a`` and ``b`` rebased to 100 at the close on (or before) ``from``, the spread in
+    percentage points, the spread Fact, and ``a``'s rolling correlation with the yield ``y``."""
+    if end and start > end:
+        raise WebError(400, f"from ({start}) is after to ({end}).", "DateError")
+    sa, sb = clean_symbol(a), clean_symbol(b)
+    sy = clean_symbol(y) if y else None
+    return _cached(request, ("compare", sa, sb, _iso(start), _iso(end), sy or ""),
+                   lambda desk: views.compare_view(desk, sa, sb, start, end, sy))
+
+
+@router.post("/check", summary="Check an article's numeric market claims")
+def api_check(request: Request, payload: Annotated[CheckRequest, Body()]) -> Response:
+    """Find the claims, recompute each from the store, and return verdicts and a summary.
+    Requests over 1 MB are refused with 413."""
+    from ..check.article import html_to_text
+
+    text = html_to_text(payload.text) if payload.format == "html" else payload.text
+    result = service.run_check(_state(request), text, payload.as_of)
+    return json_response(dumps({**result.to_dict(), "text": result.text}))

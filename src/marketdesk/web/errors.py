@@ -1,0 +1,112 @@
+"""One error shape for the JSON API and friendly error pages for the HTML routes.
+
+Every ``/api/`` error body is ``{"error": {"type", "message", "status"}}``. Project errors map to
+HTTP statuses here (unknown symbol -> 404, bad date -> 400, locked store -> 503); anything
+unexpected is a 500 whose message names no internals.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import (DataFormatError, DateError, MarketdeskError, NoDataError, StoreError,
+                      SymbolError)
+
+__all__ = ["WebError", "status_of", "error_body", "is_api", "install_handlers"]
+
+log = logging.getLogger("marketdesk.web")
+
+_STATUS: list[tuple[type[BaseException], int]] = [
+    (SymbolError, 404), (NoDataError, 404), (DateError, 400), (DataFormatError, 400),
+    (StoreError, 503), (MarketdeskError, 400),
+]
+_TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed",
+           413: "Too large", 415: "Unsupported media type", 500: "Server error",
+           503: "Store unavailable"}
+
+
+class WebError(Exception):
+    """An HTTP error raised by the web layer itself (bad upload, bad parameter)."""
+
+    def __init__(self, status: int, message: str, type_: str = "BadRequest") -> None:
+        self.status = status
+        self.message = message
+        self.type = type_
+        super().__init__(message)
+
+
+def status_of(err: BaseException) -> int:
+    """The HTTP status of a project or web error (500 for anything else)."""
+    if isinstance(err, WebError):
+        return err.status
+    for cls, status in _STATUS:
+        if isinstance(err, cls):
+            return status
+    return 500
+
+
+def error_body(type_: str, message: str, status: int) -> dict[str, Any]:
+    """The one JSON error shape."""
+    return {"error": {"type": type_, "message": message, "status": status}}
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for e in exc.errors():
+        where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body"))
+        parts.append(f"{where or 'request'}: {e.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def install_handlers(app: FastAPI, render_error: Any) -> None:
+    """Register the handlers; ``render_error(request, status, title, message, err)`` draws pages."""
+
+    def respond(request: Request, status: int, type_: str, message: str,
+                err: BaseException | None = None) -> Response:
+        if is_api(request):
+            return JSONResponse(error_body(type_, message, status), status_code=status)
+        return render_error(request, status, _TITLES.get(status, "Error"), message, err)
+
+    @app.exception_handler(MarketdeskError)
+    async def _project(request: Request, exc: MarketdeskError) -> Response:
+        return respond(request, status_of(exc), type(exc).__name__, str(exc), exc)
+
+    @app.exception_handler(WebError)
+    async def _web(request: Request, exc: WebError) -> Response:
+        return respond(request, exc.status, exc.type, exc.message, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        return respond(request, 400, "ValidationError", _validation_message(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        names = {404: "NotFound", 405: "MethodNotAllowed", 413: "TooLarge"}
+        message = exc.detail if isinstance(exc.detail, str) else "error"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"No page at {request.url.path[:100]}."
+        return respond(request, exc.status_code, names.get(exc.status_code, "HTTPError"), message)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s", request.url.path)
+        return respond(request, 500, "InternalError",
+                       "Something went wrong on the server; the error was logged.")
+
+
+def html_fallback(status: int, message: str) -> HTMLResponse:
+    """A bare page, used only if the error template itself cannot render."""
+    import html
+
+    return HTMLResponse(f"<!doctype html><title>{status}</title><p>{html.escape(message)}</p>",
+                        status_code=status)

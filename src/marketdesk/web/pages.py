@@ -1,0 +1,148 @@
+"""The HTML pages: home, instrument, compare, wrap and check (server-rendered, Jinja2).
+
+Charts are drawn in the browser by ``/assets/app.js`` from the JSON API; the pages carry only
+their parameters (as a JSON script element) and the facts rendered as HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from .. import calendar as cal
+from ..errors import MarketdeskError
+from . import service, views
+from .errors import WebError
+from .format import fact_row
+from .state import WebState, clean_symbol
+
+__all__ = ["router", "known_symbols", "parse_day"]
+
+router = APIRouter(include_in_schema=False)
+
+
+def parse_day(value: str | None, param: str = "date") -> dt.date | None:
+    """An optional ISO date from a query string, checked against the calendar's range."""
+    if value is None or not value.strip():
+        return None
+    d = cal.parse_date(value[:40], param)
+    cal.is_session(d)  # raises DateError outside the calendar
+    return d
+
+
+def known_symbols(state: WebState) -> list[dict[str, Any]]:
+    """symbol, name and kind of everything in the store (for menus and 404 suggestions)."""
+    try:
+        with state.desk() as desk:
+            return [{"symbol": r["symbol"], "name": r["name"] or r["symbol"], "kind": r["kind"]}
+                    for r in desk.store.symbols().iter_rows(named=True)]
+    except MarketdeskError:
+        return []
+
+
+def _page(request: Request, name: str, ctx: dict[str, Any], status: int = 200) -> Response:
+    return request.app.state.templates.TemplateResponse(  # type: ignore[no-any-return]
+        request, name, ctx, status_code=status)
+
+
+def _state(request: Request) -> WebState:
+    return request.app.state.web  # type: ignore[no-any-return]
+
+
+@router.get("/")
+def home(request: Request, date: str | None = None) -> Response:
+    view = service.home_view(_state(request), parse_day(date))
+    return _page(request, "home.html", {"title": "Today's session", "view": view})
+
+
+@router.get("/i/{symbol}")
+def instrument(request: Request, symbol: str, date: str | None = None) -> Response:
+    state = _state(request)
+    sym = clean_symbol(symbol)
+    when = parse_day(date)
+    with state.desk() as desk:
+        sheet = service.fact_sheet(state, sym, when, desk=desk)
+        kind = views.kind_of(desk, sym)
+        info = desk.store.instrument(sym) or {}
+    rows = [fact_row(f, s) for f, s in zip(sheet.facts, sheet.scores)]
+    config = {"symbol": sym, "as_of": sheet.as_of.isoformat(), "kind": kind,
+              "records": views.record_marks(sheet), "page": "instrument"}
+    return _page(request, "instrument.html", {
+        "title": f"{info.get('name') or sym} ({sym})", "symbol": sym, "sheet": sheet,
+        "rows": rows, "config": config, "is_yield": kind == "yield",
+        "name": info.get("name") or sym})
+
+
+@router.get("/compare")
+def compare(request: Request, a: str = "^RUT", b: str = "^GSPC", y: str = "DGS10",
+            start: str | None = None, to: str | None = None) -> Response:
+    # ``from`` is a Python keyword: read it from the query string directly
+    raw_from = request.query_params.get("from", start)
+    sa, sb, sy = clean_symbol(a), clean_symbol(b), clean_symbol(y) if y else ""
+    end = parse_day(to, "to")
+    begin = parse_day(raw_from, "from")
+    if begin is None:
+        begin = dt.date((end or dt.date.today()).year, 1, 1)
+    if end and begin > end:
+        raise WebError(400, f"from ({begin}) is after to ({end}).", "DateError")
+    with _state(request).desk() as desk:   # validate the symbols now, for a 404 page
+        for s in filter(None, (sa, sb, sy)):
+            desk.store.sources(s)
+    config = {"a": sa, "b": sb, "y": sy, "from": begin.isoformat(),
+              "to": end.isoformat() if end else "", "page": "compare"}
+    return _page(request, "compare.html", {"title": f"{sa} vs {sb}", "config": config,
+                                           "symbols": known_symbols(_state(request))})
+
+
+@router.get("/wrap/{date}.md")
+def wrap_markdown(request: Request, date: str) -> Response:
+    from . import wrapping
+
+    day = parse_day(date)
+    assert day is not None
+    md = wrapping.markdown(_state(request), day)
+    if md is None:
+        raise WebError(404, "The wrap writer is not available in this installation yet.",
+                       "NotAvailable")
+    return Response(md, media_type="text/markdown; charset=utf-8",
+                    headers={"content-disposition": f'attachment; filename="wrap-{day}.md"'})
+
+
+@router.get("/wrap/{date}")
+def wrap(request: Request, date: str) -> Response:
+    from . import wrapping
+
+    day = parse_day(date)
+    assert day is not None
+    story = wrapping.render(_state(request), day)
+    if story is None:
+        return _page(request, "wrap.html", {"title": f"Wrap for {day}", "day": day,
+                                            "story": None}, status=200)
+    return _page(request, "wrap.html", {"title": f"Wrap for {day}", "day": day,
+                                        "story": story})
+
+
+@router.get("/check")
+def check_form(request: Request) -> Response:
+    return _page(request, "check.html", {"title": "Check an article", "result": None,
+                                         "text": "", "as_of": ""})
+
+
+@router.post("/check")
+async def check_submit(request: Request) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    from .upload import article_from_form
+
+    text, as_of_raw = await article_from_form(request)
+    as_of = parse_day(as_of_raw, "as_of")
+    result = await run_in_threadpool(service.run_check, _state(request), text, as_of)
+    from ..check.report import LABELS, rows, to_html
+
+    return _page(request, "check.html", {
+        "title": "Check an article", "result": result, "highlighted": to_html(result),
+        "rows": rows(result), "labels": LABELS, "counts": result.counts(), "text": text,
+        "as_of": as_of_raw or ""})

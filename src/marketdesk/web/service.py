@@ -1,0 +1,109 @@
+"""Cached calls into the library that both the pages and the API make.
+
+Keys are taken from validated request values *before* the store is opened, so a cached answer
+costs no DuckDB connection (that is what lets ``/api/facts`` hold hundreds of requests a second).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .. import calendar as cal
+from ..check.model import CheckResult
+from ..desk import Desk
+from ..errors import MarketdeskError
+from ..facts.sheet import FactSheet
+from .format import fact_row
+from .state import WebState, clean_symbol
+
+__all__ = ["fact_sheet", "fact_sheet_body", "home_view", "run_check", "day_note", "MAX_ARTICLE"]
+
+#: Largest article accepted by the check page and API, in bytes of UTF-8.
+MAX_ARTICLE = 1_000_000
+
+
+def fact_sheet(state: WebState, symbol: str, when: dt.date | None, vs: tuple[str, ...] = (),
+               desk: Desk | None = None) -> FactSheet:
+    """The fact sheet of ``symbol`` on ``when`` (None: its last bar), cached per request key."""
+    sym = clean_symbol(symbol)
+    others = tuple(clean_symbol(v) for v in vs)
+    key = (sym, when.isoformat() if when else "", *others)
+
+    def compute() -> FactSheet:
+        if desk is not None:
+            return desk.fact_sheet(sym, when, vs=others)
+        with state.desk() as d:
+            return d.fact_sheet(sym, when, vs=others)
+
+    return state.sheets.get_or_compute(key, compute)  # type: ignore[return-value]
+
+
+def fact_sheet_body(state: WebState, symbol: str, when: dt.date | None,
+                    vs: tuple[str, ...] = ()) -> bytes:
+    """``FactSheet.to_dict()`` as JSON bytes, cached."""
+    from .jsonio import dumps
+
+    key = ("facts", clean_symbol(symbol), when.isoformat() if when else "",
+           *(clean_symbol(v) for v in vs))
+    return state.bodies.get_or_compute(
+        key, lambda: dumps(fact_sheet(state, symbol, when, vs).to_dict()))
+
+
+def day_note(when: dt.date) -> str | None:
+    """Why ``when`` is not a session ("2024-11-28 was not a session: Thanksgiving"), or None."""
+    status = cal.day_status(when)
+    if status.is_session:
+        return None
+    return (f"{when.isoformat()} was not a session ({status.reason}); the figures are for "
+            f"{status.previous_session.isoformat()}, the session before.")
+
+
+def home_view(state: WebState, when: dt.date | None) -> dict[str, Any]:
+    """Each index's and yield's close, change and top facts for a session (default: the latest)."""
+    from ..facts.model import Metric
+
+    with state.desk() as desk:
+        syms = desk.store.symbols()
+        rows = [r for r in syms.iter_rows(named=True) if r["kind"] in ("index", "yield")]
+        if not rows:
+            return {"date": None, "note": None, "rows": [], "latest": None}
+        latest = max(r["last_date"] for r in rows if r["kind"] == "index") if any(
+            r["kind"] == "index" for r in rows) else max(r["last_date"] for r in rows)
+        day = when or latest
+        note = day_note(day)
+        session = cal.session_on_or_before(day)
+        out = []
+        for r in sorted(rows, key=lambda r: (r["kind"] != "index", r["symbol"])):
+            item: dict[str, Any] = {"symbol": r["symbol"], "name": r["name"] or r["symbol"],
+                                    "kind": r["kind"], "close": None, "change": None,
+                                    "facts": [], "problem": None}
+            try:
+                if session < r["first_date"] or session > r["last_date"]:
+                    raise MarketdeskError(f"no data for {session.isoformat()} (data "
+                                          f"{r['first_date']} to {r['last_date']})")
+                sheet = fact_sheet(state, r["symbol"], day, desk=desk)
+            except MarketdeskError as err:
+                item["problem"] = str(err)
+                out.append(item)
+                continue
+            close = sheet.find(Metric.YIELD_LEVEL) or sheet.find(Metric.CLOSE)
+            change = (sheet.find(Metric.YIELD_CHANGE_BP, period="day")
+                      or sheet.find(Metric.CHANGE_PCT))
+            item["close"] = fact_row(close) if close else None
+            item["change"] = fact_row(change) if change else None
+            item["as_of"] = sheet.as_of.isoformat()
+            shown = {id(close), id(change)}
+            item["facts"] = [fact_row(f, s) for f, s in zip(sheet.facts, sheet.scores)
+                             if id(f) not in shown][:3]
+            out.append(item)
+    return {"date": day.isoformat(), "session": session.isoformat(), "note": note,
+            "rows": out, "latest": latest.isoformat()}
+
+
+def run_check(state: WebState, text: str, as_of: dt.date | None) -> CheckResult:
+    """Check an article against the store (not cached: articles are one-off)."""
+    from ..check.api import check
+
+    with state.desk() as desk:
+        return check(text, as_of=as_of, desk=desk)

@@ -1,0 +1,95 @@
+"""Per-app state: the store path, a read-only Desk per request, and in-process LRU caches.
+
+DuckDB lets no other process open a file while one holds it, so the app never keeps the store open:
+each request opens a read-only :class:`~marketdesk.desk.Desk` and closes it when done, and
+``marketdesk load`` is blocked for at most one request. The store is read-only for the server's
+life, so results (fact sheets, serialized API bodies) are cached per key in bounded LRUs.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from ..desk import Desk, resolve
+from ..errors import SymbolError
+
+__all__ = ["LRU", "WebState", "clean_symbol", "SYMBOL_RE"]
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+#: What a symbol or instrument name may look like in a URL (after percent-decoding).
+SYMBOL_RE = re.compile(r"^[A-Za-z0-9^=._&\- ]{1,40}$")
+
+
+class LRU(Generic[K, V]):
+    """A small thread-safe least-recently-used map with a size bound."""
+
+    def __init__(self, maxsize: int = 512) -> None:
+        self.maxsize = maxsize
+        self._data: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: K) -> V | None:
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                self.hits += 1
+                return self._data[key]
+            self.misses += 1
+            return None
+
+    def put(self, key: K, value: V) -> V:
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self.maxsize:
+                self._data.popitem(last=False)
+        return value
+
+    def get_or_compute(self, key: K, compute: Callable[[], V]) -> V:
+        """The cached value of ``key``, else ``compute()`` stored (exceptions are not cached)."""
+        hit = self.get(key)
+        return hit if hit is not None else self.put(key, compute())
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+def clean_symbol(raw: str) -> str:
+    """A canonical symbol for a URL's symbol ("%5ERUT", "^RUT", "RUT" -> "^RUT").
+
+    Raises SymbolError for text that cannot be a symbol (it never reaches the store).
+    """
+    text = raw.strip()
+    if not SYMBOL_RE.match(text):
+        raise SymbolError(f"{raw[:60]!r} is not a symbol: use a ticker such as ^RUT, ^GSPC "
+                          "or DGS10.", symbol=raw[:60])
+    return resolve(text)
+
+
+@dataclass
+class WebState:
+    """What a running app holds: the store path and its caches (never an open connection)."""
+
+    db: Path | None
+    sheets: LRU[tuple[str, ...], object] = field(default_factory=lambda: LRU(512))
+    bodies: LRU[tuple[str, ...], bytes] = field(default_factory=lambda: LRU(1024))
+
+    @contextmanager
+    def desk(self) -> Iterator[Desk]:
+        """A read-only Desk for one request, closed afterwards (the file is then free)."""
+        desk = Desk(self.db, read_only=True)
+        try:
+            yield desk
+        finally:
+            desk.close()

@@ -1,0 +1,149 @@
+"""What the pages and the API show, built from the Desk and the facts functions.
+
+Each function returns JSON-friendly data. The statistics are the facts layer's
+(``tables.monthly_returns``, ``seasonality.seasonal_table``, ``drawdowns.drawdown_series``,
+``relative.spread_between``, ``sensitivity.rolling_sensitivity``); this module only selects,
+reshapes and labels. The one display transform is the rebasing of two series to 100 for the
+compare chart (see :func:`compare_view`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+
+from ..desk import Desk
+from ..errors import NoDataError
+from ..facts.sheet import FactSheet, is_yield
+
+__all__ = ["kind_of", "bars_view", "monthly_view", "seasonality_view", "drawdown_view",
+           "compare_view", "record_marks", "MONTHS"]
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _f(values: pl.Series) -> list[float | None]:
+    return [None if v is None else float(v) for v in values.to_list()]
+
+
+def _d(values: pl.Series) -> list[str]:
+    return [d.isoformat() for d in values.to_list()]
+
+
+def kind_of(desk: Desk, symbol: str) -> str | None:
+    """The instrument kind ("index", "etf", "yield", ...) from the registry, if known."""
+    row = desk.store.instrument(symbol)
+    return row.get("kind") if row else None
+
+
+def bars_view(desk: Desk, symbol: str, start: dt.date | None = None,
+              end: dt.date | None = None) -> dict[str, Any]:
+    """Columnar bars: ``dates, open, high, low, close`` (nulls where a source has no value)."""
+    b = desk.bars(symbol, start, end)
+    return {"symbol": symbol, "kind": kind_of(desk, symbol), "count": b.height,
+            "dates": _d(b["date"]), "open": _f(b["open"]), "high": _f(b["high"]),
+            "low": _f(b["low"]), "close": _f(b["close"])}
+
+
+def monthly_view(desk: Desk, symbol: str) -> dict[str, Any]:
+    """The monthly-returns table as a years x months grid (``None`` where a month has no return),
+    plus the rows themselves. From :func:`marketdesk.facts.tables.monthly_returns`."""
+    from ..facts.tables import monthly_returns
+
+    m = monthly_returns(desk.bars(symbol))
+    years = sorted(set(m["year"].to_list()))
+    grid: dict[int, list[float | None]] = {y: [None] * 12 for y in years}
+    for row in m.iter_rows(named=True):
+        grid[row["year"]][row["month"] - 1] = float(row["return_pct"])
+    rows = [{"year": r["year"], "month": r["month"], "return_pct": float(r["return_pct"]),
+             "start_date": r["start_date"].isoformat(), "end_date": r["end_date"].isoformat(),
+             "complete": bool(r["complete"])} for r in m.iter_rows(named=True)]
+    return {"symbol": symbol, "unit": "pct", "months": MONTHS, "years": years,
+            "grid": [grid[y] for y in years], "rows": rows}
+
+
+def seasonality_view(desk: Desk, symbol: str) -> dict[str, Any]:
+    """Per calendar month: years counted, average and median return, % of years up, rank.
+
+    From :func:`marketdesk.facts.seasonality.seasonal_table` over complete months."""
+    from ..facts.seasonality import seasonal_table
+    from ..facts.tables import monthly_returns
+
+    t = seasonal_table(monthly_returns(desk.bars(symbol)))
+    months = [{"month": r["month"], "name": MONTHS[r["month"] - 1], "n": r["n"],
+               "first_year": r["first_year"], "last_year": r["last_year"],
+               "average": float(r["average"]), "median": float(r["median"]),
+               "pct_up": float(r["pct_up"]), "best": float(r["best"]),
+               "best_year": r["best_year"], "worst": float(r["worst"]),
+               "worst_year": r["worst_year"], "rank": r["rank"]}
+              for r in t.iter_rows(named=True)]
+    return {"symbol": symbol, "unit": "pct", "months": months}
+
+
+def drawdown_view(desk: Desk, symbol: str, end: dt.date | None = None) -> dict[str, Any]:
+    """``dates, drawdown_pct`` from the running record close
+    (:func:`marketdesk.facts.drawdowns.drawdown_series`)."""
+    from ..facts.drawdowns import drawdown_series
+
+    s = drawdown_series(desk.bars(symbol, None, end))
+    return {"symbol": symbol, "unit": "pct", "dates": _d(s["date"]),
+            "drawdown_pct": _f(s["drawdown_pct"])}
+
+
+def record_marks(sheet: FactSheet) -> list[dict[str, Any]]:
+    """The record close and record intraday high of a fact sheet, for marking on the chart."""
+    from ..facts.model import Metric
+
+    out = []
+    for metric, name in ((Metric.RECORD_CLOSE, "Record close"),
+                         (Metric.RECORD_HIGH, "Record intraday high")):
+        f = sheet.find(metric)
+        if f is not None and f.value is not None and f.context.get("date"):
+            out.append({"name": name, "date": str(f.context["date"]), "value": float(f.value)})
+    return out
+
+
+def _rebased(bars: pl.DataFrame, name: str, start: dt.date) -> pl.DataFrame:
+    base = bars.filter(pl.col("date") <= start).tail(1)
+    if base.height == 0:
+        base = bars.head(1)
+    level = float(base["close"][0])
+    return bars.filter(pl.col("date") >= base["date"][0]).select(
+        "date", (pl.col("close") / level * 100.0).alias(name))
+
+
+def compare_view(desk: Desk, a: str, b: str, start: dt.date, end: dt.date | None,
+                 y: str | None) -> dict[str, Any]:
+    """Two subjects from ``start``: both rebased to 100 at the close on (or before) ``start``,
+    their spread in percentage points (rebased a - rebased b on common dates), the
+    :func:`~marketdesk.facts.relative.spread_between` Fact for the whole range, and, when ``y`` is
+    a yield, the 63-session rolling correlation of ``a`` with it (facts.sensitivity)."""
+    from ..facts.relative import spread_between
+    from ..facts.sensitivity import DEFAULT_WINDOW, rolling_sensitivity
+
+    ab, bb = desk.bars(a, None, end), desk.bars(b, None, end)
+    for sym, bars in ((a, ab), (b, bb)):
+        if is_yield(bars, kind_of(desk, sym)):
+            raise NoDataError(f"{sym} is a yield; compare two price series (a yield goes in y=).")
+        if bars.filter(pl.col("date") >= start).height == 0:
+            raise NoDataError(f"{sym} has no bars on or after {start.isoformat()}.")
+    last = min(ab["date"].max(), bb["date"].max())  # type: ignore[type-var]
+    j = _rebased(ab, "a", start).join(_rebased(bb, "b", start), on="date", how="inner").sort("date")
+    fact = spread_between(ab, bb, start, last)
+    out: dict[str, Any] = {
+        "a": a, "b": b, "from": start.isoformat(), "to": last.isoformat(),
+        "dates": _d(j["date"]), "a_rebased": _f(j["a"]), "b_rebased": _f(j["b"]),
+        "spread_pp": _f(j["a"] - j["b"]),
+        "spread": fact.to_dict() if fact is not None else None, "yield": None,
+    }
+    if y:
+        yb = desk.bars(y, None, end)
+        if not is_yield(yb, kind_of(desk, y)):
+            raise NoDataError(f"{y} is not a yield series; use e.g. y=DGS10.")
+        s = rolling_sensitivity(ab, yb).filter(pl.col("date") >= start)
+        out["yield"] = {"symbol": y, "window": DEFAULT_WINDOW, "dates": _d(s["date"]),
+                        "yield_pct": _f(s["yield_pct"]), "correlation": _f(s["correlation"]),
+                        "beta": _f(s["beta"])}
+    return out
