@@ -19,10 +19,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from ..errors import NoDataError
-from .evidence import evidence
+from .evidence import date_position, evidence
 from .model import TIE_RTOL, Evidence, Fact, Metric, Period
 from .records import record_flags
 
@@ -46,15 +47,33 @@ def drawdown_series(bars: pl.DataFrame) -> pl.DataFrame:
 
 
 def _window(bars: pl.DataFrame, as_of: dt.date, start: dt.date | None) -> pl.DataFrame:
-    cond = (pl.col("date") <= as_of) & pl.col("close").is_not_null()
-    if start is not None:
-        cond = cond & (pl.col("date") >= start)
-    out = bars.filter(cond)
+    dates = bars.get_column("date")
+    if dates.is_sorted() and not dates.has_nulls():   # canonical order: cut by binary search
+        lo = 0 if start is None else date_position(dates, start, "left")
+        out = bars.slice(lo, max(date_position(dates, as_of, "right") - lo, 0))
+        if out.get_column("close").has_nulls():
+            out = out.filter(pl.col("close").is_not_null())
+    else:
+        cond = (pl.col("date") <= as_of) & pl.col("close").is_not_null()
+        if start is not None:
+            cond = cond & (pl.col("date") >= start)
+        out = bars.filter(cond).sort("date")
     if out.is_empty():
         sym = bars["symbol"][0] if bars.height else "?"
         span = f"from {start} " if start else ""
         raise NoDataError(f"{sym}: no close {span}on or before {as_of.isoformat()}.")
     return out
+
+
+def _peaks(closes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Running peak close and the index of the record close that set it (numpy twin of
+    :func:`drawdown_series`' ``peak`` / ``peak_date``)."""
+    peak = np.maximum.accumulate(closes)
+    is_record = np.empty(closes.size, dtype=bool)
+    is_record[:1] = True
+    is_record[1:] = closes[1:] > peak[:-1]
+    peak_idx = np.maximum.accumulate(np.where(is_record, np.arange(closes.size), 0))
+    return peak, peak_idx
 
 
 def _cite(bars: pl.DataFrame, *rows: dict[str, Any]) -> tuple[Evidence, ...]:
@@ -79,16 +98,19 @@ def current_drawdown(bars: pl.DataFrame, as_of: dt.date, start: dt.date | None =
     """
     w = _window(bars, as_of, start)
     symbol = w["symbol"][0]
-    dd = drawdown_series(w).with_row_index("_i")
-    last = dd.row(-1, named=True)
-    peak = dd.filter(pl.col("date") == last["peak_date"]).row(0, named=True)
+    c = w.get_column("close").to_numpy()
+    dates = w.get_column("date")
+    peak, peak_idx = _peaks(c)
+    last = c.size - 1
+    p = int(peak_idx[last])
+    drawdown = float((c[last] / peak[last] - 1.0) * 100.0)
     return Fact(
-        subject=symbol, metric=Metric.DRAWDOWN, period=_period(start, last["date"]),
-        value=float(last["drawdown_pct"]), unit="pct", as_of=as_of,
-        context={"peak_date": peak["date"], "peak_level": float(peak["close"]),
-                 "sessions_since_peak": int(last["_i"] - peak["_i"]),
-                 "is_record": bool(last["is_record"]), "at_peak": last["drawdown_pct"] == 0.0},
-        evidence=_cite(w, peak, last),
+        subject=symbol, metric=Metric.DRAWDOWN, period=_period(start, dates[last]),
+        value=drawdown, unit="pct", as_of=as_of,
+        context={"peak_date": dates[p], "peak_level": float(c[p]),
+                 "sessions_since_peak": last - p,
+                 "is_record": p == last, "at_peak": drawdown == 0.0},
+        evidence=_cite(w, {"date": dates[p]}, {"date": dates[last]}),
     )
 
 
@@ -103,10 +125,12 @@ def max_drawdown(bars: pl.DataFrame, as_of: dt.date, start: dt.date | None = Non
     """
     w = _window(bars, as_of, start)
     symbol = w["symbol"][0]
-    dd = drawdown_series(w).with_row_index("_i")
-    end = dd["date"][-1]
-    ratio = dd["close"] / dd["peak"]
-    lowest = float(ratio.min())  # type: ignore[arg-type]
+    c = w.get_column("close").to_numpy()
+    dates = w.get_column("date")
+    peak, peak_idx = _peaks(c)
+    end = dates[c.size - 1]
+    ratio = c / peak
+    lowest = float(ratio.min())
     if lowest >= 1.0:
         return Fact(
             subject=symbol, metric=Metric.MAX_DRAWDOWN, period=_period(start, end),
@@ -114,22 +138,22 @@ def max_drawdown(bars: pl.DataFrame, as_of: dt.date, start: dt.date | None = Non
             context={"peak_date": None, "peak_level": None, "trough_date": None,
                      "trough_level": None, "recovery_date": None,
                      "sessions_peak_to_trough": None, "sessions_to_recovery": None},
-            evidence=_cite(w, dd.row(0, named=True), dd.row(-1, named=True)),
+            evidence=_cite(w, {"date": dates[0]}, {"date": end}),
         )
     # earliest trough among ratios tied with the minimum within TIE_RTOL
-    trough = dd.filter(ratio <= lowest * (1.0 + TIE_RTOL)).row(0, named=True)
-    peak = dd.filter(pl.col("date") == trough["peak_date"]).row(0, named=True)
-    rec = dd.filter((pl.col("_i") > trough["_i"]) & (pl.col("close") >= peak["close"]))
-    recovery = rec.row(0, named=True) if rec.height else None
+    t = int(np.argmax(ratio <= lowest * (1.0 + TIE_RTOL)))
+    p = int(peak_idx[t])
+    after = np.flatnonzero(c[t + 1:] >= c[p])
+    r = t + 1 + int(after[0]) if after.size else None
     return Fact(
         subject=symbol, metric=Metric.MAX_DRAWDOWN, period=_period(start, end),
-        value=float(trough["drawdown_pct"]), unit="pct", as_of=as_of,
-        context={"peak_date": peak["date"], "peak_level": float(peak["close"]),
-                 "trough_date": trough["date"], "trough_level": float(trough["close"]),
-                 "recovery_date": recovery["date"] if recovery else None,
-                 "sessions_peak_to_trough": int(trough["_i"] - peak["_i"]),
-                 "sessions_to_recovery": int(recovery["_i"] - trough["_i"]) if recovery else None},
-        evidence=_cite(w, peak, trough, *([recovery] if recovery else [])),
+        value=float((c[t] / peak[t] - 1.0) * 100.0), unit="pct", as_of=as_of,
+        context={"peak_date": dates[p], "peak_level": float(c[p]),
+                 "trough_date": dates[t], "trough_level": float(c[t]),
+                 "recovery_date": dates[r] if r is not None else None,
+                 "sessions_peak_to_trough": t - p,
+                 "sessions_to_recovery": r - t if r is not None else None},
+        evidence=_cite(w, *({"date": dates[i]} for i in (p, t, r) if i is not None)),
     )
 
 

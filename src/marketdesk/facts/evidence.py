@@ -7,14 +7,16 @@ column used (``close``, ``high``, ``adj_close``...), its value as stored, and th
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable
+from typing import Literal
 
 import polars as pl
 
 from .model import Evidence
 
-__all__ = ["evidence", "history_to", "last_row_on_or_before"]
+__all__ = ["date_position", "evidence", "history_to", "last_row_on_or_before"]
 
 
 def evidence(rows: pl.DataFrame, fields: str | Iterable[str]) -> tuple[Evidence, ...]:
@@ -47,11 +49,22 @@ def history_to(bars: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
     """
     dates = bars.get_column("date")
     if dates.is_sorted() and not dates.has_nulls():
-        return bars.head(int(dates.search_sorted(as_of, side="right")))
+        return bars.head(date_position(dates, as_of, "right"))
     return bars.filter(pl.col("date") <= as_of)
 
 
 def last_row_on_or_before(bars: pl.DataFrame, as_of: dt.date) -> int | None:
     """Index of the last bar dated on or before ``as_of`` in date-sorted ``bars``, or None."""
-    n = bars.get_column("date").search_sorted(as_of, side="right")
-    return int(n) - 1 if n > 0 else None
+    n = date_position(bars.get_column("date"), as_of, "right")
+    return n - 1 if n > 0 else None
+
+
+def date_position(dates: pl.Series, d: dt.date, side: Literal["left", "right"] = "left") -> int:
+    """``dates.search_sorted(d, side)`` for a sorted date column, as an ``int``.
+
+    A Python binary search over the column (a few element reads), which for one lookup is an order
+    of magnitude cheaper than a polars expression; a column with nulls takes polars' own path.
+    """
+    if dates.has_nulls():
+        return int(dates.search_sorted(d, side=side))
+    return (bisect.bisect_right if side == "right" else bisect.bisect_left)(dates, d)

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import polars as pl
 
-from .evidence import evidence, last_row_on_or_before
+from .evidence import date_position, evidence, last_row_on_or_before
 from .model import Fact, Metric, Period, PeriodKind
 
 __all__ = [
@@ -122,8 +122,8 @@ def _calendar_period(rows: pl.DataFrame, column: str, start: dt.date, prev_start
     """Return over [start, next_start): base = last row before ``start`` and on/after
     ``prev_start``; end = last row before ``next_start`` and on/after ``start``."""
     dates = rows.get_column("date")
-    base = int(dates.search_sorted(start, side="left")) - 1
-    end = int(dates.search_sorted(next_start, side="left")) - 1
+    base = date_position(dates, start, "left") - 1
+    end = date_position(dates, next_start, "left") - 1
     if base < 0 or end <= base or dates[base] < prev_start:
         return None
     complete = end + 1 < rows.height  # a later bar exists, so the period is over in this data
@@ -146,7 +146,7 @@ def period_return(bars: pl.DataFrame, as_of: dt.date, kind: ToDateKind, *,
         return None
     start, prev_start = period_bounds(day, kind)
     dates = rows.get_column("date")
-    base = int(dates.search_sorted(start, side="left")) - 1
+    base = date_position(dates, start, "left") - 1
     if base < 0 or dates[base] < prev_start:
         return None
     ctx: dict[str, Any] = {} if day == as_of else {"requested_as_of": as_of.isoformat()}

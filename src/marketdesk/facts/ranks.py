@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from .evidence import evidence, history_to, last_row_on_or_before
+from .evidence import history_to, last_row_on_or_before
 from .model import TIE_RTOL, Evidence, Fact, Metric, Period
 from .periods import month_label
 from .tables import monthly_returns, yearly_returns
@@ -33,6 +33,7 @@ __all__ = [
     "largest_since",
     "previous_at_least",
     "rank_facts",
+    "rank_facts_from_table",
     "rank_of",
     "tie_slack",
 ]
@@ -117,11 +118,13 @@ def _label(year: int, month: int | None) -> str:
 
 
 def _row_ev(table: pl.DataFrame, i: int, symbol: str) -> tuple[Evidence, ...]:
+    """The base and end closes of row ``i`` of a returns table (what :func:`evidence` gives for
+    those two bars)."""
     r = table.row(i, named=True)
-    rows = pl.DataFrame({"symbol": [symbol, symbol], "date": [r["start_date"], r["end_date"]],
-                         "source": [r["base_source"], r["end_source"]],
-                         "close": [r["base_close"], r["end_close"]]})
-    return evidence(rows, "close")
+    return tuple(Evidence(symbol=symbol, date=r[d], field="close", value=float(r[c]), source=r[s])
+                 for d, c, s in (("start_date", "base_close", "base_source"),
+                                 ("end_date", "end_close", "end_source"))
+                 if r[c] is not None)
 
 
 def rank_facts(bars: pl.DataFrame, as_of: dt.date,
@@ -139,9 +142,16 @@ def rank_facts(bars: pl.DataFrame, as_of: dt.date,
     day: dt.date = bars.item(i_day, "date")
     hist = history_to(bars, day)
     table = monthly_returns(hist) if period == "month" else yearly_returns(hist)
+    return rank_facts_from_table(table, day, bars.item(i_day, "symbol"), period)
+
+
+def rank_facts_from_table(table: pl.DataFrame, day: dt.date, symbol: str,
+                          period: Literal["month", "year"] = "month") -> list[Fact]:
+    """:func:`rank_facts` from a ready :func:`~.tables.monthly_returns` (``period="month"``) or
+    :func:`~.tables.yearly_returns` table of ``symbol``'s bars up to ``day``, the as-of bar's
+    date (so a caller that needs the table for other facts builds it once)."""
     if table.height == 0 or table.item(table.height - 1, "end_date") != day:
         return []
-    symbol: str = bars.item(i_day, "symbol")
     v = table.get_column("return_pct").to_numpy()
     years = table.get_column("year").to_list()
     months = table.get_column("month").to_list() if period == "month" else [None] * table.height

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from .evidence import evidence, history_to, last_row_on_or_before
+from .evidence import date_position, evidence, history_to, last_row_on_or_before
 from .model import Fact, Metric, Period
 
 __all__ = ["record_close_flags", "record_facts", "record_flags", "since_facts", "week52_facts"]
@@ -47,11 +47,22 @@ def record_close_flags(bars: pl.DataFrame) -> pl.Series:
     return record_flags(bars.get_column("close"))
 
 
+def _record_flags_np(arr: np.ndarray) -> np.ndarray:
+    """:func:`record_flags` of values with nulls as -inf (a null is never a record)."""
+    prior = np.empty_like(arr)
+    prior[:1] = -np.inf
+    np.maximum.accumulate(arr[:-1], out=prior[1:])
+    return arr > prior
+
+
 def _years_before(d: dt.date, n: int) -> dt.date:
     try:
         return d.replace(year=d.year - n)
     except ValueError:  # 29 February
         return d.replace(year=d.year - n, day=28)
+
+
+_EPOCH = dt.date(1970, 1, 1)
 
 
 def _ctx_date(d: dt.date) -> str:
@@ -65,7 +76,7 @@ def _record_group(hist: pl.DataFrame, col: str, day: dt.date, period: Period) ->
     if vals[last] is None or hist.item(last, "close") is None:
         return []
     arr = vals.fill_null(-np.inf).to_numpy()
-    flags = record_flags(vals).to_numpy()
+    flags = _record_flags_np(arr)
     symbol = hist.item(0, "symbol")
     rec = int(np.argmax(arr))                      # first index of the maximum = when it was set
     is_new = bool(flags[last])
@@ -101,7 +112,9 @@ def _record_group(hist: pl.DataFrame, col: str, day: dt.date, period: Period) ->
                        "record": rec_val, "kind": "record close"},
                       evidence(rec_row, "close") + (evidence(cur_row, "close") if rec != last
                                                     else ())))
-    in_year = (hist.get_column("date").dt.year() == day.year).to_numpy()
+    days = hist.get_column("date").to_physical().to_numpy()
+    in_year = days >= (dt.date(day.year, 1, 1) - _EPOCH).days
+    in_year &= days < (dt.date(day.year + 1, 1, 1) - _EPOCH).days
     year_recs = np.flatnonzero(in_year & flags)
     count = int(year_recs.size)
     first_in_year = int(np.argmax(in_year))
@@ -159,7 +172,7 @@ def week52_facts(hist: pl.DataFrame, day: dt.date, period: Period) -> list[Fact]
     ``context["is_new"]``: the as-of close is strictly beyond every earlier close in the window.
     """
     start = day - dt.timedelta(days=365)
-    win = hist.filter(pl.col("date") >= start)
+    win = hist.slice(date_position(hist.get_column("date"), start, "left"))
     closes = win.get_column("close").to_numpy()
     last = win.height - 1
     cur = float(closes[last])
@@ -193,7 +206,9 @@ def record_facts(bars: pl.DataFrame, as_of: dt.date) -> list[Fact]:
     if i is None:
         return []
     day: dt.date = bars.item(i, "date")
-    hist = history_to(bars, day).filter(pl.col("close").is_not_null())
+    hist = history_to(bars, day)
+    if hist.get_column("close").has_nulls():
+        hist = hist.filter(pl.col("close").is_not_null())
     if hist.height == 0 or hist.item(hist.height - 1, "date") != day:
         return []
     first = hist.item(0, "date")

@@ -18,12 +18,12 @@ from typing import Any
 
 import polars as pl
 
-from .evidence import evidence, history_to, last_row_on_or_before
-from .model import Fact, Metric, Period
+from .evidence import history_to, last_row_on_or_before
+from .model import Evidence, Fact, Metric, Period
 from .periods import MONTH_NAMES
 from .tables import monthly_returns
 
-__all__ = ["seasonal_facts", "seasonal_table", "year_span_label"]
+__all__ = ["seasonal_facts", "seasonal_facts_from_table", "seasonal_table", "year_span_label"]
 
 
 def year_span_label(first: int, last: int) -> str:
@@ -57,6 +57,19 @@ def seasonal_table(monthly: pl.DataFrame, *, years: tuple[int, int] | None = Non
                               .cast(pl.Int64).alias("rank"))
 
 
+def _base_end_evidence(symbol: str, rows: pl.DataFrame) -> tuple[Evidence, ...]:
+    """Each row's base and end close as evidence, in date order (base before end on a tie, as
+    a stable sort of the bases followed by the ends gives)."""
+    cites = []
+    for d, c, s in (("start_date", "base_close", "base_source"),
+                    ("end_date", "end_close", "end_source")):
+        cites += zip(rows.get_column(d).to_list(), rows.get_column(c).to_list(),
+                     rows.get_column(s).to_list())
+    cites.sort(key=lambda t: t[0])
+    return tuple(Evidence(symbol=symbol, date=d, field="close", value=float(c), source=s)
+                 for d, c, s in cites if c is not None)
+
+
 def _month_facts(symbol: str, rows: pl.DataFrame, stats: dict[str, Any], day: dt.date,
                  metrics: list[tuple[Metric, str, str]], extra: dict[str, Any]) -> list[Fact]:
     month = stats["month"]
@@ -64,13 +77,7 @@ def _month_facts(symbol: str, rows: pl.DataFrame, stats: dict[str, Any], day: dt
     period = Period(kind="seasonal_month", start=rows.item(0, "start_date"),
                     end=rows.item(rows.height - 1, "end_date"),
                     label=f"{MONTH_NAMES[month - 1]}, {span}", month=month)
-    base = pl.DataFrame({"symbol": symbol, "date": rows.get_column("start_date"),
-                         "source": rows.get_column("base_source"),
-                         "close": rows.get_column("base_close")})
-    end = pl.DataFrame({"symbol": symbol, "date": rows.get_column("end_date"),
-                        "source": rows.get_column("end_source"),
-                        "close": rows.get_column("end_close")})
-    ev = evidence(pl.concat([base, end]).sort("date"), "close")
+    ev = _base_end_evidence(symbol, rows)
     ctx = {"month": month, "month_name": MONTH_NAMES[month - 1], "years": span,
            "first_year": stats["first_year"], "last_year": stats["last_year"], "n": stats["n"],
            "rank": stats["rank"], "of": extra.pop("of"), "best_month": stats["rank"] == 1,
@@ -93,14 +100,20 @@ def seasonal_facts(bars: pl.DataFrame, as_of: dt.date, month: int, *,
     if i is None:
         return []
     day: dt.date = bars.item(i, "date")   # Fact.as_of: the last bar on or before as_of
-    monthly = monthly_returns(history_to(bars, day))
+    return seasonal_facts_from_table(monthly_returns(history_to(bars, day)), day,
+                                     bars.item(0, "symbol"), month, years=years)
+
+
+def seasonal_facts_from_table(monthly: pl.DataFrame, day: dt.date, symbol: str, month: int, *,
+                              years: tuple[int, int] | None = None) -> list[Fact]:
+    """:func:`seasonal_facts` from a ready :func:`~.tables.monthly_returns` table of ``symbol``'s
+    bars up to ``day``, the as-of bar's date (built once by a caller that needs it elsewhere)."""
     if years is not None:
         monthly = monthly.filter(pl.col("year").is_between(years[0], years[1]))
     monthly = monthly.filter(pl.col("complete"))
     table = seasonal_table(monthly)
     if table.height == 0:
         return []
-    symbol: str = bars.item(0, "symbol")
     of = worst_rank = table.height        # ordinal ranks run 1..height
     facts: list[Fact] = []
     this = table.filter(pl.col("month") == month)

@@ -29,8 +29,8 @@ import numpy as np
 import polars as pl
 
 from . import day, drawdowns, periods, ranks, records, relative, seasonality, sensitivity, streaks
-from . import yields
-from .evidence import last_row_on_or_before
+from . import tables, yields
+from .evidence import history_to, last_row_on_or_before
 from .model import Fact, Metric
 
 YIELD_KINDS = frozenset({"yield"})
@@ -85,13 +85,19 @@ def compute_facts(bars: pl.DataFrame, as_of: dt.date, *, kind: str | None = None
                 f = periods.period_return(bars, as_of, p, total=tot)
                 if f is not None:
                     out.append(f)
-        out += ranks.rank_facts(bars, as_of, "month")
-        out += ranks.rank_facts(bars, as_of, "year")
+        # the monthly table feeds ranks and seasonality: build it once, on the history to `day`
+        i_day = last_row_on_or_before(bars, as_of)
+        session: dt.date = bars.item(i_day, "date")
+        symbol: str = bars.item(i_day, "symbol")
+        hist = history_to(bars, session)
+        monthly = tables.monthly_returns(hist)
+        out += ranks.rank_facts_from_table(monthly, session, symbol, "month")
+        out += ranks.rank_facts_from_table(tables.yearly_returns(hist), session, symbol, "year")
         out += records.record_facts(bars, as_of)
         out.append(drawdowns.current_drawdown(bars, as_of))
         out.append(drawdowns.max_drawdown(bars, as_of))
         month = as_of.month % 12 + 1 if _month_ending(as_of) else as_of.month
-        out += seasonality.seasonal_facts(bars, as_of, month)
+        out += seasonality.seasonal_facts_from_table(monthly, session, bars.item(0, "symbol"), month)
     for unit in ("days", "weeks", "months"):
         out.append(streaks.current_streak(bars, as_of, unit))
     for other, ob in (vs or {}).items():

@@ -14,6 +14,7 @@ minus one, in percent (the same rule as :func:`marketdesk.facts.periods.month_re
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 __all__ = ["TABLE_COLUMNS", "monthly_returns", "monthly_returns_long", "yearly_returns"]
@@ -22,9 +23,75 @@ TABLE_COLUMNS = ["year", "month", "start_date", "end_date", "base_close", "end_c
                  "return_pct"]
 
 
+def _period_index(dates: pl.Series, monthly: bool) -> np.ndarray:
+    """year * 12 + month - 1 (months) or the year (years) of each date, as int64."""
+    days = dates.to_physical().to_numpy().astype("datetime64[D]")
+    if monthly:
+        return days.astype("datetime64[M]").astype(np.int64) + 1970 * 12
+    return days.astype("datetime64[Y]").astype(np.int64) + 1970
+
+
+def _period_table_sorted(bars: pl.DataFrame, column: str, monthly: bool,
+                         group_keys: list[str]) -> pl.DataFrame:
+    """:func:`_period_table` for bars already sorted by (group_keys, date) without null closes.
+
+    The periods are contiguous runs of rows, so each period's last row and its predecessor are
+    found with numpy (no group-by).
+    """
+    n = bars.height
+    k = _period_index(bars.get_column("date"), monthly)
+    brk = np.empty(n, dtype=bool)             # True on the last row of each period
+    brk[-1] = True
+    brk[:-1] = k[1:] != k[:-1]
+    same_group = np.ones(n, dtype=bool)       # row i belongs to the same series as row i - 1
+    if group_keys:
+        first = pl.any_horizontal([pl.col(g) != pl.col(g).shift(1) for g in group_keys])
+        new_group = bars.select(first.fill_null(True)).to_series().to_numpy()
+        same_group = ~new_group
+        brk[:-1] |= new_group[1:]
+    last = np.flatnonzero(brk)
+    kl = k[last]
+    grp_start = np.ones(last.size, dtype=bool)    # first period of its series
+    if last.size > 1:
+        # the period after `last[j-1]` starts at row last[j-1] + 1
+        grp_start[1:] = ~same_group[last[:-1] + 1]
+    gid = np.cumsum(grp_start) - 1
+    kmax = np.maximum.reduceat(kl, np.flatnonzero(grp_start)) if last.size else kl
+    prev = np.empty(last.size, dtype=np.int64)
+    prev[1:] = last[:-1]
+    prev[:1] = 0
+    gap = np.zeros(last.size, dtype=np.int64)
+    gap[1:] = kl[1:] - kl[:-1]
+    close = bars.get_column(column).to_numpy()
+    keep = ~grp_start & (gap == 1) & (close[prev] != 0)
+    ends, bases = last[keep], prev[keep]
+    take_end, take_base = pl.Series(ends), pl.Series(bases)
+    end_close, base_close = close[ends], close[bases]
+    year = kl[keep] // 12 if monthly else kl[keep]
+    cols: dict[str, pl.Series] = {
+        g: bars.get_column(g).gather(take_end) for g in group_keys}
+    cols["year"] = pl.Series("year", year, dtype=pl.Int32)
+    if monthly:
+        cols["month"] = pl.Series("month", kl[keep] % 12 + 1, dtype=pl.Int32)
+    cols["start_date"] = bars.get_column("date").gather(take_base).alias("start_date")
+    cols["end_date"] = bars.get_column("date").gather(take_end).alias("end_date")
+    cols["base_close"] = pl.Series("base_close", base_close, dtype=pl.Float64)
+    cols["end_close"] = pl.Series("end_close", end_close, dtype=pl.Float64)
+    cols["return_pct"] = pl.Series("return_pct", (end_close / base_close - 1.0) * 100.0,
+                                   dtype=pl.Float64)
+    cols["base_source"] = bars.get_column("source").gather(take_base).alias("base_source")
+    cols["end_source"] = bars.get_column("source").gather(take_end).alias("end_source")
+    cols["complete"] = pl.Series("complete", kl[keep] != kmax[gid[keep]], dtype=pl.Boolean)
+    return pl.DataFrame(cols)
+
+
 def _period_table(bars: pl.DataFrame, column: str, by: list[str], *,
                   group_keys: list[str]) -> pl.DataFrame:
     """Last observation per (group_keys + by) period, with the previous period's last as base."""
+    obs = bars.filter(pl.col(column).is_not_null()) if bars.get_column(column).has_nulls() \
+        else bars
+    if obs.height and _is_sorted(obs, group_keys):
+        return _period_table_sorted(obs, column, "month" in by, group_keys)
     idx = pl.col("year") * 12 + pl.col("month") - 1 if "month" in by else pl.col("year")
     rows = (
         bars.filter(pl.col(column).is_not_null())
@@ -57,6 +124,25 @@ def _period_table(bars: pl.DataFrame, column: str, by: list[str], *,
     if "month" not in by:
         cols = [c for c in cols if c != "month"]
     return out.select(cols)
+
+
+def _is_sorted(bars: pl.DataFrame, group_keys: list[str]) -> bool:
+    """Rows in (group_key, date) order with non-null keys and dates strictly increasing within
+    each series (so the order is the one a sort would give, with no ties)."""
+    dates = bars.get_column("date")
+    if len(group_keys) > 1 or dates.has_nulls() or any(
+            bars.get_column(g).has_nulls() for g in group_keys):
+        return False
+    days = dates.to_physical().to_numpy()
+    up = days[1:] > days[:-1]
+    if not group_keys:
+        return bool(up.all())
+    g = pl.col(group_keys[0])
+    step = bars.select(((g > g.shift(1)) | ((g == g.shift(1)).fill_null(False)))
+                       .fill_null(True).alias("ok"), (g != g.shift(1)).fill_null(True)
+                       .alias("new"))
+    new = step.get_column("new").to_numpy()[1:]
+    return bool(step.get_column("ok").all()) and bool(np.all(up | new))
 
 
 def monthly_returns(bars: pl.DataFrame, *, column: str = "close") -> pl.DataFrame:
