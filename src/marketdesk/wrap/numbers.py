@@ -12,7 +12,18 @@ Rounding is half away from zero on the decimal value (``Decimal.quantize(ROUND_H
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+
+#: AP style month abbreviations (March-July are never abbreviated).
+AP_MONTHS: tuple[str, ...] = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.",
+                              "Sept.", "Oct.", "Nov.", "Dec.")
+MONTH_NAMES: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July",
+                                "August", "September", "October", "November", "December")
+WEEKDAYS: tuple[str, ...] = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                             "Sunday")
+_WORDS: tuple[str, ...] = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                           "nine")
 
 
 def round_half_up(value: float, digits: int) -> Decimal:
@@ -73,6 +84,27 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def ap_date(d: dt.date, ref: dt.date | None = None, *, weekday: bool = False) -> str:
+    """AP style date: ``"Nov. 8, 2021"``; the year is left out when it is ``ref``'s year
+    (``"Aug. 2"``); ``weekday=True`` prefixes the day name (``"Monday, Nov. 25"``)."""
+    text = f"{AP_MONTHS[d.month - 1]} {d.day}"
+    if ref is None or ref.year != d.year:
+        text += f", {d.year}"
+    return f"{WEEKDAYS[d.weekday()]}, {text}" if weekday else text
+
+
+def count_word(n: int) -> str:
+    """AP style counts: words below 10 (``6 -> "six"``), figures from 10 (``"11"``)."""
+    return _WORDS[n] if 0 <= n < 10 else f"{n:,}"
+
+
+def clock(t: dt.time) -> str:
+    """AP style time of day: ``13:00 -> "1 p.m."``, ``13:30 -> "1:30 p.m."``."""
+    hour = t.hour % 12 or 12
+    mins = f":{t.minute:02d}" if t.minute else ""
+    return f"{hour}{mins} {'a.m.' if t.hour < 12 else 'p.m.'}"
+
+
 def by_unit(value: float | int | None, unit: str) -> str:
     """A Fact value in its unit, for tables (``pct`` -> "1.47%", ``bp`` -> "-14 bp")."""
     if value is None:
@@ -93,4 +125,5 @@ def by_unit(value: float | int | None, unit: str) -> str:
 
 
 __all__ = ["round_half_up", "number", "level", "pct", "yield_level", "bp", "pts", "pp",
-           "plural", "ordinal", "by_unit"]
+           "plural", "ordinal", "by_unit", "ap_date", "count_word", "clock", "AP_MONTHS",
+           "MONTH_NAMES", "WEEKDAYS"]

@@ -1,0 +1,98 @@
+"""The Wrap: a market story for one date — headline, paragraphs, the Facts behind every figure,
+notes, calendar flags and chart specifications — and its JSON form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..facts.model import Fact
+from .text import Sentence
+
+__all__ = ["Wrap", "ChartSpec", "Format", "FORMATS"]
+
+Format = Literal["text", "md", "html", "json"]
+FORMATS: tuple[str, ...] = ("text", "md", "html", "json")
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSpec:
+    """One chart: ``name`` (file stem), ``title``, ``kind`` and the data to plot.
+
+    ``series`` maps a legend label to ``(dates, values)``; ``hline`` is an optional labelled
+    horizontal line (the record close). Rendering to PNG is :func:`marketdesk.wrap.charts.png`.
+    """
+
+    name: str
+    title: str
+    ylabel: str
+    series: tuple[tuple[str, tuple[dt.date, ...], tuple[float, ...]], ...]
+    hline: tuple[str, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Wrap:
+    """The story for ``requested`` (answered for ``session``).
+
+    ``closed`` wraps (a weekend or holiday) carry ``reason`` and ``previous_session`` and a short
+    text; ``early_close`` is the session's early closing time when it had one.
+    """
+
+    requested: dt.date
+    session: dt.date | None
+    headline: Sentence
+    paragraphs: tuple[Sentence, ...]
+    focus: str | None = None
+    versus: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    closed: bool = False
+    reason: str | None = None
+    previous_session: dt.date | None = None
+    early_close: dt.time | None = None
+    charts: tuple[ChartSpec, ...] = field(default=())
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        """The distinct Facts behind the text, in order of first use (the footnote order)."""
+        seen: dict[int, Fact] = {}
+        for s in (self.headline, *self.paragraphs):
+            for f in s.facts:
+                seen.setdefault(id(f), f)
+        return tuple(seen.values())
+
+    def text(self) -> str:
+        """Plain text: headline, blank line, paragraphs, then notes."""
+        from .render import to_text
+
+        return to_text(self)
+
+    def render(self, fmt: Format = "text", *, image_prefix: str = "") -> str:
+        """The story as ``text``, ``md`` (images at ``{image_prefix}{chart}.png``), ``html``
+        (images embedded) or ``json``."""
+        from . import render
+
+        return render.render(self, fmt, image_prefix=image_prefix)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: headline, paragraphs (each with its numbers and their Facts), notes, flags."""
+
+        def block(s: Sentence) -> dict[str, Any]:
+            return {"text": s.text, "numbers": [sp.to_dict() for sp in s.spans]}
+
+        return {
+            "requested": self.requested.isoformat(),
+            "session": self.session.isoformat() if self.session else None,
+            "closed": self.closed,
+            "reason": self.reason,
+            "previous_session": self.previous_session.isoformat() if self.previous_session else None,
+            "early_close": self.early_close.strftime("%H:%M") if self.early_close else None,
+            "focus": self.focus,
+            "versus": list(self.versus),
+            "subjects": list(self.subjects),
+            "headline": block(self.headline),
+            "paragraphs": [block(p) for p in self.paragraphs],
+            "notes": list(self.notes),
+            "charts": [{"name": c.name, "title": c.title} for c in self.charts],
+        }

@@ -1,0 +1,366 @@
+"""Sentence templates: one function per kind of statement, each filling a :class:`Line` from Facts.
+
+Every figure goes through :mod:`.numbers` and is attached to the Fact it renders; the templates
+choose words (rose/fell, gain/decline) from the sign of a Fact's value and never compute anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from ..facts.model import Fact, Metric
+from ..facts.sheet import FactSheet
+from . import numbers as nb
+from .names import Names
+from .text import Line, Sentence
+
+__all__ = [
+    "Subject", "value_of", "day_move", "intraday_record", "near_record", "drawdown",
+    "month_line", "year_line", "year_clause", "clauses", "yield_move", "streak", "seasonal", "headline_clause",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """One instrument in the story: its names and its fact sheet for the session."""
+
+    names: Names
+    sheet: FactSheet
+
+    @property
+    def symbol(self) -> str:
+        return self.names.symbol
+
+    @property
+    def is_yield(self) -> bool:
+        return self.names.kind == "yield"
+
+    @property
+    def top_score(self) -> float:
+        return self.sheet.scores[0] if self.sheet.scores else 0.0
+
+    def get(self, metric: Metric, period: str | None = None, **ctx: Any) -> Fact | None:
+        if period is not None:
+            ctx["period"] = period
+        return self.sheet.find(metric, **ctx)
+
+    def new_record(self, metric: Metric) -> Fact | None:
+        f = self.get(metric)
+        return f if f is not None and f.context.get("is_new") else None
+
+    def score_of(self, fact: Fact) -> float:
+        for f, s in zip(self.sheet.facts, self.sheet.scores):
+            if f is fact:
+                return s
+        return 0.0
+
+
+#: Sheet score from which a "largest since" of a yield's day is worth a clause.
+NOTABLE = 40.0
+
+
+def value_of(fact: Fact, field: str) -> Any:
+    """The value a span's ``field`` names (``"value"``, ``"context.KEY"``, ``"date:..."``)."""
+    key = field.split(":", 1)[-1]
+    if key == "value":
+        return fact.value
+    if key == "as_of":
+        return fact.as_of
+    if key == "period.end":
+        return fact.period.end
+    if key.startswith("context."):
+        return fact.context[key[len("context."):]]
+    raise KeyError(field)
+
+
+def _date(v: Any) -> dt.date:
+    return v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)[:10])
+
+
+def _when(line: Line, fact: Fact, field: str, ref: dt.date, *, weekday: bool = False) -> Line:
+    return line.num(nb.ap_date(_date(value_of(fact, field)), ref, weekday=weekday), fact,
+                    f"date:{field.split(':', 1)[-1]}")
+
+
+def _pct(line: Line, fact: Fact, field: str = "value") -> Line:
+    return line.num(nb.pct(float(value_of(fact, field)), absolute=True), fact, field)
+
+
+def _ordinal_of_year(s: Subject, record_date: Any) -> Fact | None:
+    """The record-close count of the year when ``record_date`` is its latest record close."""
+    cnt = s.get(Metric.RECORD_CLOSE_COUNT)
+    if cnt is None or not cnt.value or cnt.context.get("year") != s.sheet.as_of.year:
+        return None
+    dates = cnt.context.get("dates") or []
+    return cnt if dates and _date(dates[-1]) == _date(record_date) else None
+
+
+def day_move(s: Subject, *, on: dt.date | None = None, session_note: Line | None = None,
+             with_intraday: bool = True) -> Sentence | None:
+    """"The Russell 2000 rose 1.47%, or 35.36 points, to 2,442.03 [on Monday, Nov. 25]"
+    (with "to a record close of" and "its 45th record close of the year" on a new record)."""
+    chg, pts, close = s.get(Metric.CHANGE_PCT), s.get(Metric.CHANGE_PTS), s.get(Metric.CLOSE)
+    if chg is None or pts is None or close is None:
+        return None
+    rc, rh = s.new_record(Metric.RECORD_CLOSE), s.new_record(Metric.RECORD_HIGH)
+    line = Line().name(s.names.title)
+    v = float(chg.value or 0.0)
+    if nb.round_half_up(v, 2) == 0:
+        line.t(" was little changed at ").num(nb.level(float(close.value or 0)), close, "value")
+    else:
+        line.t(" rose " if v > 0 else " fell ")
+        _pct(line, chg).t(", or ").num(nb.pts(float(pts.value or 0), absolute=True), pts, "value")
+        line.t(" points, to a record close of " if rc else " points, to ")
+        line.num(nb.level(float((rc or close).value or 0)), rc or close, "value")
+    if on is not None:
+        _when(line.t(" on "), close, "period.end", on, weekday=True)
+    if session_note:
+        line.parts.extend(session_note.parts)
+    if rc is not None:
+        cnt = _ordinal_of_year(s, rc.context.get("date"))
+        if cnt is not None:
+            line.t(", its ").num(nb.ordinal(int(cnt.value or 0)), cnt, "count:value")
+            line.t(" record close of the year")
+        if rh is not None and with_intraday:
+            line.t(", after touching a record intraday high of ")
+            line.num(nb.level(float(rh.value or 0)), rh, "value")
+    return line.t(".").build()
+
+
+def intraday_record(s: Subject, subject_word: str = "It") -> Sentence | None:
+    """"It touched a record intraday high of 2,466.49 during the session." (no record close)."""
+    rh = s.new_record(Metric.RECORD_HIGH)
+    if rh is None or s.new_record(Metric.RECORD_CLOSE) is not None:
+        return None
+    line = Line().name(subject_word).t(" touched a record intraday high of ")
+    return line.num(nb.level(float(rh.value or 0)), rh, "value").t(" during the session.").build()
+
+
+def near_record(s: Subject, *, lead: bool, after_move: bool = True) -> Sentence | None:
+    """Within 1% of the record close: "The close stayed just below the record close of 2,442.74
+    from Nov. 8, 2021, a gap of 0.03%." """
+    f = s.get(Metric.PCT_FROM_RECORD_CLOSE)
+    if f is None or s.new_record(Metric.RECORD_CLOSE) or not 0 < float(f.value or 0) <= 1.0:
+        return None
+    ref = s.sheet.as_of
+    line = Line()
+    if lead:
+        line.t("The close")
+    elif after_move:
+        line.t("Its close")
+    else:
+        line.name(s.names.possessive[:1].upper() + s.names.possessive[1:]).t(" close")
+    line.t(" stayed just below its record close of ")
+    line.num(nb.level(float(f.context["record"])), f, "context.record").t(" from ")
+    _when(line, f, "context.record_date", ref)
+    cnt = _ordinal_of_year(s, f.context["record_date"])
+    if cnt is not None:
+        line.t(", its ").num(nb.ordinal(int(cnt.value or 0)), cnt, "count:value")
+        line.t(" record close of the year")
+    line.t(", a gap of ")
+    return _pct(line, f).t(".").build()
+
+
+def drawdown(s: Subject, subject_word: str | None = None) -> Sentence | None:
+    """10% or more below the peak: "The S&P 500 closed 29.53% below its record close of
+    3,386.15 from Feb. 19." """
+    f = s.get(Metric.DRAWDOWN)
+    if f is None or float(f.value or 0) > -10.0 or not f.context.get("peak_date"):
+        return None
+    line = Line().name(subject_word or s.names.title).t(" closed ")
+    _pct(line, f).t(" below its record close of ")
+    line.num(nb.level(float(f.context["peak_level"])), f, "context.peak_level").t(" from ")
+    return _when(line, f, "context.peak_date", s.sheet.as_of).t(".").build()
+
+
+def _month_name(f: Fact) -> str:
+    return nb.MONTH_NAMES[f.period.end.month - 1]
+
+
+def _since_clause(line: Line, ls: Fact, what: str, *, min_between: int,
+                  prefix: str = ", its") -> bool:
+    """", its largest monthly gain since December 2023" (or "on record"); False if not notable."""
+    c = ls.context
+    gain = c.get("direction") == "gain"
+    kind = f"largest {what} {'gain' if gain else 'decline'}"
+    if c.get("on_record"):
+        line.t(f"{prefix} {kind} on record")
+        return True
+    if c.get("since_label") and int(c.get("periods_between") or 0) >= min_between:
+        line.t(f"{prefix} {kind} since ")
+        line.num(str(c["since_label"]), ls, "date:context.since_period")
+        return True
+    return False
+
+
+def month_line(s: Subject, *, complete: bool, versus: Subject | None = None,
+               lead: bool = True) -> Sentence | None:
+    """Lead: "The Russell 2000 has gained 11.17% so far in November, its largest monthly gain since
+    December 2023, against a gain of 4.94% for the S&P 500." Others: "The Nasdaq Composite is up
+    5.30% for the month, its largest monthly gain since June 2024." """
+    mtd = s.get(Metric.PERIOD_RETURN, "mtd")
+    if mtd is None:
+        return None
+    v = float(mtd.value or 0)
+    line = Line().name(s.names.title)
+    if lead:
+        line.t(" gained " if complete and v >= 0 else " lost " if complete else
+               " has gained " if v >= 0 else " has lost ")
+        _pct(line, mtd).t(f" {'in' if complete else 'so far in'} {_month_name(mtd)}")
+    elif complete:
+        _pct(line.t(" ended the month up " if v >= 0 else " ended the month down "), mtd)
+    else:
+        _pct(line.t(" is up " if v >= 0 else " is down "), mtd).t(" for the month")
+    ls = s.get(Metric.LARGEST_SINCE, "month")
+    if ls is not None:
+        _since_clause(line, ls, "monthly", min_between=3)
+    if versus is not None:
+        other = versus.get(Metric.PERIOD_RETURN, "mtd")
+        if other is not None:
+            ov = float(other.value or 0)
+            line.t(", against a " + ("gain" if ov >= 0 else "loss") + " of ")
+            _pct(line, other).t(" for ").name(versus.names.prose)
+    return line.t(".").build()
+
+
+def year_line(s: Subject, *, versus: Subject | None = None) -> Sentence | None:
+    """"For the year, the Russell 2000 is up 20.47%, against a gain of 25.53% for the S&P 500." """
+    line = year_clause(s, versus=versus)
+    return None if line is None else Line([(("For the year, "), None, None, ""),
+                                           *line.parts]).t(".").build()
+
+
+def year_clause(s: Subject, *, versus: Subject | None = None, this_year: bool = False
+                ) -> Line | None:
+    """"the Russell 2000 is up 20.47%[ this year], on pace for its largest annual gain since 2019"
+    (no period: the caller builds the sentence)."""
+    ytd = s.get(Metric.PERIOD_RETURN, "ytd")
+    if ytd is None:
+        return None
+    line = Line().name(s.names.prose)
+    line.t(" is up " if float(ytd.value or 0) >= 0 else " is down ")
+    _pct(line, ytd)
+    if this_year:
+        line.t(" this year")
+    ls = s.get(Metric.LARGEST_SINCE, "year")
+    if ls is not None:
+        _since_clause(line, ls, "annual", min_between=3, prefix=", on pace for its")
+    if versus is not None:
+        other = versus.get(Metric.PERIOD_RETURN, "ytd")
+        if other is not None:
+            line.t(", against " + ("a gain" if float(other.value or 0) >= 0 else "a loss")
+                   + " of ")
+            _pct(line, other).t(" for ").name(versus.names.prose)
+    return line
+
+
+def clauses(lines: list[Line]) -> Sentence | None:
+    """Clauses joined as one sentence ("A, B, and C."), the first capitalized."""
+    if not lines:
+        return None
+    out = Line()
+    for i, ln in enumerate(lines):
+        if i:
+            out.t(", and " if i == len(lines) - 1 else ", ")
+        out.parts.extend(ln.parts)
+    text, *rest = out.parts[0]
+    out.parts[0] = (text[:1].upper() + text[1:], *rest)
+    return out.t(".").build()
+
+
+def yield_move(s: Subject, *, lead: bool = False) -> Sentence | None:
+    """"The 10-year Treasury yield fell 14 basis points to 4.27%, its largest one-day drop since
+    Aug. 2." """
+    chg, lvl = s.get(Metric.YIELD_CHANGE_BP, "day"), s.get(Metric.YIELD_LEVEL)
+    if chg is None or lvl is None:
+        return None
+    v = float(chg.value or 0)
+    line = Line().name(s.names.title)
+    if nb.round_half_up(v, 1) == 0:
+        line.t(" was unchanged at ").num(nb.yield_level(float(lvl.value or 0)), lvl, "value")
+    else:
+        text = nb.bp(v, absolute=True)
+        line.t(" rose " if v > 0 else " fell ").num(text, chg, "value")
+        line.t(" basis point to " if text == "1" else " basis points to ")
+        line.num(nb.yield_level(float(lvl.value or 0)), lvl, "value")
+        ls = s.get(Metric.LARGEST_SINCE, "day")
+        if ls is not None and ls.context.get("since") and s.score_of(ls) >= NOTABLE:
+            word = "rise" if v > 0 else "drop"
+            line.t(f", its largest one-day {word} since ")
+            _when(line, ls, "context.since", s.sheet.as_of)
+    return line.t(".").build()
+
+
+def streak(s: Subject, *, minimum: int = 5) -> Sentence | None:
+    """"The Russell 2000 has risen for six straight sessions, its longest winning streak since
+    Sept. 19." """
+    for unit, word in (("days", "sessions"), ("weeks", "weeks")):
+        f = s.get(Metric.STREAK, unit=unit)
+        if f is None or int(f.value or 0) < minimum:
+            continue
+        up = f.context.get("direction") == "up"
+        line = Line().name(s.names.title).t(" has risen for " if up else " has fallen for ")
+        line.num(nb.count_word(int(f.value or 0)), f, "count:value").t(f" straight {word}")
+        if f.context.get("since"):
+            line.t(f", its longest {'winning' if up else 'losing'} streak since ")
+            _when(line, f, "context.since", s.sheet.as_of)
+        return line.t(".").build()
+    return None
+
+
+def seasonal(s: Subject, *, always: bool) -> Sentence | None:
+    """The coming month's history: "December has historically been the Russell 2000's best month,
+    with an average gain of 2.75% from 1987 through 2023." """
+    f = s.get(Metric.SEASONAL_AVERAGE)
+    if f is None or f.period.month is None or f.period.month == s.sheet.as_of.month:
+        return None
+    rank, of = f.context.get("rank"), f.context.get("of")
+    month = nb.MONTH_NAMES[f.period.month - 1]
+    v = float(f.value or 0)
+    avg = "an average gain of " if v >= 0 else "an average decline of "
+    line = Line()
+    if rank == 1 or (rank == of and v < 0):
+        line.t(f"{month} has historically been ").name(s.names.possessive)
+        line.t(" best month, with " if rank == 1 else " worst month, with ")
+    elif always:
+        line.t(f"In {month}, ").name(s.names.prose).t(" has historically posted ")
+    else:
+        return None
+    _pct(line.t(avg), f).t(" from ")
+    line.num(str(f.context["first_year"]), f, "context.first_year").t(" through ")
+    return line.num(str(f.context["last_year"]), f, "context.last_year").t(".").build()
+
+
+def headline_clause(s: Subject, *, lead: bool) -> Line | None:
+    """"Dow closes at record 44,736.57" / "Russell 2000 hits record intraday high" /
+    "S&P 500 falls 11.98% to 2,386.13" / "10-year yield falls 14 basis points to 4.27%"."""
+    line = Line().name(s.names.short)
+    if s.is_yield:
+        chg, lvl = s.get(Metric.YIELD_CHANGE_BP, "day"), s.get(Metric.YIELD_LEVEL)
+        if chg is None or lvl is None or not lead:
+            return None
+        v = float(chg.value or 0)
+        line.t(" rises " if v > 0 else " falls " if v < 0 else " holds at ")
+        if v:
+            line.num(nb.bp(v, absolute=True), chg, "value").t(" basis points to ")
+        return line.num(nb.yield_level(float(lvl.value or 0)), lvl, "value")
+    rc, rh = s.new_record(Metric.RECORD_CLOSE), s.new_record(Metric.RECORD_HIGH)
+    if rc is not None:
+        line.t(" closes at record")
+        return line.t(" ").num(nb.level(float(rc.value or 0)), rc, "value") if lead else line
+    chg = s.get(Metric.CHANGE_PCT)
+    if rh is not None:
+        line.t(" hits record intraday high")
+        if lead and chg is not None and float(chg.value or 0) > 0:
+            _pct(line.t(", closes up "), chg)
+        return line
+    close = s.get(Metric.CLOSE)
+    if not lead or chg is None or close is None:
+        return None
+    v = float(chg.value or 0)
+    line.t(" rises " if v > 0 else " falls " if v < 0 else " is flat at ")
+    if v:
+        _pct(line, chg).t(" to ")
+    return line.num(nb.level(float(close.value or 0)), close, "value")
