@@ -30,11 +30,16 @@ def fact_sheet(state: WebState, symbol: str, when: dt.date | None, vs: tuple[str
     others = tuple(clean_symbol(v) for v in vs)
     key = (sym, when.isoformat() if when else "", *others)
 
+    def on(d: Desk) -> FactSheet:
+        for s in (sym, *others):   # unknown symbol: SymbolError with suggestions (404)
+            d.store.sources(s)
+        return d.fact_sheet(sym, when, vs=others)
+
     def compute() -> FactSheet:
         if desk is not None:
-            return desk.fact_sheet(sym, when, vs=others)
+            return on(desk)
         with state.desk() as d:
-            return d.fact_sheet(sym, when, vs=others)
+            return on(d)
 
     return state.sheets.get_or_compute(key, compute)  # type: ignore[return-value]
 
