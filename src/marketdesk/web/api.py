@@ -145,3 +145,20 @@ def api_check(request: Request, payload: Annotated[CheckRequest, Body()]) -> Res
     text = html_to_text(payload.text) if payload.format == "html" else payload.text
     result = service.run_check(_state(request), text, payload.as_of)
     return json_response(dumps({**result.to_dict(), "text": result.text}))
+
+
+@router.get("/wrap/{date}", summary="The market wrap for a date")
+def api_wrap(request: Request, date: Annotated[dt.date, Path(description="YYYY-MM-DD")]) -> Response:
+    """Headline and paragraphs, each number with the Fact it came from; a weekend or holiday
+    gives a closed wrap naming the previous session. 404 while the wrap writer is not installed."""
+    from .. import calendar as cal
+    from . import wrapping
+
+    cal.is_session(date)  # DateError (400) outside the calendar
+    state = _state(request)
+    if wrapping.writer() is None:
+        raise WebError(404, "The wrap writer is not available in this installation.",
+                       "NotAvailable")
+    body = state.bodies.get_or_compute(("wrap-json", date.isoformat()),
+                                       lambda: dumps(wrapping.as_dict(state, date)))
+    return json_response(body)
