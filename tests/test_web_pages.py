@@ -22,6 +22,19 @@ with warnings.catch_warnings():
 NOV25 = "2024-11-25"
 
 
+def _csv_close(file: str, day: str) -> float:
+    """The Close column of a Yahoo-layout shared-data file on ``day`` (read with csv)."""
+    import csv
+
+    from conftest import data_dir
+
+    with open(data_dir() / file, newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["Date"][:10] == day:
+                return float(row["Close"])
+    raise LookupError(day)
+
+
 @pytest.fixture(scope="module")
 def client(loaded_db: Path):
     from marketdesk.web import create_app
@@ -79,8 +92,8 @@ def test_wrap_page_states_availability(client):
     if wrapping.writer() is None:
         assert "not available" in page
         assert client.get(f"/wrap/{NOV25}.md").status_code == 404
-    else:   # the writer's Dow lead for the seed date: a record close of 44,736.57
-        assert "Download as Markdown" in page and "44,736.57" in page
+    else:   # the writer leads with the Dow's record close, read here from DJI.csv
+        assert "Download as Markdown" in page and f"{_csv_close('DJI.csv', NOV25):,.2f}" in page
         md = client.get(f"/wrap/{NOV25}.md")
         assert md.headers["content-type"].startswith("text/markdown")
         assert "attachment" in md.headers["content-disposition"] and "[^1]" in md.text
