@@ -82,3 +82,23 @@ def test_bad_dates_are_clear():
         cal.parse_date("2024-13-01", "as_of")
     with pytest.raises(DateError, match="outside the XNYS calendar"):
         cal.is_session(D(1700, 1, 1))
+
+
+def test_cached_tables_equal_a_fresh_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("MARKETDESK_CACHE_DIR", str(tmp_path))
+    built = cal._build_tables()
+    path = cal._cache_file()
+    assert path.parent == tmp_path
+    cal._save(built, path)
+    loaded = cal._load(path)
+    assert loaded is not None
+    assert (loaded.sessions == built.sessions).all()
+    assert loaded.early == built.early and loaded.holidays == built.holidays
+    assert loaded.early[D(2024, 11, 29)] == dt.time(13, 0)
+    assert loaded.holidays[D(2024, 11, 28)] == "Thanksgiving"
+
+
+def test_a_corrupt_cache_is_rebuilt_not_trusted(tmp_path):
+    bad = tmp_path / "x.npz"
+    bad.write_bytes(b"not a numpy file")
+    assert cal._load(bad) is None

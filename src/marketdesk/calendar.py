@@ -8,8 +8,10 @@ window is only the last 20 years, a known trap) and an end 2 years past today. D
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -26,19 +28,97 @@ def _calendar() -> Any:
 
     import exchange_calendars as xcals  # heavy: imported on first use only
 
-    end = dt.date.today().replace(month=12, day=31) + dt.timedelta(days=366)
     with warnings.catch_warnings():
         # exchange_calendars 4.x calls pandas APIs that pandas 3.1 deprecates; not ours to fix
         warnings.simplefilter("ignore", FutureWarning)
         warnings.simplefilter("ignore", DeprecationWarning)
         return xcals.get_calendar(CALENDAR_NAME, start=CALENDAR_START.isoformat(),
-                                  end=end.isoformat())
+                                  end=_calendar_end().isoformat())
+
+
+def _calendar_end() -> dt.date:
+    return dt.date(dt.date.today().year + 1, 12, 31)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    """What marketdesk needs of the calendar, as plain arrays (cached on disk between runs)."""
+
+    sessions: np.ndarray                  # datetime64[D], ascending
+    early: dict[dt.date, dt.time]         # early-close sessions -> local close time
+    holidays: dict[dt.date, str]          # weekday closures -> name
+
+
+def _cache_file() -> Path:
+    from importlib.metadata import version
+
+    import platformdirs
+
+    folder = Path(os.environ.get("MARKETDESK_CACHE_DIR") or platformdirs.user_cache_dir("marketdesk"))
+    return folder / f"xnys-{version('exchange_calendars')}-{CALENDAR_START.year}-{_calendar_end().year}.npz"
+
+
+def _build_tables() -> _Tables:
+    import pandas as pd
+
+    cal = _calendar()
+    sessions = cal.sessions.to_numpy().astype("datetime64[D]")
+    closes = cal.schedule.loc[cal.early_closes, "close"].dt.tz_convert(cal.tz)
+    early = {ts.date(): c.time() for ts, c in closes.items()}
+    names: dict[dt.date, str] = {}
+    if cal.regular_holidays is not None:
+        for ts, name in cal.regular_holidays.holidays(pd.Timestamp(CALENDAR_START),
+                                                      cal.last_session, return_name=True).items():
+            names[ts.date()] = str(name)
+    for ts in cal.adhoc_holidays:
+        names.setdefault(pd.Timestamp(ts).date(), "Special closure")
+    return _Tables(sessions, early, names)
+
+
+def _save(tables: _Tables, path: Path) -> None:
+    """Write the tables atomically; a cache that cannot be written is simply not kept."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
+        np.savez(tmp, sessions=tables.sessions.astype("int64"),
+                 early_dates=np.array(list(tables.early), dtype="datetime64[D]").astype("int64"),
+                 early_minutes=np.array([t.hour * 60 + t.minute for t in tables.early.values()]),
+                 holiday_dates=np.array(list(tables.holidays), dtype="datetime64[D]").astype("int64"),
+                 holiday_names=np.array(list(tables.holidays.values()), dtype=str))
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def _load(path: Path) -> _Tables | None:
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            sessions = z["sessions"].astype("datetime64[D]")
+            early = {d.astype(object): dt.time(int(m) // 60, int(m) % 60)
+                     for d, m in zip(z["early_dates"].astype("datetime64[D]"), z["early_minutes"])}
+            holidays = {d.astype(object): str(n)
+                        for d, n in zip(z["holiday_dates"].astype("datetime64[D]"),
+                                        z["holiday_names"])}
+        return _Tables(sessions, early, holidays)
+    except (OSError, KeyError, ValueError):
+        return None
 
 
 @lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    """The calendar tables: from the on-disk cache when it matches the installed
+    exchange_calendars version and this year, else built from exchange_calendars and cached."""
+    path = _cache_file()
+    tables = _load(path)
+    if tables is None:
+        tables = _build_tables()
+        _save(tables, path)
+    return tables
+
+
 def _session_array() -> np.ndarray:
     """All sessions as numpy datetime64[D], ascending."""
-    return _calendar().sessions.to_numpy().astype("datetime64[D]")
+    return _tables().sessions
 
 
 def _d64(d: dt.date) -> np.datetime64:
@@ -46,8 +126,8 @@ def _d64(d: dt.date) -> np.datetime64:
 
 
 def _check_range(d: dt.date, param: str = "date") -> None:
-    cal = _calendar()
-    first, last = cal.first_session.date(), cal.last_session.date()
+    arr = _session_array()
+    first, last = arr[0].astype(object), arr[-1].astype(object)
     if not first <= d <= last:
         raise DateError(
             f"{d.isoformat()} is outside the XNYS calendar ({first} to {last}).",
@@ -132,29 +212,7 @@ def last_session_of_year(year: int) -> dt.date:
 
 def early_close(d: dt.date) -> dt.time | None:
     """The local (New York) close time if ``d`` is an early-close session, else None."""
-    if not is_session(d):
-        return None
-    import pandas as pd
-
-    cal = _calendar()
-    ts = pd.Timestamp(d)
-    if ts not in cal.early_closes:
-        return None
-    return cal.session_close(ts).tz_convert(cal.tz).time()
-
-
-@lru_cache(maxsize=1)
-def _holiday_names() -> dict[dt.date, str]:
-    cal = _calendar()
-    names: dict[dt.date, str] = {}
-    rules = cal.regular_holidays
-    if rules is not None:
-        for ts, name in rules.holidays(CALENDAR_START, _calendar().last_session,
-                                       return_name=True).items():
-            names[ts.date()] = str(name)
-    for ts in cal.adhoc_holidays:
-        names.setdefault(ts.date(), "Special closure")
-    return names
+    return _tables().early.get(d) if is_session(d) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +231,7 @@ def day_status(d: dt.date) -> DayStatus:
     sess = is_session(d)
     reason = None
     if not sess:
-        reason = "weekend" if d.weekday() >= 5 else _holiday_names().get(d, "market holiday")
+        reason = "weekend" if d.weekday() >= 5 else _tables().holidays.get(d, "market holiday")
     return DayStatus(d, sess, reason, early_close(d) if sess else None,
                      d if sess else previous_session(d))
 
