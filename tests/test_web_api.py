@@ -212,3 +212,14 @@ def test_fact_sheets_are_cached(client):
     before = state.bodies.hits
     r = client.get(f"/api/facts/%5ERUT?date={NOV25}")
     assert r.status_code == 200 and state.bodies.hits == before + 1
+
+
+def test_seasonality_as_of_matches_the_fact_sheet(client):
+    """Up to the seed date December is the best month, averaging 2.8% (seed 000: "in December is
+    2.8%, making it the best-performing month of the year")."""
+    s = client.get(f"/api/seasonality/^RUT?date={NOV25}").json()["months"]
+    dec = s[11]
+    assert (dec["first_year"], dec["last_year"]) == (1987, 2023) and dec["rank"] == 1
+    assert round(dec["average"], 1) == 2.8
+    m = client.get(f"/api/monthly/^RUT?date={NOV25}").json()
+    assert m["years"][-1] == 2024 and m["grid"][-1][11] is None

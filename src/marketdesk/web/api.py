@@ -96,18 +96,21 @@ def api_bars(request: Request, symbol: Symbol,
 
 
 @router.get("/monthly/{symbol}", summary="Monthly returns (years x months)")
-def api_monthly(request: Request, symbol: Symbol) -> Response:
-    """Calendar-month returns in percent; a partial first month and months without data are
-    absent (null in the grid), never 0."""
+def api_monthly(request: Request, symbol: Symbol, date: DateQ = None) -> Response:
+    """Calendar-month returns in percent from bars up to ``date``; a partial first month and
+    months without data are absent (null in the grid), never 0."""
     sym = clean_symbol(symbol)
-    return _cached(request, ("monthly", sym), lambda desk: views.monthly_view(desk, sym))
+    return _cached(request, ("monthly", sym, _iso(date)),
+                   lambda desk: views.monthly_view(desk, sym, date))
 
 
 @router.get("/seasonality/{symbol}", summary="Average return by calendar month")
-def api_seasonality(request: Request, symbol: Symbol) -> Response:
-    """Per calendar month over complete months: average, median, % of years up, best, worst."""
+def api_seasonality(request: Request, symbol: Symbol, date: DateQ = None) -> Response:
+    """Per calendar month over the complete months up to ``date``: average, median, % of years
+    up, best, worst."""
     sym = clean_symbol(symbol)
-    return _cached(request, ("season", sym), lambda desk: views.seasonality_view(desk, sym))
+    return _cached(request, ("season", sym, _iso(date)),
+                   lambda desk: views.seasonality_view(desk, sym, date))
 
 
 @router.get("/drawdown/{symbol}", summary="Drawdown from the running record close")

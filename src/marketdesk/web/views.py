@@ -47,12 +47,12 @@ def bars_view(desk: Desk, symbol: str, start: dt.date | None = None,
             "low": _f(b["low"]), "close": _f(b["close"])}
 
 
-def monthly_view(desk: Desk, symbol: str) -> dict[str, Any]:
+def monthly_view(desk: Desk, symbol: str, end: dt.date | None = None) -> dict[str, Any]:
     """The monthly-returns table as a years x months grid (``None`` where a month has no return),
     plus the rows themselves. From :func:`marketdesk.facts.tables.monthly_returns`."""
     from ..facts.tables import monthly_returns
 
-    m = monthly_returns(desk.bars(symbol))
+    m = monthly_returns(desk.bars(symbol, None, end))
     years = sorted(set(m["year"].to_list()))
     grid: dict[int, list[float | None]] = {y: [None] * 12 for y in years}
     for row in m.iter_rows(named=True):
@@ -64,14 +64,14 @@ def monthly_view(desk: Desk, symbol: str) -> dict[str, Any]:
             "grid": [grid[y] for y in years], "rows": rows}
 
 
-def seasonality_view(desk: Desk, symbol: str) -> dict[str, Any]:
+def seasonality_view(desk: Desk, symbol: str, end: dt.date | None = None) -> dict[str, Any]:
     """Per calendar month: years counted, average and median return, % of years up, rank.
 
     From :func:`marketdesk.facts.seasonality.seasonal_table` over complete months."""
     from ..facts.seasonality import seasonal_table
     from ..facts.tables import monthly_returns
 
-    t = seasonal_table(monthly_returns(desk.bars(symbol)))
+    t = seasonal_table(monthly_returns(desk.bars(symbol, None, end)))
     months = [{"month": r["month"], "name": MONTHS[r["month"] - 1], "n": r["n"],
                "first_year": r["first_year"], "last_year": r["last_year"],
                "average": float(r["average"]), "median": float(r["median"]),

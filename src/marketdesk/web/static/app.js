@@ -69,7 +69,7 @@
     } catch (e) { fail("price-status", e); }
     if (cfg.kind === "yield") { state.ready = true; return; }
     try {
-      const m = await getJSON("/api/monthly/" + s);
+      const m = await getJSON("/api/monthly/" + s + "?date=" + cfg.as_of);
       const text = m.grid.map(row => row.map(v => v === null ? "" : v.toFixed(1)));
       Plotly.newPlot("heatmap", [{ type: "heatmap", x: m.months, y: m.years.map(String), z: m.grid,
         text: text, texttemplate: small() ? "" : "%{text}", hovertemplate: "%{y} %{x}: %{z:.2f}%<extra></extra>",
@@ -78,7 +78,7 @@
         layout({ yaxis: { autorange: "reversed", type: "category" }, margin: { l: 45, r: 10, t: 10, b: 30 } }), plotCfg);
     } catch (e) { fail("heatmap", e); }
     try {
-      const sz = await getJSON("/api/seasonality/" + s);
+      const sz = await getJSON("/api/seasonality/" + s + "?date=" + cfg.as_of);
       const ms = sz.months;
       Plotly.newPlot("seasonality", [{ type: "bar", x: ms.map(r => r.name), y: ms.map(r => r.average),
         text: ms.map(r => r.pct_up.toFixed(0) + "% up"), textposition: "outside",
