@@ -23,9 +23,11 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / "python"
 
 
-def run(*cmd: str | Path, **kw) -> None:
+def run(*cmd: str | Path, ok: tuple[int, ...] = (0,), **kw) -> None:
     print("+", " ".join(map(str, cmd)), flush=True)
-    subprocess.run([str(c) for c in cmd], check=True, cwd=ROOT, **kw)
+    code = subprocess.run([str(c) for c in cmd], cwd=ROOT, **kw).returncode
+    if code not in ok:
+        raise subprocess.CalledProcessError(code, [str(c) for c in cmd])
 
 
 def setup(extras: str) -> None:
@@ -60,16 +62,11 @@ def demo() -> None:
     env = {**os.environ, "MARKETDESK_DB": str(db)}
     md = BIN / "marketdesk"
     run(md, "load", data, env=env)
-    run(md, "show", "^RUT", "--from", "2024-11-20", "--to", "2024-11-26", env=env)
-    if _has_command(md, "facts", env):
-        run(md, "facts", "^RUT", "2024-11-25", "--vs", "^GSPC", env=env)
-    if _has_command(md, "wrap", env):
-        run(md, "wrap", "2024-11-25", env=env)
-
-
-def _has_command(md: Path, name: str, env: dict[str, str]) -> bool:
-    out = subprocess.run([str(md), name, "--help"], capture_output=True, env=env)
-    return out.returncode == 0
+    run(md, "wrap", "2024-11-25", "--focus", "^RUT", env=env)
+    seeds = sorted((data.parent / "seeds").glob("001_*.txt"))
+    if seeds:  # the second seed story misreports a record; the checker says so (exit 11)
+        run(md, "check", seeds[0], env=env, ok=(0, 11))
+    print(f"\nThe store is {db}; try: MARKETDESK_DB={db} {md} facts ^RUT 2024-11-25 --top 10")
 
 
 def test(args: list[str]) -> None:

@@ -24,7 +24,7 @@ import types as _types
 # subpackages and the public functions the issues name. The packages are light to import and are
 # made callable below, so ``md.facts("^RUT", "2024-11-25")`` and
 # ``import marketdesk.facts.records`` both work.
-from . import check, facts  # noqa: E402
+from . import check, facts, wrap  # noqa: E402
 
 if TYPE_CHECKING:
     import polars as pl
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .facts.sheet import FactSheet
     from .check.model import CheckResult
     from .store import LoadReport
+    from .wrap.model import Wrap
 
 DateLike = str | dt.date
 
@@ -86,6 +87,19 @@ def check_article(text: str, *, as_of: DateLike | None = None,
         return run_check(text, as_of=parse_date(as_of, "as_of") if as_of else None, desk=desk)
 
 
+def wrap_story(date: DateLike, *, focus: str | None = None, vs: Sequence[str] | None = None,
+               fmt: str = "text", db: str | Path | None = None) -> Wrap:
+    """The market wrap for ``date``: headline, paragraphs, every number traced to a Fact.
+
+    ``wrap.text()`` or ``wrap.render("md")`` for the story; see :mod:`marketdesk.wrap`.
+    """
+    from .desk import Desk
+    from .wrap.compose import wrap as compose
+
+    with Desk(db, read_only=True) as desk:
+        return compose(desk, date, focus=focus, vs=vs, fmt=fmt)  # type: ignore[arg-type]
+
+
 def _make_callable(package: _types.ModuleType, function: Any) -> None:
     """Let ``package(...)`` call ``function`` (the package stays a package)."""
 
@@ -99,6 +113,7 @@ def _make_callable(package: _types.ModuleType, function: Any) -> None:
 
 _make_callable(facts, facts_for)
 _make_callable(check, check_article)
+_make_callable(wrap, wrap_story)
 
 
 def __getattr__(name: str) -> Any:
@@ -114,5 +129,5 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'marketdesk' has no attribute {name!r}")
 
 
-__all__ = ["load", "bars", "facts", "facts_for", "fact_sheet", "check", "check_article", "Desk", "Fact", "Evidence", "Period", "Metric",
+__all__ = ["load", "bars", "facts", "facts_for", "fact_sheet", "check", "check_article", "wrap", "wrap_story", "Desk", "Fact", "Evidence", "Period", "Metric",
            "__version__"]
