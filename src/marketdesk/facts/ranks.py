@@ -31,6 +31,7 @@ __all__ = [
     "TIE_ATOL",
     "Direction",
     "largest_since",
+    "largest_since_long",
     "previous_at_least",
     "rank_facts",
     "rank_facts_from_table",
@@ -97,6 +98,48 @@ def largest_since(values: FloatArray | pl.Series, index: int, *,
     v = np.asarray(values.to_numpy() if isinstance(values, pl.Series) else values, dtype=float)
     j = int(previous_at_least(v[: index + 1], direction=direction)[index])
     return None if j < 0 else j
+
+
+def largest_since_long(table: pl.DataFrame, *, value: str = "return_pct",
+                       key: str = "symbol") -> pl.DataFrame:
+    """"Largest gain / decline since" for every row of a long returns table at once.
+
+    ``table``: e.g. :func:`~.tables.monthly_returns_long` (rows of one ``key`` contiguous and in
+    time order). For each row, the most recent earlier row of the same ``key`` whose value is at
+    least as large (a gain, value >= 0) or at least as negative (a decline), with the tie rule of
+    this module: what :func:`rank_facts` reports as LARGEST_SINCE for that period. Adds
+    ``direction`` ("gain"/"decline"), ``on_record`` (no such row), ``since_row`` (its row index in
+    ``table``, null on record), ``since_year`` / ``since_month`` (when those columns exist),
+    ``since_value`` and ``periods_between``.
+
+    Vectorized: :func:`previous_at_least` over the whole column, then a hit from another
+    ``key`` means "on record" (the search finds the *most recent* qualifying row, so a hit before
+    the series' first row means none inside it). No loop over series.
+    """
+    n = table.height
+    v = table.get_column(value).cast(pl.Float64).fill_null(np.nan).to_numpy()
+    new = table.select((pl.col(key) != pl.col(key).shift(1)).fill_null(True)).to_series()
+    first = np.maximum.accumulate(np.where(new.to_numpy(), np.arange(n), 0)) if n else \
+        np.zeros(0, dtype=np.int64)
+    gain = v >= 0
+    j = np.where(gain, previous_at_least(v, direction="gain"),
+                 previous_at_least(v, direction="decline"))
+    j = np.where((j >= first) & ~np.isnan(v), j, -1)
+    hit = j >= 0
+    since = pl.Series("since_row", np.where(hit, j, 0), dtype=pl.Int64)
+    mask = pl.Series(hit)
+    cols = [pl.Series("direction", np.where(gain | np.isnan(v), "gain", "decline")),
+            pl.Series("on_record", ~hit),
+            since.zip_with(mask, pl.Series([None] * n, dtype=pl.Int64)).alias("since_row")]
+    for c in ("year", "month"):
+        if c in table.columns:
+            cols.append(table.get_column(c).gather(since).zip_with(
+                mask, pl.Series([None] * n, dtype=table.schema[c])).alias(f"since_{c}"))
+    cols.append(pl.Series("since_value", np.where(hit, v[np.where(hit, j, 0)], np.nan))
+                .fill_nan(None))
+    cols.append(pl.Series("periods_between", np.arange(n) - j - 1).zip_with(
+        mask, pl.Series([None] * n, dtype=pl.Int64)).alias("periods_between"))
+    return table.with_columns(cols)
 
 
 def rank_of(values: FloatArray | pl.Series, index: int, *, direction: Direction = "gain") -> int:

@@ -30,7 +30,8 @@ import polars as pl
 from .evidence import date_position, evidence, history_to, last_row_on_or_before
 from .model import Fact, Metric, Period
 
-__all__ = ["record_close_flags", "record_facts", "record_flags", "since_facts", "week52_facts"]
+__all__ = ["record_close_flags", "record_counts_long", "record_facts", "record_flags",
+           "record_flags_long", "since_facts", "week52_facts"]
 
 
 def record_flags(values: pl.Series) -> pl.Series:
@@ -45,6 +46,87 @@ def record_flags(values: pl.Series) -> pl.Series:
 def record_close_flags(bars: pl.DataFrame) -> pl.Series:
     """Vectorized record-close flags of date-sorted ``bars``: ``close > max(earlier closes)``."""
     return record_flags(bars.get_column("close"))
+
+
+def record_flags_long(long_bars: pl.DataFrame, *, column: str = "close") -> pl.DataFrame:
+    """:func:`record_flags` for every bar of many symbols at once (a universe, any row order).
+
+    One vectorized pass over the long frame (a running maximum per symbol, no loop over series).
+    Columns: ``symbol, date, <column>, record``, sorted by symbol and date; ``record`` is True
+    where the value is strictly above every earlier non-null value of its symbol (the first value
+    of each symbol is one, nulls are not).
+    """
+    rows = long_bars.select("symbol", "date", column)
+    new = _new_series(rows)
+    if new is None:
+        rows = rows.sort("symbol", "date", maintain_order=True)
+        new = _new_series(rows)
+        assert new is not None
+    gid = pl.Series("_g", np.cumsum(new), dtype=pl.Int64)
+    running_max = pl.col(column).cum_max()
+    if rows.get_column(column).has_nulls():
+        running_max = running_max.forward_fill()
+    running = rows.select(running_max.over(gid)).to_series()
+    v = rows.get_column(column).fill_null(np.nan).to_numpy()
+    prior = np.empty(v.size)
+    prior[:1] = np.nan
+    prior[1:] = running.fill_null(np.nan).to_numpy()[:-1]
+    prior[new] = np.nan                    # nothing earlier in the series
+    with np.errstate(invalid="ignore"):
+        flags = np.where(np.isnan(prior), ~np.isnan(v), v > prior)
+    return rows.with_columns(pl.Series("record", flags))
+
+
+def record_counts_long(long_bars: pl.DataFrame, *, column: str = "close") -> pl.DataFrame:
+    """Record closes per calendar year of every symbol: ``symbol, year, records, last_record``.
+
+    ``long_bars``: bars of many symbols, or the output of :func:`record_flags_long` (its
+    ``record`` column is reused). Every year with data has a row (``records`` may be 0);
+    ``last_record`` is the date of the year's last record (null when none). The count for a year
+    equals RECORD_CLOSE_COUNT of :func:`record_facts` as of that year's last bar.
+    """
+    flags = long_bars if "record" in long_bars.columns else record_flags_long(long_bars,
+                                                                                column=column)
+    new = _new_series(flags)
+    if new is None:
+        flags = flags.sort("symbol", "date", maintain_order=True)
+        new = _new_series(flags)
+        assert new is not None
+    year = flags.select(pl.col("date").dt.year()).to_series().to_numpy()
+    brk = new.copy()
+    brk[1:] |= year[1:] != year[:-1]
+    starts = np.flatnonzero(brk)
+    rec = flags.get_column("record").to_numpy()
+    if starts.size == 0:
+        last = np.zeros(0, dtype=np.int64)
+        counts = np.zeros(0, dtype=np.int64)
+    else:
+        last = np.maximum.reduceat(np.where(rec, np.arange(rec.size), -1), starts)
+        counts = np.add.reduceat(rec.astype(np.int64), starts)
+    last_date = flags.get_column("date").gather(pl.Series(np.maximum(last, 0)))
+    return pl.DataFrame({
+        "symbol": flags.get_column("symbol").gather(pl.Series(starts)),
+        "year": pl.Series(year[starts], dtype=pl.Int32),
+        "records": pl.Series(counts, dtype=pl.Int64),
+        "last_record": last_date.zip_with(pl.Series(last >= 0),
+                                          pl.Series([None] * starts.size, dtype=pl.Date)),
+    })
+
+
+def _new_series(rows: pl.DataFrame) -> np.ndarray | None:
+    """True on each symbol's first row when rows are in (symbol, date) order with dates strictly
+    increasing within a symbol and no null keys; None otherwise (the caller sorts)."""
+    sym, date = rows.get_column("symbol"), rows.get_column("date")
+    if rows.height == 0:
+        return np.zeros(0, dtype=bool)
+    if sym.has_nulls() or date.has_nulls() or not sym.is_sorted():
+        return None
+    rid = sym.rle_id().to_numpy()
+    new = np.empty(rid.size, dtype=bool)
+    new[:1] = True
+    new[1:] = rid[1:] != rid[:-1]
+    days = date.to_physical().to_numpy()
+    return new if bool(np.all((days[1:] > days[:-1]) | new[1:])) else None
 
 
 def _record_flags_np(arr: np.ndarray) -> np.ndarray:

@@ -25,10 +25,19 @@ TABLE_COLUMNS = ["year", "month", "start_date", "end_date", "base_close", "end_c
 
 def _period_index(dates: pl.Series, monthly: bool) -> np.ndarray:
     """year * 12 + month - 1 (months) or the year (years) of each date, as int64."""
-    days = dates.to_physical().to_numpy().astype("datetime64[D]")
-    if monthly:
-        return days.astype("datetime64[M]").astype(np.int64) + 1970 * 12
-    return days.astype("datetime64[Y]").astype(np.int64) + 1970
+    d = pl.col(dates.name)
+    k = d.dt.year().cast(pl.Int64) * 12 + d.dt.month().cast(pl.Int64) - 1 if monthly \
+        else d.dt.year().cast(pl.Int64)
+    return dates.to_frame().select(k).to_series().to_numpy()
+
+
+def _new_group(bars: pl.DataFrame, key: str) -> np.ndarray:
+    """True on the first row of each run of equal ``key`` values."""
+    rid = bars.get_column(key).rle_id().to_numpy()
+    new = np.empty(rid.size, dtype=bool)
+    new[:1] = True
+    new[1:] = rid[1:] != rid[:-1]
+    return new
 
 
 def _period_table_sorted(bars: pl.DataFrame, column: str, monthly: bool,
@@ -45,8 +54,7 @@ def _period_table_sorted(bars: pl.DataFrame, column: str, monthly: bool,
     brk[:-1] = k[1:] != k[:-1]
     same_group = np.ones(n, dtype=bool)       # row i belongs to the same series as row i - 1
     if group_keys:
-        first = pl.any_horizontal([pl.col(g) != pl.col(g).shift(1) for g in group_keys])
-        new_group = bars.select(first.fill_null(True)).to_series().to_numpy()
+        new_group = _new_group(bars, group_keys[0])
         same_group = ~new_group
         brk[:-1] |= new_group[1:]
     last = np.flatnonzero(brk)
@@ -137,12 +145,9 @@ def _is_sorted(bars: pl.DataFrame, group_keys: list[str]) -> bool:
     up = days[1:] > days[:-1]
     if not group_keys:
         return bool(up.all())
-    g = pl.col(group_keys[0])
-    step = bars.select(((g > g.shift(1)) | ((g == g.shift(1)).fill_null(False)))
-                       .fill_null(True).alias("ok"), (g != g.shift(1)).fill_null(True)
-                       .alias("new"))
-    new = step.get_column("new").to_numpy()[1:]
-    return bool(step.get_column("ok").all()) and bool(np.all(up | new))
+    if not bars.get_column(group_keys[0]).is_sorted():
+        return False
+    return bool(np.all(up | _new_group(bars, group_keys[0])[1:]))
 
 
 def monthly_returns(bars: pl.DataFrame, *, column: str = "close") -> pl.DataFrame:
