@@ -75,12 +75,18 @@ def _iso(d: dt.date | None) -> str:
 
 
 @router.get("/facts/{symbol}", summary="Fact sheet of a subject on a date")
-def api_facts(request: Request, symbol: Symbol, date: DateQ = None,
-              vs: Annotated[list[str] | None, Query(max_length=5)] = None) -> Response:
+async def api_facts(request: Request, symbol: Symbol, date: DateQ = None,
+                    vs: Annotated[list[str] | None, Query(max_length=5)] = None) -> Response:
     """Every fact for ``symbol`` on ``date`` (default: its last bar), most notable first, each
     with its evidence. A date that is not a session answers for the session before (``note``)."""
-    body = service.fact_sheet_body(_state(request), symbol, date, tuple(vs or ()))
-    return json_response(body)
+    from starlette.concurrency import run_in_threadpool
+
+    state = _state(request)
+    others = tuple(vs or ())
+    cached = state.bodies.get(service.fact_sheet_key(symbol, date, others))
+    if cached is None:   # compute (store I/O) off the event loop; a hit costs no thread hop
+        cached = await run_in_threadpool(service.fact_sheet_body, state, symbol, date, others)
+    return json_response(cached)
 
 
 @router.get("/bars/{symbol}", summary="Daily bars")

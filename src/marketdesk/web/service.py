@@ -17,7 +17,7 @@ from ..facts.sheet import FactSheet
 from .format import fact_row
 from .state import WebState, clean_symbol
 
-__all__ = ["fact_sheet", "fact_sheet_body", "home_view", "run_check", "day_note", "MAX_ARTICLE"]
+__all__ = ["fact_sheet", "fact_sheet_body", "fact_sheet_key", "home_view", "run_check", "day_note", "MAX_ARTICLE"]
 
 #: Largest article accepted by the check page and API, in bytes of UTF-8.
 MAX_ARTICLE = 1_000_000
@@ -49,10 +49,15 @@ def fact_sheet_body(state: WebState, symbol: str, when: dt.date | None,
     """``FactSheet.to_dict()`` as JSON bytes, cached."""
     from .jsonio import dumps
 
-    key = ("facts", clean_symbol(symbol), when.isoformat() if when else "",
-           *(clean_symbol(v) for v in vs))
     return state.bodies.get_or_compute(
-        key, lambda: dumps(fact_sheet(state, symbol, when, vs).to_dict()))
+        fact_sheet_key(symbol, when, vs),
+        lambda: dumps(fact_sheet(state, symbol, when, vs).to_dict()))
+
+
+def fact_sheet_key(symbol: str, when: dt.date | None, vs: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The cache key of a fact sheet's JSON body (symbols canonical, so RUT and ^RUT share it)."""
+    return ("facts", clean_symbol(symbol), when.isoformat() if when else "",
+            *(clean_symbol(v) for v in vs))
 
 
 def day_note(when: dt.date) -> str | None:
