@@ -23,7 +23,7 @@ import numpy as np
 import polars as pl
 
 from ..errors import NoDataError
-from .evidence import date_position, evidence
+from .evidence import date_position, evidence, rows_on
 from .model import TIE_RTOL, Evidence, Fact, Metric, Period
 from .records import record_flags
 
@@ -78,8 +78,7 @@ def _peaks(closes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _cite(bars: pl.DataFrame, *rows: dict[str, Any]) -> tuple[Evidence, ...]:
     """Evidence: the closes of ``bars`` on the dates of ``rows``, in date order."""
-    dates = list({r["date"] for r in rows})
-    return evidence(bars.filter(pl.col("date").is_in(dates)).sort("date"), "close")
+    return evidence(rows_on(bars, [r["date"] for r in rows]), "close")
 
 
 def _period(start: dt.date | None, end: dt.date) -> Period:

@@ -16,7 +16,7 @@ import polars as pl
 
 from .model import Evidence
 
-__all__ = ["date_position", "evidence", "history_to", "last_row_on_or_before"]
+__all__ = ["date_position", "evidence", "history_to", "last_row_on_or_before", "rows_on"]
 
 
 def evidence(rows: pl.DataFrame, fields: str | Iterable[str]) -> tuple[Evidence, ...]:
@@ -68,3 +68,19 @@ def date_position(dates: pl.Series, d: dt.date, side: Literal["left", "right"] =
     if dates.has_nulls():
         return int(dates.search_sorted(d, side=side))
     return (bisect.bisect_right if side == "right" else bisect.bisect_left)(dates, d)
+
+
+def rows_on(bars: pl.DataFrame, dates: Iterable[dt.date | None]) -> pl.DataFrame:
+    """The rows of ``bars`` dated on any of ``dates`` (None ignored), in date order.
+
+    Date-sorted bars are searched (two binary searches per date) instead of filtered.
+    """
+    wanted = sorted({d for d in dates if d is not None})
+    col = bars.get_column("date")
+    if col.has_nulls() or not col.is_sorted():
+        return bars.filter(pl.col("date").is_in(wanted)).sort("date")
+    idx: list[int] = []
+    for d in wanted:
+        lo = bisect.bisect_left(col, d)
+        idx.extend(range(lo, bisect.bisect_right(col, d, lo)))
+    return bars[idx]

@@ -88,7 +88,9 @@ def _to_date_label(d: dt.date, kind: ToDateKind) -> str:
 
 def _series(bars: pl.DataFrame, total: bool) -> tuple[pl.DataFrame, str]:
     column = "adj_close" if total else "close"
-    return bars.filter(pl.col(column).is_not_null()), column
+    if bars.get_column(column).has_nulls():
+        bars = bars.filter(pl.col(column).is_not_null())
+    return bars, column
 
 
 def _make(rows: pl.DataFrame, base: int, end: int, column: str, kind: PeriodKind, label: str,

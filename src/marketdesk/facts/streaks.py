@@ -26,7 +26,7 @@ import numpy as np
 import polars as pl
 
 from ..errors import NoDataError
-from .evidence import evidence
+from .evidence import evidence, history_to, rows_on
 from .model import Evidence, Fact, Metric, Period, Unit
 
 StreakUnit = Literal["days", "weeks", "months"]
@@ -40,13 +40,28 @@ _DIR_NAME: dict[int, str] = {1: "up", -1: "down", 0: "unchanged"}
 def period_closes(bars: pl.DataFrame, unit: StreakUnit = "days") -> pl.DataFrame:
     """``date, close, source``: every non-null close (``days``) or the last close of each calendar
     week / month, sorted by date."""
-    obs = bars.filter(pl.col("close").is_not_null()).select("date", "close", "source").sort("date")
-    if unit == "days":
+    obs = bars.select("date", "close", "source")
+    if obs.get_column("close").has_nulls():
+        obs = obs.filter(pl.col("close").is_not_null())
+    dates = obs.get_column("date")
+    if dates.has_nulls() or not dates.is_sorted():
+        obs = obs.sort("date")
+        dates = obs.get_column("date")
+    if unit == "days" or obs.height == 0:
         return obs
-    return (obs.group_by(pl.col("date").dt.truncate(_TRUNCATE[unit]).alias("_p"),
-                         maintain_order=True)
-            .agg(pl.col("date").last(), pl.col("close").last(), pl.col("source").last())
-            .drop("_p"))
+    if dates.has_nulls():   # (never for bars) keep the group-by for null dates
+        return (obs.group_by(pl.col("date").dt.truncate(_TRUNCATE[unit]).alias("_p"),
+                             maintain_order=True)
+                .agg(pl.col("date").last(), pl.col("close").last(), pl.col("source").last())
+                .drop("_p"))
+    # the last row of each calendar week (ISO, Monday first) / month: where the period key changes
+    days = dates.to_physical().to_numpy().astype(np.int64)
+    if unit == "weeks":
+        key = (days + 3) // 7           # 1970-01-01 was a Thursday: weeks counted from Mondays
+    else:
+        key = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    last = np.flatnonzero(np.append(key[1:] != key[:-1], True))
+    return obs[last]
 
 
 def streak_table(bars: pl.DataFrame, unit: StreakUnit = "days") -> pl.DataFrame:
@@ -103,11 +118,13 @@ def _unit_of(unit: StreakUnit) -> Unit:
 
 def _cite(bars: pl.DataFrame, dates: pl.Series) -> tuple[Evidence, ...]:
     """Evidence: the closes of ``bars`` on ``dates``, in date order."""
-    return evidence(bars.filter(pl.col("date").is_in(dates.implode())).sort("date"), "close")
+    return evidence(rows_on(bars, dates.to_list()), "close")
 
 
 def _upto(bars: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
-    out = bars.filter((pl.col("date") <= as_of) & pl.col("close").is_not_null())
+    out = history_to(bars, as_of)
+    if out.get_column("close").has_nulls():
+        out = out.filter(pl.col("close").is_not_null())
     if out.height < 2:
         sym = bars["symbol"][0] if bars.height else "?"
         raise NoDataError(f"{sym}: fewer than two closes on or before {as_of.isoformat()}; "

@@ -31,7 +31,7 @@ import numpy as np
 import polars as pl
 
 from ..errors import NoDataError
-from .evidence import evidence
+from .evidence import evidence, rows_on
 from .model import Evidence, Fact, Metric, Period
 from .ranks import largest_since
 
@@ -65,7 +65,7 @@ def _bp(new: pl.Expr, old: pl.Expr) -> pl.Expr:
 
 def _cite(bars: pl.DataFrame, *dates: dt.date) -> tuple[Evidence, ...]:
     """Evidence: the yield (``close``) of ``bars`` on each of ``dates``, in date order."""
-    return evidence(bars.filter(pl.col("date").is_in(list(dates))).sort("date"), "close")
+    return evidence(rows_on(bars, dates), "close")
 
 
 def yield_changes(bars: pl.DataFrame) -> pl.DataFrame:
