@@ -71,13 +71,15 @@ def _base_end_evidence(symbol: str, rows: pl.DataFrame) -> tuple[Evidence, ...]:
 
 
 def _month_facts(symbol: str, rows: pl.DataFrame, stats: dict[str, Any], day: dt.date,
-                 metrics: list[tuple[Metric, str, str]], extra: dict[str, Any]) -> list[Fact]:
+                 metrics: list[tuple[Metric, str, str]], extra: dict[str, Any],
+                 cited: dict[int, tuple[Evidence, ...]] | None = None) -> list[Fact]:
     month = stats["month"]
     span = year_span_label(stats["first_year"], stats["last_year"])
     period = Period(kind="seasonal_month", start=rows.item(0, "start_date"),
                     end=rows.item(rows.height - 1, "end_date"),
                     label=f"{MONTH_NAMES[month - 1]}, {span}", month=month)
-    ev = _base_end_evidence(symbol, rows)
+    cited = {} if cited is None else cited     # one evidence tuple per calendar month
+    ev = cited.get(month) or cited.setdefault(month, _base_end_evidence(symbol, rows))
     ctx = {"month": month, "month_name": MONTH_NAMES[month - 1], "years": span,
            "first_year": stats["first_year"], "last_year": stats["last_year"], "n": stats["n"],
            "rank": stats["rank"], "of": extra.pop("of"), "best_month": stats["rank"] == 1,
@@ -116,6 +118,7 @@ def seasonal_facts_from_table(monthly: pl.DataFrame, day: dt.date, symbol: str, 
         return []
     of = worst_rank = table.height        # ordinal ranks run 1..height
     facts: list[Fact] = []
+    cited: dict[int, tuple[Evidence, ...]] = {}
     this = table.filter(pl.col("month") == month)
     if this.height:
         facts += _month_facts(
@@ -123,11 +126,11 @@ def seasonal_facts_from_table(monthly: pl.DataFrame, day: dt.date, symbol: str, 
             [(Metric.SEASONAL_AVERAGE, "average", "average"),
              (Metric.SEASONAL_MEDIAN, "median", "median"),
              (Metric.SEASONAL_PCT_UP, "pct_up", "percent of years up")],
-            {"of": of, "worst_rank": worst_rank})
+            {"of": of, "worst_rank": worst_rank}, cited)
     for metric, rank in ((Metric.SEASONAL_BEST_MONTH, 1), (Metric.SEASONAL_WORST_MONTH,
                                                            worst_rank)):
         stats = table.filter(pl.col("rank") == rank).row(0, named=True)
         facts += _month_facts(symbol, monthly.filter(pl.col("month") == stats["month"]), stats,
                               day, [(metric, "average", "average")],
-                              {"of": of, "worst_rank": worst_rank})
+                              {"of": of, "worst_rank": worst_rank}, cited)
     return facts
