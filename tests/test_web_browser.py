@@ -28,9 +28,13 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 
 def xnys_sessions(start: dt.date, end: dt.date) -> int:
     """Number of NYSE sessions from ``start`` to ``end`` inclusive, by exchange_calendars."""
+    import warnings
+
     import exchange_calendars as xcals
 
-    cal = xcals.get_calendar("XNYS", start="2015-01-01", end="2025-12-31")
+    with warnings.catch_warnings():   # exchange_calendars vs pandas 3.1 deprecations
+        warnings.simplefilter("ignore")
+        cal = xcals.get_calendar("XNYS", start="2015-01-01", end="2025-12-31")
     return len(cal.sessions_in_range(start.isoformat(), end.isoformat()))
 
 

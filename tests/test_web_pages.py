@@ -156,9 +156,9 @@ def test_security_headers(client):
 
 
 def test_serve_binds_loopback_and_warns_otherwise(monkeypatch):
-    from typer.testing import CliRunner
     import typer
     import uvicorn
+    from typer.testing import CliRunner
 
     from marketdesk.cli import serve_command
 

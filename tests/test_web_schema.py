@@ -16,7 +16,7 @@ import pytest
 pytest.importorskip("fastapi", reason="the web extra is not installed: pip install 'marketdesk[web]'")
 schemathesis = pytest.importorskip("schemathesis", reason="pip install schemathesis")
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, given, settings
 
 OPERATIONS = [("/api/facts/{symbol}", "GET"), ("/api/bars/{symbol}", "GET"),
               ("/api/monthly/{symbol}", "GET"), ("/api/seasonality/{symbol}", "GET"),

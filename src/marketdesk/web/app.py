@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates

@@ -15,8 +15,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import (DataFormatError, DateError, MarketdeskError, NoDataError, StoreError,
-                      SymbolError)
+from ..errors import (
+    DataFormatError,
+    DateError,
+    MarketdeskError,
+    NoDataError,
+    StoreError,
+    SymbolError,
+)
 
 __all__ = ["WebError", "status_of", "error_body", "is_api", "install_handlers"]
 
