@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -69,7 +70,27 @@ def demo() -> None:
     print(f"\nThe store is {db}; try: MARKETDESK_DB={db} {md} facts ^RUT 2024-11-25 --top 10")
 
 
+#: Debian packages the tests need: the browser the web tests drive (no browser download here).
+SYSTEM_PACKAGES = {"/usr/bin/chromium": "chromium"}
+
+
+def system_packages() -> None:
+    """Install the Debian packages the tests need, when missing and we may (root + apt-get)."""
+    missing = [pkg for path, pkg in SYSTEM_PACKAGES.items() if not Path(path).exists()]
+    if not missing:
+        return
+    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("apt-get"):
+        print(f"note: {', '.join(missing)} not installed and cannot be installed here "
+              f"(needs root and apt-get): run `sudo apt-get install -y {' '.join(missing)}`; "
+              "the tests that need it will skip (and fail in CI).", flush=True)
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run("apt-get", "update", "-qq", env=env)
+    run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
+
+
 def test(args: list[str]) -> None:
+    system_packages()
     setup("test")
     workers = os.environ.get("MARKETDESK_TEST_WORKERS", "2")
     run(PY, "-m", "pytest", "-n", workers, *args)

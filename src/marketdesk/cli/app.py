@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from . import check_command, data_commands, facts_command, wrap_command
+from . import check_command, data_commands, facts_command, serve_command, wrap_command
 
 app = typer.Typer(
     name="marketdesk",
@@ -21,6 +21,7 @@ data_commands.register(app)
 facts_command.register(app)
 check_command.register(app)
 wrap_command.register(app)
+serve_command.register(app)
 
 
 def main() -> None:
