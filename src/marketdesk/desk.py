@@ -175,7 +175,9 @@ class Desk:
 
     def as_of(self, symbol: str, when: str | dt.date | None) -> AsOf:
         """Resolve a requested date for ``symbol`` against the calendar and the stored data."""
-        last = self.store.last_date(resolve(symbol))
+        canonical = resolve(symbol)
+        self.store.require(canonical)      # unknown symbol: suggestions; known but not loaded: how
+        last = self.store.last_date(canonical)
         if last is None:
             raise NoDataError(f"No bars for {symbol} in the store. Load them with "
                               f"`marketdesk load FILE --symbol {symbol}` or `marketdesk fetch {symbol}`.")

@@ -169,14 +169,14 @@ class Store:
     # -- reading -----------------------------------------------------------------------------
     def bars(self, symbol: str, start: DateArg = None, end: DateArg = None) -> pl.DataFrame:
         """One bar per date for ``symbol`` (first source in its order that has the date)."""
-        self._require(symbol)
+        self.require(symbol)
         s, e = _date(start, "start"), _date(end, "end")
         return _canonical(self._q(_RESOLVED_SQL, [symbol, s, s, e, e]))
 
     def raw_bars(self, symbol: str, source: str | None = None, start: DateArg = None,
                  end: DateArg = None) -> pl.DataFrame:
         """Every source's bars for ``symbol`` (or only ``source``), by date then source order."""
-        self._require(symbol)
+        self.require(symbol)
         s, e = _date(start, "start"), _date(end, "end")
         return _canonical(self._q(_RAW_SQL, [symbol, s, s, e, e, source, source]))
 
@@ -190,7 +190,7 @@ class Store:
 
     def sources(self, symbol: str) -> list[str]:
         """``symbol``'s sources, first-read first."""
-        self._require(symbol)
+        self.require(symbol)
         frame = self._q("SELECT source FROM source_order WHERE symbol = ? ORDER BY rank", [symbol])
         return frame["source"].to_list()
 
@@ -214,7 +214,7 @@ class Store:
                         [symbol, symbol])
         return frame["d"][0]
 
-    def _require(self, symbol: str) -> None:
+    def require(self, symbol: str) -> None:
         """Raise unless ``symbol`` has bars: SymbolError with suggestions, or NoDataError."""
         stored = self._q("SELECT DISTINCT symbol FROM source_order")["symbol"].to_list()
         if symbol in stored:
