@@ -31,6 +31,7 @@ __all__ = [
     "TIE_ATOL",
     "Direction",
     "largest_since",
+    "day_rank_facts",
     "largest_since_long",
     "previous_at_least",
     "rank_facts",
@@ -171,21 +172,84 @@ def _row_ev(table: pl.DataFrame, i: int, symbol: str) -> tuple[Evidence, ...]:
 
 
 def rank_facts(bars: pl.DataFrame, as_of: dt.date,
-               period: Literal["month", "year"] = "month") -> list[Fact]:
+               period: Literal["day", "month", "year"] = "month") -> list[Fact]:
     """RANK, LARGEST_SINCE and (months) LARGEST_OF_YEAR for the period containing ``as_of``.
 
     The comparable periods are every calendar month (or year) of history up to ``as_of`` with a
     defined return (see :mod:`.tables`); the running period's to-date return (MTD/YTD) counts as
     that period's. A gain is compared with gains ("largest gain since"), a loss with losses.
     Values are returns in percent; ``[]`` if the current period has no return.
+
+    ``period="day"``: the as-of session's % change (ratio of consecutive non-null closes - 1)
+    against every earlier daily change: see :func:`day_rank_facts`.
     """
     i_day = last_row_on_or_before(bars, as_of)
     if i_day is None:
         return []
     day: dt.date = bars.item(i_day, "date")
     hist = history_to(bars, day)
+    if period == "day":
+        return day_rank_facts(hist)
     table = monthly_returns(hist) if period == "month" else yearly_returns(hist)
     return rank_facts_from_table(table, day, bars.item(i_day, "symbol"), period)
+
+
+def day_rank_facts(hist: pl.DataFrame) -> list[Fact]:
+    """RANK and LARGEST_SINCE of the last bar's one-day % change among all daily changes of
+    ``hist`` (one symbol's date-sorted bars, ending at the as-of session).
+
+    Daily change = close / previous non-null close - 1, in percent (a ratio of closes). "Largest
+    gain since D": D is the most recent earlier session whose change was at least as large (for a
+    decline: at least as negative), with the tie rule of this module; ``on_record`` when there is
+    none. Evidence: the two closes of the day and, unless on record, the two closes of D.
+    ``[]`` when the last bar has no close or no previous close.
+    """
+    if hist.height < 2 or hist.item(hist.height - 1, "close") is None:
+        return []
+    obs = hist.select("symbol", "date", "close", "source")
+    if obs.get_column("close").has_nulls():
+        obs = obs.filter(pl.col("close").is_not_null())
+    if obs.height < 2:
+        return []
+    c = obs.get_column("close").cast(pl.Float64).to_numpy()
+    dates = obs.get_column("date")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        v = np.where(c[:-1] != 0, (c[1:] / c[:-1] - 1.0) * 100.0, np.nan)
+    i = v.size - 1
+    cur = float(v[i])
+    if np.isnan(cur):
+        return []
+    day: dt.date = dates[i + 1]
+    symbol: str = obs.item(0, "symbol")
+    direction: Direction = "gain" if cur >= 0 else "decline"
+
+    def ev(k: int) -> tuple[Evidence, ...]:   # the closes of change k: rows k and k + 1
+        return tuple(Evidence(symbol, dates[r], "close", float(c[r]), obs.item(r, "source"))
+                     for r in (k, k + 1))
+
+    pobj = Period(kind="day", start=dates[i], end=day, label=day.isoformat())
+    cur_ev = ev(i)
+    common: dict[str, Any] = {"direction": direction, "period_key": day.isoformat(),
+                              "previous_date": dates[i].isoformat(), "complete": True}
+    facts = [Fact(symbol, Metric.RANK, pobj, rank_of(v, i, direction=direction), "rank", day,
+                  {**common, "of": int(np.count_nonzero(~np.isnan(v))),
+                   "order": "best" if direction == "gain" else "worst",
+                   "first_period": dates[1].isoformat()}, cur_ev)]
+    j = largest_since(v, i, direction=direction)
+    if j is None:
+        since: dict[str, Any] = {"since_period": None, "since_value": None, "since_label": None,
+                                 "on_record": True, "first_period": dates[1].isoformat(),
+                                 "of": int(np.count_nonzero(~np.isnan(v)))}
+        evs = cur_ev
+    else:
+        d_since: dt.date = dates[j + 1]
+        since = {"since_period": d_since.isoformat(), "since_value": float(v[j]),
+                 "since_label": d_since.isoformat(), "on_record": False,
+                 "since_previous_date": dates[j].isoformat(), "periods_between": i - j - 1}
+        evs = cur_ev + ev(j)
+    facts.append(Fact(symbol, Metric.LARGEST_SINCE, pobj, cur, "pct", day, {**common, **since},
+                      evs))
+    return facts
 
 
 def rank_facts_from_table(table: pl.DataFrame, day: dt.date, symbol: str,

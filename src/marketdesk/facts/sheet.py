@@ -7,7 +7,8 @@ newsworthiness:
 - a new record close or record intraday high beats anything else, and an Nth record close of the
   year comes with it;
 - "largest since" scores by how long ago the comparable period was (log of the years), and most
-  when it is the largest on record;
+  when it is the largest on record; a price's one-day "largest move since" only when the earlier
+  day is at least four weeks back (and "on record" only over a year of daily changes);
 - a day's move scores by its size against the series' own volatility (|z| over the last 252 daily
   moves), so a 1% day is news for the S&P 500 and noise for the VIX;
 - being within 1% of a record, the highest close in years, long streaks and deep drawdowns score
@@ -34,6 +35,16 @@ from .evidence import history_to, last_row_on_or_before
 from .model import Fact, Metric
 
 YIELD_KINDS = frozenset({"yield"})
+
+
+#: A price's "largest one-day move since D" is news only when D is at least this many days back.
+DAY_SINCE_MIN_DAYS = 28
+#: ... and "largest one-day move on record" only over at least this many daily changes.
+DAY_RECORD_MIN = 252
+
+
+def _as_date(a: str | dt.date) -> dt.date:
+    return a if isinstance(a, dt.date) else dt.date.fromisoformat(str(a)[:10])
 
 
 def _years_between(a: str | dt.date | None, b: dt.date) -> float:
@@ -93,6 +104,7 @@ def compute_facts(bars: pl.DataFrame, as_of: dt.date, *, kind: str | None = None
         monthly = tables.monthly_returns(hist)
         out += ranks.rank_facts_from_table(monthly, session, symbol, "month")
         out += ranks.rank_facts_from_table(tables.yearly_returns(hist), session, symbol, "year")
+        out += ranks.day_rank_facts(hist)
         out += records.record_facts(bars, as_of)
         out.append(drawdowns.current_drawdown(bars, as_of))
         out.append(drawdowns.max_drawdown(bars, as_of))
@@ -137,9 +149,12 @@ def score(fact: Fact, vol: float | None = None) -> float:
     if m == Metric.RECORD_CLOSE_COUNT:
         return 85.0 if c.get("ordinal") else 10.0
     if m == Metric.LARGEST_SINCE:
+        day_move = fact.period.kind == "day" and "since_period" in c   # a price's one-day move
         if c.get("on_record"):
-            return 92.0
+            return 92.0 if not day_move or int(c.get("of") or 0) >= DAY_RECORD_MIN else 10.0
         since = c.get("since_period") or c.get("since")
+        if day_move and (fact.as_of - _as_date(since)).days < DAY_SINCE_MIN_DAYS:
+            return 10.0
         months = 12.0 * _years_between(since, fact.as_of)
         weight = {"day": 1.0, "month": 1.0, "year": 0.75}.get(fact.period.kind, 0.5)
         return weight * (30.0 + 8.0 * math.log2(1.0 + months))
