@@ -118,6 +118,8 @@ def day_move(s: Subject, *, on: dt.date | None = None, session_note: Line | None
         _when(line.t(" on "), close, "period.end", on, weekday=True)
     if session_note:
         line.parts.extend(session_note.parts)
+    if nb.round_half_up(v, 2) != 0:
+        _day_since_clause(s, line)
     if rc is not None:
         cnt = _ordinal_of_year(s, rc.context.get("date"))
         if cnt is not None:
@@ -127,6 +129,24 @@ def day_move(s: Subject, *, on: dt.date | None = None, session_note: Line | None
             line.t(", after touching a record intraday high of ")
             line.num(nb.level(float(rh.value or 0)), rh, "value")
     return line.t(".").build()
+
+
+#: Sheet score from which a price's "largest one-day move since" is worth a clause (the sheet
+#: scores it 10 when the earlier day is under four weeks back).
+DAY_NOTABLE = 30.0
+
+
+def _day_since_clause(s: Subject, line: Line) -> None:
+    """", its largest one-day gain since Nov. 10, 2022" (or "... on record") when notable."""
+    ls = s.get(Metric.LARGEST_SINCE, "day")
+    if ls is None or s.score_of(ls) < DAY_NOTABLE:
+        return
+    word = "gain" if ls.context.get("direction") == "gain" else "drop"
+    if ls.context.get("on_record"):
+        line.t(f", its largest one-day {word} on record")
+    elif ls.context.get("since_period"):
+        line.t(f", its largest one-day {word} since ")
+        _when(line, ls, "context.since_period", s.sheet.as_of)
 
 
 def intraday_record(s: Subject, subject_word: str = "It") -> Sentence | None:
