@@ -18,7 +18,7 @@ import polars as pl
 from .evidence import evidence, last_row_on_or_before
 from .model import Fact, Metric, Period
 
-__all__ = ["day_facts"]
+__all__ = ["day_change_long", "day_facts"]
 
 
 def day_facts(bars: pl.DataFrame, as_of: dt.date) -> list[Fact]:
@@ -68,3 +68,41 @@ def day_facts(bars: pl.DataFrame, as_of: dt.date) -> list[Fact]:
                               evidence(prev, "close") + evidence(row, col),
                               level=level, change_pts=level - prev_close, **prev_ctx))
     return facts
+
+
+def day_change_long(long_bars: pl.DataFrame, *, column: str = "close") -> pl.DataFrame:
+    """The last session's change of many symbols at once: each symbol's last close against the
+    close before it.
+
+    Columns: ``symbol, date, close, previous_date, previous_close, change`` (points) and
+    ``change_pct`` ((close / previous close - 1) * 100; null without a previous close or when
+    it is 0), as CHANGE_PTS / CHANGE_PCT of :func:`day_facts`. Rows with a null close are not
+    observations here (``day_facts`` compares with the previous *bar*, which for bars without
+    null closes is the same).
+    """
+    import numpy as np
+
+    from .records import _segments, sorted_long
+
+    rows, new = sorted_long(long_bars, column=column)
+    starts, ends, _ = _segments(new)
+    v = rows.get_column(column).to_numpy()
+    has_prev = ends > starts
+    prev = np.where(has_prev, ends - 1, ends)
+    ok = has_prev & (v[prev] != 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = np.where(ok, (v[ends] / v[prev] - 1.0) * 100.0, np.nan)
+    none_f = pl.Series([None] * starts.size, dtype=pl.Float64)
+    okm = pl.Series(ok)
+    dates = rows.get_column("date")
+    return pl.DataFrame({
+        "symbol": rows.get_column("symbol").gather(pl.Series(ends, dtype=pl.Int64)),
+        "date": dates.gather(pl.Series(ends, dtype=pl.Int64)),
+        "close": pl.Series(v[ends], dtype=pl.Float64),
+        "previous_date": dates.gather(pl.Series(prev, dtype=pl.Int64)).zip_with(
+            pl.Series(has_prev), pl.Series([None] * starts.size, dtype=pl.Date)),
+        "previous_close": pl.Series(v[prev], dtype=pl.Float64).zip_with(
+            pl.Series(has_prev), none_f),
+        "change": pl.Series(v[ends] - v[prev], dtype=pl.Float64).zip_with(okm, none_f),
+        "change_pct": pl.Series(pct, dtype=pl.Float64).fill_nan(None),
+    })

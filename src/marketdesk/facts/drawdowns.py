@@ -156,4 +156,51 @@ def max_drawdown(bars: pl.DataFrame, as_of: dt.date, start: dt.date | None = Non
     )
 
 
-__all__ = ["drawdown_series", "current_drawdown", "max_drawdown"]
+__all__ = ["drawdown_series", "drawdowns_long", "current_drawdown", "max_drawdown"]
+
+
+def drawdowns_long(long_bars: pl.DataFrame) -> pl.DataFrame:
+    """Current and maximum drawdown of many symbols at once, over each symbol's whole history
+    to its last bar (what :func:`current_drawdown` and :func:`max_drawdown` give with
+    ``start=None`` as of that bar).
+
+    Columns: ``symbol, date, drawdown_pct, peak_date, peak_level`` (the record close in force),
+    ``max_drawdown_pct, max_peak_date, trough_date`` (null dates when the history never falls;
+    ties within TIE_RTOL go to the earliest trough). A running maximum per symbol (polars), then
+    ``reduceat`` for the group minima: no loop over series.
+    """
+    from .records import _segments, sorted_long
+
+    rows, new = sorted_long(long_bars)
+    starts, ends, gid = _segments(new)
+    n = rows.height
+    c = rows.get_column("close").to_numpy()
+    gser = pl.Series("_g", gid, dtype=pl.Int64)
+    peak = rows.select(pl.col("close").cum_max().over(gser)).to_series().to_numpy()
+    idx = np.arange(n)
+    rec = np.ones(n, dtype=bool)
+    rec[1:] = c[1:] > peak[:-1]
+    rec |= new
+    peak_idx = np.maximum.accumulate(np.where(rec, idx, 0))   # a first row is always a record
+    ratio = c / peak
+    lowest = np.minimum.reduceat(ratio, starts) if starts.size else ratio[:0]
+    t = (np.minimum.reduceat(np.where(ratio <= lowest[gid] * (1.0 + TIE_RTOL), idx, n), starts)
+         if starts.size else starts)
+    falls = lowest < 1.0
+    maxdd = np.where(falls, (c[t] / peak[t] - 1.0) * 100.0, 0.0)
+    dates = rows.get_column("date")
+    none_d = pl.Series([None] * starts.size, dtype=pl.Date)
+    fmask = pl.Series(falls)
+    p_last = peak_idx[ends]
+    return pl.DataFrame({
+        "symbol": rows.get_column("symbol").gather(pl.Series(ends, dtype=pl.Int64)),
+        "date": dates.gather(pl.Series(ends, dtype=pl.Int64)),
+        "drawdown_pct": pl.Series((c[ends] / peak[ends] - 1.0) * 100.0, dtype=pl.Float64),
+        "peak_date": dates.gather(pl.Series(p_last, dtype=pl.Int64)),
+        "peak_level": pl.Series(c[p_last], dtype=pl.Float64),
+        "max_drawdown_pct": pl.Series(maxdd, dtype=pl.Float64),
+        "max_peak_date": dates.gather(pl.Series(peak_idx[np.minimum(t, n - 1)], dtype=pl.Int64))
+        .zip_with(fmask, none_d),
+        "trough_date": dates.gather(pl.Series(np.minimum(t, n - 1), dtype=pl.Int64))
+        .zip_with(fmask, none_d),
+    })

@@ -36,6 +36,8 @@ __all__ = [
     "quarter_return",
     "range_return",
     "since_return",
+    "to_date_returns_long",
+    "trailing_mean_long",
     "year_return",
 ]
 
@@ -214,3 +216,105 @@ def since_return(bars: pl.DataFrame, event_date: dt.date, as_of: dt.date, *,
         return None
     return _make(rows, b, e, column, "since", f"since {event_date.isoformat()}", total=total,
                  event_date=event_date.isoformat())
+
+
+# ------------------------------------------------------------- universe (long-frame) figures --
+
+_TO_DATE_KINDS: tuple[ToDateKind, ...] = ("wtd", "mtd", "qtd", "ytd")
+
+
+def _bounds_np(days: Any, kind: ToDateKind) -> tuple[Any, Any]:
+    """:func:`period_bounds` for an int64 array of day numbers (days since 1970-01-01)."""
+    import numpy as np
+
+    if kind == "wtd":
+        start = days - (days + 3) % 7          # 1970-01-01 was a Thursday
+        return start, start - 7
+    months = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    if kind == "qtd":
+        months = months - months % 3
+    step = 3 if kind == "qtd" else 1
+    if kind == "ytd":
+        years = days.astype("datetime64[D]").astype("datetime64[Y]")
+        return (years.astype("datetime64[D]").astype(np.int64),
+                (years - 1).astype("datetime64[D]").astype(np.int64))
+    return (months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64),
+            (months - step).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64))
+
+
+def to_date_returns_long(long_bars: pl.DataFrame, *, column: str = "close",
+                         kinds: tuple[ToDateKind, ...] = _TO_DATE_KINDS) -> pl.DataFrame:
+    """WTD / MTD / QTD / YTD returns of many symbols at once, each to its own last bar.
+
+    The same rule as :func:`period_return` (base = last close before the period's first day, in
+    the previous period; a ratio of closes, in percent; null where there is no base): for a
+    universe cut to an as-of date (``date <= as_of``) these are the values of
+    ``period_return(bars, as_of, kind)`` per symbol. Rows with a null ``column`` are not
+    observations. Columns: ``symbol, date, <kind>_pct, <kind>_base_date`` for each kind.
+
+    Vectorized: one searchsorted over (series, day) keys finds every symbol's base at once.
+    """
+    import numpy as np
+
+    from .records import _segments, group_day_keys, sorted_long
+
+    rows, new = sorted_long(long_bars, column=column)
+    starts, ends, gid = _segments(new)
+    d = rows.get_column("date").to_physical().to_numpy().astype(np.int64)
+    key = group_day_keys(gid, d)
+    g = np.arange(starts.size)
+    v = rows.get_column(column).to_numpy()
+    dates = rows.get_column("date")
+    out: dict[str, pl.Series] = {
+        "symbol": rows.get_column("symbol").gather(pl.Series(ends, dtype=pl.Int64)),
+        "date": dates.gather(pl.Series(ends, dtype=pl.Int64)),
+    }
+    for kind in kinds:
+        start, prev_start = _bounds_np(d[ends], kind)
+        base = np.searchsorted(key, group_day_keys(g, start), side="left") - 1
+        safe = np.maximum(base, 0)
+        ok = (base >= starts) & (d[safe] >= prev_start) & (v[safe] != 0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ret = (v[ends] / v[safe] - 1.0) * 100.0
+        mask = pl.Series(ok)
+        out[f"{kind}_pct"] = pl.Series(f"{kind}_pct", np.where(ok, ret, np.nan)).fill_nan(None)
+        out[f"{kind}_base_date"] = dates.gather(pl.Series(safe, dtype=pl.Int64)).zip_with(
+            mask, pl.Series([None] * starts.size, dtype=pl.Date)).alias(f"{kind}_base_date")
+    return pl.DataFrame(out)
+
+
+def trailing_mean_long(long_bars: pl.DataFrame, *, window: int = 200,
+                       column: str = "close") -> pl.DataFrame:
+    """The mean of each symbol's last ``window`` non-null closes (its ``window``-day moving
+    average as of its last bar) and where the last close stands against it.
+
+    Columns: ``symbol, date, close, mean, observations`` (closes averaged: fewer than ``window``
+    for a short history) and ``above`` (close strictly above the mean; null when the history is
+    shorter than ``window``). One ``np.add.reduceat`` over the long frame.
+    """
+    import numpy as np
+
+    from .records import _segments, sorted_long
+
+    if window < 1:
+        raise ValueError(f"window must be at least 1; got {window!r}")
+    rows, new = sorted_long(long_bars, column=column)
+    starts, ends, _ = _segments(new)
+    v = rows.get_column(column).to_numpy()
+    lo = np.maximum(ends + 1 - window, starts)
+    bounds = np.empty(2 * starts.size, dtype=np.int64)
+    bounds[0::2], bounds[1::2] = lo, ends + 1
+    sums = np.add.reduceat(np.append(v, 0.0), bounds)[0::2] if starts.size else v[:0]
+    count = ends + 1 - lo
+    mean = sums / np.maximum(count, 1)
+    close = v[ends]
+    full = pl.Series(count >= window)
+    return pl.DataFrame({
+        "symbol": rows.get_column("symbol").gather(pl.Series(ends, dtype=pl.Int64)),
+        "date": rows.get_column("date").gather(pl.Series(ends, dtype=pl.Int64)),
+        "close": pl.Series(close, dtype=pl.Float64),
+        "mean": pl.Series(mean, dtype=pl.Float64),
+        "observations": pl.Series(count, dtype=pl.Int64),
+        "above": pl.Series(close > mean).zip_with(full, pl.Series([None] * starts.size,
+                                                                   dtype=pl.Boolean)),
+    })

@@ -30,8 +30,9 @@ import polars as pl
 from .evidence import date_position, evidence, history_to, last_row_on_or_before
 from .model import Fact, Metric, Period
 
-__all__ = ["record_close_flags", "record_counts_long", "record_facts", "record_flags",
-           "record_flags_long", "since_facts", "week52_facts"]
+__all__ = ["group_day_keys", "record_close_flags", "record_counts_long", "record_facts",
+           "record_flags", "record_flags_long", "record_summary_long", "since_facts",
+           "sorted_long", "week52_facts", "window_extremes_long"]
 
 
 def record_flags(values: pl.Series) -> pl.Series:
@@ -302,3 +303,147 @@ def record_facts(bars: pl.DataFrame, as_of: dt.date) -> list[Fact]:
     facts += week52_facts(hist, day, Period(kind="window", start=day - dt.timedelta(days=365),
                                             end=day, label="52 weeks"))
     return facts
+
+
+# ------------------------------------------------------------- universe (long-frame) figures --
+
+def sorted_long(long_bars: pl.DataFrame, columns: list[str] | None = None,
+                *, column: str = "close") -> tuple[pl.DataFrame, np.ndarray]:
+    """``long_bars`` (``symbol, date`` and ``columns``) without null ``column`` values, in
+    (symbol, date) order, and a mask True on each symbol's first row.
+
+    The long-frame figures of the facts modules share this preparation; rows already in order are
+    not sorted again. Raises ``ValueError`` naming the first symbol with two rows on one date
+    (a universe table holds one bar per symbol and session).
+    """
+    cols = ["symbol", "date", *(c for c in (columns or [column]) if c not in ("symbol", "date"))]
+    rows = long_bars.select(cols)
+    if rows.get_column(column).has_nulls():
+        rows = rows.filter(pl.col(column).is_not_null())
+    new = _new_series(rows)
+    if new is None:
+        rows = rows.sort("symbol", "date", maintain_order=True)
+        new = _new_series(rows)
+        if new is None:
+            dup = rows.filter(pl.struct("symbol", "date").is_duplicated()).head(1)
+            if dup.height:
+                raise ValueError(f"{dup.item(0, 'symbol')}: two rows dated "
+                                 f"{dup.item(0, 'date')}; one bar per symbol and date expected")
+            raise ValueError("symbol or date has null values")
+    return rows, new
+
+
+def _segments(new: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(first row, last row, group id of every row) of the contiguous series marked by ``new``."""
+    starts = np.flatnonzero(new)
+    ends = np.append(starts[1:] - 1, new.size - 1) if starts.size else starts
+    return starts, ends, np.cumsum(new) - 1
+
+
+def _day_numbers(rows: pl.DataFrame) -> np.ndarray:
+    return rows.get_column("date").to_physical().to_numpy().astype(np.int64)
+
+
+def group_day_keys(gid: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """One sortable int64 per (series, day): rows in (symbol, date) order have increasing keys, so
+    ``np.searchsorted`` finds any series' first row on or after a day in one call for all series."""
+    return (gid.astype(np.int64) << 32) | (days + (1 << 31))
+
+
+def window_extremes_long(long_bars: pl.DataFrame, *, days: int = 365,
+                         column: str = "close") -> pl.DataFrame:
+    """Highest and lowest ``column`` of each symbol over the ``days`` calendar days back from its
+    last bar, both ends included (:func:`week52_facts`' window for ``days=365``).
+
+    Columns: ``symbol, date`` (the last bar), ``high, high_date, low, low_date`` (the first date
+    each level was seen in the window), ``window_start``. One searchsorted and two ``reduceat``
+    over the long frame, no loop over series.
+    """
+    rows, new = sorted_long(long_bars, column=column)
+    if rows.height == 0:
+        return pl.DataFrame(schema={"symbol": pl.Utf8, "date": pl.Date, "high": pl.Float64,
+                                    "high_date": pl.Date, "low": pl.Float64,
+                                    "low_date": pl.Date, "window_start": pl.Date})
+    starts, ends, gid = _segments(new)
+    d = _day_numbers(rows)
+    key = group_day_keys(gid, d)
+    g = np.arange(starts.size)
+    wday = d[ends] - days
+    lo = np.searchsorted(key, group_day_keys(g, wday), side="left")
+    v = rows.get_column(column).to_numpy()
+    n = v.size
+    bounds = np.empty(2 * g.size, dtype=np.int64)
+    bounds[0::2], bounds[1::2] = lo, ends + 1
+    ext = np.append(v, 0.0)
+    hi = np.maximum.reduceat(ext, bounds)[0::2]
+    low = np.minimum.reduceat(ext, bounds)[0::2]
+    idx = np.arange(n + 1)
+    in_win = np.zeros(n + 1, dtype=bool)
+    # first row of each window reaching the extreme (windows are disjoint)
+    wid = np.full(n + 1, -1, dtype=np.int64)
+    cover = np.zeros(n + 2, dtype=np.int64)
+    np.add.at(cover, lo, 1)
+    np.add.at(cover, ends + 1, -1)
+    in_win[:] = np.cumsum(cover)[: n + 1] > 0
+    wid[:n] = np.where(in_win[:n], gid, -1)
+    at_hi = np.where(in_win[:n] & (v == hi[np.maximum(wid[:n], 0)]), idx[:n], n)
+    at_lo = np.where(in_win[:n] & (v == low[np.maximum(wid[:n], 0)]), idx[:n], n)
+    first_hi = np.minimum.reduceat(np.append(at_hi, n), bounds)[0::2]
+    first_lo = np.minimum.reduceat(np.append(at_lo, n), bounds)[0::2]
+    dates = rows.get_column("date")
+    return pl.DataFrame({
+        "symbol": rows.get_column("symbol").gather(pl.Series(ends)),
+        "date": dates.gather(pl.Series(ends)),
+        "high": pl.Series(hi, dtype=pl.Float64),
+        "high_date": dates.gather(pl.Series(first_hi)),
+        "low": pl.Series(low, dtype=pl.Float64),
+        "low_date": dates.gather(pl.Series(first_lo)),
+        "window_start": pl.Series(wday.astype("datetime64[D]")).cast(pl.Date),
+    })
+
+
+def record_summary_long(long_bars: pl.DataFrame, *, column: str = "close") -> pl.DataFrame:
+    """The record close in force at each symbol's last bar, as :func:`record_facts` reports it.
+
+    ``long_bars``: bars of many symbols, or the output of :func:`record_flags_long`. Columns:
+    ``symbol, date, close`` (the last bar), ``record_close`` and ``record_date`` (the record close
+    in force and the day it was set: the symbol's last strict record), ``is_record`` (the last
+    bar set it), ``pct_from_record`` ((record / close - 1) * 100: how far the record is above
+    the close, relative to the close, like PCT_FROM_RECORD_CLOSE) and ``records_in_year``
+    (record closes in the last bar's calendar year up to it: RECORD_CLOSE_COUNT).
+    """
+    flags = long_bars if "record" in long_bars.columns else record_flags_long(long_bars,
+                                                                                column=column)
+    if flags.get_column(column).has_nulls():
+        flags = flags.filter(pl.col(column).is_not_null())
+    new = _new_series(flags)
+    if new is None:
+        flags = flags.sort("symbol", "date", maintain_order=True)
+        new = _new_series(flags)
+        assert new is not None
+    if flags.height == 0:
+        return pl.DataFrame(schema={"symbol": pl.Utf8, "date": pl.Date, "close": pl.Float64,
+                                    "record_close": pl.Float64, "record_date": pl.Date,
+                                    "is_record": pl.Boolean, "pct_from_record": pl.Float64,
+                                    "records_in_year": pl.Int64})
+    starts, ends, gid = _segments(new)
+    rec = flags.get_column("record").to_numpy()
+    n = rec.size
+    last_rec = np.maximum.reduceat(np.where(rec, np.arange(n), -1), starts)
+    d = _day_numbers(flags)
+    year = d.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
+    in_last_year = year == year[ends][gid]
+    count = np.add.reduceat((rec & in_last_year).astype(np.int64), starts)
+    v = flags.get_column(column).to_numpy()
+    close, record = v[ends], v[last_rec]
+    dates = flags.get_column("date")
+    return pl.DataFrame({
+        "symbol": flags.get_column("symbol").gather(pl.Series(ends)),
+        "date": dates.gather(pl.Series(ends)),
+        "close": pl.Series(close, dtype=pl.Float64),
+        "record_close": pl.Series(record, dtype=pl.Float64),
+        "record_date": dates.gather(pl.Series(last_rec)),
+        "is_record": pl.Series(last_rec == ends),
+        "pct_from_record": pl.Series((record / close - 1.0) * 100.0, dtype=pl.Float64),
+        "records_in_year": pl.Series(count, dtype=pl.Int64),
+    })

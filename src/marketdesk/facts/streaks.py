@@ -227,5 +227,43 @@ def longest_streak(bars: pl.DataFrame, as_of: dt.date, direction: StreakDirectio
 
 __all__ = [
     "StreakUnit", "StreakDirection", "period_closes", "streak_table", "streak_runs",
-    "current_streak", "longest_streak",
+    "current_streak", "current_streak_long", "longest_streak",
 ]
+
+
+def current_streak_long(long_bars: pl.DataFrame) -> pl.DataFrame:
+    """The daily streak of many symbols at once, as :func:`current_streak` (``unit="days"``)
+    reports it as of each symbol's last close.
+
+    Columns: ``symbol, date, streak`` (signed: +n for n up days in a row, -n for n down days, 0
+    when the last close was unchanged; null with fewer than two closes) and ``start`` (first day
+    of the streak; null when ``streak`` is 0 or null). The run containing the last close is the
+    trailing block of rows moving the same way: one ``reduceat`` finds where it begins.
+    """
+    from .records import _segments, sorted_long
+
+    rows, new = sorted_long(long_bars)
+    starts, ends, gid = _segments(new)
+    n = rows.height
+    c = rows.get_column("close").to_numpy()
+    d = np.zeros(n, dtype=np.int8)
+    d[1:] = np.sign(c[1:] - c[:-1])
+    d[new] = 0
+    last_dir = d[ends]
+    # rows that cannot belong to the trailing run: a series' first row or a different direction
+    breaks = new | (d != last_dir[gid])
+    last_break = (np.maximum.reduceat(np.where(breaks, np.arange(n), -1), starts)
+                  if starts.size else starts)
+    length = np.where(last_dir == 0, 0, ends - last_break)
+    enough = ends > starts
+    signed = length.astype(np.int64) * last_dir.astype(np.int64)
+    has_run = enough & (length > 0)
+    dates = rows.get_column("date")
+    return pl.DataFrame({
+        "symbol": rows.get_column("symbol").gather(pl.Series(ends, dtype=pl.Int64)),
+        "date": dates.gather(pl.Series(ends, dtype=pl.Int64)),
+        "streak": pl.Series(signed, dtype=pl.Int64).zip_with(
+            pl.Series(enough), pl.Series([None] * starts.size, dtype=pl.Int64)),
+        "start": dates.gather(pl.Series(np.minimum(last_break + 1, n - 1), dtype=pl.Int64))
+        .zip_with(pl.Series(has_run), pl.Series([None] * starts.size, dtype=pl.Date)),
+    })

@@ -17,7 +17,8 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-__all__ = ["TABLE_COLUMNS", "monthly_returns", "monthly_returns_long", "yearly_returns"]
+__all__ = ["TABLE_COLUMNS", "extremes_long", "latest_rank_long", "monthly_returns",
+           "monthly_returns_long", "yearly_returns"]
 
 TABLE_COLUMNS = ["year", "month", "start_date", "end_date", "base_close", "end_close",
                  "return_pct"]
@@ -179,3 +180,81 @@ def monthly_returns_long(long_bars: pl.DataFrame, *, column: str = "close") -> p
     One vectorized pass grouped by ``symbol``; the first column is ``symbol``.
     """
     return _period_table(long_bars, column, ["year", "month"], group_keys=["symbol"])
+
+
+# ------------------------------------------------------------- universe (long-frame) figures --
+
+def _table_groups(table: pl.DataFrame, key: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(first row, last row, group id per row) of the contiguous ``key`` runs of a long table."""
+    new = _new_group(table, key) if table.height else np.zeros(0, dtype=bool)
+    starts = np.flatnonzero(new)
+    ends = np.append(starts[1:] - 1, table.height - 1) if starts.size else starts
+    return starts, ends, np.cumsum(new) - 1
+
+
+def extremes_long(table: pl.DataFrame, *, value: str = "return_pct",
+                  key: str = "symbol") -> pl.DataFrame:
+    """Best and worst period of every ``key`` in a long returns table
+    (:func:`monthly_returns_long` or the like; rows of one key contiguous, in time order).
+
+    Columns: ``key, best_pct, best_row, worst_pct, worst_row`` (row indices into ``table``; the
+    earliest of exactly equal values). Null values are skipped; a key with none has nulls.
+    """
+    starts, ends, gid = _table_groups(table, key)
+    n = table.height
+    v = table.get_column(value).cast(pl.Float64).fill_null(np.nan).to_numpy()
+    nan = np.isnan(v)
+    if starts.size == 0:
+        return pl.DataFrame(schema={key: table.schema.get(key, pl.Utf8), "best_pct": pl.Float64,
+                                    "best_row": pl.Int64, "worst_pct": pl.Float64,
+                                    "worst_row": pl.Int64})
+    hi = np.maximum.reduceat(np.where(nan, -np.inf, v), starts)
+    lo = np.minimum.reduceat(np.where(nan, np.inf, v), starts)
+    idx = np.arange(n)
+    best = np.minimum.reduceat(np.where(~nan & (v == hi[gid]), idx, n), starts)
+    worst = np.minimum.reduceat(np.where(~nan & (v == lo[gid]), idx, n), starts)
+    some = pl.Series(best < n)
+    none_f = pl.Series([None] * starts.size, dtype=pl.Float64)
+    none_i = pl.Series([None] * starts.size, dtype=pl.Int64)
+    return pl.DataFrame({
+        key: table.get_column(key).gather(pl.Series(starts, dtype=pl.Int64)),
+        "best_pct": pl.Series(hi, dtype=pl.Float64).zip_with(some, none_f),
+        "best_row": pl.Series(best, dtype=pl.Int64).zip_with(some, none_i),
+        "worst_pct": pl.Series(lo, dtype=pl.Float64).zip_with(some, none_f),
+        "worst_row": pl.Series(worst, dtype=pl.Int64).zip_with(some, none_i),
+    })
+
+
+def latest_rank_long(table: pl.DataFrame, *, value: str = "return_pct",
+                     key: str = "symbol") -> pl.DataFrame:
+    """Rank of every ``key``'s last row among all its rows, as RANK of
+    :func:`~.ranks.rank_facts` gives it for the latest period: a gain ranks among the best
+    (1 = the largest), a decline among the worst (1 = the deepest), and ``1 + the number of
+    rows strictly better`` under the tie rule of :mod:`.ranks` (so ties share a rank).
+
+    Columns: ``key, row`` (the last row's index in ``table``), ``value`` (its value),
+    ``direction`` ("gain"/"decline"), ``rank`` and ``of`` (rows of the key).
+    """
+    from .ranks import tie_slack
+
+    starts, ends, gid = _table_groups(table, key)
+    v = table.get_column(value).cast(pl.Float64).fill_null(np.nan).to_numpy()
+    if starts.size == 0:
+        return pl.DataFrame(schema={key: table.schema.get(key, pl.Utf8), "row": pl.Int64,
+                                    "value": pl.Float64, "direction": pl.Utf8,
+                                    "rank": pl.Int64, "of": pl.Int64})
+    cur = v[ends]
+    gain = ~(cur < 0)
+    sign = np.where(gain, 1.0, -1.0)
+    x = (sign * cur)[gid]
+    w = sign[gid] * v
+    better = w > x + tie_slack(x)
+    rank = 1 + np.add.reduceat(better.astype(np.int64), starts)
+    return pl.DataFrame({
+        key: table.get_column(key).gather(pl.Series(ends, dtype=pl.Int64)),
+        "row": pl.Series(ends, dtype=pl.Int64),
+        "value": pl.Series(cur, dtype=pl.Float64).fill_nan(None),
+        "direction": pl.Series(np.where(gain, "gain", "decline")),
+        "rank": pl.Series(rank, dtype=pl.Int64),
+        "of": pl.Series(ends - starts + 1, dtype=pl.Int64),
+    })
