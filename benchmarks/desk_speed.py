@@ -1,0 +1,94 @@
+"""End-to-end speed of the desk's two jobs on a store holding all of the shared data.
+
+    .venv/bin/python benchmarks/desk_speed.py [--repeats N]
+
+- ``marketdesk wrap 2024-11-25``: wall time of the real console script in a fresh process,
+  start-up included (target: under 2 s). The calendar cache is warmed once first, as it is after
+  a user's first run.
+- ``marketdesk.check`` of a ~1,500-word article after start-up (target: under 1 s): the two seed
+  stories plus wraps of other dates (marketdesk's own prose), so the article is full of claims.
+
+The store is built in benchmarks/.cache from ../shared/data (MARKETDESK_TEST_DATA).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import CACHE, data_dir, timed  # noqa: E402
+
+MARKETDESK = Path(sys.executable).parent / "marketdesk"
+
+
+def build_store() -> Path:
+    db = CACHE / "desk_speed.duckdb"
+    if not db.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        import marketdesk as md
+
+        md.load([data_dir()], db=db)
+    return db
+
+
+def wrap_wall(db: Path, repeats: int) -> list[float]:
+    env = {**os.environ, "MARKETDESK_DB": str(db)}
+    cmd = [str(MARKETDESK), "wrap", "2024-11-25"]
+    subprocess.run(cmd, env=env, check=True, capture_output=True)   # warm the calendar cache
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True, capture_output=True)
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def article(db: Path) -> tuple[str, int]:
+    import marketdesk as md
+
+    parts = [p.read_text(encoding="utf-8")
+             for p in sorted((data_dir().parent / "seeds").glob("*.txt"))]
+    for day in ("2024-11-06", "2021-11-08", "2020-03-16", "2024-11-29", "2023-12-29"):
+        if sum(len(p.split()) for p in parts) >= 1500:
+            break
+        parts.append(md.wrap(day, db=db).text())
+    text = "\n\n".join(parts)
+    return text, len(text.split())
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--repeats", type=int, default=7)
+    args = ap.parse_args()
+    db = build_store()
+    walls = wrap_wall(db, args.repeats)
+
+    import datetime as dt
+
+    import marketdesk as md
+    from marketdesk.check.api import check
+    from marketdesk.desk import Desk
+
+    text, words = article(db)
+    with Desk(db, read_only=True) as desk:
+        res = check(text, as_of=dt.date(2024, 11, 25), desk=desk)      # start-up and first load
+        t = timed(lambda: check(text, as_of=dt.date(2024, 11, 25), desk=desk), args.repeats)
+    print("| job | size | median | min | target |")
+    print("|---|---|---:|---:|---|")
+    print(f"| `marketdesk wrap 2024-11-25` (new process, wall) | store of all shared data | "
+          f"{statistics.median(walls):.2f} s | {min(walls):.2f} s | < 2 s |")
+    print(f"| `marketdesk.check` after start-up | {words:,} words, {len(res.verdicts)} claims | "
+          f"{t['median_s'] * 1000:.0f} ms | {t['min_s'] * 1000:.0f} ms | < 1 s |")
+    print(f"\n(python {sys.version.split()[0]}, {os.cpu_count()} cores; store {db}; "
+          f"marketdesk {md.__version__})")
+
+
+if __name__ == "__main__":
+    main()
