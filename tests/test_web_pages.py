@@ -85,21 +85,16 @@ def test_compare_page_and_bad_symbol(client):
     _html(client.get("/compare?a=NOPE1&b=%5EGSPC"), 404)
 
 
-def test_wrap_page_states_availability(client):
-    from marketdesk.web import wrapping
-
+def test_wrap_page_and_markdown_download(client):
     page = _html(client.get(f"/wrap/{NOV25}"))
-    if wrapping.writer() is None:
-        assert "not available" in page
-        assert client.get(f"/wrap/{NOV25}.md").status_code == 404
-    else:   # the writer leads with the Dow's record close, read here from DJI.csv
-        assert "Download as Markdown" in page and f"{_csv_close('DJI.csv', NOV25):,.2f}" in page
-        md = client.get(f"/wrap/{NOV25}.md")
-        assert md.headers["content-type"].startswith("text/markdown")
-        assert "attachment" in md.headers["content-disposition"] and "[^1]" in md.text
-        closed = _html(client.get("/wrap/2024-11-28"))
-        assert "Thanksgiving" in closed
-        assert client.get(f"/api/wrap/{NOV25}").json()["session"] == NOV25
+    # the writer leads with the Dow's record close, read here from DJI.csv
+    assert "Download as Markdown" in page and f"{_csv_close('DJI.csv', NOV25):,.2f}" in page
+    md = client.get(f"/wrap/{NOV25}.md")
+    assert md.headers["content-type"].startswith("text/markdown")
+    assert "attachment" in md.headers["content-disposition"] and "[^1]" in md.text
+    closed = _html(client.get("/wrap/2024-11-28"))
+    assert "Thanksgiving" in closed
+    assert client.get(f"/api/wrap/{NOV25}").json()["session"] == NOV25
     _html(client.get("/wrap/not-a-date"), 400)
 
 

@@ -159,15 +159,12 @@ def api_check(request: Request, payload: Annotated[CheckRequest, Body()]) -> Res
 @router.get("/wrap/{date}", summary="The market wrap for a date")
 def api_wrap(request: Request, date: Annotated[dt.date, Path(description="YYYY-MM-DD")]) -> Response:
     """Headline and paragraphs, each number with the Fact it came from; a weekend or holiday
-    gives a closed wrap naming the previous session. 404 while the wrap writer is not installed."""
+    gives a closed wrap naming the previous session."""
     from .. import calendar as cal
     from . import wrapping
 
     cal.is_session(date)  # DateError (400) outside the calendar
     state = _state(request)
-    if wrapping.writer() is None:
-        raise WebError(404, "The wrap writer is not available in this installation.",
-                       "NotAvailable")
     body = state.bodies.get_or_compute(("wrap-json", date.isoformat()),
                                        lambda: dumps(wrapping.as_dict(state, date)))
     return json_response(body)

@@ -104,9 +104,6 @@ def wrap_markdown(request: Request, date: str) -> Response:
     day = parse_day(date)
     assert day is not None
     md = wrapping.markdown(_state(request), day)
-    if md is None:
-        raise WebError(404, "The wrap writer is not available in this installation yet.",
-                       "NotAvailable")
     return Response(md, media_type="text/markdown; charset=utf-8",
                     headers={"content-disposition": f'attachment; filename="wrap-{day}.md"'})
 
@@ -118,9 +115,6 @@ def wrap(request: Request, date: str) -> Response:
     day = parse_day(date)
     assert day is not None
     story = wrapping.render(_state(request), day)
-    if story is None:
-        return _page(request, "wrap.html", {"title": f"Wrap for {day}", "day": day,
-                                            "story": None}, status=200)
     return _page(request, "wrap.html", {"title": f"Wrap for {day}", "day": day,
                                         "story": story})
 

@@ -2,7 +2,7 @@
 
 The wrap writer renders a standalone HTML page (charts embedded as PNG); the dashboard shows the
 inside of its ``<body>``. Results are cached per date (the store is read-only for the server's
-life). If the writer is not installed, :func:`writer` is None and the page says so.
+life).
 """
 
 from __future__ import annotations
@@ -12,16 +12,7 @@ from typing import Any
 
 from .state import WebState
 
-__all__ = ["writer", "render", "markdown", "as_dict"]
-
-
-def writer() -> Any | None:
-    """``marketdesk.wrap.wrap(desk, date, fmt=...)``, or None while the writer is absent."""
-    try:
-        from ..wrap import wrap
-    except ImportError:
-        return None
-    return wrap if callable(wrap) else None
+__all__ = ["render", "markdown", "as_dict"]
 
 
 def _body_of(page: str) -> str:
@@ -30,38 +21,29 @@ def _body_of(page: str) -> str:
     return page[lo + len("<body>"):hi].strip() if lo >= 0 and hi > lo else page
 
 
-def _wrap(state: WebState, day: dt.date, fmt: str) -> Any | None:
-    fn = writer()
-    if fn is None:
-        return None
+def _wrap(state: WebState, day: dt.date, fmt: str) -> Any:
+    from ..wrap.compose import wrap
+
     with state.desk() as desk:
-        return fn(desk, day, fmt=fmt)
+        return wrap(desk, day, fmt=fmt)  # type: ignore[arg-type]
 
 
-def render(state: WebState, day: dt.date) -> str | None:
-    """The wrap for ``day`` as an HTML fragment (with charts), or None without the writer."""
-    if writer() is None:
-        return None
+def render(state: WebState, day: dt.date) -> str:
+    """The wrap for ``day`` as an HTML fragment (with charts)."""
 
     def build() -> bytes:
-        w = _wrap(state, day, "html")
-        return _body_of(w.render("html")).encode("utf-8")
+        return _body_of(_wrap(state, day, "html").render("html")).encode("utf-8")
 
     return state.bodies.get_or_compute(("wrap-html", day.isoformat()), build).decode("utf-8")
 
 
-def markdown(state: WebState, day: dt.date) -> str | None:
-    """The wrap for ``day`` as Markdown with its footnotes (no chart images), or None."""
-    if writer() is None:
-        return None
+def markdown(state: WebState, day: dt.date) -> str:
+    """The wrap for ``day`` as Markdown with its footnotes (no chart images)."""
     return state.bodies.get_or_compute(
         ("wrap-md", day.isoformat()),
         lambda: _wrap(state, day, "text").render("md").encode("utf-8")).decode("utf-8")
 
 
-def as_dict(state: WebState, day: dt.date) -> dict[str, Any] | None:
-    """The wrap's JSON form (headline, paragraphs with their Facts, notes), or None."""
-    if writer() is None:
-        return None
-    w = _wrap(state, day, "text")
-    return w.to_dict()  # type: ignore[no-any-return]
+def as_dict(state: WebState, day: dt.date) -> dict[str, Any]:
+    """The wrap's JSON form (headline, paragraphs with their Facts, notes)."""
+    return _wrap(state, day, "text").to_dict()  # type: ignore[no-any-return]
