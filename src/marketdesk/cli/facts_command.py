@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
@@ -25,14 +26,30 @@ def _context(ctx: dict[str, Any]) -> str:
 def register(app: typer.Typer) -> None:
     @app.command()
     def facts(
-        subject: Annotated[str, typer.Argument(help="Symbol or name: ^RUT, DGS10, \"S&P 500\".")],
+        subject: Annotated[Optional[str], typer.Argument(help="Symbol or name: ^RUT, DGS10, \"S&P 500\".")] = None,
         date: Annotated[Optional[str], typer.Argument(help="As-of date, YYYY-MM-DD (default: the last bar).")] = None,
         vs: Annotated[Optional[list[str]], typer.Option("--vs", help="Compare with another subject (repeatable).")] = None,
         top: Annotated[int, typer.Option("--top", help="Show the N most notable facts (0: all).")] = 0,
+        universe: Annotated[Optional[Path], typer.Option("--universe", help="A Parquet universe (symbol, date, close): one fact-sheet row per symbol instead of SUBJECT.")] = None,
+        engine: Annotated[str, typer.Option("--engine", help="Universe engine: local (polars) or spark.")] = "local",
+        out: Annotated[Optional[Path], typer.Option("--out", help="Write the universe rows to this .parquet or .csv file.")] = None,
+        as_of: Annotated[Optional[str], typer.Option("--as-of", help="Universe as-of date, YYYY-MM-DD (default: each symbol's last bar).")] = None,
         db: DbOpt = None,
         json_out: JsonOpt = False,
     ) -> None:
-        """The facts for SUBJECT on DATE, most notable first, each with its evidence dates."""
+        """The facts for SUBJECT on DATE, most notable first, each with its evidence dates.
+
+        With --universe PATH: one row per symbol of a Parquet universe (see marketdesk.scale).
+        """
+        if universe is not None:
+            from .universe import run_universe
+
+            with guarded(json_out):
+                run_universe(universe, as_of=as_of or date, engine=engine, out=out,
+                             json_out=json_out, top=top)
+            return
+        if subject is None:
+            raise typer.BadParameter("give SUBJECT, or --universe PATH", param_hint="SUBJECT")
         from ..desk import Desk
         from ..wrap.numbers import by_unit
 
