@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from ..facts.model import Metric
 from .entities import Mention, MentionTracker, instrument_kind
 from .model import ArticleDate, Claim, ClaimPeriod
-from .periods import find_dates, find_period
+from .periods import find_dates, find_period, month_number
 from .quantities import Quantity, direction_in, find_quantities
 from .sentences import split_sentences
 
@@ -35,9 +35,10 @@ __all__ = ["extract_claims", "sentence_claims"]
 _SIGNED = {Metric.CHANGE_PCT, Metric.CHANGE_PTS, Metric.PERIOD_RETURN, Metric.PERIOD_TOTAL_RETURN,
            Metric.YIELD_CHANGE_BP, Metric.SPREAD, Metric.INTRADAY_HIGH_CHANGE_PCT,
            Metric.INTRADAY_LOW_CHANGE_PCT, Metric.SEASONAL_AVERAGE}
-_FORECAST = re.compile(r"\b(?:may|might|could|will|would|expected to|poised to|forecasts?|"
+_FORECAST = re.compile(r"\b(?:may(?!\s+\d)|might|could|will|would|expected to|poised to|forecasts?|"
                        r"projected|likely to|set to|on track to|on pace to)\b", re.I)
-_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.)", re.I)
+_TIME = re.compile(r"(?<!ended at )(?<!closed at )(?<!closing at )(?<!ends at )"
+                   r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.)", re.I)   # not an early close
 _SAME = re.compile(r"\bsame (?:period|month|day|session|time)\b", re.I)
 _RECORD = re.compile(r"(record|all-time|historical|closing high|peak|highest)", re.I)
 _TO_AT = re.compile(r"(?:\bto|\bat|\bof|\bnear|\bhit|\breached|\btouched|\bat a)\s*$", re.I)
@@ -45,24 +46,65 @@ _LARGEST = re.compile(
     r"\b(largest|biggest|best|strongest|steepest|sharpest|worst|deepest)\s+"
     r"(?:(single|one)[- ](day|month|week|session)\s+|(daily|monthly|weekly|annual|yearly)\s+)?"
     r"(?:percentage\s+)?(increase|gain|rise|advance|jump|rally|decline|drop|fall|loss|decrease|"
-    r"slide|selloff)s?\s+(since|of the year|this year)", re.I)
+    r"slide|selloff)s?\s+(since|of the year|this year|on record)", re.I)
+_SINCE_YEAR = re.compile(r"\s*((?:19|20)\d{2})\b(?!,?\s*\d)")
+_STREAK = re.compile(
+    r"\b(?:has |have |had )?(risen|rose|gained|advanced|fallen|fell|declined|dropped|lost)\s+"
+    r"(?:for\s+)?(?:(\d+)|(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))\s+(?:straight|consecutive|"
+    r"successive)\s+(sessions|days|trading days|weeks|months)", re.I)
+_LONGEST = re.compile(r"\blongest\s+(winning|losing)\s+streak\s+(since|on record|ever)", re.I)
+_GAP = re.compile(r"(?:\bgap of|\bshort of|\bshy of)\s*$", re.I)
+_BELOW_RECORD = re.compile(r"^\s*(?:below|under|short of|off)\s+(?:its|the|a)\s+(?:record|all-time|"
+                           r"peak|closing high)", re.I)
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                 "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                 "seventeen", "eighteen", "nineteen", "twenty")
+_YEARS = re.compile(r"\bfrom\s+((?:19|20)\d{2})\s+(?:through|to|until|-|–)\s+((?:19|20)\d{2})\b",
+                    re.I)
+_MONTH_WORD = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|"
+                         r"november|december)\b", re.I)
 _BEST_MONTH = re.compile(r"\b(best|worst)[- ]performing month|\b(best|worst) month\b", re.I)
 _COMPARATIVE = re.compile(r"\b(?:lower|higher|behind|ahead|lagged|lags|trailed|outperformed|"
                          r"underperformed)\b.*", re.I | re.S)
 _DOWN_NOUN = ("decline", "drop", "fall", "loss", "decrease", "slide", "selloff")
 
 
-def _subject(ms: list[Mention], q: Quantity, text: str, fallback: str | None) -> Mention | None:
-    after = [m for m in ms if q.end <= m.start <= q.end + 40]
+_CLAUSE_BREAK = re.compile(r";|,\s+while\b", re.I)
+
+
+def _clause(text: str, pos: int, s0: int, s1: int) -> tuple[int, int]:
+    """The clause of ``text[s0:s1]`` holding ``pos``: split at ";" and ", while"."""
+    a, b = s0, s1
+    for m in _CLAUSE_BREAK.finditer(text, s0, s1):
+        if m.end() <= pos:
+            a = m.end()
+        elif m.start() >= pos:
+            b = m.start()
+            break
+    return a, b
+
+
+def _subject(ms: list[Mention], q: Quantity, text: str, fallback: str | None,
+             clause: tuple[int, int] | None = None) -> Mention | None:
+    """The instrument a figure is about: named right after it ("the 4.9% increase of the S&P
+    500"), else the nearest mention before it in its clause, else the last before it in the
+    sentence, else the article's last, else the first in its clause / sentence."""
+    c0, c1 = clause or (0, len(text))
+    after = [m for m in ms if q.end <= m.start <= q.end + 40 and m.end <= c1]
     if after and re.fullmatch(r"\s*(?:\w+\s+){0,2}(?:of|in|for|by)\s+(?:the\s+)?",
                               text[q.end:after[0].start], re.I):
         return after[0]
     before = [m for m in ms if m.end <= q.start]
+    inside = [m for m in before if m.start >= c0]
+    if inside:
+        return inside[-1]
     if before:
         return before[-1]
     if fallback is not None:
         return Mention(q.start, q.start, fallback, "", named=False)
-    return ms[0] if ms else None
+    here = [m for m in ms if c0 <= m.start < c1]
+    return here[0] if here else ms[0] if ms else None
 
 
 def _record_kind(left: str) -> str | None:
@@ -85,10 +127,16 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
     if q.unit == "pp":
         return (Metric.YIELD_CHANGE_BP if kind == "yield" else Metric.SPREAD), extra
     if q.unit == "pct":
+        if kind != "yield" and _GAP.search(left):
+            return Metric.PCT_FROM_RECORD_CLOSE, extra
+        if kind != "yield" and _BELOW_RECORD.search(right):
+            return Metric.DRAWDOWN, extra
         if kind == "yield":
             return (Metric.YIELD_LEVEL if _TO_AT.search(left) or not direction_in(near)
                     else Metric.YIELD_CHANGE_BP), extra
-        if "intraday" in near[-40:] or "intraday" in right[:25].lower():
+        k = near.rfind("intraday")
+        if (k >= max(0, len(near) - 40) and not re.search(r"\bclos", near[k:])) or \
+                "intraday" in right[:25].lower():
             return Metric.INTRADAY_HIGH_CHANGE_PCT, extra
         if re.search(r"\baverag|\bhistorically\b", low.replace("industrial average", "")):
             return Metric.SEASONAL_AVERAGE, extra
@@ -149,11 +197,12 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     pairs = _respectively(qs, ms, text, s1)
     time_m = _TIME.search(sentence)
     default = ClaimPeriod("none", date.session, text="")
+    prev_direction = None
     for i, q in enumerate(qs):
         a = qs[i - 1].end if i else s0
         b = qs[i + 1].start if i + 1 < len(qs) else s1
         left, right, window = text[a:q.start], text[q.end:b], text[a:b]
-        subj = pairs.get(i) or _subject(ms, q, text, fallback)
+        subj = pairs.get(i) or _subject(ms, q, text, fallback, _clause(text, q.start, s0, s1))
         period = find_period(window, date.session, date.published)
         if period is None and _SAME.search(window) and last_period:
             period = last_period[-1]
@@ -173,12 +222,23 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             others = [m for m in ms if subj is None or m.symbol != subj.symbol]
             if others:
                 extra["versus"] = others[0].symbol
+        if direction is None and i and re.fullmatch(r"\s*,?\s*or\s*", left):
+            direction = prev_direction      # "fell 1.2%, or 5.83 points": the same move
+        prev_direction = direction
+        if metric in (Metric.PCT_FROM_RECORD_CLOSE, Metric.DRAWDOWN):
+            direction = None                # a distance below the record, not a move
+            if metric is Metric.DRAWDOWN:
+                value = -abs(value)         # drawdowns are negative (close / peak - 1)
+            if period.kind != "day" or not re.search(rf"\bon\s+{re.escape(period.text)}",
+                                                     window):
+                period = default            # "record close of X from Nov. 8": the record's day
         if metric is Metric.INTRADAY_HIGH_CHANGE_PCT and direction == "down":
             metric = Metric.INTRADAY_LOW_CHANGE_PCT
         if metric in _SIGNED and direction == "down" and not q.signed:
             value = -value
         if metric is Metric.RECORD_CLOSE_COUNT or "record_kind" in extra:
-            dates = find_dates(text, date.session, q.end, min(s1, q.end + 60))
+            dates = [d for d in find_dates(text, date.session, q.end, min(s1, q.end + 60))
+                     if not re.search(r"\bsince\s+$", text[max(0, d.start - 7):d.start], re.I)]
             if dates:
                 d = dates[0]
                 extra["date"] = d.date.isoformat() if d.date else f"{d.year:04d}-{d.month:02d}"
@@ -187,19 +247,25 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         if time_m:
             extra["time_of_day"] = time_m.group()
         if metric is Metric.SEASONAL_AVERAGE:
-            month = next((d.month for d in find_dates(sentence + " 1", date.session)), None)
+            # "in December, ..." else the first month named in the sentence ("December has
+            # historically been ...")
             mm = re.search(r"\bin\s+(january|february|march|april|may|june|july|august|"
-                           r"september|october|november|december)\b", sentence, re.I)
-            if mm:
-                from .periods import month_number
-                month = month_number(mm[1])
-            period = ClaimPeriod("seasonal_month", date.session, month=month, text=mm.group() if mm else "")
+                           r"september|october|november|december)\b", sentence, re.I) \
+                or _MONTH_WORD.search(sentence)
+            month = month_number(mm[1]) if mm else None
+            yrs = _YEARS.search(text, q.end, s1)
+            start = None
+            if yrs:
+                extra["years"] = [int(yrs[1]), int(yrs[2])]
+            period = ClaimPeriod("seasonal_month", date.session, month=month, start=start,
+                                 text=mm.group() if mm else "")
         yield Claim(sentence=sentence, span=(q.start, q.end), subject=subj.symbol if subj else None,
                     subject_text=subj.text if subj else "", metric=metric, period=period,
                     value=value, unit="yield_pct" if metric is Metric.YIELD_LEVEL else q.unit,
                     decimals=q.decimals, qualifier=q.qualifier, direction=direction,
                     text=q.text, extra=extra)
     yield from _rank_claims(text, s0, s1, ms, fallback, date)
+    yield from _streak_claims(text, s0, s1, ms, fallback, date)
 
 
 def _rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
@@ -215,14 +281,26 @@ def _rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str |
         noun = m[5].lower()
         extra: dict[str, object] = {"direction": "decline" if noun in _DOWN_NOUN else "gain"}
         end = m.end()
-        if m[6].lower() == "since":
-            dates = find_dates(text, date.session, m.end(), min(s1, m.end() + 45))
-            if not dates:
+        if m[6].lower() == "on record":
+            extra["since"] = None
+            extra["on_record"] = True
+            gran = gran or "month"
+            metric = Metric.LARGEST_SINCE
+        elif m[6].lower() == "since":
+            dates = [d for d in find_dates(text, date.session, m.end(), min(s1, m.end() + 45))
+                     if d.start - m.end() <= 2]
+            y = _SINCE_YEAR.match(text, m.end())
+            if dates:
+                d = dates[0]
+                end = d.end
+                extra["since"] = d.date.isoformat() if d.date else f"{d.year:04d}-{d.month:02d}"
+                gran = gran or ("day" if d.date else "month")
+            elif y and y.end() <= s1:             # "its largest annual gain since 2019"
+                end = y.end()
+                extra["since"] = y[1]
+                gran = gran or "year"
+            else:
                 continue
-            d = dates[0]
-            end = d.end
-            extra["since"] = d.date.isoformat() if d.date else f"{d.year:04d}-{d.month:02d}"
-            gran = gran or ("day" if d.date else "month")
             metric = Metric.LARGEST_SINCE
         else:
             gran = gran or "month"
@@ -249,6 +327,45 @@ def _rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str |
                     period=ClaimPeriod("seasonal_month", date.session, month=month_number(mm[1])),
                     value=float(month_number(mm[1])), unit="none", decimals=0,
                     text=m.group(), extra={"month": month_number(mm[1])})
+
+
+def _streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
+                   date: ArticleDate) -> Iterator[Claim]:
+    """"has risen for six straight sessions" (STREAK, the count) and ", its longest winning
+    streak since Sept. 19" (LONGEST_STREAK: the earlier streak at least as long ended then)."""
+    sentence = text[s0:s1]
+    for m in _STREAK.finditer(text, s0, s1):
+        before = [x for x in ms if x.end <= m.start()]
+        subj = before[-1].symbol if before else fallback
+        subj_text = before[-1].text if before else ""
+        up = m[1].lower() in ("risen", "rose", "gained", "advanced")
+        count = int(m[2]) if m[2] else _NUMBER_WORDS.index(m[3].lower())
+        unit = {"sessions": "days", "days": "days", "trading days": "days"}.get(m[4].lower(),
+                                                                              m[4].lower())
+        cspan = m.span(2) if m[2] else m.span(3)
+        extra: dict[str, object] = {"unit": unit, "streak_direction": "up" if up else "down"}
+        period = ClaimPeriod("day", date.session)
+        yield Claim(sentence=sentence, span=cspan, subject=subj, subject_text=subj_text,
+                    metric=Metric.STREAK, period=period, value=float(count), unit="count",
+                    decimals=0, direction="up" if up else "down", text=text[cspan[0]:cspan[1]],
+                    extra=extra)
+        lm = _LONGEST.search(text, m.end(), s1)
+        if lm is None or text[m.end():lm.start()].count(",") > 1:
+            continue
+        lx = {**extra, "length": count}
+        end = lm.end()
+        if lm[2].lower() == "since":
+            dates = find_dates(text, date.session, lm.end(), min(s1, lm.end() + 30))
+            if not dates or dates[0].date is None:
+                continue
+            end = dates[0].end
+            lx["since"] = dates[0].date.isoformat()  # type: ignore[union-attr]
+        else:
+            lx["since"] = None
+        yield Claim(sentence=sentence, span=(lm.start(), end), subject=subj,
+                    subject_text=subj_text, metric=Metric.LONGEST_STREAK, period=period,
+                    value=float(count), unit="none", decimals=0,
+                    direction="up" if up else "down", text=text[lm.start():end], extra=lx)
 
 
 def extract_claims(text: str, date: ArticleDate) -> list[Claim]:

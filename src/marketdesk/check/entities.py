@@ -24,6 +24,7 @@ _EXTRA_ALIASES: dict[str, str] = {
     "10-year treasury": "DGS10", "10-year treasury note": "DGS10", "10-year note": "DGS10",
     "2-year treasury": "DGS2", "2-year treasury note": "DGS2", "2-year note": "DGS2",
     "russell 2000 small-cap index": "^RUT", "s&p 500 index": "^GSPC",
+    "dow": "^DJI",   # headline style ("Dow closes at record"); vendor names are masked first
 }
 _ANAPHORA = re.compile(r"\b(?:it|its|the (?:index|benchmark|gauge|small-cap gauge|average|"
                        r"yield|fund|etf|futures|contract))\b", re.I)

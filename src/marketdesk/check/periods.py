@@ -98,10 +98,10 @@ def find_dates(text: str, ref: dt.date, start: int = 0, end: int | None = None) 
 
 
 _MTD = re.compile(rf"\b(?:so far (?:in|this) (?:{_MON}|month)|this month|month-to-date|mtd|"
-                  rf"(?:in )?the same month|for the month|month so far)\b", re.I)
+                  rf"(?:in )?the same month|for the month|month so far|ended the month)\b", re.I)
 _YTD = re.compile(r"\b(?:this year|year-to-date|year to date|ytd|so far (?:in|this) (?:the )?"
                   r"year|since the (?:beginning|start) of (?:the|this) year|for the year|"
-                  r"in \d{4} so far)\b", re.I)
+                  r"in \d{4} so far|ended the year)\b", re.I)
 _IN_MONTH = re.compile(rf"\b(?:in|during|for)\s+{_MON}\b(?!\.?\s+\d)", re.I)
 _IN_YEAR = re.compile(r"\b(?:in|during|for)\s+(\d{4})\b(?!\s*so far)", re.I)
 _WEEKDAY = re.compile(r"\b(?:on\s+)?(monday|tuesday|wednesday|thursday|friday)\b", re.I)
@@ -122,6 +122,9 @@ def find_period(text: str, session: dt.date, published: dt.date | None = None) -
     for d in find_dates(text, session):
         if re.search(r"\bset\s+(?:on|in)\s+$", text[max(0, d.start - 10):d.start]):
             continue
+        if re.search(r"(?:record|peak|high)\b[^.;]{0,40}\bfrom\s+$", text[max(0, d.start - 60):d.start],
+                     re.I):
+            continue   # "its record close of 6,001.35 from Nov. 11": the record's date
         if d.day is None and not _preceded_by_since(text, d.start):
             if (d.year, d.month) == (session.year, session.month):
                 return ClaimPeriod("mtd", session, year=d.year, month=d.month, text=text[d.start:d.end])

@@ -42,16 +42,18 @@ _MASKS = [
     re.compile(r"\b\d{4}[-./]\d{1,2}[-./]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"),
     re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", re.I),
     re.compile(r"\b\d{1,2}:\d{2}\b"),
-    re.compile(r"\b(?:in|since|of|for|from|during|until|by|to)\s+(?:early\s+|late\s+|mid-)?"
+    re.compile(r"\b(?:in|since|of|for|from|during|until|by|to|through)\s+(?:early\s+|late\s+|mid-)?"
                r"(?:19|20)\d{2}\b(?!\.\d|\s*(?:%|points|percent))", re.I),
     re.compile(r"\b(?:19|20)\d{2}(?=\s*(?:'s|,)?\s+(?:low|high|peak|election|crash|rally|"
                r"sell-?off|levels?)\b)", re.I),
 ]
-UP_WORDS = ("rose", "rise", "rising", "risen", "gained", "gain", "gains", "surged", "surge",
+UP_WORDS = ("rose", "rise", "rises", "rising", "risen", "gained", "gain", "gains", "surged", "surge",
+            "surges", "climbs", "jumps", "advances", "rallies", "soars",
             "climbed", "climb", "jumped", "jump", "added", "increase", "increased", "increases",
             "up", "higher", "advanced", "advance", "rallied", "rally", "soared", "rebounded",
             "grew", "outperformed", "ahead")
-DOWN_WORDS = ("fell", "fall", "falling", "fallen", "slid", "slide", "dropped", "drop", "declined",
+DOWN_WORDS = ("fell", "fall", "falls", "falling", "fallen", "slid", "slide", "slides", "dropped", "drop",
+              "drops", "declines", "sinks", "tumbles", "plunges", "slumps", "declined",
               "decline", "decreased", "decrease", "lost", "loss", "slumped", "tumbled", "sank",
               "down", "lower", "retreated", "plunged", "slipped", "eased", "shed", "lagged",
               "behind", "trailed", "underperformed")

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 import polars as pl
 
 from ..facts import day as day_facts_mod
-from ..facts import periods, ranks, records, relative, seasonality, yields
+from ..facts import drawdowns, periods, ranks, records, relative, seasonality, streaks, yields
 from ..facts.model import Fact, Metric
 from ..errors import MarketdeskError
 from ..instruments import load_instruments
@@ -234,7 +234,13 @@ def _largest_since(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
             got = fact.context["since"]
             got_s = got.isoformat() if got else None
         else:
-            return _nc(claim, "The facts layer has no one-day 'largest since' for price series.")
+            found = [f for f in ranks.rank_facts(bars, day, "day")
+                     if f.metric is Metric.LARGEST_SINCE]
+            if not found or found[0].as_of != day:
+                return _nc(claim, f"No {_name(claim.subject or '')} close on {day} and the "
+                                  "session before it.")
+            fact = found[0]
+            got_s = fact.context.get("since_period")
     elif gran in ("month", "year"):
         found = [f for f in ranks.rank_facts(bars, day, gran) if f.metric is Metric.LARGEST_SINCE]
         if not found:
@@ -250,6 +256,15 @@ def _largest_since(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
                        float(fact.value), (fact,), _source(fact))  # type: ignore[arg-type]
     shown = got_s or "the start of the data (largest on record)"
     value = fmt(float(fact.value), 2) + (" bp" if fact.unit == "bp" else "%")  # type: ignore[arg-type]
+    if claim.extra.get("on_record"):
+        if got_s is None:
+            first = fact.context.get("first_period") or fact.context.get("first")
+            return Verdict(claim, "supported", f"The {value} {direction} is the largest in the "
+                           f"data" + (f" (from {first})." if first else "."),
+                           float(fact.value), (fact,), _source(fact))  # type: ignore[arg-type]
+        return Verdict(claim, "contradicted", f"The {value} {direction} is the largest only "
+                       f"since {got_s}, not on record.", float(fact.value), (fact,),  # type: ignore[arg-type]
+                       _source(fact))
     if got_s is not None and (got_s == since or got_s.startswith(since) or since.startswith(got_s)):
         return Verdict(claim, "supported", f"The {value} {direction} is the largest since {got_s}.",
                        float(fact.value), (fact,), _source(fact))  # type: ignore[arg-type]
@@ -314,6 +329,61 @@ def _record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     return Verdict(claim, "contradicted", msg + ".", value, used, _source(fact))
 
 
+def _from_record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    """"a gap of 0.23%" / "29.53% below its record close": the distance below the record close."""
+    day = claim.period.end
+    facts = {f.metric: f for f in records.record_facts(bars, day)}
+    fact = facts.get(Metric.PCT_FROM_RECORD_CLOSE)
+    if fact is None or fact.as_of != day:
+        return _nc(claim, f"No {_name(claim.subject or '')} close on {day} to compare with its "
+                          "record close.")
+    ctx = fact.context
+    return _judge(claim, fact, float(fact.value),  # type: ignore[arg-type]
+                  f"the distance of the {day} close ({fmt(float(ctx['close']))}) below the "
+                  f"record close of {fmt(float(ctx['record']))} from {ctx['record_date']}")
+
+
+def _drawdown(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    """"It closed 29.53% below its record close": the drawdown from the running peak close."""
+    day = claim.period.end
+    fact = drawdowns.current_drawdown(bars, day)
+    if fact.as_of != day and fact.period.end != day:
+        return _nc(claim, f"No {_name(claim.subject or '')} close on {day}.")
+    ctx = fact.context
+    return _judge(claim, fact, float(fact.value),  # type: ignore[arg-type]
+                  f"the {fact.period.end} close against the peak close of "
+                  f"{fmt(float(ctx['peak_level']))} from {ctx['peak_date']}")
+
+
+def _streak(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    """"has risen for six straight sessions[, its longest winning streak since Sept. 19]"."""
+    day = claim.period.end
+    unit = str(claim.extra.get("unit") or "days")
+    if unit not in ("days", "weeks", "months"):
+        return _nc(claim, f"No streak rule for {unit}.")
+    fact = streaks.current_streak(bars, day, unit)  # type: ignore[arg-type]
+    ctx = fact.context
+    want_dir = claim.extra.get("streak_direction")
+    n, words = int(fact.value or 0), {"days": "sessions"}.get(unit, unit)
+    what = f"the {ctx['direction']} streak to {fact.period.end}: {n} {words}"
+    if claim.metric is Metric.STREAK:
+        if ctx["direction"] != want_dir or n != int(claim.value or 0):
+            return Verdict(claim, "contradicted", f"{_cap(what)}, not {claim.text.strip()} "
+                           f"{'up' if want_dir == 'up' else 'down'}.", float(n), (fact,),
+                           _source(fact))
+        return Verdict(claim, "supported", f"{_cap(what)}.", float(n), (fact,), _source(fact))
+    since = ctx.get("since")
+    got = since.isoformat() if isinstance(since, dt.date) else since
+    if ctx["direction"] == want_dir and n == int(claim.extra.get("length") or n) and \
+            got == claim.extra.get("since"):
+        tail = f"the last as long ended on {got}" if got else "none as long before it"
+        return Verdict(claim, "supported", f"{_cap(what)}; {tail}.", float(n), (fact,),
+                       _source(fact))
+    return Verdict(claim, "contradicted", f"{_cap(what)}; the last {want_dir} streak at least as "
+                   f"long ended on {got or 'no earlier date (longest in the data)'}, not "
+                   f"{claim.extra.get('since') or 'never'}.", float(n), (fact,), _source(fact))
+
+
 def _record_count(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     when = claim.extra.get("date")
     day = dt.date.fromisoformat(str(when)) if when and len(str(when)) == 10 else claim.period.end
@@ -337,7 +407,9 @@ def _seasonal(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     month = claim.period.month
     if month is None:
         return _nc(claim, "No calendar month named for the seasonal figure.")
-    facts = {f.metric: f for f in seasonality.seasonal_facts(bars, claim.period.end, month)}
+    yrs = claim.extra.get("years")
+    facts = {f.metric: f for f in seasonality.seasonal_facts(
+        bars, claim.period.end, month, years=(int(yrs[0]), int(yrs[1])) if yrs else None)}
     if claim.metric is Metric.SEASONAL_AVERAGE:
         fact = facts.get(Metric.SEASONAL_AVERAGE)
         if fact is None:
@@ -365,4 +437,6 @@ _HANDLERS: dict[Metric, Callable[[Verifier, Claim, pl.DataFrame], Verdict]] = {
     Metric.RECORD_CLOSE: _record, Metric.RECORD_HIGH: _record,
     Metric.RECORD_CLOSE_COUNT: _record_count, Metric.SEASONAL_AVERAGE: _seasonal,
     Metric.SEASONAL_BEST_MONTH: _seasonal, Metric.SEASONAL_WORST_MONTH: _seasonal,
+    Metric.PCT_FROM_RECORD_CLOSE: _from_record, Metric.DRAWDOWN: _drawdown, Metric.STREAK: _streak,
+    Metric.LONGEST_STREAK: _streak,
 }
