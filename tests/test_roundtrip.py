@@ -51,6 +51,8 @@ DATES = [
     "2024-12-31",  # year end
     "2025-04-04",  # tariff selloff
     "2025-04-09",  # tariff pause rally
+    "2026-01-02",  # first session of 2026
+    "2026-02-23",  # the Dow's last bar in the data
 ]
 
 
