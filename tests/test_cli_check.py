@@ -51,3 +51,14 @@ def test_python_entry_point_is_the_package(loaded_db, seed_text):
     result = md.check(seed_text(0), as_of="2024-11-25", db=loaded_db)
     counts = result.counts()
     assert counts.get("supported", 0) >= 15 and not counts.get("contradicted")
+
+
+def test_on_record_claims_name_where_the_data_begin(loaded_db):
+    # DJI.csv starts in 1992, so the 1987 crash is not in the data: the wrap says "in data going
+    # back to 1992" rather than "on record", and the checker holds a wrong start year to account
+    base = "The Dow Jones Industrial Average fell 12.93% to 20,188.52, its largest one-day drop"
+    right = md.check(f"{base} in data going back to 1992.", as_of="2020-03-16", db=loaded_db)
+    wrong = md.check(f"{base} in data going back to 1985.", as_of="2020-03-16", db=loaded_db)
+    assert [v.status for v in right.verdicts] == ["supported"] * 3
+    last = wrong.verdicts[-1]
+    assert last.status == "contradicted" and "go back to 1992, not 1985" in last.reason

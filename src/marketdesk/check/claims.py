@@ -46,7 +46,8 @@ _LARGEST = re.compile(
     r"\b(largest|biggest|best|strongest|steepest|sharpest|worst|deepest)\s+"
     r"(?:(single|one)[- ](day|month|week|session)\s+|(daily|monthly|weekly|annual|yearly)\s+)?"
     r"(?:percentage\s+)?(increase|gain|rise|advance|jump|rally|decline|drop|fall|loss|decrease|"
-    r"slide|selloff)s?\s+(since|of the year|this year|on record)", re.I)
+    r"slide|selloff)s?\s+(since|of the year|this year|on record|in (?:data|records) going back to)",
+    re.I)
 _SINCE_YEAR = re.compile(r"\s*((?:19|20)\d{2})\b(?!,?\s*\d)")
 _STREAK = re.compile(
     r"\b(?:has |have |had )?(risen|rose|gained|advanced|fallen|fell|declined|dropped|lost)\s+"
@@ -281,9 +282,13 @@ def _rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str |
         noun = m[5].lower()
         extra: dict[str, object] = {"direction": "decline" if noun in _DOWN_NOUN else "gain"}
         end = m.end()
-        if m[6].lower() == "on record":
+        if m[6].lower() == "on record" or m[6].lower().startswith("in "):
             extra["since"] = None
             extra["on_record"] = True
+            y = _SINCE_YEAR.match(text, m.end())      # "... in data going back to 1992"
+            if m[6].lower().startswith("in ") and y and y.end() <= s1:
+                end = y.end()
+                extra["data_from"] = y[1]
             gran = gran or "month"
             metric = Metric.LARGEST_SINCE
         elif m[6].lower() == "since":

@@ -259,6 +259,12 @@ def _largest_since(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     if claim.extra.get("on_record"):
         if got_s is None:
             first = fact.context.get("first_period") or fact.context.get("first")
+            stated_from = claim.extra.get("data_from")
+            if stated_from and first and str(first)[:4] != stated_from:
+                return Verdict(claim, "contradicted", f"The {value} {direction} is the largest "
+                               f"in the data, but the data go back to {str(first)[:4]}, not "
+                               f"{stated_from}.", float(fact.value), (fact,),  # type: ignore[arg-type]
+                               _source(fact))
             return Verdict(claim, "supported", f"The {value} {direction} is the largest in the "
                            f"data" + (f" (from {first})." if first else "."),
                            float(fact.value), (fact,), _source(fact))  # type: ignore[arg-type]

@@ -137,13 +137,14 @@ DAY_NOTABLE = 30.0
 
 
 def _day_since_clause(s: Subject, line: Line) -> None:
-    """", its largest one-day gain since Nov. 10, 2022" (or "... on record") when notable."""
+    """", its largest one-day gain since Nov. 10, 2022" (or "... in data going back to 1992")."""
     ls = s.get(Metric.LARGEST_SINCE, "day")
     if ls is None or s.score_of(ls) < DAY_NOTABLE:
         return
     word = "gain" if ls.context.get("direction") == "gain" else "drop"
     if ls.context.get("on_record"):
-        line.t(f", its largest one-day {word} on record")
+        line.t(f", its largest one-day {word}")
+        _on_record(line, ls)
     elif ls.context.get("since_period"):
         line.t(f", its largest one-day {word} since ")
         _when(line, ls, "context.since_period", s.sheet.as_of)
@@ -199,14 +200,23 @@ def _month_name(f: Fact) -> str:
     return nb.MONTH_NAMES[f.period.end.month - 1]
 
 
+def _on_record(line: Line, ls: Fact) -> Line:
+    """" in data going back to 1992": "on record" would claim more than the data know (the
+    Dow's history here starts in 1992, after the 1987 crash)."""
+    line.t(" in data going back to ")
+    return line.num(str(ls.context["first_period"])[:4], ls, "date:context.first_period")
+
+
 def _since_clause(line: Line, ls: Fact, what: str, *, min_between: int,
                   prefix: str = ", its") -> bool:
-    """", its largest monthly gain since December 2023" (or "on record"); False if not notable."""
+    """", its largest monthly gain since December 2023" (or "in data going back to 1987");
+    False if not notable."""
     c = ls.context
     gain = c.get("direction") == "gain"
     kind = f"largest {what} {'gain' if gain else 'decline'}"
     if c.get("on_record"):
-        line.t(f"{prefix} {kind} on record")
+        line.t(f"{prefix} {kind}")
+        _on_record(line, ls)
         return True
     if c.get("since_label") and int(c.get("periods_between") or 0) >= min_between:
         line.t(f"{prefix} {kind} since ")
