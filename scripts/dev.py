@@ -70,8 +70,9 @@ def demo() -> None:
     print(f"\nThe store is {db}; try: MARKETDESK_DB={db} {md} facts ^RUT 2024-11-25 --top 10")
 
 
-#: Debian packages the tests need: the browser the web tests drive (no browser download here).
-SYSTEM_PACKAGES = {"/usr/bin/chromium": "chromium"}
+#: Debian packages the tests need: the browser the web tests drive (no browser download here)
+#: and the Java runtime of the local Spark session.
+SYSTEM_PACKAGES = {"/usr/bin/chromium": "chromium", "/usr/bin/java": "openjdk-17-jre-headless"}
 
 
 def system_packages() -> None:
