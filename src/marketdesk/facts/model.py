@@ -18,7 +18,7 @@ Units (``Fact.unit``):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Literal
 
