@@ -70,7 +70,8 @@ def day_facts(bars: pl.DataFrame, as_of: dt.date) -> list[Fact]:
     return facts
 
 
-def day_change_long(long_bars: pl.DataFrame, *, column: str = "close") -> pl.DataFrame:
+def day_change_long(long_bars: pl.DataFrame | None = None, *, column: str = "close",
+                    segments: Any = None) -> pl.DataFrame:
     """The last session's change of many symbols at once: each symbol's last close against the
     close before it.
 
@@ -78,15 +79,16 @@ def day_change_long(long_bars: pl.DataFrame, *, column: str = "close") -> pl.Dat
     ``change_pct`` ((close / previous close - 1) * 100; null without a previous close or when
     it is 0), as CHANGE_PTS / CHANGE_PCT of :func:`day_facts`. Rows with a null close are not
     observations here (``day_facts`` compares with the previous *bar*, which for bars without
-    null closes is the same).
+    null closes is the same). ``segments``: the input prepared once
+    (:func:`~.records.segments_long`) instead of ``long_bars``.
     """
     import numpy as np
 
-    from .records import _segments, sorted_long
+    from .records import _need, segments_long
 
-    rows, new = sorted_long(long_bars, column=column)
-    starts, ends, _ = _segments(new)
-    v = rows.get_column(column).to_numpy()
+    seg = segments or segments_long(_need(long_bars), column=column)
+    rows, starts, ends = seg.rows, seg.starts, seg.ends
+    v = seg.values
     has_prev = ends > starts
     prev = np.where(has_prev, ends - 1, ends)
     ok = has_prev & (v[prev] != 0)

@@ -159,7 +159,8 @@ def max_drawdown(bars: pl.DataFrame, as_of: dt.date, start: dt.date | None = Non
 __all__ = ["drawdown_series", "drawdowns_long", "current_drawdown", "max_drawdown"]
 
 
-def drawdowns_long(long_bars: pl.DataFrame) -> pl.DataFrame:
+def drawdowns_long(long_bars: pl.DataFrame | None = None, *,
+                   segments: Any = None) -> pl.DataFrame:
     """Current and maximum drawdown of many symbols at once, over each symbol's whole history
     to its last bar (what :func:`current_drawdown` and :func:`max_drawdown` give with
     ``start=None`` as of that bar).
@@ -167,25 +168,21 @@ def drawdowns_long(long_bars: pl.DataFrame) -> pl.DataFrame:
     Columns: ``symbol, date, drawdown_pct, peak_date, peak_level`` (the record close in force),
     ``max_drawdown_pct, max_peak_date, trough_date`` (null dates when the history never falls;
     ties within TIE_RTOL go to the earliest trough). A running maximum per symbol (polars), then
-    ``reduceat`` for the group minima: no loop over series.
+    ``reduceat`` for the group minima: no loop over series. ``segments``: the input prepared
+    once (:func:`~.records.segments_long`; its running maximum and record flags are shared).
     """
-    from .records import _segments, sorted_long
+    from .records import _need, _record_index, segments_long
 
-    rows, new = sorted_long(long_bars)
-    starts, ends, gid = _segments(new)
+    seg = segments or segments_long(_need(long_bars))
+    rows, starts, ends, gid = seg.rows, seg.starts, seg.ends, seg.gid
     n = rows.height
-    c = rows.get_column("close").to_numpy()
-    gser = pl.Series("_g", gid, dtype=pl.Int64)
-    peak = rows.select(pl.col("close").cum_max().over(gser)).to_series().to_numpy()
-    idx = np.arange(n)
-    rec = np.ones(n, dtype=bool)
-    rec[1:] = c[1:] > peak[:-1]
-    rec |= new
-    peak_idx = np.maximum.accumulate(np.where(rec, idx, 0))   # a first row is always a record
+    c, peak = seg.values, seg.peak
+    peak_idx = _record_index(seg.record)       # a first row is always a record
     ratio = c / peak
     lowest = np.minimum.reduceat(ratio, starts) if starts.size else ratio[:0]
-    t = (np.minimum.reduceat(np.where(ratio <= lowest[gid] * (1.0 + TIE_RTOL), idx, n), starts)
-         if starts.size else starts)
+    idx = np.arange(n)
+    idx[~(ratio <= lowest[gid] * (1.0 + TIE_RTOL))] = n
+    t = np.minimum.reduceat(idx, starts) if starts.size else starts
     falls = lowest < 1.0
     maxdd = np.where(falls, (c[t] / peak[t] - 1.0) * 100.0, 0.0)
     dates = rows.get_column("date")

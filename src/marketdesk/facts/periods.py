@@ -242,8 +242,9 @@ def _bounds_np(days: Any, kind: ToDateKind) -> tuple[Any, Any]:
             (months - step).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64))
 
 
-def to_date_returns_long(long_bars: pl.DataFrame, *, column: str = "close",
-                         kinds: tuple[ToDateKind, ...] = _TO_DATE_KINDS) -> pl.DataFrame:
+def to_date_returns_long(long_bars: pl.DataFrame | None = None, *, column: str = "close",
+                         kinds: tuple[ToDateKind, ...] = _TO_DATE_KINDS,
+                         segments: Any = None) -> pl.DataFrame:
     """WTD / MTD / QTD / YTD returns of many symbols at once, each to its own last bar.
 
     The same rule as :func:`period_return` (base = last close before the period's first day, in
@@ -253,17 +254,17 @@ def to_date_returns_long(long_bars: pl.DataFrame, *, column: str = "close",
     observations. Columns: ``symbol, date, <kind>_pct, <kind>_base_date`` for each kind.
 
     Vectorized: one searchsorted over (series, day) keys finds every symbol's base at once.
+    ``segments``: the input prepared once (:func:`~.records.segments_long`).
     """
     import numpy as np
 
-    from .records import _segments, group_day_keys, sorted_long
+    from .records import _need, group_day_keys, segments_long
 
-    rows, new = sorted_long(long_bars, column=column)
-    starts, ends, gid = _segments(new)
-    d = rows.get_column("date").to_physical().to_numpy().astype(np.int64)
-    key = group_day_keys(gid, d)
+    seg = segments or segments_long(_need(long_bars), column=column)
+    rows, starts, ends = seg.rows, seg.starts, seg.ends
+    d, key = seg.days, seg.keys
     g = np.arange(starts.size)
-    v = rows.get_column(column).to_numpy()
+    v = seg.values
     dates = rows.get_column("date")
     out: dict[str, pl.Series] = {
         "symbol": rows.get_column("symbol").gather(pl.Series(ends, dtype=pl.Int64)),
@@ -283,24 +284,25 @@ def to_date_returns_long(long_bars: pl.DataFrame, *, column: str = "close",
     return pl.DataFrame(out)
 
 
-def trailing_mean_long(long_bars: pl.DataFrame, *, window: int = 200,
-                       column: str = "close") -> pl.DataFrame:
+def trailing_mean_long(long_bars: pl.DataFrame | None = None, *, window: int = 200,
+                       column: str = "close", segments: Any = None) -> pl.DataFrame:
     """The mean of each symbol's last ``window`` non-null closes (its ``window``-day moving
     average as of its last bar) and where the last close stands against it.
 
     Columns: ``symbol, date, close, mean, observations`` (closes averaged: fewer than ``window``
     for a short history) and ``above`` (close strictly above the mean; null when the history is
-    shorter than ``window``). One ``np.add.reduceat`` over the long frame.
+    shorter than ``window``). One ``np.add.reduceat`` over the long frame. ``segments``: the
+    input prepared once (:func:`~.records.segments_long`).
     """
     import numpy as np
 
-    from .records import _segments, sorted_long
+    from .records import _need, segments_long
 
     if window < 1:
         raise ValueError(f"window must be at least 1; got {window!r}")
-    rows, new = sorted_long(long_bars, column=column)
-    starts, ends, _ = _segments(new)
-    v = rows.get_column(column).to_numpy()
+    seg = segments or segments_long(_need(long_bars), column=column)
+    rows, starts, ends = seg.rows, seg.starts, seg.ends
+    v = seg.values
     lo = np.maximum(ends + 1 - window, starts)
     bounds = np.empty(2 * starts.size, dtype=np.int64)
     bounds[0::2], bounds[1::2] = lo, ends + 1

@@ -33,6 +33,7 @@ __all__ = [
     "largest_since",
     "day_rank_facts",
     "largest_since_long",
+    "latest_since_long",
     "previous_at_least",
     "rank_facts",
     "rank_facts_from_table",
@@ -141,6 +142,46 @@ def largest_since_long(table: pl.DataFrame, *, value: str = "return_pct",
     cols.append(pl.Series("periods_between", np.arange(n) - j - 1).zip_with(
         mask, pl.Series([None] * n, dtype=pl.Int64)).alias("periods_between"))
     return table.with_columns(cols)
+
+
+def latest_since_long(table: pl.DataFrame, *, value: str = "return_pct",
+                      key: str = "symbol") -> pl.DataFrame:
+    """:func:`largest_since_long` for each ``key``'s last row only (the latest period), in one
+    pass: the most recent earlier row of the key at least as large (gain) or as negative
+    (decline), under the same tie rule.
+
+    Columns: ``key, row`` (the last row's index in ``table``), ``on_record``, ``since_row``,
+    ``since_year`` / ``since_month`` (when those columns exist) and ``since_value``; nulls on
+    record. Equal to those columns of :func:`largest_since_long` at the last rows.
+    """
+    from .tables import _table_groups
+
+    starts, ends, gid = _table_groups(table, key)
+    n = table.height
+    v = table.get_column(value).cast(pl.Float64).fill_null(np.nan).to_numpy()
+    cur = v[ends]
+    sign = np.where(cur >= 0, 1.0, -1.0)
+    x = sign * cur
+    thr = x - tie_slack(x)
+    idx = np.arange(n, dtype=np.int64)
+    with np.errstate(invalid="ignore"):
+        ok = ((sign[gid] * v) >= thr[gid]) & (idx < ends[gid])
+    j = (np.maximum.reduceat(np.where(ok, idx, -1), starts) if starts.size
+         else np.zeros(0, dtype=np.int64))
+    hit = j >= 0
+    since = pl.Series("since_row", np.where(hit, j, 0), dtype=pl.Int64)
+    mask = pl.Series(hit)
+    cols = [table.get_column(key).gather(pl.Series(ends, dtype=pl.Int64)),
+            pl.Series("row", ends, dtype=pl.Int64), pl.Series("on_record", ~hit),
+            since.zip_with(mask, pl.Series([None] * ends.size, dtype=pl.Int64))
+            .alias("since_row")]
+    for c in ("year", "month"):
+        if c in table.columns:
+            cols.append(table.get_column(c).gather(since).zip_with(
+                mask, pl.Series([None] * ends.size, dtype=table.schema[c])).alias(f"since_{c}"))
+    cols.append(pl.Series("since_value", np.where(hit, v[np.where(hit, j, 0)], np.nan))
+                .fill_nan(None))
+    return pl.DataFrame(cols)
 
 
 def rank_of(values: FloatArray | pl.Series, index: int, *, direction: Direction = "gain") -> int:

@@ -30,7 +30,7 @@ import polars as pl
 from .evidence import date_position, evidence, history_to, last_row_on_or_before
 from .model import Fact, Metric, Period
 
-__all__ = ["group_day_keys", "record_close_flags", "record_counts_long", "record_facts",
+__all__ = ["LongSegments", "group_day_keys", "segments_long", "record_close_flags", "record_counts_long", "record_facts",
            "record_flags", "record_flags_long", "record_summary_long", "since_facts",
            "sorted_long", "week52_facts", "window_extremes_long"]
 
@@ -340,6 +340,92 @@ def _segments(new: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return starts, ends, np.cumsum(new) - 1
 
 
+class LongSegments:
+    """A long frame prepared once for many long-frame figures: rows in (symbol, date) order
+    without null ``column`` values (:func:`sorted_long`), each symbol's first / last row, and
+    numpy views computed on first use and shared (values, day numbers, group ids, (series, day)
+    keys, the running maximum and the record flags).
+
+    Every ``*_long`` function of the facts modules that takes ``segments=`` uses it instead of
+    sorting and checking its input again; the result is the same as passing ``rows``.
+    """
+
+    def __init__(self, rows: pl.DataFrame, new: np.ndarray, column: str = "close") -> None:
+        self.rows, self.new, self.column = rows, new, column
+        self.starts, self.ends, _ = _segments(new)
+        self._cache: dict[str, np.ndarray] = {}
+
+    def _get(self, name: str, make: Any) -> np.ndarray:
+        if name not in self._cache:
+            self._cache[name] = make()
+        return self._cache[name]
+
+    @property
+    def size(self) -> int:
+        return self.rows.height
+
+    @property
+    def values(self) -> np.ndarray:
+        return self._get("values", lambda: self.rows.get_column(self.column).to_numpy())
+
+    @property
+    def days(self) -> np.ndarray:
+        return self._get("days", lambda: _day_numbers(self.rows))
+
+    @property
+    def gid(self) -> np.ndarray:
+        return self._get("gid", lambda: np.cumsum(self.new) - 1)
+
+    @property
+    def keys(self) -> np.ndarray:
+        return self._get("keys", lambda: group_day_keys(self.gid, self.days))
+
+    @property
+    def peak(self) -> np.ndarray:
+        """Running maximum of the values within each symbol."""
+        return self._get("peak", lambda: _segment_cummax(self.values, self.starts, self.ends))
+
+    @property
+    def record(self) -> np.ndarray:
+        """:func:`record_flags` of every row (the first row of a symbol is a record)."""
+        def make() -> np.ndarray:
+            v, peak = self.values, self.peak
+            rec = np.empty(v.size, dtype=bool)
+            rec[:1] = True
+            np.greater(v[1:], peak[:-1], out=rec[1:])
+            rec[self.starts] = True
+            return rec
+        return self._get("record", make)
+
+    def last(self, name: str) -> pl.Series:
+        """Column ``name`` at each symbol's last row."""
+        return self.rows.get_column(name).gather(pl.Series(self.ends, dtype=pl.Int64))
+
+
+def segments_long(long_bars: pl.DataFrame, columns: list[str] | None = None,
+                  *, column: str = "close") -> LongSegments:
+    """:func:`sorted_long` once, as a :class:`LongSegments` to pass as ``segments=``."""
+    rows, new = sorted_long(long_bars, columns, column=column)
+    return LongSegments(rows, new, column)
+
+
+def _segment_cummax(v: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """``np.maximum.accumulate`` restarted at each segment: one 2-D accumulate when all segments
+    have one length (a rectangular universe), else one accumulate per segment (numpy calls, no
+    per-row Python)."""
+    out = np.empty_like(v)
+    if starts.size == 0:
+        return out
+    length = int(ends[0] - starts[0] + 1)
+    if v.size == starts.size * length and bool(np.all(ends - starts + 1 == length)):
+        np.maximum.accumulate(v.reshape(starts.size, length), axis=1,
+                              out=out.reshape(starts.size, length))
+        return out
+    for s, e in zip(starts.tolist(), (ends + 1).tolist()):
+        np.maximum.accumulate(v[s:e], out=out[s:e])
+    return out
+
+
 def _day_numbers(rows: pl.DataFrame) -> np.ndarray:
     return rows.get_column("date").to_physical().to_numpy().astype(np.int64)
 
@@ -350,59 +436,72 @@ def group_day_keys(gid: np.ndarray, days: np.ndarray) -> np.ndarray:
     return (gid.astype(np.int64) << 32) | (days + (1 << 31))
 
 
-def window_extremes_long(long_bars: pl.DataFrame, *, days: int = 365,
-                         column: str = "close") -> pl.DataFrame:
+def window_extremes_long(long_bars: pl.DataFrame | None = None, *, days: int = 365,
+                         column: str = "close",
+                         segments: LongSegments | None = None) -> pl.DataFrame:
     """Highest and lowest ``column`` of each symbol over the ``days`` calendar days back from its
     last bar, both ends included (:func:`week52_facts`' window for ``days=365``).
 
     Columns: ``symbol, date`` (the last bar), ``high, high_date, low, low_date`` (the first date
     each level was seen in the window), ``window_start``. One searchsorted and two ``reduceat``
-    over the long frame, no loop over series.
+    over the long frame, no loop over series. ``segments``: the input prepared once
+    (:func:`segments_long`) instead of ``long_bars``.
     """
-    rows, new = sorted_long(long_bars, column=column)
-    if rows.height == 0:
+    seg = segments or segments_long(_need(long_bars), column=column)
+    if seg.size == 0:
         return pl.DataFrame(schema={"symbol": pl.Utf8, "date": pl.Date, "high": pl.Float64,
                                     "high_date": pl.Date, "low": pl.Float64,
                                     "low_date": pl.Date, "window_start": pl.Date})
-    starts, ends, gid = _segments(new)
-    d = _day_numbers(rows)
-    key = group_day_keys(gid, d)
+    starts, ends = seg.starts, seg.ends
+    d, gid, v = seg.days, seg.gid, seg.values
     g = np.arange(starts.size)
     wday = d[ends] - days
-    lo = np.searchsorted(key, group_day_keys(g, wday), side="left")
-    v = rows.get_column(column).to_numpy()
+    lo = np.searchsorted(seg.keys, group_day_keys(g, wday), side="left")
     n = v.size
     bounds = np.empty(2 * g.size, dtype=np.int64)
     bounds[0::2], bounds[1::2] = lo, ends + 1
     ext = np.append(v, 0.0)
     hi = np.maximum.reduceat(ext, bounds)[0::2]
     low = np.minimum.reduceat(ext, bounds)[0::2]
-    idx = np.arange(n + 1)
-    in_win = np.zeros(n + 1, dtype=bool)
-    # first row of each window reaching the extreme (windows are disjoint)
-    wid = np.full(n + 1, -1, dtype=np.int64)
-    cover = np.zeros(n + 2, dtype=np.int64)
-    np.add.at(cover, lo, 1)
-    np.add.at(cover, ends + 1, -1)
-    in_win[:] = np.cumsum(cover)[: n + 1] > 0
-    wid[:n] = np.where(in_win[:n], gid, -1)
-    at_hi = np.where(in_win[:n] & (v == hi[np.maximum(wid[:n], 0)]), idx[:n], n)
-    at_lo = np.where(in_win[:n] & (v == low[np.maximum(wid[:n], 0)]), idx[:n], n)
-    first_hi = np.minimum.reduceat(np.append(at_hi, n), bounds)[0::2]
-    first_lo = np.minimum.reduceat(np.append(at_lo, n), bounds)[0::2]
-    dates = rows.get_column("date")
+    # first row of each window reaching the extreme (a window is the tail of its series)
+    first_hi = _first_at(v, hi, lo, ends, gid)
+    first_lo = _first_at(v, low, lo, ends, gid)
+    dates = seg.rows.get_column("date")
     return pl.DataFrame({
-        "symbol": rows.get_column("symbol").gather(pl.Series(ends)),
-        "date": dates.gather(pl.Series(ends)),
+        "symbol": seg.last("symbol"),
+        "date": seg.last("date"),
         "high": pl.Series(hi, dtype=pl.Float64),
-        "high_date": dates.gather(pl.Series(first_hi)),
+        "high_date": dates.gather(pl.Series(np.minimum(first_hi, n - 1))),
         "low": pl.Series(low, dtype=pl.Float64),
-        "low_date": dates.gather(pl.Series(first_lo)),
+        "low_date": dates.gather(pl.Series(np.minimum(first_lo, n - 1))),
         "window_start": pl.Series(wday.astype("datetime64[D]")).cast(pl.Date),
     })
 
 
-def record_summary_long(long_bars: pl.DataFrame, *, column: str = "close") -> pl.DataFrame:
+def _first_at(v: np.ndarray, level: np.ndarray, lo: np.ndarray, ends: np.ndarray,
+              gid: np.ndarray) -> np.ndarray:
+    """Per segment, the first row in ``[lo, end]`` whose value equals ``level`` (only the
+    windows' rows are read)."""
+    out = np.empty(lo.size, dtype=np.int64)
+    if lo.size == 0:
+        return out
+    span = ends + 1 - lo
+    rows = np.repeat(lo - np.cumsum(np.append(0, span[:-1])), span) + np.arange(span.sum())
+    wg = np.repeat(np.arange(lo.size), span)
+    hit = v[rows] == level[wg]
+    idx = np.where(hit, rows, v.size)
+    starts = np.append(0, np.cumsum(span)[:-1])
+    return np.minimum.reduceat(idx, starts)
+
+
+def _need(frame: pl.DataFrame | None) -> pl.DataFrame:
+    if frame is None:
+        raise TypeError("pass the long frame or segments=")
+    return frame
+
+
+def record_summary_long(long_bars: pl.DataFrame | None = None, *, column: str = "close",
+                        segments: LongSegments | None = None) -> pl.DataFrame:
     """The record close in force at each symbol's last bar, as :func:`record_facts` reports it.
 
     ``long_bars``: bars of many symbols, or the output of :func:`record_flags_long`. Columns:
@@ -412,6 +511,9 @@ def record_summary_long(long_bars: pl.DataFrame, *, column: str = "close") -> pl
     the close, relative to the close, like PCT_FROM_RECORD_CLOSE) and ``records_in_year``
     (record closes in the last bar's calendar year up to it: RECORD_CLOSE_COUNT).
     """
+    if segments is not None:
+        return _record_summary_segments(segments)
+    long_bars = _need(long_bars)
     flags = long_bars if "record" in long_bars.columns else record_flags_long(long_bars,
                                                                                 column=column)
     if flags.get_column(column).has_nulls():
@@ -447,3 +549,53 @@ def record_summary_long(long_bars: pl.DataFrame, *, column: str = "close") -> pl
         "pct_from_record": pl.Series((record / close - 1.0) * 100.0, dtype=pl.Float64),
         "records_in_year": pl.Series(count, dtype=pl.Int64),
     })
+
+
+def _record_summary_segments(seg: LongSegments) -> pl.DataFrame:
+    """:func:`record_summary_long` from prepared segments (records from the running maximum;
+    the count of the last year by a window sum from its first day)."""
+    starts, ends = seg.starts, seg.ends
+    if starts.size == 0:
+        return record_summary_long(seg.rows.head(0).with_columns(
+            pl.lit(False).alias("record")), column=seg.column)
+    rec = seg.record
+    n = rec.size
+    peak_idx = _record_index(rec)
+    last_rec = peak_idx[ends]
+    d = seg.days
+    ystart = (d[ends].astype("datetime64[D]").astype("datetime64[Y]")
+              .astype("datetime64[D]").astype(np.int64))
+    lo = np.searchsorted(seg.keys, group_day_keys(np.arange(starts.size), ystart), side="left")
+    count = window_sums(rec.view(np.int8), lo, ends)
+    v = seg.values
+    close, record = v[ends], v[last_rec]
+    dates = seg.rows.get_column("date")
+    return pl.DataFrame({
+        "symbol": seg.last("symbol"),
+        "date": seg.last("date"),
+        "close": pl.Series(close, dtype=pl.Float64),
+        "record_close": pl.Series(record, dtype=pl.Float64),
+        "record_date": dates.gather(pl.Series(last_rec)),
+        "is_record": pl.Series(last_rec == ends),
+        "pct_from_record": pl.Series((record / close - 1.0) * 100.0, dtype=pl.Float64),
+        "records_in_year": pl.Series(count, dtype=pl.Int64),
+    })
+
+
+def _record_index(rec: np.ndarray) -> np.ndarray:
+    """Index of the record in force at each row (every segment starts with a record)."""
+    idx = np.arange(rec.size, dtype=np.int64)
+    idx[~rec] = 0
+    return np.maximum.accumulate(idx)
+
+
+def window_sums(x: np.ndarray, lo: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Sum of ``x[lo[i] : ends[i] + 1]`` for every i (disjoint or not), as int64 / float64, with
+    one ``reduceat``; an empty window sums to 0."""
+    if lo.size == 0:
+        return np.zeros(0, dtype=np.int64 if x.dtype.kind in "biu" else np.float64)
+    acc = np.int64 if x.dtype.kind in "biu" else np.float64
+    bounds = np.empty(2 * lo.size, dtype=np.int64)
+    bounds[0::2], bounds[1::2] = lo, ends + 1
+    sums = np.add.reduceat(np.append(x, 0).astype(acc, copy=False), bounds)[0::2]
+    return np.where(ends + 1 > lo, sums, 0)

@@ -231,7 +231,8 @@ __all__ = [
 ]
 
 
-def current_streak_long(long_bars: pl.DataFrame) -> pl.DataFrame:
+def current_streak_long(long_bars: pl.DataFrame | None = None, *,
+                        segments: Any = None) -> pl.DataFrame:
     """The daily streak of many symbols at once, as :func:`current_streak` (``unit="days"``)
     reports it as of each symbol's last close.
 
@@ -239,13 +240,14 @@ def current_streak_long(long_bars: pl.DataFrame) -> pl.DataFrame:
     when the last close was unchanged; null with fewer than two closes) and ``start`` (first day
     of the streak; null when ``streak`` is 0 or null). The run containing the last close is the
     trailing block of rows moving the same way: one ``reduceat`` finds where it begins.
+    ``segments``: the input prepared once (:func:`~.records.segments_long`).
     """
-    from .records import _segments, sorted_long
+    from .records import _need, segments_long
 
-    rows, new = sorted_long(long_bars)
-    starts, ends, gid = _segments(new)
+    seg = segments or segments_long(_need(long_bars))
+    rows, starts, ends, gid, new = seg.rows, seg.starts, seg.ends, seg.gid, seg.new
     n = rows.height
-    c = rows.get_column("close").to_numpy()
+    c = seg.values
     d = np.zeros(n, dtype=np.int8)
     d[1:] = np.sign(c[1:] - c[:-1])
     d[new] = 0

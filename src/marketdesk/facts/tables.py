@@ -14,6 +14,8 @@ minus one, in percent (the same rule as :func:`marketdesk.facts.periods.month_re
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import polars as pl
 
@@ -46,21 +48,36 @@ def _new_group(bars: pl.DataFrame, key: str) -> np.ndarray:
     return new
 
 
+def _month_index(days: np.ndarray) -> np.ndarray:
+    """year * 12 + month - 1 of int64 day numbers, through a table of the days spanned (a gather
+    instead of a calendar cast per row)."""
+    if days.size == 0:
+        return days.astype(np.int64)
+    lo, hi = int(days.min()), int(days.max())
+    span = np.arange(lo, hi + 1, dtype=np.int64).astype("datetime64[D]")
+    table = span.astype("datetime64[M]").astype(np.int64) + 1970 * 12
+    return table[days - lo]
+
+
 def _period_table_sorted(bars: pl.DataFrame, column: str, monthly: bool,
-                         group_keys: list[str]) -> pl.DataFrame:
+                         group_keys: list[str], *, k: np.ndarray | None = None,
+                         new_group: np.ndarray | None = None,
+                         values: np.ndarray | None = None) -> pl.DataFrame:
     """:func:`_period_table` for bars already sorted by (group_keys, date) without null closes.
 
     The periods are contiguous runs of rows, so each period's last row and its predecessor are
     found with numpy (no group-by).
     """
     n = bars.height
-    k = _period_index(bars.get_column("date"), monthly)
+    if k is None:
+        k = _period_index(bars.get_column("date"), monthly)
     brk = np.empty(n, dtype=bool)             # True on the last row of each period
     brk[-1] = True
     brk[:-1] = k[1:] != k[:-1]
     same_group = np.ones(n, dtype=bool)       # row i belongs to the same series as row i - 1
     if group_keys:
-        new_group = _new_group(bars, group_keys[0])
+        if new_group is None:
+            new_group = _new_group(bars, group_keys[0])
         same_group = ~new_group
         brk[:-1] |= new_group[1:]
     last = np.flatnonzero(brk)
@@ -76,7 +93,7 @@ def _period_table_sorted(bars: pl.DataFrame, column: str, monthly: bool,
     prev[:1] = 0
     gap = np.zeros(last.size, dtype=np.int64)
     gap[1:] = kl[1:] - kl[:-1]
-    close = bars.get_column(column).to_numpy()
+    close = bars.get_column(column).to_numpy() if values is None else values
     keep = ~grp_start & (gap == 1) & (close[prev] != 0)
     ends, bases = last[keep], prev[keep]
     take_end, take_base = pl.Series(ends), pl.Series(bases)
@@ -93,8 +110,10 @@ def _period_table_sorted(bars: pl.DataFrame, column: str, monthly: bool,
     cols["end_close"] = pl.Series("end_close", end_close, dtype=pl.Float64)
     cols["return_pct"] = pl.Series("return_pct", (end_close / base_close - 1.0) * 100.0,
                                    dtype=pl.Float64)
-    cols["base_source"] = bars.get_column("source").gather(take_base).alias("base_source")
-    cols["end_source"] = bars.get_column("source").gather(take_end).alias("end_source")
+    for name, take in (("base_source", take_base), ("end_source", take_end)):
+        cols[name] = (bars.get_column("source").gather(take).alias(name)
+                      if "source" in bars.columns
+                      else pl.Series(name, [None] * ends.size, dtype=pl.Utf8))
     cols["complete"] = pl.Series("complete", kl[keep] != kmax[gid[keep]], dtype=pl.Boolean)
     return pl.DataFrame(cols)
 
@@ -174,11 +193,24 @@ def yearly_returns(bars: pl.DataFrame, *, column: str = "close") -> pl.DataFrame
     return _period_table(bars, column, ["year"], group_keys=[])
 
 
-def monthly_returns_long(long_bars: pl.DataFrame, *, column: str = "close") -> pl.DataFrame:
+def monthly_returns_long(long_bars: pl.DataFrame | None = None, *, column: str = "close",
+                         segments: Any = None) -> pl.DataFrame:
     """:func:`monthly_returns` for many symbols at once (bars of a universe, any order).
 
-    One vectorized pass grouped by ``symbol``; the first column is ``symbol``.
+    One vectorized pass grouped by ``symbol``; the first column is ``symbol``. ``segments``:
+    the input prepared once (:func:`~.records.segments_long`; sources are null when its rows
+    carry no ``source`` column).
     """
+    if segments is not None:
+        if segments.size == 0:
+            return _period_table(segments.rows.with_columns(
+                pl.lit(None, dtype=pl.Utf8).alias("source")), column, ["year", "month"],
+                group_keys=["symbol"])
+        return _period_table_sorted(segments.rows, segments.column, True, ["symbol"],
+                                    k=_month_index(segments.days), new_group=segments.new,
+                                    values=segments.values)
+    if long_bars is None:
+        raise TypeError("pass the long frame or segments=")
     return _period_table(long_bars, column, ["year", "month"], group_keys=["symbol"])
 
 

@@ -87,54 +87,61 @@ def fact_rows(bars: pl.DataFrame, as_of: dt.date | None = None) -> pl.DataFrame:
 
     ``as_of``: only bars dated on or before it are used (None: all). Raises ``ValueError`` when a
     symbol has two bars on one date.
+
+    The bars are sorted and cut into symbols once (:func:`~marketdesk.facts.records
+    .segments_long`); every facts function gets those segments, so the running maximum, the
+    record flags and the (series, day) keys are computed once and shared.
     """
-    keep = ["symbol", "date", "close"] + (["source"] if "source" in bars.columns else [])
-    frame = bars.select(keep)
+    frame = bars.select("symbol", "date", "close")
     if as_of is not None:
         frame = frame.filter(pl.col("date") <= as_of)
-    if "source" not in frame.columns:
-        frame = frame.with_columns(pl.lit(None, dtype=pl.Utf8).alias("source"))
-    rows, _ = records.sorted_long(frame, ["close", "source"])
-    if rows.height == 0:
+    seg = records.segments_long(frame)
+    if seg.size == 0:
         return _empty()
 
-    base = day.day_change_long(rows).select("symbol", "date", "close", "change", "change_pct")
-    td = periods.to_date_returns_long(rows).select("wtd_pct", "mtd_pct", "qtd_pct", "ytd_pct")
-    rec = records.record_summary_long(records.record_flags_long(rows)).select(
+    base = day.day_change_long(segments=seg).select(
+        "symbol", "date", "close", "change", "change_pct")
+    td = periods.to_date_returns_long(segments=seg).select(
+        "wtd_pct", "mtd_pct", "qtd_pct", "ytd_pct")
+    rec = records.record_summary_long(segments=seg).select(
         "record_close", "record_date", "pct_from_record", "is_record",
         pl.col("records_in_year").alias("records_ytd"))
-    dd = drawdowns.drawdowns_long(rows).select("drawdown_pct", "max_drawdown_pct")
-    st = streaks.current_streak_long(rows).select("streak")
-    w52 = records.window_extremes_long(rows, days=365).select(
+    dd = drawdowns.drawdowns_long(segments=seg).select("drawdown_pct", "max_drawdown_pct")
+    st = streaks.current_streak_long(segments=seg).select("streak")
+    w52 = records.window_extremes_long(segments=seg, days=365).select(
         pl.col("high").alias("high_52w"), pl.col("low").alias("low_52w"))
-    ma = periods.trailing_mean_long(rows, window=200).select(
+    ma = periods.trailing_mean_long(segments=seg, window=200).select(
         pl.col("mean").alias("mean_200"), pl.col("above").alias("above_200"))
     # every frame above is one row per symbol in the same (sorted) order: side by side
     out = pl.concat([base, td, rec, dd, st, w52, ma], how="horizontal")
     out = out.with_columns((pl.col("close") >= pl.col("high_52w")).alias("at_52w_high"))
 
-    monthly = tables.monthly_returns_long(rows)
+    monthly = tables.monthly_returns_long(segments=seg)
     if monthly.height:
-        since = ranks.largest_since_long(monthly)
-        ym = monthly.select(_ym(pl.col("year"), pl.col("month")).alias("ym")).to_series()
+        since = ranks.latest_since_long(monthly)
         ext = tables.extremes_long(monthly)
-        best = ext.select(
-            "symbol",
-            ym.gather(ext["best_row"]).alias("best_month"), "best_pct",
-            ym.gather(ext["worst_row"]).alias("worst_month"), "worst_pct",
-        ).rename({"best_pct": "best_month_pct", "worst_pct": "worst_month_pct"})
         lr = tables.latest_rank_long(monthly)
+        year, month = monthly["year"], monthly["month"]
+
+        def ym(rows: pl.Series) -> pl.Series:
+            return pl.DataFrame({"y": year.gather(rows), "m": month.gather(rows)}).select(
+                _ym(pl.col("y"), pl.col("m"))).to_series()
+
+        best = pl.DataFrame({
+            "symbol": ext["symbol"],
+            "best_month": ym(ext["best_row"]), "best_month_pct": ext["best_pct"],
+            "worst_month": ym(ext["worst_row"]), "worst_month_pct": ext["worst_pct"],
+        })
         rows_ = lr["row"]
         latest = pl.DataFrame({
             "symbol": lr["symbol"],
             "_end": monthly["end_date"].gather(rows_),
-            "month": ym.gather(rows_),
+            "month": ym(rows_),
             "month_pct": lr["value"],
             "month_rank": lr["rank"],
             "months": lr["of"],
-            "month_on_record": since["on_record"].gather(rows_),
-            "largest_since": pl.DataFrame({"y": since["since_year"].gather(rows_),
-                                           "m": since["since_month"].gather(rows_)})
+            "month_on_record": since["on_record"],
+            "largest_since": pl.DataFrame({"y": since["since_year"], "m": since["since_month"]})
             .select(_ym(pl.col("y"), pl.col("m"))).to_series(),
         })
         out = out.join(best, on="symbol", how="left", maintain_order="left")
