@@ -62,3 +62,16 @@ def test_on_record_claims_name_where_the_data_begin(loaded_db):
     assert [v.status for v in right.verdicts] == ["supported"] * 3
     last = wrong.verdicts[-1]
     assert last.status == "contradicted" and "go back to 1992, not 1985" in last.reason
+
+
+def test_out_creates_its_folder_or_says_why(loaded_db, tmp_path):
+    out = tmp_path / "new" / "folder" / "check.md"
+    res = runner.invoke(app, ["check", "-", "--as-of", "2024-11-25", "--format", "md",
+                              "--out", str(out), "--db", str(loaded_db)],
+                        input="The S&P 500 rose 0.3% on Monday.")
+    assert res.exit_code == 0, res.output
+    assert "supported" in out.read_text()
+    res = runner.invoke(app, ["wrap", "2024-11-25", "--out", "/proc/no/such.txt",
+                              "--db", str(loaded_db), "--json"])
+    assert res.exit_code == 3
+    assert "cannot create the folder for --out" in json.loads(res.stdout)["error"]["message"]

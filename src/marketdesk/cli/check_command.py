@@ -10,7 +10,7 @@ import typer
 
 from .guard import guarded
 from .options import DbOpt, JsonOpt
-from .render import console, table
+from .render import console, prepare_out, table
 
 Format = Literal["table", "json", "md", "html"]
 
@@ -65,6 +65,6 @@ def register(app: typer.Typer) -> None:
             rendered = {"json": to_json, "md": to_markdown, "html": to_html,
                         "table": to_markdown}[kind](result)
             if out is not None:
-                out.write_text(rendered, encoding="utf-8")
+                prepare_out(out).write_text(rendered, encoding="utf-8")
             else:
                 sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")

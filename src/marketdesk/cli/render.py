@@ -7,6 +7,7 @@ import json
 import math
 import sys
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
@@ -70,6 +71,18 @@ def fail(err: MarketdeskError, as_json: bool) -> NoReturn:
     raise typer.Exit(err.exit_code)
 
 
+def prepare_out(path: Path) -> Path:
+    """Create the folder of an ``--out`` file; an unwritable place is a clear error."""
+    from ..errors import DataFormatError
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise DataFormatError(f"cannot create the folder for --out: {err.strerror}",
+                              path=path.parent) from None
+    return path
+
+
 def note(message: str) -> None:
     """A remark for people on stderr (never mixed into --json stdout)."""
     from rich.markup import escape
@@ -85,4 +98,5 @@ def fmt_num(v: Any, digits: int = 2) -> str:
     return str(v)
 
 
-__all__ = ["emit_json", "table", "error_payload", "fail", "note", "fmt_num", "console"]
+__all__ = ["emit_json", "table", "error_payload", "fail", "note", "fmt_num", "console",
+           "prepare_out"]

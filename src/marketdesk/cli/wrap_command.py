@@ -10,7 +10,7 @@ import typer
 
 from .guard import guarded
 from .options import DbOpt, JsonOpt
-from .render import note
+from .render import note, prepare_out
 
 
 def register(app: typer.Typer) -> None:
@@ -34,6 +34,8 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("use text, md, html or json", param_hint="--format")
         with guarded(kind == "json"), Desk(db, read_only=True) as desk:
             story = make_wrap(desk, date, focus=focus, vs=vs or None, fmt=kind)  # type: ignore[arg-type]
+            if out is not None:
+                prepare_out(out)
             prefix = f"{out.stem}-" if out is not None else ""
             rendered = story.render(kind, image_prefix=prefix)  # type: ignore[arg-type]
             if kind == "md" and story.charts:
