@@ -139,3 +139,19 @@ def test_rolling_series_matches_facts_and_skips_fred_gaps(bars):
 def test_sensitivity_needs_a_full_window(bars):
     with pytest.raises(NoDataError, match="common observations"):
         rolling_correlation(bars("RUT.csv"), bars("DGS10.csv"), D(1987, 10, 1), 63)
+
+
+def test_spread_series_ends_at_the_spread_fact(bars):
+    import datetime as dt
+
+    from marketdesk.facts.relative import spread_between, spread_series
+
+    rut, gspc = bars("RUT.csv"), bars("GSPC.csv")
+    start, end = dt.date(2023, 12, 29), dt.date(2024, 11, 25)
+    s = spread_series(rut.filter(rut["date"] <= end), gspc.filter(gspc["date"] <= end), start)
+    assert s.item(0, "a") == 100.0 and s.item(0, "b") == 100.0
+    # from the seed figures: RUT +20.47% and GSPC +25.53% YTD, a gap of about 5.06 pp
+    assert round(s.item(s.height - 1, "a") - 100, 2) == 20.47
+    assert round(s.item(s.height - 1, "b") - 100, 2) == 25.53
+    fact = spread_between(rut, gspc, start, end)
+    assert abs(s.item(s.height - 1, "spread_pp") - fact.value) < 1e-9

@@ -69,4 +69,28 @@ def spread_between(a_bars: pl.DataFrame, b_bars: pl.DataFrame, start: dt.date,
     return _spread_fact(fa, fb, end, period)
 
 
-__all__ = ["ratio_series", "spread", "spread_between"]
+def rebased_series(bars: pl.DataFrame, start: dt.date, field: str = "close") -> pl.DataFrame:
+    """``date, rebased``: ``field`` divided by its value at the last bar on or before ``start``
+    (the first bar if none), times 100, from that bar on. A rebased value of 112.5 means +12.5%
+    since the base, the same ratio of closes as :func:`~.periods.range_return`."""
+    base = bars.filter(pl.col("date") <= start).tail(1)
+    if base.height == 0:
+        base = bars.head(1)
+    level = float(base[field][0])
+    return bars.filter(pl.col("date") >= base["date"][0]).select(
+        "date", (pl.col(field) / level * 100.0).alias("rebased"))
+
+
+def spread_series(a_bars: pl.DataFrame, b_bars: pl.DataFrame, start: dt.date,
+                  field: str = "close") -> pl.DataFrame:
+    """``date, a, b, spread_pp`` on common dates: both subjects rebased to 100 at ``start``
+    (:func:`rebased_series`) and the gap between their returns since then, in percentage
+    points (``a - b``). Its last row's spread equals :func:`spread_between`'s value when both
+    bases fall on the same date."""
+    a = rebased_series(a_bars, start, field).rename({"rebased": "a"})
+    b = rebased_series(b_bars, start, field).rename({"rebased": "b"})
+    return (a.join(b, on="date", how="inner").sort("date")
+            .with_columns((pl.col("a") - pl.col("b")).alias("spread_pp")))
+
+
+__all__ = ["ratio_series", "spread", "spread_between", "rebased_series", "spread_series"]

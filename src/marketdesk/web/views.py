@@ -2,9 +2,8 @@
 
 Each function returns JSON-friendly data. The statistics are the facts layer's
 (``tables.monthly_returns``, ``seasonality.seasonal_table``, ``drawdowns.drawdown_series``,
-``relative.spread_between``, ``sensitivity.rolling_sensitivity``); this module only selects,
-reshapes and labels. The one display transform is the rebasing of two series to 100 for the
-compare chart (see :func:`compare_view`).
+``relative.spread_between`` / ``spread_series``, ``sensitivity.rolling_sensitivity``); this
+module only selects, reshapes and labels.
 """
 
 from __future__ import annotations
@@ -105,22 +104,13 @@ def record_marks(sheet: FactSheet) -> list[dict[str, Any]]:
     return out
 
 
-def _rebased(bars: pl.DataFrame, name: str, start: dt.date) -> pl.DataFrame:
-    base = bars.filter(pl.col("date") <= start).tail(1)
-    if base.height == 0:
-        base = bars.head(1)
-    level = float(base["close"][0])
-    return bars.filter(pl.col("date") >= base["date"][0]).select(
-        "date", (pl.col("close") / level * 100.0).alias(name))
-
-
 def compare_view(desk: Desk, a: str, b: str, start: dt.date, end: dt.date | None,
                  y: str | None) -> dict[str, Any]:
     """Two subjects from ``start``: both rebased to 100 at the close on (or before) ``start``,
     their spread in percentage points (rebased a - rebased b on common dates), the
     :func:`~marketdesk.facts.relative.spread_between` Fact for the whole range, and, when ``y`` is
     a yield, the 63-session rolling correlation of ``a`` with it (facts.sensitivity)."""
-    from ..facts.relative import spread_between
+    from ..facts.relative import spread_between, spread_series
     from ..facts.sensitivity import DEFAULT_WINDOW, rolling_sensitivity
 
     ab, bb = desk.bars(a, None, end), desk.bars(b, None, end)
@@ -130,12 +120,12 @@ def compare_view(desk: Desk, a: str, b: str, start: dt.date, end: dt.date | None
         if bars.filter(pl.col("date") >= start).height == 0:
             raise NoDataError(f"{sym} has no bars on or after {start.isoformat()}.")
     last = min(ab["date"].max(), bb["date"].max())  # type: ignore[type-var]
-    j = _rebased(ab, "a", start).join(_rebased(bb, "b", start), on="date", how="inner").sort("date")
+    j = spread_series(ab, bb, start)
     fact = spread_between(ab, bb, start, last)
     out: dict[str, Any] = {
         "a": a, "b": b, "from": start.isoformat(), "to": last.isoformat(),
         "dates": _d(j["date"]), "a_rebased": _f(j["a"]), "b_rebased": _f(j["b"]),
-        "spread_pp": _f(j["a"] - j["b"]),
+        "spread_pp": _f(j["spread_pp"]),
         "spread": fact.to_dict() if fact is not None else None, "yield": None,
     }
     if y:
