@@ -148,3 +148,49 @@ def test_bad_inputs():
         scale.universe_facts("/nonexistent/bars.parquet")
     with pytest.raises(ValueError, match="engine"):
         scale.universe_facts(gbm_universe(2, 100), engine="dask")  # type: ignore[arg-type]
+
+
+def test_latest_since_equals_largest_since_at_each_last_row():
+    from marketdesk.facts import ranks, tables
+
+    monthly = tables.monthly_returns_long(gbm_universe(seed=5))
+    full = ranks.largest_since_long(monthly)
+    latest = ranks.latest_since_long(monthly)
+    want = full.with_row_index("row").group_by("symbol", maintain_order=True).last()
+    for c in ("row", "on_record", "since_row", "since_year", "since_month", "since_value"):
+        assert latest[c].cast(want[c].dtype).to_list() == want[c].to_list(), c
+
+
+@pytest.mark.parametrize("n_days", [900, None])     # ragged series; equal lengths (2-D path)
+def test_segments_give_the_same_frames_as_the_plain_long_functions(n_days):
+    from marketdesk.facts import day, drawdowns, periods, records, streaks, tables
+
+    u = gbm_universe(seed=3)
+    if n_days is None:      # every series cut to the same number of bars
+        u = u.filter(pl.int_range(pl.len()).over("symbol") < 500)
+    seg = records.segments_long(u.sample(fraction=1.0, shuffle=True, seed=1))
+    pairs = [
+        (day.day_change_long(u), day.day_change_long(segments=seg)),
+        (periods.to_date_returns_long(u), periods.to_date_returns_long(segments=seg)),
+        (periods.trailing_mean_long(u), periods.trailing_mean_long(segments=seg)),
+        (drawdowns.drawdowns_long(u), drawdowns.drawdowns_long(segments=seg)),
+        (streaks.current_streak_long(u), streaks.current_streak_long(segments=seg)),
+        (records.window_extremes_long(u), records.window_extremes_long(segments=seg)),
+        (records.record_summary_long(u), records.record_summary_long(segments=seg)),
+        (tables.monthly_returns_long(u).drop("base_source", "end_source"),
+         tables.monthly_returns_long(segments=seg).drop("base_source", "end_source")),
+    ]
+    for plain, fast in pairs:
+        assert_frame_equal(plain, fast, check_exact=True)
+
+
+def test_segment_running_max_against_a_loop():
+    from marketdesk.facts.records import _segment_cummax
+
+    rng = np.random.default_rng(0)
+    v = rng.normal(size=1000)
+    for cuts in ([0, 250, 500, 750], [0, 1, 7, 400, 999]):
+        starts = np.array(cuts)
+        ends = np.append(starts[1:] - 1, v.size - 1)
+        want = np.concatenate([np.maximum.accumulate(v[s:e + 1]) for s, e in zip(starts, ends)])
+        assert np.array_equal(_segment_cummax(v, starts, ends), want)

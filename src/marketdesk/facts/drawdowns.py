@@ -171,13 +171,13 @@ def drawdowns_long(long_bars: pl.DataFrame | None = None, *,
     ``reduceat`` for the group minima: no loop over series. ``segments``: the input prepared
     once (:func:`~.records.segments_long`; its running maximum and record flags are shared).
     """
-    from .records import _need, _record_index, segments_long
+    from .records import _need, segments_long
 
     seg = segments or segments_long(_need(long_bars))
     rows, starts, ends, gid = seg.rows, seg.starts, seg.ends, seg.gid
     n = rows.height
     c, peak = seg.values, seg.peak
-    peak_idx = _record_index(seg.record)       # a first row is always a record
+    peak_idx = seg.record_index                # a first row is always a record
     ratio = c / peak
     lowest = np.minimum.reduceat(ratio, starts) if starts.size else ratio[:0]
     idx = np.arange(n)

@@ -397,6 +397,11 @@ class LongSegments:
             return rec
         return self._get("record", make)
 
+    @property
+    def record_index(self) -> np.ndarray:
+        """Index of the record close in force at each row."""
+        return self._get("record_index", lambda: _record_index(self.record))
+
     def last(self, name: str) -> pl.Series:
         """Column ``name`` at each symbol's last row."""
         return self.rows.get_column(name).gather(pl.Series(self.ends, dtype=pl.Int64))
@@ -560,8 +565,7 @@ def _record_summary_segments(seg: LongSegments) -> pl.DataFrame:
             pl.lit(False).alias("record")), column=seg.column)
     rec = seg.record
     n = rec.size
-    peak_idx = _record_index(rec)
-    last_rec = peak_idx[ends]
+    last_rec = seg.record_index[ends]
     d = seg.days
     ystart = (d[ends].astype("datetime64[D]").astype("datetime64[Y]")
               .astype("datetime64[D]").astype(np.int64))
