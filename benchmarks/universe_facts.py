@@ -87,8 +87,11 @@ def peer_quantstats(close: Any) -> dict[str, float]:
 
     r = close.pct_change().dropna()
     qs.stats.monthly_returns(r)
+    # quantstats counts the partial first month (marketdesk leaves it out: no base close);
+    # compare the best month over the months both define, as benchmarks/run.py does
+    full = r[r.index.to_period("M") > close.index[0].to_period("M")]
     return {"max_drawdown_pct": qs.stats.max_drawdown(close) * 100.0,
-            "best_month_pct": qs.stats.best(r, aggregate="ME") * 100.0}
+            "best_month_pct": qs.stats.best(full, aggregate="ME") * 100.0}
 
 
 def peer_empyrical(close: Any) -> dict[str, float]:
@@ -201,10 +204,7 @@ def agreement(size: str) -> list[dict[str, Any]]:
         diffs: dict[str, float] = {}
         for s in series:
             for k, v in per(s).items():
-                if k == "best_month_pct":      # peers compound daily returns; equal to ~1e-9
-                    ok_v = md[s.name][k]
-                else:
-                    ok_v = md[s.name][k]
+                ok_v = md[s.name][k]     # best month: peers compound daily returns (~1e-9)
                 diffs[k] = max(diffs.get(k, 0.0), abs(v - ok_v))
         for k, d in diffs.items():
             out.append({"figure": k, "versus": name, "compared": len(series),
