@@ -564,7 +564,6 @@ def _record_summary_segments(seg: LongSegments) -> pl.DataFrame:
         return record_summary_long(seg.rows.head(0).with_columns(
             pl.lit(False).alias("record")), column=seg.column)
     rec = seg.record
-    n = rec.size
     last_rec = seg.record_index[ends]
     d = seg.days
     ystart = (d[ends].astype("datetime64[D]").astype("datetime64[Y]")
