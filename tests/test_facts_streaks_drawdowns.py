@@ -98,7 +98,14 @@ def test_current_streak_matches_naive_loop(bars, file):
         assert (f.value, f.context["direction"]) == (n, direction), as_of
         if n:
             assert f.context["start"] == start
-            assert len(f.evidence) == n + 1  # the base close and every close of the streak
+            # the base close and every close of the streak, plus (for "longest since") the
+            # base and last close of the earlier streak
+            cited = [e.date for e in f.evidence]
+            assert cited[-(n + 1):] == dates[-(n + 1):]
+            extra = 2 if f.context["since"] is not None else 0
+            assert len(cited) == n + 1 + extra
+            if extra:
+                assert f.context["since"] == cited[1]
             assert f.context["cum_return_pct"] == pytest.approx(
                 (closes[-1] / closes[-1 - n] - 1) * 100, rel=1e-12)
 

@@ -138,7 +138,8 @@ def current_streak(bars: pl.DataFrame, as_of: dt.date, unit: StreakUnit = "days"
     ``value`` = length in ``unit`` (0 when the last close was unchanged). Context: ``direction``
     ("up"/"down"/"unchanged"), ``unit``, ``start``, ``base_date``, ``cum_return_pct``, and
     ``since`` / ``since_length`` / ``since_start`` for "longest winning streak since" (``since``
-    None: longest in the data). Evidence: the base close and every close of the streak.
+    None: longest in the data). Evidence: the base close and every close of the streak, and the
+    base and last close of the earlier streak ``since`` refers to.
 
     The same runs as :func:`streak_table` / :func:`streak_runs`, found with numpy on the period
     closes (one pass, no per-run frames).
@@ -182,6 +183,8 @@ def current_streak(bars: pl.DataFrame, as_of: dt.date, unit: StreakUnit = "days"
             h = int(hits[-1])
             context.update(since=dates[int(ends[h])], since_length=int(rlen[h]),
                            since_start=dates[int(starts[h])])
+            # cite the earlier streak too: its base close and its last close
+            cited = pl.concat([dates.gather([int(starts[h]) - 1, int(ends[h])]), cited])
     return Fact(
         subject=symbol, metric=Metric.STREAK,
         period=Period(kind="range", end=dates[n - 1], start=base_date,
