@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterator
 
 from ..facts.model import Metric
+from .. import calendar as cal
 from .entities import Mention, MentionTracker, instrument_kind
 from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import find_dates, find_period, month_number
@@ -56,8 +57,21 @@ _STREAK = re.compile(
     r"successive)\s+(sessions|days|trading days|weeks|months)", re.I)
 _LONGEST = re.compile(r"\blongest\s+(winning|losing)\s+streak\s+(since|on record|ever)", re.I)
 _GAP = re.compile(r"(?:\bgap of|\bshort of|\bshy of)\s*$", re.I)
-_BELOW_RECORD = re.compile(r"^\s*(?:below|under|short of|off)\s+(?:its|the|a)\s+(?:record|all-time|"
-                           r"peak|closing high)", re.I)
+_BELOW_RECORD = re.compile(r"^\s*(?:below|under|short of|off|from)\s+(?:its|the|a)\s+"
+                           r"(?:[\w.,]+\s+){0,3}?(?:record|all-time|peak|closing high)", re.I)
+# "its fifth straight loss", "the index's 3rd consecutive daily gain"
+_ORD_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+              "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth")
+_ORD_STREAK = re.compile(
+    r"\b(?:its|their|a|the)\s+(?:(\d+)(?:st|nd|rd|th)|(" + "|".join(_ORD_WORDS[1:]) + r"))\s+"
+    r"(?:straight|consecutive|successive)\s+(?:(daily|weekly|monthly)\s+)?"
+    r"(loss|decline|drop|fall|gain|advance|rise|increase|winning (?:session|day|week|month)|"
+    r"losing (?:session|day|week|month))(?:es|s)?\b", re.I)
+# "its best day since April 2020", "its worst session since 1987", "its biggest since March 2009"
+_BEST_DAY = re.compile(
+    r"\b(best|worst|biggest|largest|strongest|steepest|sharpest|deepest)\s+"
+    r"(?:(?:one|single)[- ])?(?:(day|session|week|month|year)\s+(?:(?:for|of)\s+(?:the\s+)?"
+    r"[\w&.\s]{1,30}?\s+)?)?(since)\b", re.I)
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                  "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
                  "seventeen", "eighteen", "nineteen", "twenty")
@@ -72,6 +86,21 @@ _DOWN_NOUN = ("decline", "drop", "fall", "loss", "decrease", "slide", "selloff")
 
 
 _CLAUSE_BREAK = re.compile(r";|,\s+while\b", re.I)
+_CLAUSE_END = re.compile(r",|;|\s(?:and|while|but|as|after|before)\s", re.I)
+_CLAUSE_START = re.compile(r",|;|\s(?:and|while|but)\s", re.I)
+
+
+def _shared(text: str, s0: int, s1: int, qs: list[Quantity], i: int) -> str:
+    """The sentence with the clauses that belong to *another* figure's "from X" blanked out
+    ("rose to 3.43% from 3.15% late Friday": "late Friday" dates only the 3.15%)."""
+    chars = list(text[s0:s1])
+    for j, q in enumerate(qs):
+        if j == i or not re.search(r"\bfrom\s*$", text[max(s0, q.start - 8):q.start], re.I):
+            continue
+        tail = _CLAUSE_END.split(text[q.end:s1], 1)[0]
+        for k in range(q.start - s0, q.end - s0 + len(tail)):
+            chars[k] = " "
+    return "".join(chars)
 
 
 def _clause(text: str, pos: int, s0: int, s1: int) -> tuple[int, int]:
@@ -133,6 +162,11 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
         if kind != "yield" and _BELOW_RECORD.search(right):
             return Metric.DRAWDOWN, extra
         if kind == "yield":
+            if re.search(r"\bfrom\s*$", left, re.I):
+                extra["from_level"] = True      # "rose to 3.43% from 3.15%": the earlier level
+                return Metric.YIELD_LEVEL, extra
+            if re.match(r"(?:above|over|below|under)\b", q.text, re.I):
+                return Metric.YIELD_LEVEL, extra
             return (Metric.YIELD_LEVEL if _TO_AT.search(left) or not direction_in(near)
                     else Metric.YIELD_CHANGE_BP), extra
         k = near.rfind("intraday")
@@ -143,7 +177,7 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
             return Metric.SEASONAL_AVERAGE, extra
         if "total return" in low:
             return Metric.PERIOD_TOTAL_RETURN, extra
-        if period.kind in ("mtd", "ytd", "qtd", "month", "year", "since"):
+        if period.kind in ("wtd", "mtd", "ytd", "qtd", "month", "year", "since"):
             return Metric.PERIOD_RETURN, extra
         return Metric.CHANGE_PCT, extra
     # levels and points
@@ -151,10 +185,13 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
         extra["record_kind"] = _record_kind(left)
         return (Metric.RECORD_HIGH if extra["record_kind"] == "intraday"
                 else Metric.RECORD_CLOSE), extra
-    if re.search(r"intraday high of\s*$|high of\s*$", near):
+    if re.search(r"intraday high of\s*$|high of\s*$|as high as\s*$", near):
         return Metric.HIGH, extra
-    if re.search(r"intraday low of\s*$|low of\s*$", near):
+    if re.search(r"intraday low of\s*$|low of\s*$|as low as\s*$", near):
         return Metric.LOW, extra
+    if q.unit == "level" and q.qualifier in ("more_than", "less_than") and \
+            re.match(r"(?:above|over|below|under)\b", q.text, re.I) and kind != "yield":
+        return Metric.CLOSE, extra        # "the VIX fell below 24", "closed above 5,000"
     if _TO_AT.search(left):
         return (Metric.YIELD_LEVEL if kind == "yield" else Metric.CLOSE), extra
     if q.unit == "pts":
@@ -204,11 +241,20 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         b = qs[i + 1].start if i + 1 < len(qs) else s1
         left, right, window = text[a:q.start], text[q.end:b], text[a:b]
         subj = pairs.get(i) or _subject(ms, q, text, fallback, _clause(text, q.start, s0, s1))
-        period = find_period(window, date.session, date.published)
+        # the figure's own clause first ("lost 9.3% so far this month and is down 21.3% for the
+        # year"), then the stretch between its neighbours, then the sentence
+        period = find_period(_CLAUSE_END.split(right, 1)[0], date.session, date.published) or \
+            find_period(_CLAUSE_START.split(left)[-1], date.session, date.published) or \
+            find_period(window, date.session, date.published)
         if period is None and _SAME.search(window) and last_period:
             period = last_period[-1]
         if period is None:
-            period = find_period(sentence, date.session, date.published) or default
+            period = find_period(_shared(text, s0, s1, qs, i), date.session, date.published) \
+                or default
+            if period is default and re.search(r"\bfrom\s*$", left, re.I) and subj and \
+                    instrument_kind(subj.symbol) == "yield":
+                period = ClaimPeriod("day", cal.previous_session(date.session),
+                                     text="the previous session")
         kind = instrument_kind(subj.symbol) if subj else None
         metric, extra = _numeric_metric(q, left, right, kind, period, window)
         if metric is None:
@@ -272,17 +318,31 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
 def _rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
                  date: ArticleDate) -> Iterator[Claim]:
     sentence = text[s0:s1]
+    found: list[tuple[re.Match[str], str, bool, str]] = []
     for m in _LARGEST.finditer(text, s0, s1):
+        gran = (m[3] or m[4] or "").lower()
+        found.append((m, gran, m[5].lower() in _DOWN_NOUN, m[6]))
+    for m in _BEST_DAY.finditer(text, s0, s1):
+        if any(f[0].start() <= m.start() < f[0].end() for f in found):
+            continue
+        word = m[1].lower()
+        if word in ("best", "strongest"):
+            down = False
+        elif word in ("worst", "deepest"):
+            down = True
+        else:                                  # "its biggest since": the move named before it
+            down = direction_in(text[s0:m.start()]) == "down"
+        found.append((m, (m[2] or "day").lower(), down, m[3]))
+    for m, gran, down, kind_word in sorted(found, key=lambda f: f[0].start()):
         before = [x for x in ms if x.end <= m.start()]
         subj = before[-1].symbol if before else fallback
         subj_text = before[-1].text if before else ""
-        gran = (m[3] or m[4] or "").lower()
         gran = {"daily": "day", "session": "day", "monthly": "month", "weekly": "week",
                 "annual": "year", "yearly": "year"}.get(gran, gran)
-        noun = m[5].lower()
-        extra: dict[str, object] = {"direction": "decline" if noun in _DOWN_NOUN else "gain"}
+        noun = "decline" if down else "gain"
+        extra: dict[str, object] = {"direction": noun}
         end = m.end()
-        if m[6].lower() == "on record" or m[6].lower().startswith("in "):
+        if kind_word.lower() == "on record" or kind_word.lower().startswith("in "):
             extra["since"] = None
             extra["on_record"] = True
             y = _SINCE_YEAR.match(text, m.end())      # "... in data going back to 1992"
@@ -291,7 +351,7 @@ def _rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str |
                 extra["data_from"] = y[1]
             gran = gran or "month"
             metric = Metric.LARGEST_SINCE
-        elif m[6].lower() == "since":
+        elif kind_word.lower() == "since":
             dates = [d for d in find_dates(text, date.session, m.end(), min(s1, m.end() + 45))
                      if d.start - m.end() <= 2]
             y = _SINCE_YEAR.match(text, m.end())
@@ -339,6 +399,21 @@ def _streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str
     """"has risen for six straight sessions" (STREAK, the count) and ", its longest winning
     streak since Sept. 19" (LONGEST_STREAK: the earlier streak at least as long ended then)."""
     sentence = text[s0:s1]
+    for m in _ORD_STREAK.finditer(text, s0, s1):
+        before = [x for x in ms if x.end <= m.start()]
+        subj = before[-1].symbol if before else fallback
+        noun = m[4].lower()
+        up = not (noun.startswith(("loss", "decline", "drop", "fall", "losing")))
+        count = int(m[1]) if m[1] else _ORD_WORDS.index(m[2].lower()) + 1
+        unit_word = (m[3] or "").lower() or next((u for u in ("week", "month") if u in noun), "day")
+        unit = {"daily": "days", "day": "days", "weekly": "weeks", "week": "weeks",
+                "monthly": "months", "month": "months"}[unit_word]
+        cspan = m.span(1) if m[1] else m.span(2)
+        yield Claim(sentence=sentence, span=(cspan[0], m.end()), subject=subj,
+                    subject_text=before[-1].text if before else "", metric=Metric.STREAK,
+                    period=ClaimPeriod("day", date.session), value=float(count), unit="count",
+                    decimals=0, direction="up" if up else "down", text=text[cspan[0]:m.end()],
+                    extra={"unit": unit, "streak_direction": "up" if up else "down"})
     for m in _STREAK.finditer(text, s0, s1):
         before = [x for x in ms if x.end <= m.start()]
         subj = before[-1].symbol if before else fallback

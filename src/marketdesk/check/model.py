@@ -33,7 +33,7 @@ class ClaimPeriod:
     ``none`` (no period stated; the article session is used).
     """
 
-    kind: Literal["day", "mtd", "qtd", "ytd", "month", "year", "seasonal_month", "since", "none"]
+    kind: Literal["day", "wtd", "mtd", "qtd", "ytd", "month", "year", "seasonal_month", "since", "none"]
     end: dt.date
     year: int | None = None
     month: int | None = None

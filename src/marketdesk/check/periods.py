@@ -102,6 +102,8 @@ _MTD = re.compile(rf"\b(?:so far (?:in|this) (?:{_MON}|month)|this month|month-t
 _YTD = re.compile(r"\b(?:this year|year-to-date|year to date|ytd|so far (?:in|this) (?:the )?"
                   r"year|since the (?:beginning|start) of (?:the|this) year|for the year|"
                   r"in \d{4} so far|ended the year)\b", re.I)
+_WTD = re.compile(r"\b(?:for the week|this week|so far this week|week-to-date|week to date|wtd|"
+                  r"on the week)\b", re.I)
 _IN_MONTH = re.compile(rf"\b(?:in|during|for)\s+{_MON}\b(?!\.?\s+\d)", re.I)
 _IN_YEAR = re.compile(r"\b(?:in|during|for)\s+(\d{4})\b(?!\s*so far)", re.I)
 _WEEKDAY = re.compile(r"\b(?:on\s+)?(monday|tuesday|wednesday|thursday|friday)\b", re.I)
@@ -119,7 +121,11 @@ def find_period(text: str, session: dt.date, published: dt.date | None = None) -
         return ClaimPeriod("mtd", session, year=session.year, month=session.month, text=m.group())
     if m := _YTD.search(text):
         return ClaimPeriod("ytd", session, year=session.year, text=m.group())
+    if m := _WTD.search(text):
+        return ClaimPeriod("wtd", session, year=session.year, text=m.group())
     for d in find_dates(text, session):
+        if re.match(r"\s+(?:record|peak|high|closing high|all-time)", text[d.end:], re.I):
+            continue   # "its November 2021 record close": the record's date, not the period
         if re.search(r"\bset\s+(?:on|in)\s+$", text[max(0, d.start - 10):d.start]):
             continue
         if re.search(r"(?:record|peak|high)\b[^.;]{0,40}\bfrom\s+$", text[max(0, d.start - 60):d.start],

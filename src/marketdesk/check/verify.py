@@ -145,7 +145,7 @@ def _day(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
 
 def _period_fact(bars: pl.DataFrame, claim: Claim, total: bool) -> Fact | None:
     p = claim.period
-    if p.kind in ("mtd", "ytd", "qtd"):
+    if p.kind in ("wtd", "mtd", "ytd", "qtd"):
         return periods.period_return(bars, p.end, p.kind, total=total)  # type: ignore[arg-type]
     if p.kind == "month" and p.year and p.month:
         return periods.month_return(bars, p.year, p.month, total=total)
