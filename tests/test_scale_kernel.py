@@ -163,12 +163,12 @@ def test_latest_since_equals_largest_since_at_each_last_row():
 
 @pytest.mark.parametrize("n_days", [900, None])     # ragged series; equal lengths (2-D path)
 def test_segments_give_the_same_frames_as_the_plain_long_functions(n_days):
-    from marketdesk.facts import day, drawdowns, periods, records, streaks, tables
+    from marketdesk.facts import day, drawdowns, periods, records, segments, streaks, tables
 
     u = gbm_universe(seed=3)
     if n_days is None:      # every series cut to the same number of bars
         u = u.filter(pl.int_range(pl.len()).over("symbol") < 500)
-    seg = records.segments_long(u.sample(fraction=1.0, shuffle=True, seed=1))
+    seg = segments.segments_long(u.sample(fraction=1.0, shuffle=True, seed=1))
     pairs = [
         (day.day_change_long(u), day.day_change_long(segments=seg)),
         (periods.to_date_returns_long(u), periods.to_date_returns_long(segments=seg)),
@@ -185,7 +185,7 @@ def test_segments_give_the_same_frames_as_the_plain_long_functions(n_days):
 
 
 def test_segment_running_max_against_a_loop():
-    from marketdesk.facts.records import _segment_cummax
+    from marketdesk.facts.segments import _segment_cummax
 
     rng = np.random.default_rng(0)
     v = rng.normal(size=1000)

@@ -80,13 +80,13 @@ def day_change_long(long_bars: pl.DataFrame | None = None, *, column: str = "clo
     it is 0), as CHANGE_PTS / CHANGE_PCT of :func:`day_facts`. Rows with a null close are not
     observations here (``day_facts`` compares with the previous *bar*, which for bars without
     null closes is the same). ``segments``: the input prepared once
-    (:func:`~.records.segments_long`) instead of ``long_bars``.
+    (:func:`~.segments.segments_long`) instead of ``long_bars``.
     """
     import numpy as np
 
-    from .records import _need, segments_long
+    from .segments import require_long, segments_long
 
-    seg = segments or segments_long(_need(long_bars), column=column)
+    seg = segments or segments_long(require_long(long_bars), column=column)
     rows, starts, ends = seg.rows, seg.starts, seg.ends
     v = seg.values
     has_prev = ends > starts

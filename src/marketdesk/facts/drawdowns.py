@@ -169,11 +169,11 @@ def drawdowns_long(long_bars: pl.DataFrame | None = None, *,
     ``max_drawdown_pct, max_peak_date, trough_date`` (null dates when the history never falls;
     ties within TIE_RTOL go to the earliest trough). A running maximum per symbol (polars), then
     ``reduceat`` for the group minima: no loop over series. ``segments``: the input prepared
-    once (:func:`~.records.segments_long`; its running maximum and record flags are shared).
+    once (:func:`~.segments.segments_long`; its running maximum and record flags are shared).
     """
-    from .records import _need, segments_long
+    from .segments import require_long, segments_long
 
-    seg = segments or segments_long(_need(long_bars))
+    seg = segments or segments_long(require_long(long_bars))
     rows, starts, ends, gid = seg.rows, seg.starts, seg.ends, seg.gid
     n = rows.height
     c, peak = seg.values, seg.peak

@@ -254,13 +254,13 @@ def to_date_returns_long(long_bars: pl.DataFrame | None = None, *, column: str =
     observations. Columns: ``symbol, date, <kind>_pct, <kind>_base_date`` for each kind.
 
     Vectorized: one searchsorted over (series, day) keys finds every symbol's base at once.
-    ``segments``: the input prepared once (:func:`~.records.segments_long`).
+    ``segments``: the input prepared once (:func:`~.segments.segments_long`).
     """
     import numpy as np
 
-    from .records import _need, group_day_keys, segments_long
+    from .segments import group_day_keys, require_long, segments_long
 
-    seg = segments or segments_long(_need(long_bars), column=column)
+    seg = segments or segments_long(require_long(long_bars), column=column)
     rows, starts, ends = seg.rows, seg.starts, seg.ends
     d, key = seg.days, seg.keys
     g = np.arange(starts.size)
@@ -292,15 +292,15 @@ def trailing_mean_long(long_bars: pl.DataFrame | None = None, *, window: int = 2
     Columns: ``symbol, date, close, mean, observations`` (closes averaged: fewer than ``window``
     for a short history) and ``above`` (close strictly above the mean; null when the history is
     shorter than ``window``). One ``np.add.reduceat`` over the long frame. ``segments``: the
-    input prepared once (:func:`~.records.segments_long`).
+    input prepared once (:func:`~.segments.segments_long`).
     """
     import numpy as np
 
-    from .records import _need, segments_long
+    from .segments import require_long, segments_long
 
     if window < 1:
         raise ValueError(f"window must be at least 1; got {window!r}")
-    seg = segments or segments_long(_need(long_bars), column=column)
+    seg = segments or segments_long(require_long(long_bars), column=column)
     rows, starts, ends = seg.rows, seg.starts, seg.ends
     v = seg.values
     lo = np.maximum(ends + 1 - window, starts)

@@ -29,10 +29,12 @@ import polars as pl
 
 from .evidence import date_position, evidence, history_to, last_row_on_or_before
 from .model import Fact, Metric, Period
+from .segments import (LongSegments, day_numbers, group_day_keys, new_series, require_long,
+                       segment_bounds, segments_long, window_sums)
 
-__all__ = ["LongSegments", "group_day_keys", "segments_long", "record_close_flags", "record_counts_long", "record_facts",
-           "record_flags", "record_flags_long", "record_summary_long", "since_facts",
-           "sorted_long", "week52_facts", "window_extremes_long"]
+__all__ = ["record_close_flags", "record_counts_long", "record_facts", "record_flags",
+           "record_flags_long", "record_summary_long", "since_facts", "week52_facts",
+           "window_extremes_long"]
 
 
 def record_flags(values: pl.Series) -> pl.Series:
@@ -58,10 +60,10 @@ def record_flags_long(long_bars: pl.DataFrame, *, column: str = "close") -> pl.D
     of each symbol is one, nulls are not).
     """
     rows = long_bars.select("symbol", "date", column)
-    new = _new_series(rows)
+    new = new_series(rows)
     if new is None:
         rows = rows.sort("symbol", "date", maintain_order=True)
-        new = _new_series(rows)
+        new = new_series(rows)
         assert new is not None
     gid = pl.Series("_g", np.cumsum(new), dtype=pl.Int64)
     running_max = pl.col(column).cum_max()
@@ -88,10 +90,10 @@ def record_counts_long(long_bars: pl.DataFrame, *, column: str = "close") -> pl.
     """
     flags = long_bars if "record" in long_bars.columns else record_flags_long(long_bars,
                                                                                 column=column)
-    new = _new_series(flags)
+    new = new_series(flags)
     if new is None:
         flags = flags.sort("symbol", "date", maintain_order=True)
-        new = _new_series(flags)
+        new = new_series(flags)
         assert new is not None
     year = flags.select(pl.col("date").dt.year()).to_series().to_numpy()
     brk = new.copy()
@@ -112,22 +114,6 @@ def record_counts_long(long_bars: pl.DataFrame, *, column: str = "close") -> pl.
         "last_record": last_date.zip_with(pl.Series(last >= 0),
                                           pl.Series([None] * starts.size, dtype=pl.Date)),
     })
-
-
-def _new_series(rows: pl.DataFrame) -> np.ndarray | None:
-    """True on each symbol's first row when rows are in (symbol, date) order with dates strictly
-    increasing within a symbol and no null keys; None otherwise (the caller sorts)."""
-    sym, date = rows.get_column("symbol"), rows.get_column("date")
-    if rows.height == 0:
-        return np.zeros(0, dtype=bool)
-    if sym.has_nulls() or date.has_nulls() or not sym.is_sorted():
-        return None
-    rid = sym.rle_id().to_numpy()
-    new = np.empty(rid.size, dtype=bool)
-    new[:1] = True
-    new[1:] = rid[1:] != rid[:-1]
-    days = date.to_physical().to_numpy()
-    return new if bool(np.all((days[1:] > days[:-1]) | new[1:])) else None
 
 
 def _record_flags_np(arr: np.ndarray) -> np.ndarray:
@@ -307,140 +293,6 @@ def record_facts(bars: pl.DataFrame, as_of: dt.date) -> list[Fact]:
 
 # ------------------------------------------------------------- universe (long-frame) figures --
 
-def sorted_long(long_bars: pl.DataFrame, columns: list[str] | None = None,
-                *, column: str = "close") -> tuple[pl.DataFrame, np.ndarray]:
-    """``long_bars`` (``symbol, date`` and ``columns``) without null ``column`` values, in
-    (symbol, date) order, and a mask True on each symbol's first row.
-
-    The long-frame figures of the facts modules share this preparation; rows already in order are
-    not sorted again. Raises ``ValueError`` naming the first symbol with two rows on one date
-    (a universe table holds one bar per symbol and session).
-    """
-    cols = ["symbol", "date", *(c for c in (columns or [column]) if c not in ("symbol", "date"))]
-    rows = long_bars.select(cols)
-    if rows.get_column(column).has_nulls():
-        rows = rows.filter(pl.col(column).is_not_null())
-    new = _new_series(rows)
-    if new is None:
-        rows = rows.sort("symbol", "date", maintain_order=True)
-        new = _new_series(rows)
-        if new is None:
-            dup = rows.filter(pl.struct("symbol", "date").is_duplicated()).head(1)
-            if dup.height:
-                raise ValueError(f"{dup.item(0, 'symbol')}: two rows dated "
-                                 f"{dup.item(0, 'date')}; one bar per symbol and date expected")
-            raise ValueError("symbol or date has null values")
-    return rows, new
-
-
-def _segments(new: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(first row, last row, group id of every row) of the contiguous series marked by ``new``."""
-    starts = np.flatnonzero(new)
-    ends = np.append(starts[1:] - 1, new.size - 1) if starts.size else starts
-    return starts, ends, np.cumsum(new) - 1
-
-
-class LongSegments:
-    """A long frame prepared once for many long-frame figures: rows in (symbol, date) order
-    without null ``column`` values (:func:`sorted_long`), each symbol's first / last row, and
-    numpy views computed on first use and shared (values, day numbers, group ids, (series, day)
-    keys, the running maximum and the record flags).
-
-    Every ``*_long`` function of the facts modules that takes ``segments=`` uses it instead of
-    sorting and checking its input again; the result is the same as passing ``rows``.
-    """
-
-    def __init__(self, rows: pl.DataFrame, new: np.ndarray, column: str = "close") -> None:
-        self.rows, self.new, self.column = rows, new, column
-        self.starts, self.ends, _ = _segments(new)
-        self._cache: dict[str, np.ndarray] = {}
-
-    def _get(self, name: str, make: Any) -> np.ndarray:
-        if name not in self._cache:
-            self._cache[name] = make()
-        return self._cache[name]
-
-    @property
-    def size(self) -> int:
-        return self.rows.height
-
-    @property
-    def values(self) -> np.ndarray:
-        return self._get("values", lambda: self.rows.get_column(self.column).to_numpy())
-
-    @property
-    def days(self) -> np.ndarray:
-        return self._get("days", lambda: _day_numbers(self.rows))
-
-    @property
-    def gid(self) -> np.ndarray:
-        return self._get("gid", lambda: np.cumsum(self.new) - 1)
-
-    @property
-    def keys(self) -> np.ndarray:
-        return self._get("keys", lambda: group_day_keys(self.gid, self.days))
-
-    @property
-    def peak(self) -> np.ndarray:
-        """Running maximum of the values within each symbol."""
-        return self._get("peak", lambda: _segment_cummax(self.values, self.starts, self.ends))
-
-    @property
-    def record(self) -> np.ndarray:
-        """:func:`record_flags` of every row (the first row of a symbol is a record)."""
-        def make() -> np.ndarray:
-            v, peak = self.values, self.peak
-            rec = np.empty(v.size, dtype=bool)
-            rec[:1] = True
-            np.greater(v[1:], peak[:-1], out=rec[1:])
-            rec[self.starts] = True
-            return rec
-        return self._get("record", make)
-
-    @property
-    def record_index(self) -> np.ndarray:
-        """Index of the record close in force at each row."""
-        return self._get("record_index", lambda: _record_index(self.record))
-
-    def last(self, name: str) -> pl.Series:
-        """Column ``name`` at each symbol's last row."""
-        return self.rows.get_column(name).gather(pl.Series(self.ends, dtype=pl.Int64))
-
-
-def segments_long(long_bars: pl.DataFrame, columns: list[str] | None = None,
-                  *, column: str = "close") -> LongSegments:
-    """:func:`sorted_long` once, as a :class:`LongSegments` to pass as ``segments=``."""
-    rows, new = sorted_long(long_bars, columns, column=column)
-    return LongSegments(rows, new, column)
-
-
-def _segment_cummax(v: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """``np.maximum.accumulate`` restarted at each segment: one 2-D accumulate when all segments
-    have one length (a rectangular universe), else one accumulate per segment (numpy calls, no
-    per-row Python)."""
-    out = np.empty_like(v)
-    if starts.size == 0:
-        return out
-    length = int(ends[0] - starts[0] + 1)
-    if v.size == starts.size * length and bool(np.all(ends - starts + 1 == length)):
-        np.maximum.accumulate(v.reshape(starts.size, length), axis=1,
-                              out=out.reshape(starts.size, length))
-        return out
-    for s, e in zip(starts.tolist(), (ends + 1).tolist()):
-        np.maximum.accumulate(v[s:e], out=out[s:e])
-    return out
-
-
-def _day_numbers(rows: pl.DataFrame) -> np.ndarray:
-    return rows.get_column("date").to_physical().to_numpy().astype(np.int64)
-
-
-def group_day_keys(gid: np.ndarray, days: np.ndarray) -> np.ndarray:
-    """One sortable int64 per (series, day): rows in (symbol, date) order have increasing keys, so
-    ``np.searchsorted`` finds any series' first row on or after a day in one call for all series."""
-    return (gid.astype(np.int64) << 32) | (days + (1 << 31))
-
-
 def window_extremes_long(long_bars: pl.DataFrame | None = None, *, days: int = 365,
                          column: str = "close",
                          segments: LongSegments | None = None) -> pl.DataFrame:
@@ -452,7 +304,7 @@ def window_extremes_long(long_bars: pl.DataFrame | None = None, *, days: int = 3
     over the long frame, no loop over series. ``segments``: the input prepared once
     (:func:`segments_long`) instead of ``long_bars``.
     """
-    seg = segments or segments_long(_need(long_bars), column=column)
+    seg = segments or segments_long(require_long(long_bars), column=column)
     if seg.size == 0:
         return pl.DataFrame(schema={"symbol": pl.Utf8, "date": pl.Date, "high": pl.Float64,
                                     "high_date": pl.Date, "low": pl.Float64,
@@ -499,12 +351,6 @@ def _first_at(v: np.ndarray, level: np.ndarray, lo: np.ndarray, ends: np.ndarray
     return np.minimum.reduceat(idx, starts)
 
 
-def _need(frame: pl.DataFrame | None) -> pl.DataFrame:
-    if frame is None:
-        raise TypeError("pass the long frame or segments=")
-    return frame
-
-
 def record_summary_long(long_bars: pl.DataFrame | None = None, *, column: str = "close",
                         segments: LongSegments | None = None) -> pl.DataFrame:
     """The record close in force at each symbol's last bar, as :func:`record_facts` reports it.
@@ -518,26 +364,26 @@ def record_summary_long(long_bars: pl.DataFrame | None = None, *, column: str = 
     """
     if segments is not None:
         return _record_summary_segments(segments)
-    long_bars = _need(long_bars)
+    long_bars = require_long(long_bars)
     flags = long_bars if "record" in long_bars.columns else record_flags_long(long_bars,
                                                                                 column=column)
     if flags.get_column(column).has_nulls():
         flags = flags.filter(pl.col(column).is_not_null())
-    new = _new_series(flags)
+    new = new_series(flags)
     if new is None:
         flags = flags.sort("symbol", "date", maintain_order=True)
-        new = _new_series(flags)
+        new = new_series(flags)
         assert new is not None
     if flags.height == 0:
         return pl.DataFrame(schema={"symbol": pl.Utf8, "date": pl.Date, "close": pl.Float64,
                                     "record_close": pl.Float64, "record_date": pl.Date,
                                     "is_record": pl.Boolean, "pct_from_record": pl.Float64,
                                     "records_in_year": pl.Int64})
-    starts, ends, gid = _segments(new)
+    starts, ends, gid = segment_bounds(new)
     rec = flags.get_column("record").to_numpy()
     n = rec.size
     last_rec = np.maximum.reduceat(np.where(rec, np.arange(n), -1), starts)
-    d = _day_numbers(flags)
+    d = day_numbers(flags)
     year = d.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
     in_last_year = year == year[ends][gid]
     count = np.add.reduceat((rec & in_last_year).astype(np.int64), starts)
@@ -585,20 +431,3 @@ def _record_summary_segments(seg: LongSegments) -> pl.DataFrame:
     })
 
 
-def _record_index(rec: np.ndarray) -> np.ndarray:
-    """Index of the record in force at each row (every segment starts with a record)."""
-    idx = np.arange(rec.size, dtype=np.int64)
-    idx[~rec] = 0
-    return np.maximum.accumulate(idx)
-
-
-def window_sums(x: np.ndarray, lo: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Sum of ``x[lo[i] : ends[i] + 1]`` for every i (disjoint or not), as int64 / float64, with
-    one ``reduceat``; an empty window sums to 0."""
-    if lo.size == 0:
-        return np.zeros(0, dtype=np.int64 if x.dtype.kind in "biu" else np.float64)
-    acc = np.int64 if x.dtype.kind in "biu" else np.float64
-    bounds = np.empty(2 * lo.size, dtype=np.int64)
-    bounds[0::2], bounds[1::2] = lo, ends + 1
-    sums = np.add.reduceat(np.append(x, 0).astype(acc, copy=False), bounds)[0::2]
-    return np.where(ends + 1 > lo, sums, 0)

@@ -243,11 +243,11 @@ def current_streak_long(long_bars: pl.DataFrame | None = None, *,
     when the last close was unchanged; null with fewer than two closes) and ``start`` (first day
     of the streak; null when ``streak`` is 0 or null). The run containing the last close is the
     trailing block of rows moving the same way: one ``reduceat`` finds where it begins.
-    ``segments``: the input prepared once (:func:`~.records.segments_long`).
+    ``segments``: the input prepared once (:func:`~.segments.segments_long`).
     """
-    from .records import _need, segments_long
+    from .segments import require_long, segments_long
 
-    seg = segments or segments_long(_need(long_bars))
+    seg = segments or segments_long(require_long(long_bars))
     rows, starts, ends, gid, new = seg.rows, seg.starts, seg.ends, seg.gid, seg.new
     n = rows.height
     c = seg.values

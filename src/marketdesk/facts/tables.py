@@ -198,7 +198,7 @@ def monthly_returns_long(long_bars: pl.DataFrame | None = None, *, column: str =
     """:func:`monthly_returns` for many symbols at once (bars of a universe, any order).
 
     One vectorized pass grouped by ``symbol``; the first column is ``symbol``. ``segments``:
-    the input prepared once (:func:`~.records.segments_long`; sources are null when its rows
+    the input prepared once (:func:`~.segments.segments_long`; sources are null when its rows
     carry no ``source`` column).
     """
     if segments is not None:

@@ -40,7 +40,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from ..facts import day, drawdowns, periods, ranks, records, streaks, tables
+from ..facts import day, drawdowns, periods, ranks, records, segments, streaks, tables
 
 __all__ = ["ROW_SCHEMA", "METRICS", "fact_rows", "select_metrics"]
 
@@ -88,14 +88,14 @@ def fact_rows(bars: pl.DataFrame, as_of: dt.date | None = None) -> pl.DataFrame:
     ``as_of``: only bars dated on or before it are used (None: all). Raises ``ValueError`` when a
     symbol has two bars on one date.
 
-    The bars are sorted and cut into symbols once (:func:`~marketdesk.facts.records
+    The bars are sorted and cut into symbols once (:func:`~marketdesk.facts.segments
     .segments_long`); every facts function gets those segments, so the running maximum, the
     record flags and the (series, day) keys are computed once and shared.
     """
     frame = bars.select("symbol", "date", "close")
     if as_of is not None:
         frame = frame.filter(pl.col("date") <= as_of)
-    seg = records.segments_long(frame)
+    seg = segments.segments_long(frame)
     if seg.size == 0:
         return _empty()
 
