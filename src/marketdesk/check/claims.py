@@ -313,6 +313,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                     text=q.text, extra=extra)
     yield from _rank_claims(text, s0, s1, ms, fallback, date)
     yield from _streak_claims(text, s0, s1, ms, fallback, date)
+    yield from _extreme_claims(text, s0, s1, ms, fallback, date)
 
 
 def _rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
@@ -446,6 +447,78 @@ def _streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str
                     subject_text=subj_text, metric=Metric.LONGEST_STREAK, period=period,
                     value=float(count), unit="none", decimals=0,
                     direction="up" if up else "down", text=text[lm.start():end], extra=lx)
+
+
+_NUM_WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+# "its highest close since Nov. 8, 2021", "its lowest level since January 2022"
+_EXTREME_SINCE = re.compile(
+    r"\b(highest|lowest)\s+(?:(?:close|closing|finish|level|closing\s+level)\s+)?since\b", re.I)
+# "a three-year high", "a fresh 52-week low", "its highest level in three years"
+_N_YEAR = re.compile(
+    rf"\b(?:(52)[- ]week|(\d{{1,2}}|{_NUM_WORD})[- ]year)\s+(?:closing\s+)?(high|low)s?\b|"
+    rf"\b(highest|lowest)\s+(?:(?:close|closing|finish|level|closing\s+level)\s+)?"
+    rf"(?:in|in\s+(?:more\s+than|over|nearly|almost|about)|for)\s+"
+    rf"(?:(\d{{1,2}}|{_NUM_WORD})\s+years|(a)\s+year|(52)\s+weeks)\b", re.I)
+_INTRADAY = re.compile(r"\bintraday\b|\bduring the session\b|\bin (?:early|late|morning|"
+                       r"afternoon)? ?trading\b|\bsession (?:high|low)\b|\bat one point\b|"
+                       r"\bearlier in the (?:day|session)\b", re.I)
+
+
+def _count_word(word: str) -> int:
+    w = word.lower()
+    return int(w) if w.isdigit() else _NUMBER_WORDS.index(w) if w in _NUMBER_WORDS else \
+        {"fifteen": 15, "twenty": 20}.get(w, 0)
+
+
+def _extreme_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
+                    date: ArticleDate) -> Iterator[Claim]:
+    """"its highest close since Nov. 8, 2021" (HIGHEST/LOWEST_CLOSE_SINCE: ``since`` is a day,
+    ``YYYY-MM`` or ``YYYY``), "a three-year high" / "its highest level in three years"
+    (N_YEAR_HIGH/LOW, ``years``) and "a 52-week low" (WEEK52_HIGH/LOW). ``basis`` is ``intraday``
+    when the clause says so ("intraday", "during the session"), else ``close``."""
+    sentence = text[s0:s1]
+    found: list[tuple[int, int, Metric, dict[str, object]]] = []
+    for m in _EXTREME_SINCE.finditer(text, s0, s1):
+        high = m[1].lower() == "highest"
+        dates = [d for d in find_dates(text, date.session, m.end(), min(s1, m.end() + 30))
+                 if d.start - m.end() <= 2]
+        y = _SINCE_YEAR.match(text, m.end())
+        if dates:
+            d = dates[0]
+            end = d.end
+            since = d.date.isoformat() if d.date else f"{d.year:04d}-{d.month:02d}"
+        elif y and y.end() <= s1:
+            end, since = y.end(), y[1]
+        else:
+            continue
+        found.append((m.start(), end, Metric.HIGHEST_CLOSE_SINCE if high
+                      else Metric.LOWEST_CLOSE_SINCE, {"since": since}))
+    for m in _N_YEAR.finditer(text, s0, s1):
+        if m[1] or m[7]:
+            years, high = 0, (m[3] or m[4]).lower().startswith("high")
+            metric = Metric.WEEK52_HIGH if high else Metric.WEEK52_LOW
+        else:
+            years = _count_word(m[2] or m[5] or "") if (m[2] or m[5]) else 1
+            high = (m[3] or m[4]).lower().startswith("high")
+            if years < 1:
+                continue
+            metric = Metric.N_YEAR_HIGH if high else Metric.N_YEAR_LOW
+        found.append((m.start(), m.end(), metric, {"years": years} if years else {}))
+    for start, end, metric, extra in sorted(found, key=lambda f: f[0]):
+        before = [x for x in ms if x.end <= start]
+        subj = before[-1].symbol if before else fallback
+        clause = _clause(text, start, s0, s1)
+        tail = _CLAUSE_END.split(text[end:min(clause[1], end + 60)], 1)[0]
+        lead = text[max(clause[0], start - 80):end] + tail
+        extra["basis"] = "intraday" if _INTRADAY.search(lead) else "close"
+        if _FORECAST.search(text[max(s0, start - 40):start]):
+            extra["forecast"] = True
+        yield Claim(sentence=sentence, span=(start, end), subject=subj,
+                    subject_text=before[-1].text if before else "", metric=metric,
+                    period=ClaimPeriod("day", date.session), value=None, unit="none",
+                    decimals=0, direction="up" if metric in (
+                        Metric.HIGHEST_CLOSE_SINCE, Metric.N_YEAR_HIGH, Metric.WEEK52_HIGH)
+                    else "down", text=text[start:end], extra=extra)
 
 
 def extract_claims(text: str, date: ArticleDate) -> list[Claim]:

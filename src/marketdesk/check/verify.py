@@ -434,6 +434,77 @@ def _seasonal(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
                    float(fact.value), (fact,), _source(fact))  # type: ignore[arg-type]
 
 
+def _since_precision(since: str) -> str:
+    return {4: "year", 7: "month"}.get(len(since), "day")
+
+
+def _extreme(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    """"its highest close since Nov. 8, 2021", "a three-year high", "a 52-week low": the as-of
+    close against earlier closes, from :func:`records.record_facts` (closing basis only)."""
+    day, want = claim.period.end, claim.metric
+    high = want in (Metric.HIGHEST_CLOSE_SINCE, Metric.N_YEAR_HIGH, Metric.WEEK52_HIGH)
+    word = "high" if high else "low"
+    if claim.extra.get("forecast"):
+        return _nc(claim, "A forecast: it says what may happen, not what the data show.")
+    if claim.extra.get("basis") == "intraday":
+        return _nc(claim, f"An intraday {word}: the facts give highest/lowest-since, N-year and "
+                          "52-week figures on closes only, not on intraday highs and lows.")
+    facts = {f.metric: f for f in records.record_facts(bars, day)}
+    since_m = Metric.HIGHEST_CLOSE_SINCE if high else Metric.LOWEST_CLOSE_SINCE
+    base = facts.get(since_m)
+    if base is None or base.as_of != day:
+        return _nc(claim, f"No {_name(claim.subject or '')} close on {day} to compare with "
+                          "earlier closes.")
+    ctx = base.context
+    close = float(ctx["close"])
+    est = "highest" if high else "lowest"
+    if ctx.get("on_record"):
+        got = f"the {est} close in the data (from {ctx['first_date']})"
+    else:
+        got = (f"the {est} close since {ctx['since_date']} ({fmt(float(ctx['since_close']))}, "
+               f"{ctx['calendar_days']} calendar days earlier)")
+    what = f"On a closing basis, the {day} close of {fmt(close)} is {got}"
+    src = _source(base)
+    if want in (Metric.HIGHEST_CLOSE_SINCE, Metric.LOWEST_CLOSE_SINCE):
+        since = str(claim.extra.get("since") or "")
+        prec = _since_precision(since)
+        got_s = ctx.get("since_date")
+        if got_s is not None and str(got_s).startswith(since):
+            return Verdict(claim, "supported", f"{what}; the stated {since} matches to the "
+                           f"{prec}.", close, (base,), src)
+        return Verdict(claim, "contradicted", f"{what}, not since {since}.", close, (base,), src)
+    if want in (Metric.N_YEAR_HIGH, Metric.N_YEAR_LOW):
+        years = int(claim.extra.get("years") or 1)
+        nfact = facts.get(Metric.N_YEAR_HIGH if high else Metric.N_YEAR_LOW)
+        if ctx.get("on_record"):
+            return Verdict(claim, "supported", f"{what}: a {years}-year {word} and more.", close,
+                           (base,), src)
+        n = int(nfact.value) if nfact is not None else 0  # type: ignore[arg-type]
+        used = (nfact,) if nfact is not None else (base,)
+        if n >= years:
+            more = "" if n == years else f" (in fact a {n}-year {word})"
+            return Verdict(claim, "supported", f"{what}: a {years}-year {word}{more}.", close,
+                           used, src)
+        span = f"a {n}-year {word}" if n else f"not even a one-year {word}"
+        return Verdict(claim, "contradicted", f"{what}: {span}, not a {years}-year {word}.",
+                       close, used, src)
+    wfact = facts.get(want)  # type: ignore[arg-type]
+    if wfact is None:
+        return _nc(claim, "No 52-week window in the data.")
+    w = wfact.context
+    level = float(wfact.value)  # type: ignore[arg-type]
+    window = f"52 weeks = 365 calendar days back from {day} (from {w['window_start']})"
+    if level == close:
+        tie = "" if w.get("is_new") else f", equal to the earlier close of {w['date']}"
+        return Verdict(claim, "supported", f"On a closing basis, the {day} close of {fmt(close)} "
+                       f"is the 52-week {word} close{tie}; {window}.", close, (wfact,),
+                       _source(wfact))
+    return Verdict(claim, "contradicted", f"On a closing basis, the 52-week {word} close is "
+                   f"{fmt(level)} from {w['date']}; the {day} close of {fmt(close)} is "
+                   f"{fmt(abs(float(w['pct_from'])), 2)}% {'below' if high else 'above'} it; "
+                   f"{window}.", close, (wfact,), _source(wfact))
+
+
 _HANDLERS: dict[Metric, Callable[[Verifier, Claim, pl.DataFrame], Verdict]] = {
     Metric.CLOSE: _day, Metric.CHANGE_PCT: _day, Metric.CHANGE_PTS: _day, Metric.HIGH: _day,
     Metric.LOW: _day, Metric.INTRADAY_HIGH_CHANGE_PCT: _day, Metric.INTRADAY_LOW_CHANGE_PCT: _day,
@@ -444,5 +515,7 @@ _HANDLERS: dict[Metric, Callable[[Verifier, Claim, pl.DataFrame], Verdict]] = {
     Metric.RECORD_CLOSE_COUNT: _record_count, Metric.SEASONAL_AVERAGE: _seasonal,
     Metric.SEASONAL_BEST_MONTH: _seasonal, Metric.SEASONAL_WORST_MONTH: _seasonal,
     Metric.PCT_FROM_RECORD_CLOSE: _from_record, Metric.DRAWDOWN: _drawdown, Metric.STREAK: _streak,
-    Metric.LONGEST_STREAK: _streak,
+    Metric.LONGEST_STREAK: _streak, Metric.HIGHEST_CLOSE_SINCE: _extreme,
+    Metric.LOWEST_CLOSE_SINCE: _extreme, Metric.N_YEAR_HIGH: _extreme, Metric.N_YEAR_LOW: _extreme,
+    Metric.WEEK52_HIGH: _extreme, Metric.WEEK52_LOW: _extreme,
 }
