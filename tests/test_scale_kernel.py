@@ -194,3 +194,32 @@ def test_segment_running_max_against_a_loop():
         ends = np.append(starts[1:] - 1, v.size - 1)
         want = np.concatenate([np.maximum.accumulate(v[s:e + 1]) for s, e in zip(starts, ends)])
         assert np.array_equal(_segment_cummax(v, starts, ends), want)
+
+
+def test_long_streaks_and_records_from_the_tails():
+    """Streaks longer than the tail window (64, 128 rows), flat tails and one-row series: the
+    tail-only streak and the record searches against current_streak_long on plain rows."""
+    from marketdesk.facts.streaks import current_streak_long
+
+    days = pl.date_range(dt.date(2020, 1, 1), dt.date(2020, 12, 31), eager=True)
+    n = days.len()
+    up = np.r_[np.linspace(100, 50, n - 150), np.linspace(51, 200, 150)]     # 149 up days
+    down = np.r_[np.linspace(100, 150, n - 70), np.linspace(149, 10, 70)]   # 69 down days
+    flat = np.r_[np.linspace(100, 150, n - 5), np.full(5, 150.0)]
+    whole = np.linspace(1, 2, n)                                           # up all the way
+    frames = [pl.DataFrame({"symbol": s, "date": days, "close": v})
+              for s, v in (("A", up), ("B", down), ("C", flat), ("D", whole))]
+    frames.append(pl.DataFrame({"symbol": "E", "date": days[:1], "close": [5.0]}))
+    u = pl.concat(frames)
+    rows = scale.universe_facts(u)
+    want = current_streak_long(u.sample(fraction=1.0, shuffle=True, seed=3))
+    assert rows["streak"].to_list() == want["streak"].to_list() == [150, -70, 0, n - 1, None]
+    assert rows["record_close"].to_list() == [200.0, 150.0, 150.0, 2.0, 5.0]
+
+    def records(v: np.ndarray) -> int:
+        best, count = -np.inf, 0
+        for x in v:
+            count, best = (count + 1, x) if x > best else (count, best)
+        return count
+
+    assert rows["records_ytd"].to_list() == [records(v) for v in (up, down, flat, whole)] + [1]

@@ -174,21 +174,21 @@ def drawdowns_long(long_bars: pl.DataFrame | None = None, *,
     from .segments import require_long, segments_long
 
     seg = segments or segments_long(require_long(long_bars))
-    rows, starts, ends, gid = seg.rows, seg.starts, seg.ends, seg.gid
-    n = rows.height
+    rows, starts, ends = seg.rows, seg.starts, seg.ends
     c, peak = seg.values, seg.peak
-    peak_idx = seg.record_index                # a first row is always a record
     ratio = c / peak
     lowest = np.minimum.reduceat(ratio, starts) if starts.size else ratio[:0]
-    idx = np.arange(n)
-    idx[~(ratio <= lowest[gid] * (1.0 + TIE_RTOL))] = n
-    t = np.minimum.reduceat(idx, starts) if starts.size else starts
+    # the first row of each symbol within TIE_RTOL of its lowest ratio: every symbol has one
+    # (its minimum), so the first candidate at or after its first row is its own
+    cand = np.flatnonzero(ratio <= np.repeat(lowest * (1.0 + TIE_RTOL), seg.lengths))
+    t = cand[np.searchsorted(cand, starts)] if starts.size else starts
     falls = lowest < 1.0
     maxdd = np.where(falls, (c[t] / peak[t] - 1.0) * 100.0, 0.0)
+    p_last = seg.record_at(ends)               # a first row is always a record
+    p_t = seg.record_at(t)
     dates = rows.get_column("date")
     none_d = pl.Series([None] * starts.size, dtype=pl.Date)
     fmask = pl.Series(falls)
-    p_last = peak_idx[ends]
     return pl.DataFrame({
         "symbol": rows.get_column("symbol").gather(pl.Series(ends, dtype=pl.Int64)),
         "date": dates.gather(pl.Series(ends, dtype=pl.Int64)),
@@ -196,8 +196,8 @@ def drawdowns_long(long_bars: pl.DataFrame | None = None, *,
         "peak_date": dates.gather(pl.Series(p_last, dtype=pl.Int64)),
         "peak_level": pl.Series(c[p_last], dtype=pl.Float64),
         "max_drawdown_pct": pl.Series(maxdd, dtype=pl.Float64),
-        "max_peak_date": dates.gather(pl.Series(peak_idx[np.minimum(t, n - 1)], dtype=pl.Int64))
+        "max_peak_date": dates.gather(pl.Series(p_t, dtype=pl.Int64))
         .zip_with(fmask, none_d),
-        "trough_date": dates.gather(pl.Series(np.minimum(t, n - 1), dtype=pl.Int64))
+        "trough_date": dates.gather(pl.Series(t, dtype=pl.Int64))
         .zip_with(fmask, none_d),
     })

@@ -253,17 +253,16 @@ def to_date_returns_long(long_bars: pl.DataFrame | None = None, *, column: str =
     ``period_return(bars, as_of, kind)`` per symbol. Rows with a null ``column`` are not
     observations. Columns: ``symbol, date, <kind>_pct, <kind>_base_date`` for each kind.
 
-    Vectorized: one searchsorted over (series, day) keys finds every symbol's base at once.
+    Vectorized: one binary search of all symbols at once finds every symbol's base.
     ``segments``: the input prepared once (:func:`~.segments.segments_long`).
     """
     import numpy as np
 
-    from .segments import group_day_keys, require_long, segments_long
+    from .segments import require_long, segments_long
 
     seg = segments or segments_long(require_long(long_bars), column=column)
     rows, starts, ends = seg.rows, seg.starts, seg.ends
-    d, key = seg.days, seg.keys
-    g = np.arange(starts.size)
+    d = seg.days
     v = seg.values
     dates = rows.get_column("date")
     out: dict[str, pl.Series] = {
@@ -272,7 +271,7 @@ def to_date_returns_long(long_bars: pl.DataFrame | None = None, *, column: str =
     }
     for kind in kinds:
         start, prev_start = _bounds_np(d[ends], kind)
-        base = np.searchsorted(key, group_day_keys(g, start), side="left") - 1
+        base = seg.search_days(start) - 1
         safe = np.maximum(base, 0)
         ok = (base >= starts) & (d[safe] >= prev_start) & (v[safe] != 0)
         with np.errstate(divide="ignore", invalid="ignore"):

@@ -29,8 +29,14 @@ import polars as pl
 
 from .evidence import date_position, evidence, history_to, last_row_on_or_before
 from .model import Fact, Metric, Period
-from .segments import (LongSegments, day_numbers, group_day_keys, new_series, require_long,
-                       segment_bounds, segments_long, window_sums)
+from .segments import (
+    LongSegments,
+    day_numbers,
+    new_series,
+    require_long,
+    segment_bounds,
+    segments_long,
+)
 
 __all__ = ["record_close_flags", "record_counts_long", "record_facts", "record_flags",
            "record_flags_long", "record_summary_long", "since_facts", "week52_facts",
@@ -310,10 +316,10 @@ def window_extremes_long(long_bars: pl.DataFrame | None = None, *, days: int = 3
                                     "high_date": pl.Date, "low": pl.Float64,
                                     "low_date": pl.Date, "window_start": pl.Date})
     starts, ends = seg.starts, seg.ends
-    d, gid, v = seg.days, seg.gid, seg.values
+    d, v = seg.days, seg.values
     g = np.arange(starts.size)
     wday = d[ends] - days
-    lo = np.searchsorted(seg.keys, group_day_keys(g, wday), side="left")
+    lo = seg.search_days(wday)
     n = v.size
     bounds = np.empty(2 * g.size, dtype=np.int64)
     bounds[0::2], bounds[1::2] = lo, ends + 1
@@ -321,8 +327,8 @@ def window_extremes_long(long_bars: pl.DataFrame | None = None, *, days: int = 3
     hi = np.maximum.reduceat(ext, bounds)[0::2]
     low = np.minimum.reduceat(ext, bounds)[0::2]
     # first row of each window reaching the extreme (a window is the tail of its series)
-    first_hi = _first_at(v, hi, lo, ends, gid)
-    first_lo = _first_at(v, low, lo, ends, gid)
+    first_hi = _first_at(v, hi, lo, ends)
+    first_lo = _first_at(v, low, lo, ends)
     dates = seg.rows.get_column("date")
     return pl.DataFrame({
         "symbol": seg.last("symbol"),
@@ -335,8 +341,8 @@ def window_extremes_long(long_bars: pl.DataFrame | None = None, *, days: int = 3
     })
 
 
-def _first_at(v: np.ndarray, level: np.ndarray, lo: np.ndarray, ends: np.ndarray,
-              gid: np.ndarray) -> np.ndarray:
+def _first_at(v: np.ndarray, level: np.ndarray, lo: np.ndarray,
+              ends: np.ndarray) -> np.ndarray:
     """Per segment, the first row in ``[lo, end]`` whose value equals ``level`` (only the
     windows' rows are read)."""
     out = np.empty(lo.size, dtype=np.int64)
@@ -409,13 +415,12 @@ def _record_summary_segments(seg: LongSegments) -> pl.DataFrame:
     if starts.size == 0:
         return record_summary_long(seg.rows.head(0).with_columns(
             pl.lit(False).alias("record")), column=seg.column)
-    rec = seg.record
-    last_rec = seg.record_index[ends]
+    last_rec = seg.record_at(ends)
     d = seg.days
     ystart = (d[ends].astype("datetime64[D]").astype("datetime64[Y]")
               .astype("datetime64[D]").astype(np.int64))
-    lo = np.searchsorted(seg.keys, group_day_keys(np.arange(starts.size), ystart), side="left")
-    count = window_sums(rec.view(np.int8), lo, ends)
+    lo = seg.search_days(ystart)
+    count = seg.records_between(lo, ends)
     v = seg.values
     close, record = v[ends], v[last_rec]
     dates = seg.rows.get_column("date")

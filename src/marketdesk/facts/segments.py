@@ -28,12 +28,18 @@ def new_series(rows: pl.DataFrame) -> np.ndarray | None:
     sym, date = rows.get_column("symbol"), rows.get_column("date")
     if rows.height == 0:
         return np.zeros(0, dtype=bool)
-    if sym.has_nulls() or date.has_nulls() or not sym.is_sorted():
+    if sym.has_nulls() or date.has_nulls():
         return None
-    rid = sym.rle_id().to_numpy()
-    new = np.empty(rid.size, dtype=bool)
-    new[:1] = True
-    new[1:] = rid[1:] != rid[:-1]
+    # runs of equal symbols (one pass); the column is sorted when the runs' symbols strictly
+    # increase (a check over one value per run, not per row)
+    runs = sym.rle()
+    vals = runs.struct.field("value")
+    if vals.len() > 1 and not bool((vals.slice(1) > vals.slice(0, vals.len() - 1)).all()):
+        return None
+    lens = runs.struct.field("len").to_numpy().astype(np.int64, copy=False)
+    new = np.zeros(rows.height, dtype=bool)
+    new[0] = True
+    new[np.cumsum(lens[:-1])] = True
     days = date.to_physical().to_numpy()
     return new if bool(np.all((days[1:] > days[:-1]) | new[1:])) else None
 
@@ -83,8 +89,49 @@ class LongSegments:
 
     def __init__(self, rows: pl.DataFrame, new: np.ndarray, column: str = "close") -> None:
         self.rows, self.new, self.column = rows, new, column
-        self.starts, self.ends, _ = segment_bounds(new)
+        self.starts = np.flatnonzero(new)
+        self.ends = np.append(self.starts[1:] - 1, new.size - 1) if self.starts.size \
+            else self.starts
         self._cache: dict[str, np.ndarray] = {}
+
+    def search_days(self, targets: np.ndarray) -> np.ndarray:
+        """Per symbol g, the first row of g dated on or after day number ``targets[g]`` (its last
+        row + 1 when none): ``np.searchsorted(keys, group_day_keys(g, targets), "left")`` without
+        building the keys of every row (a binary search of all symbols at once, numpy calls on
+        arrays of one entry per symbol)."""
+        d = self.days
+        lo = self.starts.astype(np.int64)
+        hi = self.ends.astype(np.int64) + 1
+        t = np.asarray(targets, dtype=np.int64)
+        while True:
+            open_ = lo < hi
+            if not open_.any():
+                return lo
+            mid = (lo + hi) >> 1
+            below = open_ & (d[np.minimum(mid, d.size - 1)] < t)
+            lo = np.where(below, mid + 1, lo)
+            hi = np.where(open_ & ~below, mid, hi)
+
+    @property
+    def record_rows(self) -> np.ndarray:
+        """Rows setting a record (:attr:`record`), ascending."""
+        return self._get("record_rows", lambda: np.flatnonzero(self.record))
+
+    def record_at(self, rows: np.ndarray) -> np.ndarray:
+        """Index of the record close in force at each of ``rows`` (``record_index[rows]``
+        without the per-row array: a searchsorted in the record rows)."""
+        rr = self.record_rows
+        return rr[np.searchsorted(rr, rows, side="right") - 1]
+
+    def records_between(self, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """Count of record rows in ``[lo[i], hi[i]]`` for every i (0 when empty)."""
+        rr = self.record_rows
+        n = np.searchsorted(rr, hi, side="right") - np.searchsorted(rr, lo, side="left")
+        return np.maximum(n, 0).astype(np.int64)
+
+    @property
+    def lengths(self) -> np.ndarray:
+        return self._get("lengths", lambda: self.ends - self.starts + 1)
 
     def _get(self, name: str, make: Any) -> np.ndarray:
         if name not in self._cache:

@@ -234,6 +234,31 @@ __all__ = [
 ]
 
 
+def _trailing_break(c: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                    last_dir: np.ndarray) -> np.ndarray:
+    """Per series, the last row that cannot belong to the trailing run of moves ``last_dir``
+    (its first row, or a row whose move from the previous close differs). Only each series'
+    tail is read: 64 rows back, doubling for the series whose run is longer still."""
+    out = np.array(starts, dtype=np.int64)          # a series' first row always breaks
+    todo = np.flatnonzero(ends > starts)
+    width = 64
+    while todo.size:
+        s, e, want = starts[todo], ends[todo], last_dir[todo]
+        rows = e[:, None] - np.arange(width)[None, :]     # newest first
+        inside = rows > s[:, None]                         # rows with a previous close
+        r = np.where(inside, rows, s[:, None] + 1)
+        move = np.sign(c[r] - c[r - 1]).astype(np.int8)
+        brk = ~inside | (move != want[:, None])
+        hit = brk.any(axis=1)
+        first = brk.argmax(axis=1)                         # newest break within the window
+        done = todo[hit]
+        out[done] = (e - first)[hit]
+        out[done] = np.where(inside[hit, first[hit]], out[done], starts[done])
+        todo = todo[~hit]
+        width *= 2
+    return out
+
+
 def current_streak_long(long_bars: pl.DataFrame | None = None, *,
                         segments: Any = None) -> pl.DataFrame:
     """The daily streak of many symbols at once, as :func:`current_streak` (``unit="days"``)
@@ -248,17 +273,13 @@ def current_streak_long(long_bars: pl.DataFrame | None = None, *,
     from .segments import require_long, segments_long
 
     seg = segments or segments_long(require_long(long_bars))
-    rows, starts, ends, gid, new = seg.rows, seg.starts, seg.ends, seg.gid, seg.new
+    rows, starts, ends = seg.rows, seg.starts, seg.ends
     n = rows.height
     c = seg.values
-    d = np.zeros(n, dtype=np.int8)
-    d[1:] = np.sign(c[1:] - c[:-1])
-    d[new] = 0
-    last_dir = d[ends]
-    # rows that cannot belong to the trailing run: a series' first row or a different direction
-    breaks = new | (d != last_dir[gid])
-    last_break = (np.maximum.reduceat(np.where(breaks, np.arange(n), -1), starts)
-                  if starts.size else starts)
+    last_dir = np.zeros(starts.size, dtype=np.int8)
+    has_prev = ends > starts
+    last_dir[has_prev] = np.sign(c[ends[has_prev]] - c[ends[has_prev] - 1])
+    last_break = _trailing_break(c, starts, ends, last_dir)
     length = np.where(last_dir == 0, 0, ends - last_break)
     enough = ends > starts
     signed = length.astype(np.int64) * last_dir.astype(np.int64)

@@ -9,10 +9,12 @@ of symbols, so only those rows are read) and the per-symbol rows are concatenate
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -48,6 +50,54 @@ def symbol_batches(counts: pl.DataFrame, batch_rows: int) -> list[list[str]]:
     return out
 
 
+def _metadata_ranges(path: Path, batch_rows: int) -> tuple[int, list[tuple[str | None, str | None]]] | None:
+    """(rows, symbol ranges ``(after, up_to)``) of a single Parquet file whose row groups are in
+    symbol order, from its footer alone (row counts and min / max statistics of ``symbol``):
+    each range covers whole row groups worth about ``batch_rows`` rows. None when the file is
+    not one file, lacks statistics or is not in symbol order (the caller counts rows instead).
+    A range ``(a, b]`` holds every row of its symbols wherever they are in the file, so a
+    symbol spanning two row groups is never split."""
+    if not path.is_file():
+        return None
+    try:
+        import pyarrow.parquet as pq
+
+        meta = pq.ParquetFile(path).metadata
+        names = [meta.schema.column(i).name for i in range(meta.num_columns)]
+        col = names.index("symbol")
+        groups = []
+        for i in range(meta.num_row_groups):
+            rg = meta.row_group(i)
+            st = rg.column(col).statistics
+            if rg.num_rows == 0:
+                continue
+            if st is None or not st.has_min_max or st.null_count:
+                return None
+            groups.append((rg.num_rows, st.min, st.max))
+    except Exception:  # noqa: BLE001 - no usable footer: count the rows instead
+        return None
+    if any(not isinstance(g[1], str) for g in groups):
+        return None
+    if any(a[2] > b[1] for a, b in itertools.pairwise(groups)):
+        return None
+    ranges: list[tuple[str | None, str | None]] = []
+    after: str | None = None
+    prev: str | None = None
+    last: str = groups[-1][2] if groups else ""
+    size = 0
+    for n, _, hi in groups:
+        # cut before a group that would take the batch over batch_rows, after the previous
+        # group's last symbol (all of it, even its rows in this group); never an empty range
+        if (size and size + n > batch_rows and prev is not None and prev < last
+                and (after is None or prev > after)):
+            ranges.append((after, prev))
+            after, size = prev, 0
+        size += n
+        prev = hi
+    ranges.append((after, None))
+    return meta.num_rows, ranges
+
+
 def _scan(path: Path, as_of: dt.date | None) -> pl.LazyFrame:
     # the row needs no source: only symbol, date and close are read
     scan = pl.scan_parquet(path).select(COLUMNS)
@@ -66,7 +116,7 @@ def _workers(n_batches: int) -> int:
     return max(1, min(WORKERS, os.cpu_count() or 1, n_batches))
 
 
-def _map_batches(read: Callable[[list[str]], pl.DataFrame], batches: list[list[str]],
+def _map_batches(read: Callable[[Any], pl.DataFrame], batches: Sequence[Any],
                  as_of: dt.date | None, progress: Progress | None) -> pl.DataFrame:
     """``fact_rows`` of every batch. Batches are read on this thread, one after another (two
     concurrent polars reads slow each other down), and computed on ``WORKERS`` threads: numpy
@@ -120,12 +170,26 @@ def run_local(source: pl.DataFrame | str | Path, as_of: dt.date | None = None, *
     path = Path(os.fspath(source))
     scan = _scan(path, as_of)
     # compute is faster on batches of a few million rows than on one huge frame (cache-sized
-    # temporaries; two batches compute at once): batch by rows (Parquet metadata) as well as bytes
-    if _size(path) <= max_bytes and scan.select(pl.len()).collect().item() <= batch_rows:
+    # temporaries; two batches compute at once): batch by rows as well as bytes. A symbol-sorted
+    # file is cut from its footer (row-group sizes and symbol statistics: no pass over the data)
+    meta = _metadata_ranges(path, batch_rows)
+    rows = meta[0] if meta else scan.select(pl.len()).collect().item()
+    if _size(path) <= max_bytes and rows <= batch_rows:
         out = fact_rows(scan.collect(), as_of)
         if progress:
             progress(1, 1)
         return out
+    if meta is not None and len(meta[1]) > 1:
+        def read_range(rng: tuple[str | None, str | None]) -> pl.DataFrame:
+            after, up_to = rng
+            cond = pl.lit(True)
+            if after is not None:
+                cond = cond & (pl.col("symbol") > after)
+            if up_to is not None:
+                cond = cond & (pl.col("symbol") <= up_to)
+            return scan.filter(cond).collect()
+
+        return _map_batches(read_range, meta[1], as_of, progress)
     counts = scan.group_by("symbol").agg(pl.len()).sort("symbol").collect()
 
     def read(syms: list[str]) -> pl.DataFrame:
