@@ -31,10 +31,8 @@ from .evidence import date_position, evidence, history_to, last_row_on_or_before
 from .model import Fact, Metric, Period
 from .segments import (
     LongSegments,
-    day_numbers,
     new_series,
     require_long,
-    segment_bounds,
     segments_long,
 )
 
@@ -361,51 +359,20 @@ def record_summary_long(long_bars: pl.DataFrame | None = None, *, column: str = 
                         segments: LongSegments | None = None) -> pl.DataFrame:
     """The record close in force at each symbol's last bar, as :func:`record_facts` reports it.
 
-    ``long_bars``: bars of many symbols, or the output of :func:`record_flags_long`. Columns:
+    ``long_bars``: bars of many symbols (or ``segments=``, prepared once). Columns:
     ``symbol, date, close`` (the last bar), ``record_close`` and ``record_date`` (the record close
     in force and the day it was set: the symbol's last strict record), ``is_record`` (the last
     bar set it), ``pct_from_record`` ((record / close - 1) * 100: how far the record is above
     the close, relative to the close, like PCT_FROM_RECORD_CLOSE) and ``records_in_year``
     (record closes in the last bar's calendar year up to it: RECORD_CLOSE_COUNT).
     """
-    if segments is not None:
-        return _record_summary_segments(segments)
-    long_bars = require_long(long_bars)
-    flags = long_bars if "record" in long_bars.columns else record_flags_long(long_bars,
-                                                                                column=column)
-    if flags.get_column(column).has_nulls():
-        flags = flags.filter(pl.col(column).is_not_null())
-    new = new_series(flags)
-    if new is None:
-        flags = flags.sort("symbol", "date", maintain_order=True)
-        new = new_series(flags)
-        assert new is not None
-    if flags.height == 0:
-        return pl.DataFrame(schema={"symbol": pl.Utf8, "date": pl.Date, "close": pl.Float64,
-                                    "record_close": pl.Float64, "record_date": pl.Date,
-                                    "is_record": pl.Boolean, "pct_from_record": pl.Float64,
-                                    "records_in_year": pl.Int64})
-    starts, ends, gid = segment_bounds(new)
-    rec = flags.get_column("record").to_numpy()
-    n = rec.size
-    last_rec = np.maximum.reduceat(np.where(rec, np.arange(n), -1), starts)
-    d = day_numbers(flags)
-    year = d.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
-    in_last_year = year == year[ends][gid]
-    count = np.add.reduceat((rec & in_last_year).astype(np.int64), starts)
-    v = flags.get_column(column).to_numpy()
-    close, record = v[ends], v[last_rec]
-    dates = flags.get_column("date")
-    return pl.DataFrame({
-        "symbol": flags.get_column("symbol").gather(pl.Series(ends)),
-        "date": dates.gather(pl.Series(ends)),
-        "close": pl.Series(close, dtype=pl.Float64),
-        "record_close": pl.Series(record, dtype=pl.Float64),
-        "record_date": dates.gather(pl.Series(last_rec)),
-        "is_record": pl.Series(last_rec == ends),
-        "pct_from_record": pl.Series((record / close - 1.0) * 100.0, dtype=pl.Float64),
-        "records_in_year": pl.Series(count, dtype=pl.Int64),
-    })
+    seg = segments or segments_long(require_long(long_bars), column=column)
+    return _record_summary_segments(seg)
+
+
+_SUMMARY_SCHEMA = {"symbol": pl.Utf8, "date": pl.Date, "close": pl.Float64,
+                   "record_close": pl.Float64, "record_date": pl.Date, "is_record": pl.Boolean,
+                   "pct_from_record": pl.Float64, "records_in_year": pl.Int64}
 
 
 def _record_summary_segments(seg: LongSegments) -> pl.DataFrame:
@@ -413,8 +380,7 @@ def _record_summary_segments(seg: LongSegments) -> pl.DataFrame:
     the count of the last year by a window sum from its first day)."""
     starts, ends = seg.starts, seg.ends
     if starts.size == 0:
-        return record_summary_long(seg.rows.head(0).with_columns(
-            pl.lit(False).alias("record")), column=seg.column)
+        return pl.DataFrame(schema=_SUMMARY_SCHEMA)
     last_rec = seg.record_at(ends)
     d = seg.days
     ystart = (d[ends].astype("datetime64[D]").astype("datetime64[Y]")
