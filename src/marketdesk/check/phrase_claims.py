@@ -1,0 +1,246 @@
+"""Claims stated in words around a figure or with none: "its largest monthly gain since December
+2023", "has risen for six straight sessions", "its longest winning streak since Sept. 19", "its
+best day since April 2020", "its highest close since January 2022", "a 52-week high"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..facts.model import Metric
+from .entities import Mention
+from .model import ArticleDate, Claim, ClaimPeriod
+from .periods import find_dates
+from .quantities import direction_in
+from .wording import (BEST_MONTH, CLAUSE_END, DOWN_NOUNS, FORECAST, NUMBER_WORDS, ORD_WORDS,
+                      clause)
+
+__all__ = ["rank_claims", "streak_claims", "extreme_claims"]
+
+_BEST_DAY = re.compile(
+    r"\b(best|worst|biggest|largest|strongest|steepest|sharpest|deepest)\s+"
+    r"(?:(?:one|single)[- ])?(?:(day|session|week|month|year)\s+(?:(?:for|of)\s+(?:the\s+)?"
+    r"[\w&.\s]{1,30}?\s+)?)?(since)\b", re.I)
+_LARGEST = re.compile(
+    r"\b(largest|biggest|best|strongest|steepest|sharpest|worst|deepest)\s+"
+    r"(?:(single|one)[- ](day|month|week|session)\s+|(daily|monthly|weekly|annual|yearly)\s+)?"
+    r"(?:percentage\s+)?(increase|gain|rise|advance|jump|rally|decline|drop|fall|loss|decrease|"
+    r"slide|selloff)s?\s+(since|of the year|this year|on record|in (?:data|records) going back to)",
+    re.I)
+_LONGEST = re.compile(r"\blongest\s+(winning|losing)\s+streak\s+(since|on record|ever)", re.I)
+_ORD_STREAK = re.compile(
+    r"\b(?:its|their|a|the)\s+(?:(\d+)(?:st|nd|rd|th)|(" + "|".join(ORD_WORDS[1:]) + r"))\s+"
+    r"(?:straight|consecutive|successive)\s+(?:(daily|weekly|monthly)\s+)?"
+    r"(loss|decline|drop|fall|gain|advance|rise|increase|winning (?:session|day|week|month)|"
+    r"losing (?:session|day|week|month))(?:es|s)?\b", re.I)
+_SINCE_YEAR = re.compile(r"\s*((?:19|20)\d{2})\b(?!,?\s*\d)")
+_STREAK = re.compile(
+    r"\b(?:has |have |had )?(risen|rose|gained|advanced|fallen|fell|declined|dropped|lost)\s+"
+    r"(?:for\s+)?(?:(\d+)|(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))\s+(?:straight|consecutive|"
+    r"successive)\s+(sessions|days|trading days|weeks|months)", re.I)
+
+
+def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
+                 date: ArticleDate) -> Iterator[Claim]:
+    sentence = text[s0:s1]
+    found: list[tuple[re.Match[str], str, bool, str]] = []
+    for m in _LARGEST.finditer(text, s0, s1):
+        gran = (m[3] or m[4] or "").lower()
+        found.append((m, gran, m[5].lower() in DOWN_NOUNS, m[6]))
+    for m in _BEST_DAY.finditer(text, s0, s1):
+        if any(f[0].start() <= m.start() < f[0].end() for f in found):
+            continue
+        word = m[1].lower()
+        if word in ("best", "strongest"):
+            down = False
+        elif word in ("worst", "deepest"):
+            down = True
+        else:                                  # "its biggest since": the move named before it
+            down = direction_in(text[s0:m.start()]) == "down"
+        found.append((m, (m[2] or "day").lower(), down, m[3]))
+    for m, gran, down, kind_word in sorted(found, key=lambda f: f[0].start()):
+        before = [x for x in ms if x.end <= m.start()]
+        subj = before[-1].symbol if before else fallback
+        subj_text = before[-1].text if before else ""
+        gran = {"daily": "day", "session": "day", "monthly": "month", "weekly": "week",
+                "annual": "year", "yearly": "year"}.get(gran, gran)
+        noun = "decline" if down else "gain"
+        extra: dict[str, object] = {"direction": noun}
+        end = m.end()
+        if kind_word.lower() == "on record" or kind_word.lower().startswith("in "):
+            extra["since"] = None
+            extra["on_record"] = True
+            y = _SINCE_YEAR.match(text, m.end())      # "... in data going back to 1992"
+            if m[6].lower().startswith("in ") and y and y.end() <= s1:
+                end = y.end()
+                extra["data_from"] = y[1]
+            gran = gran or "month"
+            metric = Metric.LARGEST_SINCE
+        elif kind_word.lower() == "since":
+            dates = [d for d in find_dates(text, date.session, m.end(), min(s1, m.end() + 45))
+                     if d.start - m.end() <= 2]
+            y = _SINCE_YEAR.match(text, m.end())
+            if dates:
+                d = dates[0]
+                end = d.end
+                extra["since"] = d.date.isoformat() if d.date else f"{d.year:04d}-{d.month:02d}"
+                gran = gran or ("day" if d.date else "month")
+            elif y and y.end() <= s1:             # "its largest annual gain since 2019"
+                end = y.end()
+                extra["since"] = y[1]
+                gran = gran or "year"
+            else:
+                continue
+            metric = Metric.LARGEST_SINCE
+        else:
+            gran = gran or "month"
+            metric = Metric.LARGEST_OF_YEAR
+        extra["granularity"] = gran
+        if FORECAST.search(text[max(s0, m.start() - 40):m.start()]):
+            extra["forecast"] = True
+        yield Claim(sentence=sentence, span=(m.start(), end), subject=subj, subject_text=subj_text,
+                    metric=metric, period=ClaimPeriod("none", date.session), value=None,
+                    unit="none", decimals=0, direction="down" if noun in DOWN_NOUNS else "up",
+                    text=text[m.start():end], extra=extra)
+    for m in BEST_MONTH.finditer(text, s0, s1):
+        mm = re.search(r"\b(january|february|march|april|may|june|july|august|september|"
+                       r"october|november|december)\b", sentence, re.I)
+        if not mm or not re.search(r"averag|historical|seasonal|typically|tends", sentence, re.I):
+            continue
+        from .periods import month_number
+        before = [x for x in ms if x.end <= m.start()]
+        subj = before[0].symbol if before else fallback
+        best = (m[1] or m[2]).lower() == "best"
+        yield Claim(sentence=sentence, span=m.span(), subject=subj,
+                    subject_text=before[0].text if before else "",
+                    metric=Metric.SEASONAL_BEST_MONTH if best else Metric.SEASONAL_WORST_MONTH,
+                    period=ClaimPeriod("seasonal_month", date.session, month=month_number(mm[1])),
+                    value=float(month_number(mm[1])), unit="none", decimals=0,
+                    text=m.group(), extra={"month": month_number(mm[1])})
+
+
+def streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
+                   date: ArticleDate) -> Iterator[Claim]:
+    """"has risen for six straight sessions" (STREAK, the count) and ", its longest winning
+    streak since Sept. 19" (LONGEST_STREAK: the earlier streak at least as long ended then)."""
+    sentence = text[s0:s1]
+    for m in _ORD_STREAK.finditer(text, s0, s1):
+        before = [x for x in ms if x.end <= m.start()]
+        subj = before[-1].symbol if before else fallback
+        noun = m[4].lower()
+        up = not (noun.startswith(("loss", "decline", "drop", "fall", "losing")))
+        count = int(m[1]) if m[1] else ORD_WORDS.index(m[2].lower()) + 1
+        unit_word = (m[3] or "").lower() or next((u for u in ("week", "month") if u in noun), "day")
+        unit = {"daily": "days", "day": "days", "weekly": "weeks", "week": "weeks",
+                "monthly": "months", "month": "months"}[unit_word]
+        cspan = m.span(1) if m[1] else m.span(2)
+        yield Claim(sentence=sentence, span=(cspan[0], m.end()), subject=subj,
+                    subject_text=before[-1].text if before else "", metric=Metric.STREAK,
+                    period=ClaimPeriod("day", date.session), value=float(count), unit="count",
+                    decimals=0, direction="up" if up else "down", text=text[cspan[0]:m.end()],
+                    extra={"unit": unit, "streak_direction": "up" if up else "down"})
+    for m in _STREAK.finditer(text, s0, s1):
+        before = [x for x in ms if x.end <= m.start()]
+        subj = before[-1].symbol if before else fallback
+        subj_text = before[-1].text if before else ""
+        up = m[1].lower() in ("risen", "rose", "gained", "advanced")
+        count = int(m[2]) if m[2] else NUMBER_WORDS.index(m[3].lower())
+        unit = {"sessions": "days", "days": "days", "trading days": "days"}.get(m[4].lower(),
+                                                                              m[4].lower())
+        cspan = m.span(2) if m[2] else m.span(3)
+        extra: dict[str, object] = {"unit": unit, "streak_direction": "up" if up else "down"}
+        period = ClaimPeriod("day", date.session)
+        yield Claim(sentence=sentence, span=cspan, subject=subj, subject_text=subj_text,
+                    metric=Metric.STREAK, period=period, value=float(count), unit="count",
+                    decimals=0, direction="up" if up else "down", text=text[cspan[0]:cspan[1]],
+                    extra=extra)
+        lm = _LONGEST.search(text, m.end(), s1)
+        if lm is None or text[m.end():lm.start()].count(",") > 1:
+            continue
+        lx = {**extra, "length": count}
+        end = lm.end()
+        if lm[2].lower() == "since":
+            dates = find_dates(text, date.session, lm.end(), min(s1, lm.end() + 30))
+            if not dates or dates[0].date is None:
+                continue
+            end = dates[0].end
+            lx["since"] = dates[0].date.isoformat()  # type: ignore[union-attr]
+        else:
+            lx["since"] = None
+        yield Claim(sentence=sentence, span=(lm.start(), end), subject=subj,
+                    subject_text=subj_text, metric=Metric.LONGEST_STREAK, period=period,
+                    value=float(count), unit="none", decimals=0,
+                    direction="up" if up else "down", text=text[lm.start():end], extra=lx)
+
+
+_NUM_WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+# "its highest close since Nov. 8, 2021", "its lowest level since January 2022"
+_EXTREME_SINCE = re.compile(
+    r"\b(highest|lowest)\s+(?:(?:close|closing|finish|level|closing\s+level)\s+)?since\b", re.I)
+# "a three-year high", "a fresh 52-week low", "its highest level in three years"
+_N_YEAR = re.compile(
+    rf"\b(?:(52)[- ]week|(\d{{1,2}}|{_NUM_WORD})[- ]year)\s+(?:closing\s+)?(high|low)s?\b|"
+    rf"\b(highest|lowest)\s+(?:(?:close|closing|finish|level|closing\s+level)\s+)?"
+    rf"(?:in|in\s+(?:more\s+than|over|nearly|almost|about)|for)\s+"
+    rf"(?:(\d{{1,2}}|{_NUM_WORD})\s+years|(a)\s+year|(52)\s+weeks)\b", re.I)
+_INTRADAY = re.compile(r"\bintraday\b|\bduring the session\b|\bin (?:early|late|morning|"
+                       r"afternoon)? ?trading\b|\bsession (?:high|low)\b|\bat one point\b|"
+                       r"\bearlier in the (?:day|session)\b", re.I)
+
+
+def _count_word(word: str) -> int:
+    w = word.lower()
+    return int(w) if w.isdigit() else NUMBER_WORDS.index(w) if w in NUMBER_WORDS else \
+        {"fifteen": 15, "twenty": 20}.get(w, 0)
+
+
+def extreme_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
+                    date: ArticleDate) -> Iterator[Claim]:
+    """"its highest close since Nov. 8, 2021" (HIGHEST/LOWEST_CLOSE_SINCE: ``since`` is a day,
+    ``YYYY-MM`` or ``YYYY``), "a three-year high" / "its highest level in three years"
+    (N_YEAR_HIGH/LOW, ``years``) and "a 52-week low" (WEEK52_HIGH/LOW). ``basis`` is ``intraday``
+    when the clause says so ("intraday", "during the session"), else ``close``."""
+    sentence = text[s0:s1]
+    found: list[tuple[int, int, Metric, dict[str, object]]] = []
+    for m in _EXTREME_SINCE.finditer(text, s0, s1):
+        high = m[1].lower() == "highest"
+        dates = [d for d in find_dates(text, date.session, m.end(), min(s1, m.end() + 30))
+                 if d.start - m.end() <= 2]
+        y = _SINCE_YEAR.match(text, m.end())
+        if dates:
+            d = dates[0]
+            end = d.end
+            since = d.date.isoformat() if d.date else f"{d.year:04d}-{d.month:02d}"
+        elif y and y.end() <= s1:
+            end, since = y.end(), y[1]
+        else:
+            continue
+        found.append((m.start(), end, Metric.HIGHEST_CLOSE_SINCE if high
+                      else Metric.LOWEST_CLOSE_SINCE, {"since": since}))
+    for m in _N_YEAR.finditer(text, s0, s1):
+        if m[1] or m[7]:
+            years, high = 0, (m[3] or m[4]).lower().startswith("high")
+            metric = Metric.WEEK52_HIGH if high else Metric.WEEK52_LOW
+        else:
+            years = _count_word(m[2] or m[5] or "") if (m[2] or m[5]) else 1
+            high = (m[3] or m[4]).lower().startswith("high")
+            if years < 1:
+                continue
+            metric = Metric.N_YEAR_HIGH if high else Metric.N_YEAR_LOW
+        found.append((m.start(), m.end(), metric, {"years": years} if years else {}))
+    for start, end, metric, extra in sorted(found, key=lambda f: f[0]):
+        before = [x for x in ms if x.end <= start]
+        subj = before[-1].symbol if before else fallback
+        bounds = clause(text, start, s0, s1)
+        tail = CLAUSE_END.split(text[end:min(bounds[1], end + 60)], 1)[0]
+        lead = text[max(bounds[0], start - 80):end] + tail
+        extra["basis"] = "intraday" if _INTRADAY.search(lead) else "close"
+        if FORECAST.search(text[max(s0, start - 40):start]):
+            extra["forecast"] = True
+        yield Claim(sentence=sentence, span=(start, end), subject=subj,
+                    subject_text=before[-1].text if before else "", metric=metric,
+                    period=ClaimPeriod("day", date.session), value=None, unit="none",
+                    decimals=0, direction="up" if metric in (
+                        Metric.HIGHEST_CLOSE_SINCE, Metric.N_YEAR_HIGH, Metric.WEEK52_HIGH)
+                    else "down", text=text[start:end], extra=extra)

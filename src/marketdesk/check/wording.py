@@ -1,0 +1,34 @@
+"""The words the claim parser keys on, shared by the figure rules (:mod:`.claims`) and the
+worded-claim rules (:mod:`.phrase_claims`): forecasts, clause bounds, falling nouns, number and
+ordinal words."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["FORECAST", "CLAUSE_END", "DOWN_NOUNS", "NUMBER_WORDS", "ORD_WORDS", "BEST_MONTH",
+           "clause"]
+
+FORECAST = re.compile(r"\b(?:may(?!\s+\d)|might|could|will|would|expected to|poised to|forecasts?|"
+                       r"projected|likely to|set to|on track to|on pace to)\b", re.I)
+CLAUSE_END = re.compile(r",|;|\s(?:and|while|but|as|after|before)\s", re.I)
+DOWN_NOUNS = ("decline", "drop", "fall", "loss", "decrease", "slide", "selloff")
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                 "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                 "seventeen", "eighteen", "nineteen", "twenty")
+ORD_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+              "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth")
+BEST_MONTH = re.compile(r"\b(best|worst)[- ]performing month|\b(best|worst) month\b", re.I)
+_CLAUSE_BREAK = re.compile(r";|,\s+while\b", re.I)
+
+
+def clause(text: str, pos: int, s0: int, s1: int) -> tuple[int, int]:
+    """The clause of ``text[s0:s1]`` holding ``pos``: split at ";" and ", while"."""
+    a, b = s0, s1
+    for m in _CLAUSE_BREAK.finditer(text, s0, s1):
+        if m.end() <= pos:
+            a = m.end()
+        elif m.start() >= pos:
+            b = m.start()
+            break
+    return a, b
