@@ -15,34 +15,23 @@ from typing import Any, Protocol
 
 import polars as pl
 
-from ..facts import day as day_facts_mod
-from ..facts import drawdowns, periods, ranks, records, relative, seasonality, streaks, yields
-from ..facts.model import Fact, Metric
 from ..errors import MarketdeskError
+from ..facts import day as day_facts_mod
+from ..facts import periods, ranks, relative, seasonality, streaks, yields
+from ..facts.model import Fact, Metric
 from ..instruments import load_instruments
-from .compare import (YIELD_CHANGE_TOL_BP, YIELD_LEVEL_TOL_BP, fmt, matches, round_half_away,
+from . import verify_records as records_v
+from .compare import (YIELD_CHANGE_TOL_BP, YIELD_LEVEL_TOL_BP, fmt, matches,
                       within_source_precision)
+from .judging import cap, judge, name_of, not_checkable, show, source_of
 from .model import Claim, Verdict
 
 __all__ = ["BarSource", "Verifier"]
-
-_UNIT_WORD = {"pct": "%", "pp": " pp", "bp": " bp", "yield_pct": "%", "level": "", "pts": " pts"}
-_NAMES = {s: i.name for s, i in load_instruments().items()}
-
 
 class BarSource(Protocol):
     """Anything with ``bars(symbol) -> polars.DataFrame`` in the canonical schema (a ``Desk``)."""
 
     def bars(self, symbol: str) -> pl.DataFrame: ...
-
-
-def _name(sym: str) -> str:
-    return _NAMES.get(sym, sym)
-
-
-def _show(x: float | None, claim: Claim, extra: int = 1) -> str:
-    d = max(2 if extra else 0, claim.decimals + extra) if claim.unit in ("pct", "pp", "yield_pct", "bp") else 2
-    return fmt(x, d) + _UNIT_WORD.get(claim.unit, "")
 
 
 class Verifier:
@@ -65,67 +54,33 @@ class Verifier:
     def verify(self, claim: Claim) -> Verdict:
         """The verdict on one claim."""
         if claim.metric is None or claim.subject is None:
-            return _nc(claim, "No instrument in the data could be tied to this figure.")
+            return not_checkable(claim, "No instrument in the data could be tied to this figure.")
         inst = load_instruments().get(claim.subject)
         symbol, note = claim.subject, ""
         if inst is not None and inst.tracks:
             symbol = inst.tracks
             note = f" (checked against {symbol}, the index that {claim.subject} tracks)"
         if claim.extra.get("forecast") and claim.value is not None:
-            return _nc(claim, "A forecast: it says what may happen, not what the data show.")
+            return not_checkable(claim, "A forecast: it says what may happen, not what the data show.")
         if claim.extra.get("time_of_day") and claim.metric not in (
                 Metric.YIELD_LEVEL, Metric.YIELD_CHANGE_BP, Metric.LARGEST_SINCE):
-            return _nc(claim, f"A value at {claim.extra['time_of_day']}; the data hold only "
+            return not_checkable(claim, f"A value at {claim.extra['time_of_day']}; the data hold only "
                               "daily bars.")
         bars = self.bars(symbol)
         if bars is None:
-            return _nc(claim, f"No data for {_name(symbol)} ({symbol}) in the store.")
+            return not_checkable(claim, f"No data for {name_of(symbol)} ({symbol}) in the store.")
         handler = _HANDLERS.get(claim.metric)
         if handler is None:
-            return _nc(claim, f"The checker has no rule for {claim.metric.value} claims.")
+            return not_checkable(claim, f"The checker has no rule for {claim.metric.value} claims.")
         try:
             verdict = handler(self, claim, bars)
         except Exception as exc:  # noqa: BLE001 - a data gap must not stop the whole article
-            return _nc(claim, f"Could not compute it from the data: {exc}.")
+            return not_checkable(claim, f"Could not compute it from the data: {exc}.")
         if note and verdict.status != "not_checkable":
             verdict = Verdict(verdict.claim, verdict.status, verdict.reason.rstrip(".") + note
                               + ".", verdict.computed, verdict.facts, verdict.source,
                               verdict.within_source_precision)
         return verdict
-
-
-def _nc(claim: Claim, reason: str, facts: tuple[Fact, ...] = ()) -> Verdict:
-    return Verdict(claim, "not_checkable", reason, facts=facts)
-
-
-def _source(fact: Fact) -> str:
-    return ", ".join(sorted({e.source for e in fact.evidence}))
-
-
-def _cap(s: str) -> str:
-    return s[:1].upper() + s[1:]
-
-
-def _judge(claim: Claim, fact: Fact, computed: float, what: str, *,
-           hint: str = "") -> Verdict:
-    """Compare the stated figure with ``computed`` (same unit), signs first."""
-    stated = float(claim.value or 0.0)
-    r = round_half_away(computed, claim.decimals)
-    sign_stated = (stated > 0) - (stated < 0)
-    sign_computed = (r > 0) - (r < 0)
-    if claim.direction and sign_stated and sign_computed and sign_stated != sign_computed:
-        return Verdict(claim, "contradicted", f"Wrong direction: {what} was {_show(computed, claim)}, "
-                       f"not {_show(stated, claim, 0)}.{hint}", computed, (fact,), _source(fact))
-    ok = matches(stated, computed, claim.decimals, claim.qualifier)
-    if ok:
-        rule = {"exact": f"rounds to {_show(r, claim, 0)}", "about": "is within one unit of the "
-                "last stated digit", "more_than": "is above it", "less_than": "is below it",
-                "at_least": "is at least that", "double_digit": "is in double digits"}
-        return Verdict(claim, "supported", f"{_cap(what)} was {_show(computed, claim)}, which "
-                       f"{rule[claim.qualifier]}.", computed, (fact,), _source(fact))
-    return Verdict(claim, "contradicted", f"{_cap(what)} was {_show(computed, claim)}, which "
-                   f"rounds to {_show(r, claim, 0)}, not {claim.text.strip()}.{hint}", computed, (fact,),
-                   _source(fact))
 
 
 def _day(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
@@ -134,13 +89,13 @@ def _day(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     facts = {f.metric: f for f in day_facts_mod.day_facts(bars, day)}
     fact = facts.get(want)  # type: ignore[arg-type]
     if fact is None or fact.as_of != day:
-        return _nc(claim, f"No {_name(claim.subject or '')} bar for {day} to compute it from.")
+        return not_checkable(claim, f"No {name_of(claim.subject or '')} bar for {day} to compute it from.")
     what = {Metric.CLOSE: "the close", Metric.CHANGE_PCT: "the day's change",
             Metric.CHANGE_PTS: "the day's change in points", Metric.HIGH: "the intraday high",
             Metric.LOW: "the intraday low",
             Metric.INTRADAY_HIGH_CHANGE_PCT: "the intraday high vs the previous close",
             Metric.INTRADAY_LOW_CHANGE_PCT: "the intraday low vs the previous close"}[want]
-    return _judge(claim, fact, float(fact.value), f"{what} on {day}")  # type: ignore[arg-type]
+    return judge(claim, fact, float(fact.value), f"{what} on {day}")  # type: ignore[arg-type]
 
 
 def _period_fact(bars: pl.DataFrame, claim: Claim, total: bool) -> Fact | None:
@@ -158,17 +113,17 @@ def _period(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     total = claim.metric is Metric.PERIOD_TOTAL_RETURN
     fact = _period_fact(bars, claim, total)
     if fact is None:
-        return _nc(claim, f"No {'total ' if total else ''}return for {claim.period.text or 'that period'}"
+        return not_checkable(claim, f"No {'total ' if total else ''}return for {claim.period.text or 'that period'}"
                           " in the data.")
     what = f"the {'total' if total else 'price'} return for {fact.period.label}"
-    verdict = _judge(claim, fact, float(fact.value), what)  # type: ignore[arg-type]
+    verdict = judge(claim, fact, float(fact.value), what)  # type: ignore[arg-type]
     if verdict.status == "contradicted":
         other = _period_fact(bars, claim, not total)
         if other is not None and matches(float(claim.value or 0), float(other.value),  # type: ignore[arg-type]
                                          claim.decimals, claim.qualifier):
             kind = "price" if total else "total"
             verdict = Verdict(claim, "contradicted", verdict.reason.rstrip(".") + f"; the stated "
-                              f"figure is the {kind} return ({_show(float(other.value), claim)}).",  # type: ignore[arg-type]
+                              f"figure is the {kind} return ({show(float(other.value), claim)}).",  # type: ignore[arg-type]
                               verdict.computed, (fact, other), verdict.source)
     return verdict
 
@@ -177,12 +132,12 @@ def _spread(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     versus = claim.extra.get("versus")
     other = v.bars(str(versus)) if versus else None
     if other is None or claim.period.kind not in ("mtd", "ytd", "qtd"):
-        return _nc(claim, "The spread needs a second instrument and a to-date period.")
+        return not_checkable(claim, "The spread needs a second instrument and a to-date period.")
     fact = relative.spread(bars, other, claim.period.end, claim.period.kind)  # type: ignore[arg-type]
     if fact is None:
-        return _nc(claim, "No spread for that period in the data.")
-    return _judge(claim, fact, float(fact.value),  # type: ignore[arg-type]
-                  f"the {claim.period.kind.upper()} return gap to {_name(str(versus))}")
+        return not_checkable(claim, "No spread for that period in the data.")
+    return judge(claim, fact, float(fact.value),  # type: ignore[arg-type]
+                  f"the {claim.period.kind.upper()} return gap to {name_of(str(versus))}")
 
 
 def _yield_level(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
@@ -208,7 +163,7 @@ def _fields(claim: Claim) -> dict[str, Any]:
 
 
 def _yield_judge(claim: Claim, fact: Fact, computed: float, tol: float, what: str) -> Verdict:
-    verdict = _judge(claim, fact, computed, what)
+    verdict = judge(claim, fact, computed, what)
     if verdict.status == "supported":
         return verdict
     stated = float(claim.value or 0.0)
@@ -218,7 +173,7 @@ def _yield_judge(claim: Claim, fact: Fact, computed: float, tol: float, what: st
         return Verdict(claim, "supported", f"Supported within source precision: FRED {fact.subject} "
                        f"end-of-day gives {fmt(computed, 2)}{unit}, within {fmt(tol, 2)}{unit} of "
                        f"the stated {claim.text.strip()} (a wire quote at a time of day, to more "
-                       "decimals).", computed, (fact,), _source(fact), True)
+                       "decimals).", computed, (fact,), source_of(fact), True)
     return verdict
 
 
@@ -230,30 +185,30 @@ def _largest_since(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
                 load_instruments()[claim.subject or ""].kind == "yield":  # type: ignore[union-attr]
             fact = yields.largest_change_since(bars, day, "day")
             if fact is None:
-                return _nc(claim, "The yield was unchanged that day.")
+                return not_checkable(claim, "The yield was unchanged that day.")
             got = fact.context["since"]
             got_s = got.isoformat() if got else None
         else:
             found = [f for f in ranks.rank_facts(bars, day, "day")
                      if f.metric is Metric.LARGEST_SINCE]
             if not found or found[0].as_of != day:
-                return _nc(claim, f"No {_name(claim.subject or '')} close on {day} and the "
+                return not_checkable(claim, f"No {name_of(claim.subject or '')} close on {day} and the "
                                   "session before it.")
             fact = found[0]
             got_s = fact.context.get("since_period")
     elif gran in ("month", "year"):
         found = [f for f in ranks.rank_facts(bars, day, gran) if f.metric is Metric.LARGEST_SINCE]
         if not found:
-            return _nc(claim, "No return for the running period in the data.")
+            return not_checkable(claim, "No return for the running period in the data.")
         fact = found[0]
         got_s = fact.context.get("since_period")
     else:
-        return _nc(claim, f"No 'largest since' rule for {gran} periods.")
+        return not_checkable(claim, f"No 'largest since' rule for {gran} periods.")
     direction = fact.context.get("direction")
     want = claim.extra.get("direction")
     if (want == "gain") != (direction in ("gain", "rise")):
         return Verdict(claim, "contradicted", f"Wrong direction: it was a {direction}, not a {want}.",
-                       float(fact.value), (fact,), _source(fact))  # type: ignore[arg-type]
+                       float(fact.value), (fact,), source_of(fact))  # type: ignore[arg-type]
     shown = got_s or "the start of the data (largest on record)"
     value = fmt(float(fact.value), 2) + (" bp" if fact.unit == "bp" else "%")  # type: ignore[arg-type]
     if claim.extra.get("on_record"):
@@ -264,25 +219,25 @@ def _largest_since(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
                 return Verdict(claim, "contradicted", f"The {value} {direction} is the largest "
                                f"in the data, but the data go back to {str(first)[:4]}, not "
                                f"{stated_from}.", float(fact.value), (fact,),  # type: ignore[arg-type]
-                               _source(fact))
+                               source_of(fact))
             return Verdict(claim, "supported", f"The {value} {direction} is the largest in the "
                            f"data" + (f" (from {first})." if first else "."),
-                           float(fact.value), (fact,), _source(fact))  # type: ignore[arg-type]
+                           float(fact.value), (fact,), source_of(fact))  # type: ignore[arg-type]
         return Verdict(claim, "contradicted", f"The {value} {direction} is the largest only "
                        f"since {got_s}, not on record.", float(fact.value), (fact,),  # type: ignore[arg-type]
-                       _source(fact))
+                       source_of(fact))
     if got_s is not None and (got_s == since or got_s.startswith(since) or since.startswith(got_s)):
         return Verdict(claim, "supported", f"The {value} {direction} is the largest since {got_s}.",
-                       float(fact.value), (fact,), _source(fact))  # type: ignore[arg-type]
+                       float(fact.value), (fact,), source_of(fact))  # type: ignore[arg-type]
     return Verdict(claim, "contradicted", f"The {value} {direction} is the largest since {shown}, "
-                   f"not since {since}.", float(fact.value), (fact,), _source(fact))  # type: ignore[arg-type]
+                   f"not since {since}.", float(fact.value), (fact,), source_of(fact))  # type: ignore[arg-type]
 
 
 def _largest_of_year(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     found = [f for f in ranks.rank_facts(bars, claim.period.end, "month")
              if f.metric is Metric.LARGEST_OF_YEAR]
     if not found:
-        return _nc(claim, "No return for the running month in the data.")
+        return not_checkable(claim, "No return for the running month in the data.")
     fact = found[0]
     ctx = fact.context
     running = "" if ctx.get("complete") else " so far (the month is not over)"
@@ -292,73 +247,10 @@ def _largest_of_year(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         return Verdict(claim, "supported", f"{fact.period.label}'s {fmt(float(fact.value), 2)}%"
                        f"{running} is the largest monthly {ctx['direction']} of {ctx['year']} "
                        f"(next: {prev.get('label', 'none')}).", float(fact.value), (fact,),  # type: ignore[arg-type]
-                       _source(fact))
+                       source_of(fact))
     return Verdict(claim, "contradicted", f"{fact.period.label}'s {fmt(float(fact.value), 2)}% ranks "
                    f"{ctx['rank_in_year']} of {ctx['of']} months of {ctx['year']}.",
-                   float(fact.value), (fact,), _source(fact))  # type: ignore[arg-type]
-
-
-def _record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
-    facts = {f.metric: f for f in records.record_facts(bars, claim.period.end)}
-    want = Metric.RECORD_HIGH if claim.metric is Metric.RECORD_HIGH else Metric.RECORD_CLOSE
-    other = Metric.RECORD_CLOSE if want is Metric.RECORD_HIGH else Metric.RECORD_HIGH
-    fact = facts.get(want)
-    if fact is None:
-        return _nc(claim, "No record could be computed for that series.")
-    stated, date = float(claim.value or 0), claim.extra.get("date")
-    cands = [(float(fact.value), str(fact.context["date"]), "")]  # type: ignore[arg-type]
-    prev = fact.context.get("previous")
-    if fact.context.get("is_new") and prev:
-        cands.insert(0, (float(prev["value"]), str(prev["date"]), "previous "))
-    kind = "record close" if want is Metric.RECORD_CLOSE else "record intraday high"
-    for value, when, which in cands:
-        if matches(stated, value, claim.decimals, claim.qualifier) and (
-                not date or when.startswith(str(date))):
-            return Verdict(claim, "supported", f"The {which}{kind} is {fmt(value)} set on {when}.",
-                           value, (fact,), _source(fact))
-    value, when, which = cands[0]
-    msg = f"The {which}{kind} in force was {fmt(value)} set on {when}"
-    if fact.context.get("is_new"):
-        msg += (f", and the {fact.context['date']} high of {fmt(float(fact.value))} beat it"  # type: ignore[arg-type]
-                if want is Metric.RECORD_HIGH else
-                f", and the {fact.context['date']} close of {fmt(float(fact.value))} beat it")  # type: ignore[arg-type]
-    alt = facts.get(other)
-    used: tuple[Fact, ...] = (fact,)
-    if alt is not None and matches(stated, float(alt.value), claim.decimals, "exact"):  # type: ignore[arg-type]
-        alt_kind = "record close" if other is Metric.RECORD_CLOSE else "record intraday high"
-        msg = f"{fmt(stated)} is the {alt_kind} of {alt.context['date']}, not the {kind}; " + \
-            msg[0].lower() + msg[1:]
-        used = (fact, alt)
-    elif date and not str(when).startswith(str(date)) and matches(stated, value, claim.decimals,
-                                                                 claim.qualifier):
-        msg = f"The {kind} {fmt(value)} was set on {when}, not {date}"
-    return Verdict(claim, "contradicted", msg + ".", value, used, _source(fact))
-
-
-def _from_record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
-    """"a gap of 0.23%" / "29.53% below its record close": the distance below the record close."""
-    day = claim.period.end
-    facts = {f.metric: f for f in records.record_facts(bars, day)}
-    fact = facts.get(Metric.PCT_FROM_RECORD_CLOSE)
-    if fact is None or fact.as_of != day:
-        return _nc(claim, f"No {_name(claim.subject or '')} close on {day} to compare with its "
-                          "record close.")
-    ctx = fact.context
-    return _judge(claim, fact, float(fact.value),  # type: ignore[arg-type]
-                  f"the distance of the {day} close ({fmt(float(ctx['close']))}) below the "
-                  f"record close of {fmt(float(ctx['record']))} from {ctx['record_date']}")
-
-
-def _drawdown(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
-    """"It closed 29.53% below its record close": the drawdown from the running peak close."""
-    day = claim.period.end
-    fact = drawdowns.current_drawdown(bars, day)
-    if fact.as_of != day and fact.period.end != day:
-        return _nc(claim, f"No {_name(claim.subject or '')} close on {day}.")
-    ctx = fact.context
-    return _judge(claim, fact, float(fact.value),  # type: ignore[arg-type]
-                  f"the {fact.period.end} close against the peak close of "
-                  f"{fmt(float(ctx['peak_level']))} from {ctx['peak_date']}")
+                   float(fact.value), (fact,), source_of(fact))  # type: ignore[arg-type]
 
 
 def _streak(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
@@ -366,7 +258,7 @@ def _streak(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     day = claim.period.end
     unit = str(claim.extra.get("unit") or "days")
     if unit not in ("days", "weeks", "months"):
-        return _nc(claim, f"No streak rule for {unit}.")
+        return not_checkable(claim, f"No streak rule for {unit}.")
     fact = streaks.current_streak(bars, day, unit)  # type: ignore[arg-type]
     ctx = fact.context
     want_dir = claim.extra.get("streak_direction")
@@ -374,135 +266,45 @@ def _streak(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     what = f"the {ctx['direction']} streak to {fact.period.end}: {n} {words}"
     if claim.metric is Metric.STREAK:
         if ctx["direction"] != want_dir or n != int(claim.value or 0):
-            return Verdict(claim, "contradicted", f"{_cap(what)}, not {claim.text.strip()} "
+            return Verdict(claim, "contradicted", f"{cap(what)}, not {claim.text.strip()} "
                            f"{'up' if want_dir == 'up' else 'down'}.", float(n), (fact,),
-                           _source(fact))
-        return Verdict(claim, "supported", f"{_cap(what)}.", float(n), (fact,), _source(fact))
+                           source_of(fact))
+        return Verdict(claim, "supported", f"{cap(what)}.", float(n), (fact,), source_of(fact))
     since = ctx.get("since")
     got = since.isoformat() if isinstance(since, dt.date) else since
     if ctx["direction"] == want_dir and n == int(claim.extra.get("length") or n) and \
             got == claim.extra.get("since"):
         tail = f"the last as long ended on {got}" if got else "none as long before it"
-        return Verdict(claim, "supported", f"{_cap(what)}; {tail}.", float(n), (fact,),
-                       _source(fact))
-    return Verdict(claim, "contradicted", f"{_cap(what)}; the last {want_dir} streak at least as "
+        return Verdict(claim, "supported", f"{cap(what)}; {tail}.", float(n), (fact,),
+                       source_of(fact))
+    return Verdict(claim, "contradicted", f"{cap(what)}; the last {want_dir} streak at least as "
                    f"long ended on {got or 'no earlier date (longest in the data)'}, not "
-                   f"{claim.extra.get('since') or 'never'}.", float(n), (fact,), _source(fact))
-
-
-def _record_count(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
-    when = claim.extra.get("date")
-    day = dt.date.fromisoformat(str(when)) if when and len(str(when)) == 10 else claim.period.end
-    facts = {f.metric: f for f in records.record_facts(bars, day)}
-    fact = facts.get(Metric.RECORD_CLOSE_COUNT)
-    if fact is None or fact.as_of != day:
-        return _nc(claim, f"No bar on {day} to count record closes at.")
-    ordinal, count = fact.context.get("ordinal"), int(fact.value)  # type: ignore[arg-type]
-    if ordinal is not None and ordinal == int(claim.value or 0):
-        return Verdict(claim, "supported", f"The {day} close was record close number {ordinal} of "
-                       f"{fact.context['year']}.", float(count), (fact,), _source(fact))
-    if ordinal is None:
-        return Verdict(claim, "contradicted", f"The {day} close was not a record close; "
-                       f"{fact.context['year']} had {count} record closes up to that day.",
-                       float(count), (fact,), _source(fact))
-    return Verdict(claim, "contradicted", f"The {day} close was record close number {ordinal} of "
-                   f"{fact.context['year']}, not {claim.text}.", float(count), (fact,), _source(fact))
+                   f"{claim.extra.get('since') or 'never'}.", float(n), (fact,), source_of(fact))
 
 
 def _seasonal(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     month = claim.period.month
     if month is None:
-        return _nc(claim, "No calendar month named for the seasonal figure.")
+        return not_checkable(claim, "No calendar month named for the seasonal figure.")
     yrs = claim.extra.get("years")
     facts = {f.metric: f for f in seasonality.seasonal_facts(
         bars, claim.period.end, month, years=(int(yrs[0]), int(yrs[1])) if yrs else None)}
     if claim.metric is Metric.SEASONAL_AVERAGE:
         fact = facts.get(Metric.SEASONAL_AVERAGE)
         if fact is None:
-            return _nc(claim, "No complete months of that kind in the data.")
-        return _judge(claim, fact, float(fact.value),  # type: ignore[arg-type]
+            return not_checkable(claim, "No complete months of that kind in the data.")
+        return judge(claim, fact, float(fact.value),  # type: ignore[arg-type]
                       f"the average {fact.context['month_name']} return over "
                       f"{fact.context['years']}")
     fact = facts.get(claim.metric)  # type: ignore[arg-type]
     if fact is None:
-        return _nc(claim, "No seasonal table in the data.")
+        return not_checkable(claim, "No seasonal table in the data.")
     word = "best" if claim.metric is Metric.SEASONAL_BEST_MONTH else "worst"
     ok = fact.context["month"] == month
     status = "supported" if ok else "contradicted"
     return Verdict(claim, status, f"On average ({fact.context['years']}) the {word} month is "  # type: ignore[arg-type]
                    f"{fact.context['month_name']} ({fmt(float(fact.value), 2)}%).",  # type: ignore[arg-type]
-                   float(fact.value), (fact,), _source(fact))  # type: ignore[arg-type]
-
-
-def _since_precision(since: str) -> str:
-    return {4: "year", 7: "month"}.get(len(since), "day")
-
-
-def _extreme(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
-    """"its highest close since Nov. 8, 2021", "a three-year high", "a 52-week low": the as-of
-    close against earlier closes, from :func:`records.record_facts` (closing basis only)."""
-    day, want = claim.period.end, claim.metric
-    high = want in (Metric.HIGHEST_CLOSE_SINCE, Metric.N_YEAR_HIGH, Metric.WEEK52_HIGH)
-    word = "high" if high else "low"
-    if claim.extra.get("forecast"):
-        return _nc(claim, "A forecast: it says what may happen, not what the data show.")
-    if claim.extra.get("basis") == "intraday":
-        return _nc(claim, f"An intraday {word}: the facts give highest/lowest-since, N-year and "
-                          "52-week figures on closes only, not on intraday highs and lows.")
-    facts = {f.metric: f for f in records.record_facts(bars, day)}
-    since_m = Metric.HIGHEST_CLOSE_SINCE if high else Metric.LOWEST_CLOSE_SINCE
-    base = facts.get(since_m)
-    if base is None or base.as_of != day:
-        return _nc(claim, f"No {_name(claim.subject or '')} close on {day} to compare with "
-                          "earlier closes.")
-    ctx = base.context
-    close = float(ctx["close"])
-    est = "highest" if high else "lowest"
-    if ctx.get("on_record"):
-        got = f"the {est} close in the data (from {ctx['first_date']})"
-    else:
-        got = (f"the {est} close since {ctx['since_date']} ({fmt(float(ctx['since_close']))}, "
-               f"{ctx['calendar_days']} calendar days earlier)")
-    what = f"On a closing basis, the {day} close of {fmt(close)} is {got}"
-    src = _source(base)
-    if want in (Metric.HIGHEST_CLOSE_SINCE, Metric.LOWEST_CLOSE_SINCE):
-        since = str(claim.extra.get("since") or "")
-        prec = _since_precision(since)
-        got_s = ctx.get("since_date")
-        if got_s is not None and str(got_s).startswith(since):
-            return Verdict(claim, "supported", f"{what}; the stated {since} matches to the "
-                           f"{prec}.", close, (base,), src)
-        return Verdict(claim, "contradicted", f"{what}, not since {since}.", close, (base,), src)
-    if want in (Metric.N_YEAR_HIGH, Metric.N_YEAR_LOW):
-        years = int(claim.extra.get("years") or 1)
-        nfact = facts.get(Metric.N_YEAR_HIGH if high else Metric.N_YEAR_LOW)
-        if ctx.get("on_record"):
-            return Verdict(claim, "supported", f"{what}: a {years}-year {word} and more.", close,
-                           (base,), src)
-        n = int(nfact.value) if nfact is not None else 0  # type: ignore[arg-type]
-        used = (nfact,) if nfact is not None else (base,)
-        if n >= years:
-            more = "" if n == years else f" (in fact a {n}-year {word})"
-            return Verdict(claim, "supported", f"{what}: a {years}-year {word}{more}.", close,
-                           used, src)
-        span = f"a {n}-year {word}" if n else f"not even a one-year {word}"
-        return Verdict(claim, "contradicted", f"{what}: {span}, not a {years}-year {word}.",
-                       close, used, src)
-    wfact = facts.get(want)  # type: ignore[arg-type]
-    if wfact is None:
-        return _nc(claim, "No 52-week window in the data.")
-    w = wfact.context
-    level = float(wfact.value)  # type: ignore[arg-type]
-    window = f"52 weeks = 365 calendar days back from {day} (from {w['window_start']})"
-    if level == close:
-        tie = "" if w.get("is_new") else f", equal to the earlier close of {w['date']}"
-        return Verdict(claim, "supported", f"On a closing basis, the {day} close of {fmt(close)} "
-                       f"is the 52-week {word} close{tie}; {window}.", close, (wfact,),
-                       _source(wfact))
-    return Verdict(claim, "contradicted", f"On a closing basis, the 52-week {word} close is "
-                   f"{fmt(level)} from {w['date']}; the {day} close of {fmt(close)} is "
-                   f"{fmt(abs(float(w['pct_from'])), 2)}% {'below' if high else 'above'} it; "
-                   f"{window}.", close, (wfact,), _source(wfact))
+                   float(fact.value), (fact,), source_of(fact))  # type: ignore[arg-type]
 
 
 _HANDLERS: dict[Metric, Callable[[Verifier, Claim, pl.DataFrame], Verdict]] = {
@@ -511,11 +313,11 @@ _HANDLERS: dict[Metric, Callable[[Verifier, Claim, pl.DataFrame], Verdict]] = {
     Metric.PERIOD_RETURN: _period, Metric.PERIOD_TOTAL_RETURN: _period, Metric.SPREAD: _spread,
     Metric.YIELD_LEVEL: _yield_level, Metric.YIELD_CHANGE_BP: _yield_change,
     Metric.LARGEST_SINCE: _largest_since, Metric.LARGEST_OF_YEAR: _largest_of_year,
-    Metric.RECORD_CLOSE: _record, Metric.RECORD_HIGH: _record,
-    Metric.RECORD_CLOSE_COUNT: _record_count, Metric.SEASONAL_AVERAGE: _seasonal,
+    Metric.RECORD_CLOSE: records_v.record, Metric.RECORD_HIGH: records_v.record,
+    Metric.RECORD_CLOSE_COUNT: records_v.record_count, Metric.SEASONAL_AVERAGE: _seasonal,
     Metric.SEASONAL_BEST_MONTH: _seasonal, Metric.SEASONAL_WORST_MONTH: _seasonal,
-    Metric.PCT_FROM_RECORD_CLOSE: _from_record, Metric.DRAWDOWN: _drawdown, Metric.STREAK: _streak,
-    Metric.LONGEST_STREAK: _streak, Metric.HIGHEST_CLOSE_SINCE: _extreme,
-    Metric.LOWEST_CLOSE_SINCE: _extreme, Metric.N_YEAR_HIGH: _extreme, Metric.N_YEAR_LOW: _extreme,
-    Metric.WEEK52_HIGH: _extreme, Metric.WEEK52_LOW: _extreme,
+    Metric.PCT_FROM_RECORD_CLOSE: records_v.from_record, Metric.DRAWDOWN: records_v.drawdown, Metric.STREAK: _streak,
+    Metric.LONGEST_STREAK: _streak, Metric.HIGHEST_CLOSE_SINCE: records_v.extreme,
+    Metric.LOWEST_CLOSE_SINCE: records_v.extreme, Metric.N_YEAR_HIGH: records_v.extreme, Metric.N_YEAR_LOW: records_v.extreme,
+    Metric.WEEK52_HIGH: records_v.extreme, Metric.WEEK52_LOW: records_v.extreme,
 }

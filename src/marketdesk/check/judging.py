@@ -1,0 +1,57 @@
+"""How a verdict is worded and judged: the shared helpers of :mod:`.verify` and
+:mod:`.verify_records` (rounding by :mod:`.compare`, instrument names, evidence sources)."""
+
+from __future__ import annotations
+
+from ..facts.model import Fact
+from ..instruments import load_instruments
+from .compare import fmt, matches, round_half_away
+from .model import Claim, Verdict
+
+__all__ = ["UNIT_WORD", "name_of", "show", "not_checkable", "source_of", "cap", "judge"]
+
+UNIT_WORD = {"pct": "%", "pp": " pp", "bp": " bp", "yield_pct": "%", "level": "", "pts": " pts"}
+NAMES = {s: i.name for s, i in load_instruments().items()}
+
+
+def name_of(sym: str) -> str:
+    return NAMES.get(sym, sym)
+
+
+def show(x: float | None, claim: Claim, extra: int = 1) -> str:
+    d = max(2 if extra else 0, claim.decimals + extra) if claim.unit in ("pct", "pp", "yield_pct", "bp") else 2
+    return fmt(x, d) + UNIT_WORD.get(claim.unit, "")
+
+
+def not_checkable(claim: Claim, reason: str, facts: tuple[Fact, ...] = ()) -> Verdict:
+    return Verdict(claim, "not_checkable", reason, facts=facts)
+
+
+def source_of(fact: Fact) -> str:
+    return ", ".join(sorted({e.source for e in fact.evidence}))
+
+
+def cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def judge(claim: Claim, fact: Fact, computed: float, what: str, *,
+           hint: str = "") -> Verdict:
+    """Compare the stated figure with ``computed`` (same unit), signs first."""
+    stated = float(claim.value or 0.0)
+    r = round_half_away(computed, claim.decimals)
+    sign_stated = (stated > 0) - (stated < 0)
+    sign_computed = (r > 0) - (r < 0)
+    if claim.direction and sign_stated and sign_computed and sign_stated != sign_computed:
+        return Verdict(claim, "contradicted", f"Wrong direction: {what} was {show(computed, claim)}, "
+                       f"not {show(stated, claim, 0)}.{hint}", computed, (fact,), source_of(fact))
+    ok = matches(stated, computed, claim.decimals, claim.qualifier)
+    if ok:
+        rule = {"exact": f"rounds to {show(r, claim, 0)}", "about": "is within one unit of the "
+                "last stated digit", "more_than": "is above it", "less_than": "is below it",
+                "at_least": "is at least that", "double_digit": "is in double digits"}
+        return Verdict(claim, "supported", f"{cap(what)} was {show(computed, claim)}, which "
+                       f"{rule[claim.qualifier]}.", computed, (fact,), source_of(fact))
+    return Verdict(claim, "contradicted", f"{cap(what)} was {show(computed, claim)}, which "
+                   f"rounds to {show(r, claim, 0)}, not {claim.text.strip()}.{hint}", computed, (fact,),
+                   source_of(fact))
