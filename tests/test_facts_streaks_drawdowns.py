@@ -11,6 +11,7 @@ import datetime as dt
 
 import pandas as pd
 import polars as pl
+from frames import daily_closes
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,14 +26,7 @@ AS_OFS = [D(2024, 11, 25), D(2024, 8, 2), D(2020, 3, 23), D(2008, 10, 10), D(200
 
 
 def _frame(closes: list[float], symbol: str = "TEST") -> pl.DataFrame:
-    n = len(closes)
-    return pl.DataFrame({
-        "symbol": [symbol] * n,
-        "date": pl.date_range(D(2000, 1, 3), D(2000, 1, 3) + dt.timedelta(days=n - 1),
-                              eager=True),
-        "close": [float(c) for c in closes],
-        "source": ["test"] * n,
-    })
+    return daily_closes(closes, symbol)
 
 
 def _upto(b: pl.DataFrame, as_of: dt.date) -> tuple[list[dt.date], list[float]]:

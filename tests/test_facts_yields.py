@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+from frames import daily_closes
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -30,14 +31,7 @@ D = dt.date
 
 def _frame(hundredths: list[int], symbol: str = "TEST") -> pl.DataFrame:
     """A close-only yield series on consecutive days from integer hundredths of a percent."""
-    n = len(hundredths)
-    return pl.DataFrame({
-        "symbol": [symbol] * n,
-        "date": pl.date_range(D(2000, 1, 3), D(2000, 1, 3) + dt.timedelta(days=n - 1),
-                              eager=True),
-        "close": [k / 100 for k in hundredths],
-        "source": ["test"] * n,
-    })
+    return daily_closes([k / 100 for k in hundredths], symbol)
 
 
 def _naive_largest_since(hundredths: list[int], dates: list[dt.date]):
