@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import calendar as cal
 from .errors import DataFormatError, NoDataError, SymbolError
@@ -46,7 +46,6 @@ class FileToLoad:
     symbol: str
     bars: "pl.DataFrame"
     content_hash: str
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def file_hash(path: Path) -> str:
