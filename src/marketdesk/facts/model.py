@@ -85,6 +85,34 @@ class Metric(str, Enum):
     # rate sensitivity
     ROLLING_CORRELATION = "rolling_correlation"
     ROLLING_BETA = "rolling_beta"
+    # daily moves by points and percent, threshold days (facts/moves.py)
+    CHANGE_PTS_RANK = "change_pts_rank"        # rank of the day's point change in its direction
+    CHANGE_PCT_RANK = "change_pct_rank"        # rank of the day's % change in its direction
+    CHANGE_PTS_RECORD = "change_pts_record"    # largest point gain / drop in the data
+    CHANGE_PCT_RECORD = "change_pct_record"    # largest % gain / drop in the data
+    CHANGE_COUNT = "change_count"              # sessions with |change| >= a threshold
+    # drawdown thresholds, round levels, record droughts (facts/thresholds.py)
+    CORRECTION = "correction"                  # close 10 % or more below the record close
+    BEAR_MARKET = "bear_market"                # close 20 % or more below the record close
+    YEAR_GAINS_ERASED = "year_gains_erased"    # YTD return, with erased / regained today
+    FIRST_CLOSE_ABOVE = "first_close_above"    # close above a level, first since D
+    FIRST_CLOSE_BELOW = "first_close_below"    # close below a level, first since D
+    RECORD_DROUGHT = "record_drought"          # sessions without a record close
+    # distances from highs and lows, calendar-year extremes (facts/extremes.py)
+    PCT_BELOW_RECORD_CLOSE = "pct_below_record_close"   # close / record - 1 (<= 0)
+    RISE_TO_RECORD_CLOSE = "rise_to_record_close"       # record / close - 1 (>= 0)
+    YEAR_HIGH_CLOSE = "year_high_close"
+    YEAR_LOW_CLOSE = "year_low_close"
+    PCT_BELOW_YEAR_HIGH = "pct_below_year_high"
+    PCT_ABOVE_YEAR_LOW = "pct_above_year_low"
+    PCT_BELOW_WEEK52_HIGH = "pct_below_week52_high"
+    PCT_ABOVE_WEEK52_LOW = "pct_above_week52_low"
+    # the day's range narrative (facts/intraday.py)
+    INTRADAY_RANGE_PCT = "intraday_range_pct"  # (high - low) / previous close
+    CLOSE_LOCATION = "close_location"          # (close - low) / (high - low), 0..1
+    INTRADAY_REVERSAL = "intraday_reversal"    # up (down) as much as X %, closed the other way
+    # yield curve (facts/curve.py)
+    YIELD_SPREAD_BP = "yield_spread_bp"        # long yield - short yield, in bp (2s/10s)
 
 
 PeriodKind = Literal[
