@@ -2,45 +2,104 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
+from .. import calendar as cal
 from ..errors import MarketdeskError
-from .article import article_date
+from .adjudicate import adjudicate
 from .claims import extract_claims
-from .model import CheckResult
+from .model import ArticleDate, CheckResult, Verdict
+from .session import INDEXES, SessionFrame, frame_session
 from .summary import summarize
 from .verify import BarSource, Verifier
 
 if TYPE_CHECKING:
     from ..desk import Desk
+    from .document import Published
 
-__all__ = ["check", "LATEST_REFERENCE"]
+__all__ = ["check", "frame_of"]
 
-#: The symbol whose last bar dates an article that has no date of its own.
-LATEST_REFERENCE = "^GSPC"
+_HEADER = re.compile(r"^#[^\n]*?\bpublished:\s*(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2}):(\d{2}))?",
+                     re.I | re.M)
 
 
-def check(text: str, *, as_of: dt.date | None = None, desk: "Desk | BarSource | None" = None,
-          points: int = 4) -> CheckResult:
+def _header_published(text: str) -> tuple[dt.date, dt.time | None] | None:
+    """A ``# ... published: YYYY-MM-DD[THH:MM]`` header line at the top of the text."""
+    m = _HEADER.search(text[:2000])
+    if not m:
+        return None
+    try:
+        d = dt.date.fromisoformat(m[1])
+        t = dt.time(int(m[2]), int(m[3])) if m[2] else None
+    except ValueError:
+        return None
+    return d, t
+
+
+def frame_of(text: str, verifier: Verifier, *, as_of: dt.date | None = None,
+             published: "Published | None" = None) -> ArticleDate:
+    """The session frame of ``text`` (see :mod:`.session`) as the result's ``article_date``."""
+    if as_of is not None:
+        s = cal.session_on_or_before(as_of)
+        return ArticleDate(s, None, "given (--as-of)", "after_close", 1.0)
+    series = {sym: b for sym in INDEXES if (b := verifier.bars(sym)) is not None}
+    if published is not None:
+        frame = frame_session(text, series, published=published.date, time=published.time,
+                              utc_offset=published.utc_offset)
+        how = published.how
+    elif (stamp := _header_published(text)) is not None:
+        frame = frame_session(text, series, published=stamp[0], time=stamp[1])
+        how = "header line"
+    else:
+        frame = frame_session(text, series)
+        how = ""
+    text_how = frame.how if not how else f"{frame.how} ({how})"
+    return ArticleDate(frame.session, frame.published, text_how, frame.timing, frame.confidence,
+                       frame.evidence, frame.alternatives)
+
+
+def _frame(date: ArticleDate) -> SessionFrame:
+    return SessionFrame(date.session, date.published, date.timing,  # type: ignore[arg-type]
+                        date.confidence, date.how, date.evidence, date.alternatives)
+
+
+def check(text: str, *, as_of: dt.date | None = None, published: "Published | None" = None,
+          desk: "Desk | BarSource | None" = None, points: int = 4) -> CheckResult:
     """Find the numeric market claims in ``text``, recompute each from ``desk``, summarize.
 
-    ``as_of``: the article's session date (else a publication stamp in the text, else the latest
-    ^GSPC bar). ``desk``: a :class:`marketdesk.desk.Desk` (or anything with ``bars(symbol)``);
-    default: ``Desk()`` on the default store. ``points``: number of summary points (3 to 5).
+    ``as_of`` pins the session the article reports; else ``published`` (a publication time) or a
+    stamp in the text and the stated figures decide it (:mod:`.session`); an article with no such
+    evidence is undated and its claims are not checkable. ``desk``: a
+    :class:`marketdesk.desk.Desk` (or anything with ``bars(symbol)``); default: ``Desk()`` on the
+    default store. ``points``: number of summary points (3 to 5).
     """
     if desk is None:
         from ..desk import Desk
 
         desk = Desk(read_only=True)
-    latest = None
-    if as_of is None:
-        try:
-            latest = desk.bars(LATEST_REFERENCE).get_column("date").max()  # type: ignore[assignment]
-        except MarketdeskError:  # no data: the text's own date must do
-            latest = None
-    date = article_date(text, as_of, latest)  # type: ignore[arg-type]
     verifier = Verifier(desk)
-    verdicts = tuple(verifier.verify(c) for c in extract_claims(text, date))
+    date = frame_of(text, verifier, as_of=as_of, published=published)
+    frame = _frame(date)
+    if date.session is None:
+        parse_date = _latest(verifier) or dt.date.today()
+        claims = extract_claims(text, dataclasses.replace(date, session=parse_date))
+        verdicts = tuple(Verdict(c, "not_checkable", "The article is undated: no publication "
+                                 "stamp, and its stated figures do not fix a session (pass "
+                                 "--published or --as-of).") for c in claims)
+    else:
+        verdicts = tuple(adjudicate(c, frame, verifier) for c in extract_claims(text, date))
     return CheckResult(text=text, article_date=date, verdicts=verdicts,
                        summary=summarize(text, verdicts, k=max(3, min(5, points))))
+
+
+def _latest(verifier: Verifier) -> dt.date | None:
+    """The last ^GSPC session in the store: only a reference for parsing dates in an undated
+    text (a month without a year), never the session a claim is checked at."""
+    try:
+        bars = verifier.bars("^GSPC")
+    except MarketdeskError:
+        return None
+    return bars.get_column("date").max() if bars is not None else None  # type: ignore[return-value]

@@ -31,6 +31,7 @@ from .periods import find_dates, find_period, month_number
 from .phrase_claims import extreme_claims, rank_claims, streak_claims
 from .quantities import Quantity, direction_in, find_quantities
 from .sentences import split_sentences
+from .session import LIVE
 from .wording import CLAUSE_END, FORECAST, clause
 
 __all__ = ["extract_claims", "sentence_claims"]
@@ -197,7 +198,10 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         a = qs[i - 1].end if i else s0
         b = qs[i + 1].start if i + 1 < len(qs) else s1
         left, right, window = text[a:q.start], text[q.end:b], text[a:b]
-        subj = pairs.get(i) or _subject(ms, q, text, fallback, clause(text, q.start, s0, s1))
+        c0, c1 = clause(text, q.start, s0, s1)
+        subj = pairs.get(i) or _subject(ms, q, text, fallback, (c0, c1))
+        anchor = ("named" if subj is not None and subj.named else
+                  "pronoun" if subj is not None and subj.text else "article")
         # the figure's own clause first ("lost 9.3% so far this month and is down 21.3% for the
         # year"), then the stretch between its neighbours, then the sentence
         period = find_period(CLAUSE_END.split(right, 1)[0], date.session, date.published) or \
@@ -248,6 +252,10 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                 extra["date"] = d.date.isoformat() if d.date else f"{d.year:04d}-{d.month:02d}"
         if FORECAST.search(left[-80:]):
             extra["forecast"] = True
+        extra["anchor"] = anchor
+        extra["named"] = sorted({m.symbol for m in ms if m.named})
+        if live := LIVE.search(window):
+            extra["live"] = live.group()
         if time_m:
             extra["time_of_day"] = time_m.group()
         if metric is Metric.SEASONAL_AVERAGE:

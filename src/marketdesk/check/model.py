@@ -121,14 +121,26 @@ class SummaryPoint:
 
 @dataclass(frozen=True, slots=True)
 class ArticleDate:
-    """The date an article is read at: the session its "today" means, and how it was found."""
+    """The session frame an article is read in: the session its "today" means (None: undated),
+    when it was written relative to that session (``timing``: after_close / during / before_open /
+    unknown), how sure and why (``how``, ``evidence``), and other sessions left open."""
 
-    session: dt.date
+    session: dt.date | None
     published: dt.date | None
     how: str
+    timing: str = "after_close"
+    confidence: float = 1.0
+    evidence: tuple[str, ...] = ()
+    alternatives: tuple[dt.date, ...] = ()
+
+    @property
+    def dated(self) -> bool:
+        return self.session is not None
 
     def to_dict(self) -> dict[str, Any]:
-        return _jsonable({"session": self.session, "published": self.published, "how": self.how})
+        return _jsonable({"session": self.session, "published": self.published, "how": self.how,
+                          "timing": self.timing, "confidence": round(self.confidence, 2),
+                          "evidence": list(self.evidence), "alternatives": list(self.alternatives)})
 
 
 @dataclass(frozen=True, slots=True)

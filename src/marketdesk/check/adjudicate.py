@@ -1,0 +1,142 @@
+"""Candidate readings of a claim, each judged against the data; one verdict from them.
+
+A sentence rarely fixes everything a figure needs. The parser binds each figure to its most likely
+reading (subject, session, period, metric); this module adds the other readings the text allows
+and asks the data about each:
+
+- **subject**: when the figure's instrument was not named in its own clause (a pronoun, or the
+  article's last instrument), every instrument the sentence names, of a kind the unit allows;
+- **session**: when the text names no day, the other session the article frame left open;
+- **period**: when the text names no period, the day, the week so far, the month so far and the
+  year so far (a move stated with no period in a paragraph about the year);
+- **basis**: a figure at a time of day may be the session's high or low, which daily bars hold.
+
+Then:
+
+- **supported** when any allowed reading matches (the reason names the reading when it is not the
+  first one);
+- **contradicted** only when the first reading is *anchored* -- its subject named in the clause,
+  its period stated or the session's close the only one the wording allows, a closing basis, the
+  article dated -- and every reading misses;
+- otherwise **not checkable**, with the reason (written during the session, ambiguous, ...).
+
+The data may choose among readings the text allows; they never invent one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+
+from ..facts.model import Metric
+from .entities import instrument_kind
+from .model import Claim, ClaimPeriod, Verdict
+from .session import SessionFrame
+from .verify import Verifier
+
+__all__ = ["adjudicate", "readings"]
+
+_DAY = {Metric.CHANGE_PCT, Metric.CHANGE_PTS, Metric.CLOSE}
+_TO_DATE = ("wtd", "mtd", "ytd")
+#: Past-tense close verbs: a day move said this way is about the session's close.
+_CLOSED = re.compile(r"\b(?:closed|ended|finished|settled|wound up|closing|close[sd]? (?:at|up|down)|"
+                     r"rose|fell|gained|lost|dropped|jumped|climbed|slid|sank|tumbled|surged|"
+                     r"added|shed|declined|advanced|rallied|plunged|slipped|edged|rebounded|"
+                     r"soared|dipped|retreated|skidded|slumped)\b", re.I)
+_PRESENT = re.compile(r"\b(?:is|are|has been|have been)\s+(?:now\s+)?(?:up|down|higher|lower|off)\b"
+                      r"|\bhas (?:gained|lost|risen|fallen|climbed|dropped|added|shed)\b", re.I)
+_KINDS_FOR_UNIT = {"bp": {"yield"}, "pp": {"yield", "index", "etf"}, "pts": {"index", "etf"},
+                   "level": {"index", "etf", "yield"}, "pct": {"index", "etf", "yield"},
+                   "yield_pct": {"yield"}}
+
+
+def _with(claim: Claim, **changes: object) -> Claim:
+    return dataclasses.replace(claim, **changes)  # type: ignore[arg-type]
+
+
+def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
+    """The readings the text allows, the parser's first, each with a short description."""
+    yield claim, ""
+    allowed = _KINDS_FOR_UNIT.get(claim.unit, {"index", "etf", "yield"})
+    subjects = [claim.subject] if claim.subject else []
+    if claim.extra.get("anchor") != "named":
+        for sym in claim.extra.get("named", ()):
+            if sym not in subjects and instrument_kind(sym) in allowed:
+                subjects.append(sym)
+    sessions = [claim.period.end]
+    if claim.period.kind == "none":
+        sessions += [d for d in frame.alternatives if d not in sessions]
+    forms: list[tuple[Metric | None, ClaimPeriod, str]] = [(claim.metric, claim.period, "")]
+    if claim.metric is Metric.CHANGE_PCT and claim.period.kind == "none":
+        for k in _TO_DATE:
+            forms.append((Metric.PERIOD_RETURN, ClaimPeriod(k, claim.period.end), k.upper()))
+    live = claim.extra.get("live")
+    if live and claim.metric is Metric.CHANGE_PCT:
+        forms.append((Metric.INTRADAY_HIGH_CHANGE_PCT, claim.period, "the session's high"))
+        forms.append((Metric.INTRADAY_LOW_CHANGE_PCT, claim.period, "the session's low"))
+    if live and claim.metric is Metric.CLOSE:
+        forms.append((Metric.HIGH, claim.period, "the session's high"))
+        forms.append((Metric.LOW, claim.period, "the session's low"))
+    seen = {(claim.subject, claim.metric, claim.period)}
+    for subj in subjects:
+        for d in sessions:
+            for metric, template, label in forms:
+                period = dataclasses.replace(template, end=d)
+                if period.kind in _TO_DATE:
+                    period = dataclasses.replace(period, year=d.year, month=d.month)
+                key = (subj, metric, period)
+                if key in seen or metric is None:
+                    continue
+                seen.add(key)
+                bits = [f"about {subj}"] if subj != claim.subject else []
+                if d != claim.period.end:
+                    bits.append(f"on {d}")
+                if label:
+                    bits.append(label)
+                yield _with(claim, subject=subj, metric=metric, period=period), ", ".join(bits)
+
+
+def anchored(claim: Claim, frame: SessionFrame) -> str | None:
+    """None if the claim's first reading is anchored; else why it is not."""
+    if not frame.dated:
+        return "the article is undated"
+    if claim.extra.get("live"):
+        return f"a figure at a time of day other than the close ({claim.extra['live']!r})"
+    if claim.extra.get("anchor") == "article":
+        return "no instrument is named in the sentence"
+    if claim.period.kind == "none" and claim.metric in _DAY:
+        sentence = claim.sentence
+        if frame.timing == "during":
+            return "the article was written during the session"
+        if _PRESENT.search(sentence) and not re.search(r"\bclos|\bend|\bfinish", sentence, re.I):
+            return "the sentence names no period (a present-tense move may be to date)"
+        if not _CLOSED.search(sentence):
+            return "the sentence names no period and no closing move"
+    return None
+
+
+def adjudicate(claim: Claim, frame: SessionFrame, verifier: Verifier) -> Verdict:
+    """One verdict on ``claim`` from every reading the text allows (see the module docstring)."""
+    first: Verdict | None = None
+    contradicted: list[Verdict] = []
+    for reading, label in readings(claim, frame):
+        v = verifier.verify(reading)
+        if first is None:
+            first = v
+        if v.status == "supported":
+            if label:
+                v = dataclasses.replace(v, claim=claim, reason=f"Read as {label}: {v.reason}")
+            elif v.claim is not claim:
+                v = dataclasses.replace(v, claim=claim)
+            return v
+        if v.status == "contradicted":
+            contradicted.append(v)
+    assert first is not None
+    if first.status != "contradicted":
+        return first
+    why = anchored(claim, frame)
+    if why is None:
+        return first
+    return Verdict(claim, "not_checkable", f"Not checkable: {why}; as read, {first.reason[:1].lower()}"
+                   f"{first.reason[1:]}", first.computed, first.facts, first.source)

@@ -1,0 +1,251 @@
+"""The session frame of an article: which session it reports, and when it was written.
+
+A story is rarely about the day it is stamped with: wire closes are reposted the next morning,
+foreign sites are already a day ahead, Monday papers report Friday, and live stories are written
+while the market is open. The frame is decided from evidence, in this order of weight:
+
+1. **The data**: the closing levels and point changes the text states (figures with two decimals
+   and at least 100, the ones that identify a session), matched against the closes and changes of
+   the stored indexes on each candidate session. A match is one cent wide (two official sources
+   can differ by a cent).
+2. **The words**: weekday names ("on Thursday") and explicit dates ("Nov. 25") that fall on a
+   candidate session; time-of-day cues ("in afternoon trading", "at midday") that say the story
+   was written during the session.
+3. **The stamp**: a publication date makes that day's session and the previous one candidates; a
+   time of day (New York) decides between them when the text does not.
+
+An article with no stamp is dated by its stated figures against the whole store (two figures on
+one session, or one close level with cents that only one session has). With no evidence at all
+the article is **undated** -- never "as of the latest session in the store".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import polars as pl
+
+from .. import calendar as cal
+from .periods import find_dates
+from .quantities import find_quantities
+
+__all__ = ["SessionFrame", "frame_session", "stated_figures", "INDEXES", "LIVE"]
+
+#: The indexes whose stated closes and changes identify a session.
+INDEXES: tuple[str, ...] = ("^GSPC", "^DJI", "^IXIC", "^RUT")
+Timing = Literal["after_close", "during", "before_open", "unknown"]
+
+#: Words that place a figure at a time of day other than the close.
+LIVE = re.compile(
+    r"\b(?:in (?:early|late|mid|midday|morning|afternoon|late-morning|early-afternoon|"
+    r"late-afternoon)[- ]?(?:morning |afternoon )?trading|at midday|midday|mid-?morning|"
+    r"(?:this|thursday|friday|monday|tuesday|wednesday) (?:morning|afternoon)|"
+    r"shortly after the open(?:ing bell)?|after the opening bell|at the open(?:ing bell)?|"
+    r"last traded|was last|were last|so far today|so far in the session|as of \d|"
+    r"at \d{1,2}(?::\d{2})?\s*[ap]\.?m\.?|in afternoon|in morning|in the afternoon|"
+    r"in the morning|on pace (?:to|for)|on track (?:to|for)|heading for|in early deals|"
+    r"early on\b|earlier in the (?:day|session)|before the close|before close|"
+    r"ahead of the close|at one point|at its (?:session )?(?:high|low)|intraday|"
+    r"as much as|as many as|were trading|was trading|is trading|are trading|"
+    r"hovered|hovering)\b", re.I)
+_NOW = re.compile(r"\b(?:is|are) (?:up|down|higher|lower|off)\b|\b(?:rises|falls|gains|"
+                  r"slips|drops|jumps|climbs|sinks|tumbles|rallies|surges|plunges)\b", re.I)
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday)(?:'s)?\b", re.I)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
+
+
+@dataclass(frozen=True, slots=True)
+class SessionFrame:
+    """Which session an article reports and how that was decided.
+
+    ``session`` is None for an undated article. ``timing``: written after that session's close,
+    during it, or before its open. ``confidence`` in [0, 1]. ``alternatives``: other sessions the
+    evidence left open (readings may use them when the text names no day). ``evidence``: one
+    line per clue, for the output.
+    """
+
+    session: dt.date | None
+    published: dt.date | None
+    timing: Timing
+    confidence: float
+    how: str
+    evidence: tuple[str, ...] = ()
+    alternatives: tuple[dt.date, ...] = ()
+    matched: Mapping[dt.date, int] = field(default_factory=dict)
+
+    @property
+    def dated(self) -> bool:
+        return self.session is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    value: float
+    decimals: int
+    unit: str
+
+
+def stated_figures(text: str) -> list[_Figure]:
+    """Figures that can identify a session: levels and point changes >= 100 stated with cents."""
+    out = []
+    for q in find_quantities(text):
+        if q.unit in ("level", "pts") and q.decimals == 2 and abs(q.value) >= 100 \
+                and q.qualifier == "exact":
+            out.append(_Figure(abs(q.value), q.decimals, q.unit))
+    return out
+
+
+class _Table:
+    """Closes and point changes of the index series, as integer cents, for fast lookups."""
+
+    def __init__(self, series: Mapping[str, pl.DataFrame]) -> None:
+        dates, cents, changes = [], [], []
+        for frame in series.values():
+            if frame is None or frame.height < 2:
+                continue
+            f = frame.select("date", "close").drop_nulls().sort("date")
+            close = f.get_column("close").to_numpy()
+            d = f.get_column("date").to_numpy()
+            dates.append(d[1:])
+            cents.append(np.round(close[1:] * 100).astype(np.int64))
+            changes.append(np.round(np.abs(np.diff(close)) * 100).astype(np.int64))
+        if dates:
+            self.dates = np.concatenate(dates)
+            self.close = np.concatenate(cents)
+            self.change = np.concatenate(changes)
+        else:
+            self.dates = np.array([], dtype="datetime64[D]")
+            self.close = self.change = np.array([], dtype=np.int64)
+        self._close_order = np.argsort(self.close, kind="stable")
+        self._change_order = np.argsort(self.change, kind="stable")
+
+    def sessions_with(self, fig: _Figure, tol_cents: int = 2) -> set[dt.date]:
+        """Sessions on which some index closed at (level) or moved by (pts) the figure."""
+        want = int(round(fig.value * 100))
+        out: set[dt.date] = set()
+        kinds = (("close", self.close, self._close_order),) if fig.unit == "level" else \
+            (("change", self.change, self._change_order), ("close", self.close, self._close_order))
+        for _, values, order in kinds:
+            sv = values[order]
+            lo = np.searchsorted(sv, want - tol_cents, "left")
+            hi = np.searchsorted(sv, want + tol_cents, "right")
+            for i in order[lo:hi]:
+                out.add(self.dates[i].astype("datetime64[D]").astype(dt.date))
+        return out
+
+
+def _ny_time(time: dt.time | None, offset: dt.timedelta | None, day: dt.date
+             ) -> tuple[dt.date, dt.time | None]:
+    """The New York date and time of a stamp given with a UTC offset (or taken as New York)."""
+    if time is None or offset is None:
+        return day, time
+    utc = dt.datetime.combine(day, time) - offset
+    ny_offset = dt.timedelta(hours=-4 if _is_dst(utc.date()) else -5)
+    local = utc + ny_offset
+    return local.date(), local.time()
+
+
+def _is_dst(d: dt.date) -> bool:
+    """US daylight time (second Sunday of March to first Sunday of November), since 2007."""
+    march = dt.date(d.year, 3, 8)
+    start = march + dt.timedelta(days=(6 - march.weekday()) % 7)
+    nov = dt.date(d.year, 11, 1)
+    end = nov + dt.timedelta(days=(6 - nov.weekday()) % 7)
+    return start <= d < end
+
+
+def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
+                  published: dt.date | None = None, time: dt.time | None = None,
+                  utc_offset: dt.timedelta | None = None) -> SessionFrame:
+    """The session frame of ``text`` (see the module docstring). ``series``: bars of the indexes
+    by symbol (any subset of :data:`INDEXES`); ``published``/``time``/``utc_offset``: the
+    publication stamp, if there is one (a time without an offset is taken as New York time)."""
+    figures = stated_figures(text)
+    table = _Table(series)
+    evidence: list[str] = []
+    live = len(LIVE.findall(text))
+    if published is not None:
+        day, t = _ny_time(time, utc_offset, published)
+        try:
+            s0 = cal.session_on_or_before(day)
+        except Exception:  # noqa: BLE001 - outside the calendar: no session to report
+            return SessionFrame(None, published, "unknown", 0.0,
+                                f"the stamp {published} is outside the exchange calendar")
+        cands = [s0, cal.previous_session(s0)]
+        score: Counter[dt.date] = Counter()
+        hits: dict[dt.date, int] = {}
+        for c in cands:
+            n = sum(1 for f in figures if c in table.sessions_with(f))
+            hits[c] = n
+            score[c] += 2.0 * n                                   # type: ignore[assignment]
+        for m in _WEEKDAY.finditer(text):
+            wd = _WEEKDAYS.index(m[1].lower())
+            for c in cands:
+                if c.weekday() == wd:
+                    score[c] += 0.6                               # type: ignore[assignment]
+        for d in find_dates(text, s0):
+            if d.date is not None and d.date in cands:
+                score[d.date] += 0.8                              # type: ignore[assignment]
+        prior = s0
+        if t is not None and day == s0 and t < dt.time(9, 30):
+            prior = cands[1]
+            evidence.append(f"stamped {day} {t:%H:%M} New York time, before that day's open")
+        elif day != s0:
+            evidence.append(f"stamped {published}, not a session: the last session is {s0}")
+        score[prior] += 0.5                                       # type: ignore[assignment]
+        best = max(cands, key=lambda c: (score[c], c == prior))
+        other = [c for c in cands if c != best]
+        if hits[best]:
+            evidence.append(f"{hits[best]} stated closing figure(s) match the closes or changes "
+                            f"of {best}")
+        timing: Timing = "after_close"
+        if best == s0 and day == s0 and t is not None and dt.time(9, 30) <= t < dt.time(16, 0):
+            timing = "during"
+            evidence.append(f"stamped {t:%H:%M} New York time, during the session")
+        elif best == s0 and not hits[best] and live >= 2:
+            timing = "during"
+            evidence.append("time-of-day wording and no stated figure matches the close")
+        elif best != s0 and day == s0 and t is not None and t < dt.time(9, 30):
+            timing = "after_close"
+        conf = 0.95 if hits[best] >= 2 else 0.8 if hits[best] else 0.6
+        how = f"publication stamp {published}" + (f" {time:%H:%M}" if time else "")
+        if best != s0:
+            how += f"; the story reports the previous session, {best}"
+        return SessionFrame(best, published, timing, conf, how, tuple(evidence), tuple(other),
+                            hits)
+    # undated: the stated figures against the whole store. Each matching session gets a vote
+    # per figure; a weekday the text names and being on or after the latest full date the text
+    # states (a story reports its latest session) break ties between a story's session and the
+    # earlier sessions it cites ("its record close of 2,442.74 set on Nov. 8, 2021").
+    votes: Counter[dt.date] = Counter()
+    for f in figures:
+        for d in table.sessions_with(f, tol_cents=1):
+            votes[d] += 1
+    if votes:
+        stated = [d.date for d in find_dates(text, dt.date.max.replace(year=9000))
+                  if d.date is not None and d.explicit_year]
+        latest = max(stated) if stated else None
+        days = {_WEEKDAYS.index(m[1].lower()) for m in _WEEKDAY.finditer(text)}
+
+        def score(d: dt.date) -> float:
+            return votes[d] + 0.5 * (d.weekday() in days) + \
+                0.5 * (latest is not None and d >= latest)
+
+        ranked = sorted(votes, key=lambda d: (score(d), d), reverse=True)
+        best_d = ranked[0]
+        second = score(ranked[1]) if len(ranked) > 1 else 0.0
+        if score(best_d) >= 1.5 and score(best_d) > second:
+            n = votes[best_d]
+            return SessionFrame(best_d, None, "after_close", 0.85 if n >= 2 else 0.6,
+                                f"undated; {n} stated closing figure(s) match the closes and "
+                                f"changes of {best_d}", (f"{n} figure(s) match {best_d}",), (),
+                                {best_d: n})
+    return SessionFrame(None, None, "unknown", 0.0,
+                        "undated: no publication stamp and no stated closing figures that fix "
+                        "a session")
