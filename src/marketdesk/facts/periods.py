@@ -19,22 +19,30 @@ Conventions (DESIGN.md, "Conventions that matter for correctness"):
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import Any, Literal, NamedTuple
 
+import numpy as np
 import polars as pl
 
 from .evidence import date_position, evidence, last_row_on_or_before
 from .model import Fact, Metric, Period, PeriodKind
+from .query import NoAnswerReason, PeriodSpec
 
 __all__ = [
     "MONTH_NAMES",
+    "PeriodUnresolved",
+    "Resolved",
     "ToDateKind",
+    "date_array",
+    "end_session",
     "month_label",
     "month_return",
     "period_bounds",
     "period_return",
     "quarter_return",
     "range_return",
+    "resolve",
     "since_return",
     "to_date_returns_long",
     "trailing_mean_long",
@@ -319,3 +327,292 @@ def trailing_mean_long(long_bars: pl.DataFrame | None = None, *, window: int = 2
         "above": pl.Series(close > mean).zip_with(full, pl.Series([None] * starts.size,
                                                                    dtype=pl.Boolean)),
     })
+
+
+# ------------------------------------------------------------------- period resolution --
+#
+# One place turns a period as text states it (a :class:`~.query.PeriodSpec`) into the two closes
+# a figure over it compares: the *base* (the last close before the period) and the *end* (the last
+# close in the period, up to the as-of date). The engine (:mod:`.engine`) resolves every query
+# here first; the functions above compute the figures.
+
+class Resolved(NamedTuple):
+    """A resolved period: ``base`` (the base close's date; None for a day without a previous
+    bar, or for seasonality, where each year has its own), ``end`` (the end close's date) and
+    ``label`` (a human name: "Q2 2022", "week ended 2020-03-20", "3 sessions to 2024-11-25")."""
+
+    base: dt.date | None
+    end: dt.date
+    label: str
+
+
+class PeriodUnresolved(Exception):
+    """A period the data cannot resolve: ``reason`` is a :data:`~.query.NoAnswerReason`;
+    ``first_date`` the data's first date when the reason is ``history_too_short``."""
+
+    def __init__(self, reason: NoAnswerReason, message: str,
+                 first_date: dt.date | None = None) -> None:
+        super().__init__(message)
+        self.reason: NoAnswerReason = reason
+        self.message = message
+        self.first_date = first_date
+
+
+DatesLike = pl.DataFrame | pl.Series | np.ndarray | Sequence[dt.date]
+
+
+def date_array(bars_or_dates: DatesLike, column: str = "close") -> np.ndarray:
+    """Sorted datetime64[D] dates: of the rows of ``bars`` with a non-null ``column``, or the
+    dates given (a date Series, a datetime64 array, a sequence of dates)."""
+    if isinstance(bars_or_dates, np.ndarray):
+        arr0 = bars_or_dates.astype("datetime64[D]")
+        return arr0 if arr0.size < 2 or bool(np.all(arr0[1:] >= arr0[:-1])) else np.sort(arr0)
+    if isinstance(bars_or_dates, pl.DataFrame):
+        b = bars_or_dates
+        if b.get_column(column).has_nulls():
+            b = b.filter(pl.col(column).is_not_null())
+        s = b.get_column("date")
+    elif isinstance(bars_or_dates, pl.Series):
+        s = bars_or_dates.drop_nulls()
+    else:
+        s = pl.Series("date", list(bars_or_dates), dtype=pl.Date)
+    arr = s.to_physical().to_numpy().astype("datetime64[D]")
+    if arr.size > 1 and not bool(np.all(arr[1:] >= arr[:-1])):
+        arr = np.sort(arr)
+    return arr
+
+
+def _d(x: np.datetime64) -> dt.date:
+    out: dt.date = x.astype(object)
+    return out
+
+
+def _calendar_sessions(start: dt.date, end: dt.date) -> list[dt.date]:
+    """XNYS sessions in [start, end]; outside the calendar's range, the weekdays."""
+    from .. import calendar as cal
+    from ..errors import DateError
+
+    try:
+        cal._check_range(start)
+        cal._check_range(end)
+        return cal.sessions(start, end)
+    except DateError:
+        n = (end - start).days + 1
+        return [d for d in (start + dt.timedelta(days=k) for k in range(max(n, 0)))
+                if d.weekday() < 5]
+
+
+def _day_status(d: dt.date) -> tuple[bool, str, dt.date | None]:
+    """(is a session, why not — "a Sunday", "Thanksgiving" —, the previous session)."""
+    from .. import calendar as cal
+    from ..errors import DateError
+
+    try:
+        st = cal.day_status(d)
+    except DateError:
+        weekday = d.weekday() < 5
+        return weekday, "" if weekday else f"a {d.strftime('%A')}", None
+    if st.is_session:
+        return True, "", st.previous_session
+    why = f"a {d.strftime('%A')}" if st.reason == "weekend" else str(st.reason)
+    return False, why, st.previous_session
+
+
+def _too_short(dates: np.ndarray, what: str) -> PeriodUnresolved:
+    if dates.size == 0:
+        return PeriodUnresolved("no_data", f"No data for {what}.")
+    first = _d(dates[0])
+    return PeriodUnresolved("history_too_short",
+                            f"The data begin on {first.isoformat()}, too late for {what}.",
+                            first)
+
+
+def end_session(dates: np.ndarray, d: dt.date, *, strict: bool = False) -> int:
+    """Index in ``dates`` of the session a figure "on ``d``" is computed at.
+
+    The bar dated ``d`` when there is one. Otherwise, unless ``strict``: when ``d`` is not an
+    exchange session (a weekend, a holiday), the last bar before it, provided no session lies
+    between them (the previous session's bar). Else :class:`PeriodUnresolved` (``no_bar``, or
+    ``history_too_short`` when ``d`` precedes the data).
+    """
+    i = int(np.searchsorted(dates, np.datetime64(d, "D"), "right")) - 1
+    if i < 0:
+        raise _too_short(dates, f"a figure on {d.isoformat()}")
+    if _d(dates[i]) == d:
+        return i
+    is_session, why, prev = _day_status(d)
+    if not is_session and not strict and prev is not None and _d(dates[i]) >= prev:
+        return i
+    last = _d(dates[-1])
+    if is_session:
+        tail = f"; the data end on {last.isoformat()}" if d > last else " (a gap in the data)"
+        msg = f"No bar on {d.isoformat()}, a session{tail}."
+    else:
+        tail = f"; the previous session was {prev.isoformat()}" if prev else ""
+        msg = f"No bar on {d.isoformat()}: {why}, no session{tail}."
+    raise PeriodUnresolved("no_bar", msg)
+
+
+def _last_before(dates: np.ndarray, d: dt.date) -> int:
+    """Index of the last date strictly before ``d`` (-1 if none)."""
+    return int(np.searchsorted(dates, np.datetime64(d, "D"), "left")) - 1
+
+
+def _last_on_or_before(dates: np.ndarray, d: dt.date) -> int:
+    """Index of the last date on or before ``d`` (-1 if none)."""
+    return int(np.searchsorted(dates, np.datetime64(d, "D"), "right")) - 1
+
+
+def _base_in(dates: np.ndarray, start: dt.date, prev_start: dt.date, what: str) -> int:
+    """The base of a period starting ``start``: the last close before it, which must fall on or
+    after ``prev_start`` (in the period before)."""
+    b = _last_before(dates, start)
+    if b < 0:
+        raise _too_short(dates, what)
+    if _d(dates[b]) < prev_start:
+        raise PeriodUnresolved("no_data", f"No close in the period before {what} "
+                               f"(the last one before it is {_d(dates[b]).isoformat()}).")
+    return b
+
+
+def _calendar_bounds(spec: PeriodSpec) -> tuple[dt.date, dt.date, dt.date, str]:
+    """(first day, first day of the next period, first day of the previous one, label) of a
+    calendar month, quarter, half or year."""
+    y = spec.year
+    if y is None:
+        raise ValueError(f"a {spec.kind} period needs a year")
+    if spec.kind == "year":
+        return dt.date(y, 1, 1), dt.date(y + 1, 1, 1), dt.date(y - 1, 1, 1), str(y)
+    n = spec.number
+    if n is None:
+        raise ValueError(f"a {spec.kind} period needs its number")
+    step = {"month": 1, "quarter": 3, "half": 6}[spec.kind]
+    start = dt.date(y, (n - 1) * step + 1, 1)
+    label = (month_label(y, n) if spec.kind == "month"
+             else f"Q{n} {y}" if spec.kind == "quarter" else f"H{n} {y}")
+    return start, _add_months(start, step), _add_months(start, -step), label
+
+
+def _resolve_calendar(spec: PeriodSpec, dates: np.ndarray, cap: dt.date) -> Resolved:
+    start, nxt, prev_start, label = _calendar_bounds(spec)
+    if cap < start:
+        raise PeriodUnresolved("period_not_over", f"{label} has not begun by {cap.isoformat()}.")
+    b = _base_in(dates, start, prev_start, label)
+    e = min(_last_before(dates, nxt), _last_on_or_before(dates, cap))
+    if e <= b:
+        raise PeriodUnresolved("no_data", f"No close in {label} up to {cap.isoformat()}.")
+    last_day = nxt - dt.timedelta(days=1)
+    sess = _calendar_sessions(start, last_day)
+    final = sess[-1] if sess else last_day
+    if cap < final:
+        if not spec.partial_ok:
+            raise PeriodUnresolved("period_not_over",
+                                   f"{label} is not over on {cap.isoformat()} (its last session "
+                                   f"is {final.isoformat()}).")
+    else:
+        later = _last_on_or_before(dates, cap) > e     # a bar after the period, up to the cap
+        if not later and _d(dates[e]) < final:
+            raise PeriodUnresolved("no_data", f"The data end on {_d(dates[e]).isoformat()}, "
+                                   f"before {label} ends ({final.isoformat()}).")
+    return Resolved(_d(dates[b]), _d(dates[e]), label)
+
+
+def _resolve_week(dates: np.ndarray, d: dt.date) -> Resolved:
+    """The last complete ISO week whose last session is on or before ``d``."""
+    monday = d - dt.timedelta(days=d.weekday())
+    for _ in range(3):
+        sess = _calendar_sessions(monday, monday + dt.timedelta(days=6))
+        if sess and sess[-1] <= d:
+            break
+        monday -= dt.timedelta(days=7)
+    what = f"the week of {monday.isoformat()}"
+    b = _base_in(dates, monday, monday - dt.timedelta(days=7), what)
+    e = _last_before(dates, monday + dt.timedelta(days=7))
+    if e <= b:
+        raise PeriodUnresolved("no_data", f"No close in {what}.")
+    end = _d(dates[e])
+    return Resolved(_d(dates[b]), end, f"week ended {end.isoformat()}")
+
+
+def resolve(spec: PeriodSpec, bars_or_dates: DatesLike,
+            as_of: dt.date | None = None, *, column: str = "close",
+            strict: bool = False) -> Resolved:
+    """Resolve ``spec`` against the dates of the data: the base close's and end close's dates.
+
+    ``bars_or_dates``: canonical bars (the rows with a non-null ``column`` count) or their dates.
+    ``as_of`` (default ``spec.as_of``, else the data's last date) cuts every period. The base is
+    the last close before the period, the end the last close in the period up to ``as_of``:
+
+    - ``day``: the bar on the day (see :func:`end_session`; ``strict``: exactly that day) and the
+      bar before it (base None for the first bar).
+    - ``wtd`` / ``mtd`` / ``qtd`` / ``ytd``: as :func:`period_return` (base in the previous period).
+    - ``week``: the last complete week (Friday's close to Friday's close: the last session of the
+      previous ISO week to the last session of this one) whose last session is on or before the
+      date.
+    - ``month`` / ``quarter`` / ``half`` / ``year``: the previous period's last close to this
+      one's; ``period_not_over`` while it runs (unless ``spec.partial_ok``).
+    - ``sessions`` N: the close N bars before the end session's.
+    - ``weeks52``: the close on (or last before) the end session minus 364 days (same weekday).
+    - ``since``: the close on (or last before) the named date; ``range``: the closes on (or last
+      before) its two dates.
+    - ``seasonal_month``: the data's first date to the end session.
+
+    Raises :class:`PeriodUnresolved` (``history_too_short`` with the data's first date,
+    ``no_bar``, ``period_not_over``, ``no_data``).
+    """
+    dates = date_array(bars_or_dates, column)
+    if dates.size == 0:
+        raise PeriodUnresolved("no_data", "No data.")
+    cap = as_of or spec.as_of or _d(dates[-1])
+    kind = spec.kind
+    if kind in ("month", "quarter", "half", "year"):
+        return _resolve_calendar(spec, dates, cap)
+    if kind == "range":
+        if spec.start is None or spec.end is None:
+            raise ValueError("a range needs start and end")
+        b = _last_on_or_before(dates, spec.start)
+        e = _last_on_or_before(dates, min(spec.end, cap))
+        label = f"{spec.start.isoformat()} to {spec.end.isoformat()}"
+        if b < 0:
+            raise _too_short(dates, label)
+        if e <= b:
+            raise PeriodUnresolved("no_data", f"No close after the base of {label}.")
+        return Resolved(_d(dates[b]), _d(dates[e]), label)
+    if kind == "week":
+        return _resolve_week(dates, cap)
+    i = end_session(dates, cap, strict=strict)
+    end = _d(dates[i])
+    if kind == "day":
+        return Resolved(_d(dates[i - 1]) if i > 0 else None, end, end.isoformat())
+    if kind in ("wtd", "mtd", "qtd", "ytd"):
+        start, prev_start = period_bounds(end, kind)
+        label = _to_date_label(end, kind)
+        return Resolved(_d(dates[_base_in(dates, start, prev_start, label)]), end, label)
+    if kind == "sessions":
+        n = spec.number or 1
+        label = f"{n} sessions to {end.isoformat()}"
+        if i - n < 0:
+            raise _too_short(dates, label)
+        return Resolved(_d(dates[i - n]), end, label)
+    if kind == "weeks52":
+        label = f"52 weeks to {end.isoformat()}"
+        b = _last_on_or_before(dates, end - dt.timedelta(days=364))
+        if b < 0:
+            raise _too_short(dates, label)
+        return Resolved(_d(dates[b]), end, label)
+    if kind == "since":
+        if spec.start is None:
+            raise ValueError("since needs the named date (start)")
+        label = f"since {spec.start.isoformat()}"
+        b = _last_on_or_before(dates, spec.start)
+        if b < 0:
+            raise _too_short(dates, label)
+        if b >= i:
+            raise PeriodUnresolved("no_data", f"{spec.start.isoformat()} is not before "
+                                   f"{end.isoformat()}.")
+        return Resolved(_d(dates[b]), end, label)
+    if kind == "seasonal_month":
+        m = spec.number or 1
+        span = (f"{spec.years[0]}\u2013{spec.years[1]}" if spec.years else "all years")
+        return Resolved(_d(dates[0]), end, f"{MONTH_NAMES[m - 1]}, {span}")
+    raise ValueError(f"unknown period kind {kind!r}")
