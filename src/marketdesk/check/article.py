@@ -1,8 +1,8 @@
 """Reading an article: plain text, a saved HTML page, or stdin; and the date it speaks from.
 
-HTML is reduced to its text with the standard library's ``html.parser``: ``script``, ``style``,
-``nav``, ``header``, ``footer``, ``aside``, ``form``, ``noscript`` and ``svg`` are dropped, block
-elements become line breaks.
+The reading itself is :mod:`marketdesk.check.document` (:func:`read_document` gives the text, the
+publication time and every date clue); :func:`read_article`, :func:`html_to_text` and
+:func:`find_stamp` are the older names over it.
 
 The article date (the session its "today" and "on Monday" mean), in order of preference:
 
@@ -17,95 +17,33 @@ The article date (the session its "today" and "on Monday" mean), in order of pre
 from __future__ import annotations
 
 import datetime as dt
-import re
-import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 from .. import calendar as cal
+from .document import find_stamps, html_main_text, read_document, sanitize
 from .model import ArticleDate
-from .periods import month_number
 
 __all__ = ["read_article", "html_to_text", "article_date", "find_stamp"]
 
-_DROP = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "svg",
-         "template", "iframe", "button"}
-_BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-          "tr", "blockquote", "pre", "ul", "ol", "table", "figcaption", "time"}
-
-
-class _TextParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _DROP:
-            self.skip += 1
-        elif tag in _BLOCK and not self.skip:
-            self.parts.append("\n\n" if tag != "br" else "\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _DROP:
-            self.skip = max(0, self.skip - 1)
-        elif tag in _BLOCK and not self.skip:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip:
-            self.parts.append(re.sub(r"[ \t\r\f\v]+", " ", data.replace("\n", " ")))
-
 
 def html_to_text(html: str) -> str:
-    """The readable text of an HTML page (scripts, styles and navigation dropped)."""
-    p = _TextParser()
-    p.feed(html)
-    p.close()
-    text = "".join(p.parts)
-    lines = [ln.strip() for ln in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    """The readable main text of an HTML page (scripts, styles, navigation and boxes dropped)."""
+    return html_main_text(sanitize(html))
 
 
 def read_article(source: str | Path | None) -> str:
-    """The text of a file (``.html``/``.htm`` or anything starting with ``<``: HTML) or of stdin
-    (``None`` or ``"-"``)."""
-    if source is None or str(source) == "-":
-        raw = sys.stdin.read()
-    else:
-        raw = Path(source).read_text(encoding="utf-8", errors="replace")
-    head = raw.lstrip()[:200].lower()
-    if str(source).lower().endswith((".html", ".htm")) or head.startswith(("<!doctype", "<html")):
-        return html_to_text(raw)
-    return raw
-
-
-_STAMP = re.compile(r"\b(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2}))?")
-_WRITTEN = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),"
-                      r"\s+(\d{4})(?:,?\s+(\d{1,2}):(\d{2})\s*(a\.?m\.?|p\.?m\.?)?)?", re.I)
+    """The article text of a file (``.html``/``.htm`` or anything starting as HTML: its main text)
+    or of stdin (``None`` or ``"-"``): header and ``# note:`` lines removed, control characters
+    stripped (see :func:`marketdesk.check.document.read_document`)."""
+    return read_document(source).text
 
 
 def find_stamp(text: str, head: int = 600) -> tuple[dt.date, dt.time | None] | None:
-    """A publication date (and time) in the first ``head`` characters of ``text``, or None."""
-    top = text[:head]
-    m = _STAMP.search(top)
-    if m:
-        try:
-            d = dt.date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            d = None
-        if d:
-            t = dt.time(int(m[4]), int(m[5])) if m[4] else None
-            return d, t
-    m = _WRITTEN.search(top)
-    if m:
-        d = dt.date(int(m[3]), month_number(m[1]), int(m[2]))
-        t = None
-        if m[4]:
-            hour = int(m[4]) % 12 + (12 if m[6] and m[6].lower().startswith("p") else 0)
-            t = dt.time(hour if m[6] else int(m[4]), int(m[5]))
-        return d, t
-    return None
+    """A publication stamp (date and time) in the first ``head`` characters of ``text``, or None."""
+    stamps = find_stamps(text[:head])
+    if not stamps:
+        return None
+    return stamps[0].date, stamps[0].time  # type: ignore[return-value]
 
 
 def article_date(text: str, as_of: dt.date | None, latest: dt.date | None) -> ArticleDate:
