@@ -61,16 +61,33 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
     allowed = _KINDS_FOR_UNIT.get(claim.unit, {"index", "etf", "yield"})
     subjects = [claim.subject] if claim.subject else []
     if claim.extra.get("anchor") != "named":
-        for sym in claim.extra.get("named", ()):
+        for sym in [*claim.extra.get("named", ()), *reversed(claim.extra.get("recent", ()))]:
             if sym not in subjects and instrument_kind(sym) in allowed:
                 subjects.append(sym)
     sessions = [claim.period.end]
-    if claim.period.kind == "none":
+    if claim.period.kind in ("none", "wtd", "mtd", "qtd", "ytd"):
         sessions += [d for d in frame.alternatives if d not in sessions]
     forms: list[tuple[Metric | None, ClaimPeriod, str]] = [(claim.metric, claim.period, "")]
-    if claim.metric is Metric.CHANGE_PCT and claim.period.kind == "none":
+    own_period = claim.extra.get("period_from") == "own"
+    if claim.metric is Metric.CHANGE_PCT and not own_period:
         for k in _TO_DATE:
             forms.append((Metric.PERIOD_RETURN, ClaimPeriod(k, claim.period.end), k.upper()))
+    if claim.metric is Metric.CHANGE_PTS and not own_period:
+        for k in _TO_DATE:
+            forms.append((Metric.PERIOD_CHANGE_PTS, ClaimPeriod(k, claim.period.end), k.upper()))
+    record_kind = claim.extra.get("record_kind")
+    if claim.metric in (Metric.RECORD_CLOSE, Metric.RECORD_HIGH) and record_kind is None:
+        other = Metric.RECORD_HIGH if claim.metric is Metric.RECORD_CLOSE else Metric.RECORD_CLOSE
+        forms.append((other, claim.period, "the other kind of record (the text does not say "
+                      "close or intraday)"))
+    if claim.metric is Metric.HIGH and not re.search(r"intraday|session|as high as|touched",
+                                                     claim.sentence, re.I):
+        forms.append((Metric.CLOSE, claim.period, "the close"))
+        forms.append((Metric.RECORD_CLOSE, claim.period, "the record close"))
+    if claim.metric is Metric.LARGEST_SINCE and not claim.extra.get("gran_stated", True):
+        for gran in ("day", "week", "month", "year"):
+            if gran != claim.extra.get("granularity"):
+                forms.append((Metric.LARGEST_SINCE, claim.period, f"{gran}:granularity"))
     live = claim.extra.get("live")
     if live and claim.metric is Metric.CHANGE_PCT:
         forms.append((Metric.INTRADAY_HIGH_CHANGE_PCT, claim.period, "the session's high"))
@@ -89,12 +106,22 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
                 if key in seen or metric is None:
                     continue
                 seen.add(key)
+                extra = claim.extra
+                if label.endswith(":granularity"):
+                    gran = label.split(":")[0]
+                    extra = {**extra, "granularity": gran}
+                    label = f"a {gran}'s move"
+                    key = (subj, metric, period, gran)  # type: ignore[assignment]
+                    if key in seen:
+                        continue
+                    seen.add(key)
                 bits = [f"about {subj}"] if subj != claim.subject else []
                 if d != claim.period.end:
                     bits.append(f"on {d}")
                 if label:
                     bits.append(label)
-                yield _with(claim, subject=subj, metric=metric, period=period), ", ".join(bits)
+                yield (_with(claim, subject=subj, metric=metric, period=period, extra=extra),
+                       ", ".join(bits))
 
 
 def anchored(claim: Claim, frame: SessionFrame) -> str | None:

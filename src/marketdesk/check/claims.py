@@ -57,6 +57,18 @@ _COMPARATIVE = re.compile(r"\b(?:lower|higher|behind|ahead|lagged|lags|trailed|o
                          r"underperformed)\b.*", re.I | re.S)
 
 
+_AFTER_DIRECTION = re.compile(r"(?:\s*,\s*or\s+[-+]?[\d.,]+\s*(?:%|percent|points?)\s*,?)?\s*"
+                              r"(lower|higher|down|up)\b(?!\s+(?:from|to|at|by))", re.I)
+#: "to its first close above 26,000", "glided past 22,000 points", "closed above 2200": a level
+#: crossed, not a change.
+_CROSSED = re.compile(r"(?:\babove|\bpast|\bover|\bthrough|\btopped|\btops|\btop|\bcrossed|"
+                      r"\bsurpassed|\bbreached|\bbelow|\bunder|\bbeneath)\s*(?:the\s+)?$", re.I)
+_MOVE_BEFORE = re.compile(r"\b(?:rose|fell|gained|lost|dropped|jumped|climbed|slid|sank|tumbled|"
+                          r"surged|added|shed|declined|advanced|rallied|plunged|slipped|down|up|"
+                          r"rising|falling|gaining|losing|dropping|jumping|soared|skidded|"
+                          r"rebounded|was|is)\s*(?:by\s+)?$", re.I)
+_CHANGE_OF = re.compile(r"\b(?:gain|loss|drop|decline|rise|increase|advance|fall|jump|slide|"
+                        r"rally|plunge|surge|climb|retreat|slump|tumble)s?\s+of\s*$", re.I)
 _CLAUSE_START = re.compile(r",|;|\s(?:and|while|but)\s", re.I)
 
 
@@ -139,6 +151,15 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
             return Metric.PERIOD_RETURN, extra
         return Metric.CHANGE_PCT, extra
     # levels and points
+    if _CHANGE_OF.search(left):
+        return (Metric.CHANGE_PTS if kind != "yield" else None), extra
+    crossed = _CROSSED.search(left) or re.match(r"(?:above|over|below|under)\b", q.text, re.I)
+    if kind != "yield" and q.value >= 100 and crossed and q.decimals <= 0 and \
+            not _MOVE_BEFORE.search(left):
+        # a round level crossed ("past 22,000 points"): the close against it
+        extra["crossed"] = "below" if re.search(r"below|under|beneath", crossed.group(), re.I) \
+            else "above"
+        return Metric.CLOSE, extra
     if _RECORD.search(near[-60:]) and re.search(r"high|record|peak", near[-60:]):
         extra["record_kind"] = _record_kind(left)
         return (Metric.RECORD_HIGH if extra["record_kind"] == "intraday"
@@ -205,8 +226,9 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         # the figure's own clause first ("lost 9.3% so far this month and is down 21.3% for the
         # year"), then the stretch between its neighbours, then the sentence
         period = find_period(CLAUSE_END.split(right, 1)[0], date.session, date.published) or \
-            find_period(_CLAUSE_START.split(left)[-1], date.session, date.published) or \
-            find_period(window, date.session, date.published)
+            find_period(_CLAUSE_START.split(left)[-1], date.session, date.published)
+        period_from = "own" if period is not None else "context"
+        period = period or find_period(window, date.session, date.published)
         if period is None and _SAME.search(window) and last_period:
             period = last_period[-1]
         if period is None:
@@ -230,6 +252,10 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             others = [m for m in ms if subj is None or m.symbol != subj.symbol]
             if others:
                 extra["versus"] = others[0].symbol
+        if direction is None and metric is not Metric.SPREAD:
+            after = _AFTER_DIRECTION.match(right)   # "finished 653.17 points, or 2.9%, lower"
+            if after:
+                direction = "down" if after[1].lower() in ("lower", "down") else "up"
         if direction is None and i and re.fullmatch(r"\s*,?\s*or\s*", left):
             direction = prev_direction      # "fell 1.2%, or 5.83 points": the same move
         prev_direction = direction
@@ -253,6 +279,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         if FORECAST.search(left[-80:]):
             extra["forecast"] = True
         extra["anchor"] = anchor
+        extra["period_from"] = period_from if period.kind != "none" else "none"
+        extra["recent"] = list(tracker.recent)
         extra["named"] = sorted({m.symbol for m in ms if m.named})
         if live := LIVE.search(window):
             extra["live"] = live.group()
@@ -271,10 +299,16 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                 extra["years"] = [int(yrs[1]), int(yrs[2])]
             period = ClaimPeriod("seasonal_month", date.session, month=month, start=start,
                                  text=mm.group() if mm else "")
+        qualifier = q.qualifier
+        if "crossed" in extra:
+            qualifier = "more_than" if extra["crossed"] == "above" else "less_than"
+            value, direction = abs(value), None
+            if re.search(r"\bfirst time|\bfirst close", sentence, re.I):
+                extra["first_time"] = True
         yield Claim(sentence=sentence, span=(q.start, q.end), subject=subj.symbol if subj else None,
                     subject_text=subj.text if subj else "", metric=metric, period=period,
                     value=value, unit="yield_pct" if metric is Metric.YIELD_LEVEL else q.unit,
-                    decimals=q.decimals, qualifier=q.qualifier, direction=direction,
+                    decimals=q.decimals, qualifier=qualifier, direction=direction,
                     text=q.text, extra=extra)
     yield from rank_claims(text, s0, s1, ms, fallback, date)
     yield from streak_claims(text, s0, s1, ms, fallback, date)

@@ -80,6 +80,7 @@ class MentionTracker:
     def __init__(self) -> None:
         self.last: str | None = None
         self.last_by_kind: dict[str, str] = {}
+        self.recent: list[str] = []     # distinct instruments named, most recent last
 
     def mentions(self, text: str, start: int, end: int) -> list[Mention]:
         """Named and resolved mentions in ``text[start:end]``, in order; updates the state."""
@@ -106,6 +107,9 @@ class MentionTracker:
 
     def _see(self, m: Mention) -> None:
         self.last = m.symbol
+        if m.symbol in self.recent:
+            self.recent.remove(m.symbol)
+        self.recent = (self.recent + [m.symbol])[-4:]
         kind = instrument_kind(m.symbol)
         if kind:
             self.last_by_kind[kind] = m.symbol

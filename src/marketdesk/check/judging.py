@@ -10,6 +10,8 @@ from .model import Claim, Verdict
 
 __all__ = ["UNIT_WORD", "name_of", "show", "not_checkable", "source_of", "cap", "judge"]
 
+#: Index levels and point changes: two official sources can differ by a cent at each end.
+SOURCE_CENTS = 0.02
 UNIT_WORD = {"pct": "%", "pp": " pp", "bp": " bp", "yield_pct": "%", "level": "", "pts": " pts"}
 NAMES = {s: i.name for s, i in load_instruments().items()}
 
@@ -46,6 +48,12 @@ def judge(claim: Claim, fact: Fact, computed: float, what: str, *,
         return Verdict(claim, "contradicted", f"Wrong direction: {what} was {show(computed, claim)}, "
                        f"not {show(stated, claim, 0)}.{hint}", computed, (fact,), source_of(fact))
     ok = matches(stated, computed, claim.decimals, claim.qualifier)
+    if not ok and claim.qualifier == "exact" and claim.unit in ("level", "pts") and \
+            claim.decimals >= 2 and abs(abs(stated) - abs(computed)) <= SOURCE_CENTS + 1e-9:
+        return Verdict(claim, "supported", f"{cap(what)} was {show(computed, claim)}: within "
+                       f"{SOURCE_CENTS:.2f} of the stated {claim.text.strip()} (two official "
+                       "sources can differ by a cent at each end).", computed, (fact,),
+                       source_of(fact), True)
     if ok:
         rule = {"exact": f"rounds to {show(r, claim, 0)}", "about": "is within one unit of the "
                 "last stated digit", "more_than": "is above it", "less_than": "is below it",

@@ -66,7 +66,7 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
         gran = {"daily": "day", "session": "day", "monthly": "month", "weekly": "week",
                 "annual": "year", "yearly": "year"}.get(gran, gran)
         noun = "decline" if down else "gain"
-        extra: dict[str, object] = {"direction": noun}
+        extra: dict[str, object] = {"direction": noun, "gran_stated": bool(gran)}
         end = m.end()
         if kind_word.lower() == "on record" or kind_word.lower().startswith("in "):
             extra["since"] = None

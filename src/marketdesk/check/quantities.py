@@ -127,7 +127,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         value = float(num)
         if unit == "level" and decimals == 0 and value < 10:
             continue   # small bare integers are counts and words, not market figures
-        if unit == "pts" and decimals == 0 and value >= 100 and not m["qual"]:
+        if unit == "pts" and decimals == 0 and value >= 100:
             digits = num.lstrip("+-")
             decimals = -min(len(digits) - len(digits.rstrip("0")), len(digits) - 1)
             # "jumps 1,200 points": a round figure, stated to the hundreds

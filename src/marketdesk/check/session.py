@@ -53,7 +53,7 @@ LIVE = re.compile(
     r"early on\b|earlier in the (?:day|session)|before the close|before close|"
     r"ahead of the close|at one point|at its (?:session )?(?:high|low)|intraday|"
     r"as much as|as many as|were trading|was trading|is trading|are trading|"
-    r"hovered|hovering)\b", re.I)
+    r"hovered|hovering|briefly|at session (?:highs?|lows?))\b", re.I)
 _NOW = re.compile(r"\b(?:is|are) (?:up|down|higher|lower|off)\b|\b(?:rises|falls|gains|"
                   r"slips|drops|jumps|climbs|sinks|tumbles|rallies|surges|plunges)\b", re.I)
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday)(?:'s)?\b", re.I)

@@ -128,6 +128,16 @@ def _period(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     return verdict
 
 
+def _period_points(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    """A change in points over a to-date period ("up 723.46 points for the year")."""
+    fact = _period_fact(bars, claim, False)
+    if fact is None or "change_pts" not in fact.context:
+        return not_checkable(claim, f"No change in points for {claim.period.text or 'that period'}"
+                             " in the data.")
+    return judge(claim, fact, float(fact.context["change_pts"]),
+                 f"the change in points for {fact.period.label}")
+
+
 def _spread(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     versus = claim.extra.get("versus")
     other = v.bars(str(versus)) if versus else None
@@ -311,6 +321,7 @@ _HANDLERS: dict[Metric, Callable[[Verifier, Claim, pl.DataFrame], Verdict]] = {
     Metric.CLOSE: _day, Metric.CHANGE_PCT: _day, Metric.CHANGE_PTS: _day, Metric.HIGH: _day,
     Metric.LOW: _day, Metric.INTRADAY_HIGH_CHANGE_PCT: _day, Metric.INTRADAY_LOW_CHANGE_PCT: _day,
     Metric.PERIOD_RETURN: _period, Metric.PERIOD_TOTAL_RETURN: _period, Metric.SPREAD: _spread,
+    Metric.PERIOD_CHANGE_PTS: _period_points,
     Metric.YIELD_LEVEL: _yield_level, Metric.YIELD_CHANGE_BP: _yield_change,
     Metric.LARGEST_SINCE: _largest_since, Metric.LARGEST_OF_YEAR: _largest_of_year,
     Metric.RECORD_CLOSE: records_v.record, Metric.RECORD_HIGH: records_v.record,
