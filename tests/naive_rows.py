@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from conftest import data_dir
@@ -20,7 +20,7 @@ def _num(s: str | None) -> float | None:
     return None if s in ("", ".") else float(s)
 
 
-@lru_cache(maxsize=None)
+@cache
 def naive_rows(file: str) -> tuple[dict, ...]:
     path = Path(data_dir()) / file
     with open(path, newline="") as fh:

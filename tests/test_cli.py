@@ -86,6 +86,17 @@ def test_unknown_symbol_suggests(loaded_db):
     assert "^RUT" in json.loads(res.stdout)["error"]["message"]
 
 
+def test_the_cli_adds_what_to_run(loaded_db):
+    """Lower layers raise typed errors; the CLI's message (JSON or not) adds the command."""
+    res = invoke("facts", "^DJI", "2026-06-01", "--db", loaded_db, "--json")
+    err = json.loads(res.stdout)["error"]
+    assert res.exit_code == 6 and set(err) == {"type", "message", "exit_code"}
+    assert "ends on 2026-02-23" in err["message"]
+    assert "`marketdesk fetch ^DJI --start 2026-02-23`" in err["message"]
+    res = invoke("show", "^RUTX", "--db", loaded_db)
+    assert res.exit_code == 4 and "`marketdesk fetch ^RUTX`" in res.output
+
+
 def test_bad_date_exit_code(loaded_db):
     res = invoke("show", "^RUT", "--from", "2024-02-30", "--db", loaded_db, "--json")
     assert res.exit_code == 5

@@ -7,7 +7,9 @@ import datetime as dt
 
 import polars as pl
 import pytest
+from naive_rows import index_of, naive_rows, tied, upto
 
+from marketdesk.facts.evidence import history_to
 from marketdesk.facts.model import Metric
 from marketdesk.facts.moves import (
     change_count_fact,
@@ -15,10 +17,8 @@ from marketdesk.facts.moves import (
     change_record_facts,
     multi_day_move_facts,
 )
-from marketdesk.facts.evidence import history_to
 from marketdesk.facts.ranks import day_rank_facts
 from marketdesk.schema import conform
-from naive_rows import index_of, naive_rows, tied, upto
 
 DJI_END = dt.date(2026, 2, 23)
 

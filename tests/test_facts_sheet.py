@@ -66,8 +66,12 @@ def test_a_weekend_answers_for_the_previous_session_and_says_so(loaded_db):
 
 
 def test_a_date_after_the_data_says_how_to_get_it(loaded_db):
-    with pytest.raises(NoDataError, match="ends on 2026-02-23.*marketdesk fetch"):
+    from marketdesk.cli.hints import hint_for
+
+    with pytest.raises(NoDataError, match="ends on 2026-02-23") as err:
         md.fact_sheet("^DJI", "2026-06-01", db=loaded_db)
+    assert err.value.symbols == ("^DJI",) and err.value.last_date == D(2026, 2, 23)
+    assert "marketdesk fetch ^DJI --start 2026-02-23" in hint_for(err.value)   # the CLI adds it
 
 
 def test_record_count_of_the_seed(loaded_db):

@@ -8,6 +8,7 @@ import datetime as dt
 
 import polars as pl
 import pytest
+from naive_rows import index_of, naive_rows, upto
 
 from marketdesk.facts.curve import yield_spread_fact
 from marketdesk.facts.extremes import (
@@ -27,7 +28,6 @@ from marketdesk.facts.thresholds import (
     year_gains_erased_fact,
 )
 from marketdesk.schema import conform
-from naive_rows import index_of, naive_rows, upto
 
 
 def naive_state(rows, threshold):
@@ -329,3 +329,44 @@ def test_2s10s_first_positive_after_inversion_found_by_naive_loop(bars):
     f = yield_spread_fact(bars("DGS10.csv"), bars("DGS2.csv"), first)
     assert f.context["sign_changed"] and f.context["direction"] == "gain"
     assert f.context["since"] < dt.date(2022, 7, 7)
+
+
+# --- through the engine ----------------------------------------------------------------------
+
+def test_engine_answers_the_new_families(bars):
+    """The engine's answerers for these metrics return the family functions' Facts."""
+    from marketdesk.facts.engine import answer
+    from marketdesk.facts.moves import change_count_fact
+    from marketdesk.facts.query import FactQuery, NoAnswer, Params, PeriodSpec
+
+    day = dt.date(2022, 6, 13)
+    g = bars("GSPC.csv")
+    f = answer(FactQuery("^GSPC", Metric.BEAR_MARKET, PeriodSpec.day(day)), g)
+    assert f == bear_market_fact(g, day)
+    up = answer(FactQuery("^GSPC", Metric.FIRST_CLOSE_ABOVE, PeriodSpec.day(dt.date(2024, 11, 11)),
+                          params=Params(threshold=6000)), g)
+    assert up == level_cross_fact(g, dt.date(2024, 11, 11), 6000)
+    below = answer(FactQuery("^GSPC", Metric.FIRST_CLOSE_BELOW,
+                             PeriodSpec.day(dt.date(2024, 11, 11)), params=Params(threshold=6000)),
+                   g)
+    assert isinstance(below, NoAnswer) and below.reason == "not_applicable"
+    dj = bars("DJI.csv")
+    rec = answer(FactQuery("^DJI", Metric.CHANGE_PTS_RECORD, PeriodSpec.day(dt.date(2026, 2, 23)),
+                           params=Params(direction="down")), dj)
+    assert rec.context["record_date"] == dt.date(2020, 3, 16)
+    sat = answer(FactQuery("^DJI", Metric.CHANGE_PTS_RANK, PeriodSpec.day(dt.date(2024, 11, 23))),
+                 dj)
+    assert isinstance(sat, NoAnswer) and sat.reason == "no_bar"
+    drought = answer(FactQuery("^GSPC", Metric.RECORD_DROUGHT,
+                               PeriodSpec.day(dt.date(2024, 1, 19))), g)
+    assert drought.value == 512
+    rise = answer(FactQuery("^RUT", Metric.RISE_TO_RECORD_CLOSE,
+                            PeriodSpec.day(dt.date(2020, 3, 16))), bars("RUT.csv"))
+    assert round(rise.value, 2) == 67.80
+    spread = answer(FactQuery("DGS10", Metric.YIELD_SPREAD_BP,
+                              PeriodSpec.day(dt.date(2024, 11, 25))),
+                    bars("DGS10.csv"), other=bars("DGS2.csv"))
+    assert spread.value == 6.0
+    count = answer(FactQuery("^DJI", Metric.CHANGE_COUNT, PeriodSpec.day(dt.date(2026, 2, 23)),
+                             params=Params(threshold=1000)), dj)
+    assert count == change_count_fact(dj, dt.date(2026, 2, 23), 1000)

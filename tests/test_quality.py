@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marketdesk import calendar as cal
-from marketdesk.quality import QualityIssue, check_bars, compare_sources, doctor
-from marketdesk.store import Store
+from marketdesk.desk import Desk
+from marketdesk.quality import QualityIssue, check_bars, compare_sources
 
 D = dt.date
 
@@ -217,10 +217,10 @@ def test_rut_sources_disagree_only_on_2025_09_08(bars) -> None:
 
 
 def test_doctor_over_a_store(bars, tmp_path: Path) -> None:
-    with Store(tmp_path / "doc.duckdb") as store:
+    with Desk(tmp_path / "doc.duckdb") as desk:
         for file in ("RUT.csv", "RUT_since2016.csv", "VIX.csv"):
-            store.load(bars(file), origin=file)
-        issues = doctor(store)
+            desk.store.load(bars(file), origin=file)
+        issues = desk.doctor()
     mismatch = [i for i in issues if i.check == "source_mismatch" and i.symbol == "^RUT"
                 and i.message.startswith("close")]
     assert len(mismatch) == 1 and mismatch[0].dates == (D(2025, 9, 8),)

@@ -6,6 +6,7 @@ Small hand-made frames for the semantics; the real RUT files for the two-source 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 import textwrap
@@ -16,6 +17,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from marketdesk.cli.hints import hint_for
 from marketdesk.errors import ConflictError, DataFormatError, NoDataError, StoreError, SymbolError
 from marketdesk.schema import BAR_COLUMNS
 from marketdesk.store import Store
@@ -125,8 +127,15 @@ def test_bad_frame_is_rejected_before_writing(store: Store, bad: pl.DataFrame) -
     assert_same(before, snapshot(store))
 
 
-def test_load_report_carries_quality_warnings(store: Store) -> None:
-    report = store.load(frame({D(2025, 9, 1): 15.0, D(2025, 9, 2): 16.0}), origin="vix.csv")
+def test_load_report_carries_quality_warnings(store: Store, tmp_path: Path) -> None:
+    from marketdesk.desk import Desk
+
+    bars = frame({D(2025, 9, 1): 15.0, D(2025, 9, 2): 16.0})
+    assert store.load(bars, origin="vix.csv").warnings == ()   # the store runs no checks
+    path = tmp_path / "vix.csv"
+    bars.select("date", "open", "high", "low", "close", "volume").write_csv(path)
+    with Desk(tmp_path / "desk.duckdb") as desk:                # Desk.load attaches them
+        (report,) = desk.load([path], symbol="^TEST")
     assert [(w.check, w.dates) for w in report.warnings] == [("non_session", (D(2025, 9, 1),))]
     assert report.to_dict()["warnings"][0]["date"] == "2025-09-01"
 
@@ -184,17 +193,21 @@ def test_unknown_symbol_suggests_close_matches(store: Store) -> None:
     store.load(frame(WEEK, symbol="^RUT"), origin="rut.csv")
     with pytest.raises(SymbolError) as err:
         store.bars("^RUTT")
-    assert err.value.suggestions[0] == "^RUT"
-    assert "marketdesk load FILE --symbol ^RUTT" in str(err.value)
-    with pytest.raises(NoDataError, match=r"marketdesk load FILE --symbol ZZQX9.*marketdesk fetch ZZQX9"):
+    assert err.value.suggestions[0] == "^RUT" and err.value.in_store is False
+    assert "marketdesk load FILE --symbol ^RUTT" in hint_for(err.value)   # the CLI's hint
+    with pytest.raises(NoDataError) as none:
         store.bars("ZZQX9")
+    assert none.value.symbols == ("ZZQX9",) and none.value.last_date is None
+    assert re.search(r"marketdesk load FILE --symbol ZZQX9.*marketdesk fetch ZZQX9",
+                     hint_for(none.value))
 
 
 def test_registry_symbol_not_loaded_is_no_data(store: Store) -> None:
     if store.instrument("^GSPC") is None:
         pytest.skip("instrument registry (marketdesk.instruments) not available")
-    with pytest.raises(NoDataError, match=r"marketdesk fetch \^GSPC"):
+    with pytest.raises(NoDataError) as err:
         store.bars("^GSPC")
+    assert "marketdesk fetch ^GSPC" in hint_for(err.value)
 
 
 @pytest.mark.parametrize("where", ["/proc/x/md.duckdb", "/proc/x"])

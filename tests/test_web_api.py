@@ -52,13 +52,13 @@ def client(loaded_db: Path):
 
 
 def assert_error(resp, status: int, type_: str | None = None) -> dict:
-    """The one JSON error shape: exactly {"error": {"type", "message", "status"}}."""
+    """The one JSON error shape (the CLI's): exactly {"error": {"type", "message", "exit_code"}}."""
     assert resp.status_code == status, resp.text
     assert resp.headers["content-type"].startswith("application/json")
     body = resp.json()
     assert set(body) == {"error"}
-    assert set(body["error"]) == {"type", "message", "status"}
-    assert body["error"]["status"] == status and body["error"]["message"]
+    assert set(body["error"]) == {"type", "message", "exit_code"}
+    assert isinstance(body["error"]["exit_code"], int) and body["error"]["message"]
     if type_:
         assert body["error"]["type"] == type_
     return body["error"]

@@ -48,8 +48,8 @@ def test_api_never_fails_with_a_server_error(api_schema, path, method):
         if response.status_code >= 400:
             body = response.json()
             assert set(body) == {"error"}
-            assert set(body["error"]) == {"type", "message", "status"}
-            assert body["error"]["status"] == response.status_code
+            assert set(body["error"]) == {"type", "message", "exit_code"}
+            assert isinstance(body["error"]["exit_code"], int)
 
     run()
 

@@ -188,7 +188,10 @@ def test_date_after_the_data_raises(desk):
     later = last + dt.timedelta(days=7 - last.weekday())      # the next Monday
     with pytest.raises(NoDataError) as err:
         wrap(desk, later)
-    assert "marketdesk fetch" in str(err.value) and err.value.exit_code == 6
+    assert err.value.exit_code == 6 and err.value.last_date is not None
+    from marketdesk.cli.hints import hint_for
+
+    assert "marketdesk fetch" in hint_for(err.value)   # the CLI's hint, not the wrap's
 
 
 def test_missing_instrument_is_left_out_with_a_note(desk):
@@ -282,6 +285,8 @@ def test_cli_text_json_and_errors(cli, loaded_db, tmp_path):
     assert r.exit_code == 0 and json.loads(r.stdout)["closed"] is True
     r = cli("wrap", "2099-01-05", "--json", "--db", str(loaded_db))
     assert r.exit_code in (5, 6) and "error" in json.loads(r.stdout)
+    if r.exit_code == 6:   # past the data: the CLI says what to run
+        assert "marketdesk fetch" in json.loads(r.stdout)["error"]["message"]
     out = tmp_path / "story.md"
     r = cli("wrap", "2024-11-25", "--format", "md", "--out", str(out), "--db", str(loaded_db))
     assert r.exit_code == 0 and out.exists()

@@ -1,7 +1,9 @@
 """The Desk: one library object over a store, that the Python API, the CLI and the web app share.
 
 It does the I/O (files, providers, the DuckDB store) and the calendar messaging (a date that is not
-a session answers for the previous session and says so); the statistics come from ``facts``.
+a session answers for the previous session and says so); the statistics come from ``facts``, the
+data-quality checks from ``quality``. The wrap, the checker and the web app get Facts, bars and
+instrument rows from here, never from the store itself.
 """
 
 from __future__ import annotations
@@ -9,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import calendar as cal
 from .errors import DataFormatError, NoDataError, SymbolError
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
 
     from .facts.model import Fact
     from .facts.sheet import FactSheet
+    from .quality import QualityIssue
     from .store import LoadReport, Store
 
 DataPath = str | Path
@@ -143,12 +146,19 @@ class Desk:
         parsed = self.parse(paths, symbol)
         reports = []
         for item in parsed:
-            reports.append(self.store.load(item.bars, origin=str(item.path.resolve()),
-                                           content_hash=item.content_hash, replace=replace,
-                                           primary=primary))
+            reports.append(self._write(item.bars, origin=str(item.path.resolve()),
+                                       content_hash=item.content_hash, replace=replace,
+                                       primary=primary))
             if progress:
                 progress(item.path)
         return reports
+
+    def _write(self, bars: "pl.DataFrame", **kw: Any) -> "LoadReport":
+        """One store load, its report carrying the frame's data-quality warnings."""
+        from .quality import load_warnings
+
+        report = self.store.load(bars, **kw)
+        return replace(report, warnings=load_warnings(bars, self.store.kinds()))
 
     def fetch(self, symbols: Sequence[str], start: dt.date | None = None,
               end: dt.date | None = None, *, replace: bool = False,
@@ -163,10 +173,41 @@ class Desk:
             frames.append((s, fetch_one(resolve(s), start, end)))
             if progress:
                 progress(s)
-        return [self.store.load(f, origin=f"{f['source'][0] if f.height else 'provider'}:{s}",
-                                replace=replace) for s, f in frames]
+        return [self._write(f, origin=f"{f['source'][0] if f.height else 'provider'}:{s}",
+                            replace=replace) for s, f in frames]
+
+    def doctor(self, *, max_gap_sessions: int = 5) -> list["QualityIssue"]:
+        """Data-quality findings over every stored source (``quality.check_all``): bars on
+        non-sessions, duplicates, bad OHLC, gaps, and sources of one symbol that disagree."""
+        from .quality import check_all
+
+        return check_all(self.store.all_raw_bars(), kinds=self.store.kinds(),
+                         max_gap_sessions=max_gap_sessions)
 
     # -- reading -----------------------------------------------------------------------------
+    def symbols(self) -> "pl.DataFrame":
+        """symbol, name, kind, sources (in order), first_date, last_date, rows of each stored
+        symbol."""
+        return self.store.symbols()
+
+    def sources(self, symbol: str) -> list[str]:
+        """The stored sources of ``symbol``, first-read first; SymbolError / NoDataError when it
+        has no bars (so this also checks a symbol before any work)."""
+        return self.store.sources(resolve(symbol))
+
+    def instrument(self, symbol: str) -> dict[str, Any] | None:
+        """The registry row of ``symbol`` (symbol, name, kind, currency, aliases, tracks)."""
+        return self.store.instrument(resolve(symbol))
+
+    def kind(self, symbol: str) -> str | None:
+        """The instrument kind ("index", "etf", "yield", ...) of ``symbol``, if known."""
+        row = self.instrument(symbol)
+        return row.get("kind") if row else None
+
+    def last_date(self, symbol: str | None = None) -> dt.date | None:
+        """The last stored date of ``symbol`` (any source), or of any symbol; None if none."""
+        return self.store.last_date(resolve(symbol) if symbol is not None else None)
+
     def bars(self, symbol: str, start: dt.date | None = None,
              end: dt.date | None = None) -> "pl.DataFrame":
         """Bars of ``symbol`` (resolved across its sources), canonical schema."""
@@ -178,15 +219,13 @@ class Desk:
         self.store.require(canonical)      # unknown symbol: suggestions; known but not loaded: how
         last = self.store.last_date(canonical)
         if last is None:
-            raise NoDataError(f"No bars for {symbol} in the store. Load them with "
-                              f"`marketdesk load FILE --symbol {symbol}` or `marketdesk fetch {symbol}`.")
+            raise NoDataError(f"No bars for {symbol} in the store.", symbols=[canonical])
         if when is None:
             return AsOf(last, last)
         req = cal.parse_date(when, "as_of")
         if req > last:
-            raise NoDataError(
-                f"{symbol}: the store's data ends on {last}; there is nothing for {req}. Load newer "
-                f"bars with `marketdesk fetch {symbol} --start {last}` or `marketdesk load FILE`.")
+            raise NoDataError(f"{symbol}: the store's data ends on {last}; there is nothing for "
+                              f"{req}.", symbols=[canonical], last_date=last)
         status = cal.day_status(req)
         if status.is_session:
             return AsOf(req, req)
@@ -195,10 +234,6 @@ class Desk:
 
 
     # -- facts -------------------------------------------------------------------------------
-    def _kind(self, symbol: str) -> str | None:
-        row = self.store.instrument(symbol)
-        return row.get("kind") if row else None
-
     def _facts(self, subject: str, when: str | dt.date | None,
                vs: Sequence[str]) -> tuple[str, AsOf, "pl.DataFrame", list["Fact"]]:
         from .facts.sheet import compute_facts
@@ -207,8 +242,8 @@ class Desk:
         when_ = self.as_of(symbol, when)
         bars = self.store.bars(symbol, None, when_.session)
         others = {resolve(v): self.store.bars(resolve(v), None, when_.session) for v in vs}
-        kinds = {o: self._kind(o) for o in others}
-        facts = compute_facts(bars, when_.session, kind=self._kind(symbol), vs=others,
+        kinds = {o: self.kind(o) for o in others}
+        facts = compute_facts(bars, when_.session, kind=self.kind(symbol), vs=others,
                               vs_kinds=kinds)
         return symbol, when_, bars, facts
 

@@ -2,12 +2,20 @@
 
 Every error a user can meet is a :class:`MarketdeskError`. Each subclass carries the offending value
 and builds a message that says what was wrong and what to do, naming the file, line, column, symbol
-or date involved. The CLI maps the classes to exit codes (see ``EXIT_CODES``).
+or date involved. Each class has an ``exit_code``; :func:`error_payload` is the one JSON shape of
+an error, for the CLI's ``--json`` and the web API alike.
+
+Messages say what is wrong, not which command to run: errors carry the facts a front end needs
+(``NoDataError.symbols`` and ``.last_date``, ``SymbolError.in_store``) and the CLI adds its
+command-line hints (``marketdesk.cli.hints``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 
 class MarketdeskError(Exception):
@@ -58,9 +66,11 @@ class SymbolError(MarketdeskError):
     exit_code = 4
 
     def __init__(self, message: str, *, symbol: str | None = None,
-                 suggestions: list[str] | None = None) -> None:
+                 suggestions: list[str] | None = None, in_store: bool | None = None) -> None:
         self.symbol = symbol
         self.suggestions = list(suggestions or [])
+        #: False when ``symbol`` has no bars in the store (loading it would help); None: not known.
+        self.in_store = in_store
         if self.suggestions:
             message += f" Did you mean: {', '.join(self.suggestions)}?"
         super().__init__(message)
@@ -78,9 +88,19 @@ class DateError(MarketdeskError):
 
 
 class NoDataError(MarketdeskError):
-    """The store holds no bars for what was asked; the message says how to load them."""
+    """The store holds no bars for what was asked.
+
+    ``symbols``: the symbols whose bars are missing (empty when not about stored bars);
+    ``last_date``: where their stored bars end, when the ask was past it (None: no bars at all).
+    """
 
     exit_code = 6
+
+    def __init__(self, message: str, *, symbols: Sequence[str] = (),
+                 last_date: dt.date | None = None) -> None:
+        self.symbols = tuple(symbols)
+        self.last_date = last_date
+        super().__init__(message)
 
 
 class StoreError(MarketdeskError):
@@ -112,7 +132,17 @@ class ProviderError(MarketdeskError):
         super().__init__(message)
 
 
+def error_payload(err: BaseException, *, hint: str | None = None) -> dict[str, Any]:
+    """The one JSON error shape, ``{"error": {"type", "message", "exit_code"}}``, of the CLI
+    (``--json``) and the web API. ``hint`` (the CLI's) is appended to the message."""
+    name = getattr(err, "error_type", None) or type(err).__name__
+    message = str(err) + (f" {hint}" if hint else "")
+    return {"error": {"type": name, "message": message,
+                      "exit_code": int(getattr(err, "exit_code", 1))}}
+
+
 __all__ = [
+    "error_payload",
     "MarketdeskError",
     "DataFormatError",
     "SymbolError",

@@ -1,6 +1,7 @@
-"""Data-quality checks over canonical bars, and ``doctor`` over a whole store.
+"""Data-quality checks over canonical bars.
 
-Pure functions: frames in, :class:`QualityIssue` lists out. Each check finds its rows with one
+Pure functions, no I/O: frames in, :class:`QualityIssue` lists out (``Desk.doctor`` reads the store
+and calls :func:`check_all`; ``Desk.load`` attaches :func:`load_warnings` to each LoadReport). Each check finds its rows with one
 vectorized pass (polars expressions; numpy ``searchsorted`` against the XNYS session array) and
 reports one issue per (symbol, source, check, severity), listing every date and the first rows.
 
@@ -34,7 +35,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import numpy as np
 import polars as pl
@@ -42,9 +43,6 @@ import polars as pl
 from . import calendar as cal
 from .errors import DateError
 from .schema import conform
-
-if TYPE_CHECKING:
-    from .store import Store
 
 Severity = Literal["error", "warning", "info"]
 
@@ -258,11 +256,12 @@ def compare_sources(a: pl.DataFrame, b: pl.DataFrame, *, rtol: float = 0.0, atol
     return issues
 
 
-def doctor(store: Store, *, max_gap_sessions: int = 5) -> list[QualityIssue]:
-    """:func:`check_bars` over every stored source, and :func:`compare_sources` of each symbol's
-    first source against each of its other sources."""
-    raw = store.all_raw_bars()
-    issues = check_bars(raw, max_gap_sessions=max_gap_sessions, kinds=store.kinds())
+def check_all(raw: pl.DataFrame, *, kinds: Mapping[str, str] | None = None,
+              max_gap_sessions: int = 5) -> list[QualityIssue]:
+    """:func:`check_bars` over every source in ``raw`` (canonical bars of any symbols and
+    sources, each symbol's sources in read order), and :func:`compare_sources` of each symbol's
+    first source against each of its other sources. Issues sorted by severity."""
+    issues = check_bars(raw, max_gap_sessions=max_gap_sessions, kinds=kinds)
     for (_symbol,), frame in raw.group_by(["symbol"], maintain_order=True):
         parts = frame.partition_by("source", maintain_order=True)
         for other in parts[1:]:
@@ -270,5 +269,11 @@ def doctor(store: Store, *, max_gap_sessions: int = 5) -> list[QualityIssue]:
     return sorted(issues, key=lambda i: (_SEVERITY_ORDER[i.severity], i.symbol, i.source, i.check))
 
 
-__all__ = ["QualityIssue", "Severity", "check_bars", "compare_sources", "doctor", "LENIENT_KINDS",
-           "OHLC_RTOL"]
+def load_warnings(bars: pl.DataFrame, kinds: Mapping[str, str] | None = None
+                  ) -> tuple[QualityIssue, ...]:
+    """The findings of :func:`check_bars` worth telling at load time (errors and warnings)."""
+    return tuple(i for i in check_bars(bars, kinds=kinds) if i.severity != "info")
+
+
+__all__ = ["QualityIssue", "Severity", "check_bars", "compare_sources", "check_all",
+           "load_warnings", "LENIENT_KINDS", "OHLC_RTOL"]

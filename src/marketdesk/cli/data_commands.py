@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -13,7 +13,7 @@ from .options import DbOpt, JsonOpt
 from .render import console, emit_json, fmt_num, note, table
 
 
-def _progress(label: str):
+def _progress(label: str) -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -83,7 +83,7 @@ def register(app: typer.Typer) -> None:
         from ..desk import Desk
 
         with guarded(json_out), Desk(db, read_only=True) as desk:
-            frame = desk.store.symbols()
+            frame = desk.symbols()
             if json_out:
                 emit_json(frame.to_dicts())
                 return
@@ -117,10 +117,9 @@ def register(app: typer.Typer) -> None:
                all_: Annotated[bool, typer.Option("--all", help="Show info-level findings too.")] = False) -> None:
         """Check the stored data: non-sessions, duplicates, bad OHLC, gaps, sources that disagree."""
         from ..desk import Desk
-        from ..quality import doctor as run_doctor
 
         with guarded(json_out), Desk(db, read_only=True) as desk:
-            issues = [i for i in run_doctor(desk.store) if all_ or i.severity != "info"]
+            issues = [i for i in desk.doctor() if all_ or i.severity != "info"]
             if json_out:
                 emit_json([i.to_dict() for i in issues])
             else:

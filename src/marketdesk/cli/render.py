@@ -12,7 +12,8 @@ from typing import Any, NoReturn
 
 import typer
 
-from ..errors import MarketdeskError
+from ..errors import MarketdeskError, error_payload
+from .hints import hint_for
 
 
 def _default(obj: Any) -> Any:
@@ -54,20 +55,17 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
     console().print(t)
 
 
-def error_payload(err: BaseException) -> dict[str, Any]:
-    """The one JSON error shape: {"error": {"type", "message", "exit_code"}}."""
-    code = getattr(err, "exit_code", 1)
-    return {"error": {"type": type(err).__name__, "message": str(err), "exit_code": code}}
-
-
 def fail(err: MarketdeskError, as_json: bool) -> NoReturn:
-    """Report ``err`` (JSON on stdout with --json, else a red line on stderr) and exit."""
+    """Report ``err`` with its command-line hint (JSON on stdout with --json, in the one error
+    shape of ``errors.error_payload``; else a red line on stderr) and exit."""
+    payload = error_payload(err, hint=hint_for(err))
     if as_json:
-        emit_json(error_payload(err))
+        emit_json(payload)
     else:
         from rich.markup import escape
 
-        console(stderr=True).print(f"[bold red]error:[/] {escape(str(err))}", soft_wrap=True)
+        console(stderr=True).print(f"[bold red]error:[/] {escape(payload['error']['message'])}",
+                                   soft_wrap=True)
     raise typer.Exit(err.exit_code)
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataFormatError, DateError, MarketdeskError
+from ..errors import DataFormatError, MarketdeskError
 from .render import console, emit_json, note, table
 
 __all__ = ["run_universe"]
@@ -20,12 +20,9 @@ SHOWN = ["symbol", "date", "close", "change_pct", "ytd_pct", "month", "month_pct
 
 
 def _as_of(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise DateError(f"--as-of must be a date as YYYY-MM-DD; got {value!r}") from None
+    from ..calendar import parse_date
+
+    return parse_date(value, "--as-of") if value is not None else None
 
 
 def _progress_bar() -> Any:

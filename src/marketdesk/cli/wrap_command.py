@@ -50,3 +50,6 @@ def register(app: typer.Typer) -> None:
                 out.write_text(rendered, encoding="utf-8")
             else:
                 sys.stdout.write(rendered)
+            if any("left out" in n for n in story.notes):
+                note("load the missing bars with `marketdesk fetch SYMBOL` or "
+                     "`marketdesk load FILE`")

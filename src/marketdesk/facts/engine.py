@@ -640,3 +640,8 @@ def _sensitivity(ask: _Ask) -> Fact | NoAnswer:
           else sensitivity.rolling_beta)
     window = ask.query.params.window or sensitivity.DEFAULT_WINDOW
     return _at(fn(ask.bars, ask.other, end, window), end)
+
+
+# ------------------------------------------- moves, thresholds, extremes, range, curve --
+# Registered by their own module (issue 10, item 4); imported last, once the registry exists.
+from . import engine_extra  # noqa: F401

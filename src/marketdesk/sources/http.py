@@ -27,7 +27,7 @@ import urllib.request
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 
-from .. import __version__
+from ..version import __version__
 from ..errors import ProviderError
 
 USER_AGENT = f"Mozilla/5.0 (compatible; marketdesk/{__version__}; +https://pypi.org/project/marketdesk)"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import polars as pl
 
@@ -24,9 +24,6 @@ from . import connect
 from .ddl import INSTRUMENT_COLUMNS, create_schema
 from .load import make_primary, upsert, validate
 from .report import LoadReport
-
-if TYPE_CHECKING:
-    from ..quality import QualityIssue
 
 DateArg = dt.date | str | None
 
@@ -116,16 +113,16 @@ class Store:
     # -- writing -----------------------------------------------------------------------------
     def load(self, bars: pl.DataFrame, *, origin: str, content_hash: str | None = None,
              replace: bool = False, primary: bool = False) -> LoadReport:
-        """Upsert canonical ``bars`` in one transaction; see ``marketdesk.store.load``.
+        """Upsert canonical ``bars`` in one transaction; see ``marketdesk.store.load``. The
+        report's ``warnings`` are empty: data-quality checks are ``Desk.load``'s.
 
         Raises DataFormatError (bad frame), ConflictError (values differ and not ``replace``);
         in both cases, and on any other failure, nothing is written.
         """
         self._writable()
         frame = validate(bars, origin)
-        report = upsert(self._con, frame, origin=origin, content_hash=content_hash,
-                        replace=replace, primary=primary)
-        return _with_warnings(report, self._warnings(frame))
+        return upsert(self._con, frame, origin=origin, content_hash=content_hash,
+                      replace=replace, primary=primary)
 
     def set_primary(self, symbol: str, source: str) -> None:
         """Make ``source`` the first source read for ``symbol``."""
@@ -159,12 +156,6 @@ class Store:
                               f"EXCEPT SELECT {names} FROM instruments")
         finally:
             self._con.unregister("_md_instruments")
-
-    def _warnings(self, frame: pl.DataFrame) -> tuple[QualityIssue, ...]:
-        from ..quality import check_bars
-
-        issues = check_bars(frame, kinds=self.kinds())
-        return tuple(i for i in issues if i.severity != "info")
 
     # -- reading -----------------------------------------------------------------------------
     def bars(self, symbol: str, start: DateArg = None, end: DateArg = None) -> pl.DataFrame:
@@ -215,32 +206,24 @@ class Store:
         return frame["d"][0]
 
     def require(self, symbol: str) -> None:
-        """Raise unless ``symbol`` has bars: SymbolError with suggestions, or NoDataError."""
+        """Raise unless ``symbol`` has bars: SymbolError with suggestions (``in_store=False``),
+        or NoDataError (``symbols=(symbol,)``)."""
         stored = self._q("SELECT DISTINCT symbol FROM source_order")["symbol"].to_list()
         if symbol in stored:
             return
         known = self._q("SELECT symbol FROM instruments")["symbol"].to_list()
-        how = (f"Load it with `marketdesk load FILE --symbol {symbol}` or "
-               f"`marketdesk fetch {symbol}`.")
         if symbol in known:
-            raise NoDataError(f"No bars for {symbol} in the store {self.path}. {how}")
+            raise NoDataError(f"No bars for {symbol} in the store {self.path}.", symbols=[symbol])
         by_upper = {s.upper(): s for s in [*known, *stored]}
         close = difflib.get_close_matches(symbol.upper(), list(by_upper), n=3, cutoff=0.6)
         if not close:
-            raise NoDataError(f"No bars for {symbol} in the store {self.path}. {how}")
-        raise SymbolError(f"Unknown symbol {symbol!r} (not in the store {self.path}). "
-                          f"If it is a ticker you want, {how[0].lower()}{how[1:]}",
-                          symbol=symbol, suggestions=[by_upper[c] for c in close])
+            raise NoDataError(f"No bars for {symbol} in the store {self.path}.", symbols=[symbol])
+        raise SymbolError(f"Unknown symbol {symbol!r} (not in the store {self.path}).",
+                          symbol=symbol, suggestions=[by_upper[c] for c in close], in_store=False)
 
 
 def _canonical(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select([pl.col(c).cast(t) for c, t in BAR_SCHEMA.items()])
-
-
-def _with_warnings(report: LoadReport, warnings: tuple[QualityIssue, ...]) -> LoadReport:
-    from dataclasses import replace
-
-    return replace(report, warnings=warnings)
 
 
 __all__ = ["Store"]

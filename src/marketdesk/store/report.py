@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from ..quality import QualityIssue
+
+class Finding(Protocol):
+    """What a load warning must offer (``marketdesk.quality.QualityIssue`` does); the store
+    does not compute them -- ``Desk.load`` attaches them."""
+
+    severity: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True, slots=True)
 class LoadReport:
-    """Counts of one load (one transaction), and the quality warnings found in its frame.
+    """Counts of one load (one transaction), and the quality warnings found in its frame
+    (attached by ``Desk.load``; a bare ``Store.load`` leaves them empty).
 
     ``inserted + unchanged + changed == rows_in``. ``conflicts`` lists the first few values that a
     ``replace=True`` load overwrote, as dicts (symbol, date, column, old, new). ``load_id`` is None
@@ -26,7 +34,7 @@ class LoadReport:
     unchanged: int
     changed: int
     conflicts: tuple[dict[str, Any], ...] = ()
-    warnings: tuple[QualityIssue, ...] = ()
+    warnings: tuple[Finding, ...] = ()
     load_id: int | None = None
 
     @property
@@ -51,4 +59,4 @@ class LoadReport:
         }
 
 
-__all__ = ["LoadReport"]
+__all__ = ["LoadReport", "Finding"]

@@ -1,6 +1,7 @@
 """The JSON API under ``/api/``, documented by the app's OpenAPI schema.
 
-Every error body is ``{"error": {"type", "message", "status"}}`` (see ``web.errors``). Symbols may
+Every error body is ``{"error": {"type", "message", "exit_code"}}``, the CLI's ``--json`` shape
+(see ``web.errors``); the HTTP status is the response's. Symbols may
 arrive percent-encoded (``%5ERUT``) or plain (``^RUT``); FastAPI decodes both to ``^RUT``.
 """
 
@@ -13,8 +14,8 @@ from fastapi import APIRouter, Body, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from ..errors import DateError
 from . import service, views
-from .errors import WebError
 from .jsonio import dumps, json_response
 from .state import WebState, clean_symbol
 
@@ -24,7 +25,7 @@ __all__ = ["router", "ErrorBody", "CheckRequest"]
 class ErrorDetail(BaseModel):
     type: str
     message: str
-    status: int
+    exit_code: int = Field(description="The CLI's exit code for the same error (2: bad request)")
 
 
 class ErrorBody(BaseModel):
@@ -95,7 +96,7 @@ def api_bars(request: Request, symbol: Symbol,
              end: Annotated[dt.date | None, Query(alias="to")] = None) -> Response:
     """Columnar daily bars (``dates, open, high, low, close``) from ``from`` to ``to``."""
     if start and end and start > end:
-        raise WebError(400, f"from ({start}) is after to ({end}).", "DateError")
+        raise DateError(f"from ({start}) is after to ({end}).", value=end, param="to")
     sym = clean_symbol(symbol)
     return _cached(request, ("bars", sym, _iso(start), _iso(end)),
                    lambda desk: views.bars_view(desk, sym, start, end))
@@ -138,7 +139,7 @@ def api_compare(request: Request,
     """``a`` and ``b`` rebased to 100 at the close on (or before) ``from``, the spread in
     percentage points, the spread Fact, and ``a``'s rolling correlation with the yield ``y``."""
     if end and start > end:
-        raise WebError(400, f"from ({start}) is after to ({end}).", "DateError")
+        raise DateError(f"from ({start}) is after to ({end}).", value=end, param="to")
     sa, sb = clean_symbol(a), clean_symbol(b)
     sy = clean_symbol(y) if y else None
     return _cached(request, ("compare", sa, sb, _iso(start), _iso(end), sy or ""),

@@ -31,12 +31,13 @@ def templates() -> Jinja2Templates:
 
 def create_app(db: Path | None = None) -> FastAPI:
     """The marketdesk web app over the store at ``db`` (default: the user's store), read-only."""
+    from ..version import __version__
     from . import api, assets, pages
 
     app = FastAPI(
         title="marketdesk",
         summary="The numbers behind market news: facts, charts and article checks.",
-        version="0.1.0",
+        version=__version__,
         docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
     )
     app.state.web = WebState(Path(db) if db is not None else None)

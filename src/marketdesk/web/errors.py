@@ -1,8 +1,9 @@
 """One error shape for the JSON API and friendly error pages for the HTML routes.
 
-Every ``/api/`` error body is ``{"error": {"type", "message", "status"}}``. Project errors map to
-HTTP statuses here (unknown symbol -> 404, bad date -> 400, locked store -> 503); anything
-unexpected is a 500 whose message names no internals.
+Every ``/api/`` error body is ``{"error": {"type", "message", "exit_code"}}`` -- the CLI's
+``--json`` shape, built by the same function (``marketdesk.errors.error_payload``); the HTTP
+status is the response's. Project errors map to HTTP statuses here (unknown symbol -> 404, bad
+date -> 400, locked store -> 503); anything unexpected is a 500 whose message names no internals.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ..errors import (
     NoDataError,
     StoreError,
     SymbolError,
+    error_payload,
 )
 
 __all__ = ["WebError", "status_of", "error_body", "is_api", "install_handlers"]
@@ -37,13 +39,19 @@ _TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed",
            503: "Store unavailable"}
 
 
-class WebError(Exception):
-    """An HTTP error raised by the web layer itself (bad upload, bad parameter)."""
+class WebError(MarketdeskError):
+    """An HTTP error raised by the web layer itself (bad upload, bad parameter, no such page).
 
-    def __init__(self, status: int, message: str, type_: str = "BadRequest") -> None:
+    ``error_type`` names it in the error body ("TooLarge", "BadUpload"); ``exit_code`` is the
+    CLI's for the same kind of failure: 2 (usage) for a bad request, 1 for a server error.
+    """
+
+    def __init__(self, status: int, message: str, type_: str = "BadRequest",
+                 exit_code: int | None = None) -> None:
         self.status = status
         self.message = message
-        self.type = type_
+        self.error_type = type_
+        self.exit_code = exit_code if exit_code is not None else (1 if status >= 500 else 2)
         super().__init__(message)
 
 
@@ -57,13 +65,14 @@ def status_of(err: BaseException) -> int:
     return 500
 
 
-def error_body(type_: str, message: str, status: int) -> dict[str, Any]:
-    """The one JSON error shape."""
-    return {"error": {"type": type_, "message": message, "status": status}}
+def error_body(err: BaseException) -> dict[str, Any]:
+    """The one JSON error shape (``errors.error_payload``, shared with the CLI)."""
+    return error_payload(err)
 
 
 def is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or request.url.path == "/api"
+    path: str = request.url.path
+    return path.startswith("/api/") or path == "/api"
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -77,23 +86,18 @@ def _validation_message(exc: RequestValidationError) -> str:
 def install_handlers(app: FastAPI, render_error: Any) -> None:
     """Register the handlers; ``render_error(request, status, title, message, err)`` draws pages."""
 
-    def respond(request: Request, status: int, type_: str, message: str,
-                err: BaseException | None = None) -> Response:
+    def respond(request: Request, status: int, err: MarketdeskError) -> Response:
         if is_api(request):
-            return JSONResponse(error_body(type_, message, status), status_code=status)
-        return render_error(request, status, _TITLES.get(status, "Error"), message, err)
+            return JSONResponse(error_body(err), status_code=status)
+        return render_error(request, status, _TITLES.get(status, "Error"), str(err), err)
 
     @app.exception_handler(MarketdeskError)
     async def _project(request: Request, exc: MarketdeskError) -> Response:
-        return respond(request, status_of(exc), type(exc).__name__, str(exc), exc)
-
-    @app.exception_handler(WebError)
-    async def _web(request: Request, exc: WebError) -> Response:
-        return respond(request, exc.status, exc.type, exc.message, exc)
+        return respond(request, status_of(exc), exc)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
-        return respond(request, 400, "ValidationError", _validation_message(exc))
+        return respond(request, 400, WebError(400, _validation_message(exc), "ValidationError"))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -101,13 +105,14 @@ def install_handlers(app: FastAPI, render_error: Any) -> None:
         message = exc.detail if isinstance(exc.detail, str) else "error"
         if exc.status_code == 404 and message == "Not Found":
             message = f"No page at {request.url.path[:100]}."
-        return respond(request, exc.status_code, names.get(exc.status_code, "HTTPError"), message)
+        return respond(request, exc.status_code,
+                       WebError(exc.status_code, message, names.get(exc.status_code, "HTTPError")))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s", request.url.path)
-        return respond(request, 500, "InternalError",
-                       "Something went wrong on the server; the error was logged.")
+        return respond(request, 500, WebError(
+            500, "Something went wrong on the server; the error was logged.", "InternalError"))
 
 
 def html_fallback(status: int, message: str) -> HTMLResponse:

@@ -73,7 +73,9 @@ class BodyLimit:
         mb = self.max_bytes / 1_000_000
         message = f"The request body is larger than {mb:g} MB."
         if scope["path"].startswith("/api/"):
-            body = dumps({"error": {"type": "TooLarge", "message": message, "status": 413}})
+            from .errors import WebError, error_body
+
+            body = dumps(error_body(WebError(413, message, "TooLarge")))
             ctype = b"application/json"
         else:
             import html

@@ -13,9 +13,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from .. import calendar as cal
-from ..errors import MarketdeskError
+from ..errors import DateError, MarketdeskError
 from . import service, views
-from .errors import WebError
 from .format import fact_row
 from .state import WebState, clean_symbol
 
@@ -38,7 +37,7 @@ def known_symbols(state: WebState) -> list[dict[str, Any]]:
     try:
         with state.desk() as desk:
             return [{"symbol": r["symbol"], "name": r["name"] or r["symbol"], "kind": r["kind"]}
-                    for r in desk.store.symbols().iter_rows(named=True)]
+                    for r in desk.symbols().iter_rows(named=True)]
     except MarketdeskError:
         return []
 
@@ -66,7 +65,7 @@ def instrument(request: Request, symbol: str, date: str | None = None) -> Respon
     with state.desk() as desk:
         sheet = service.fact_sheet(state, sym, when, desk=desk)
         kind = views.kind_of(desk, sym)
-        info = desk.store.instrument(sym) or {}
+        info = desk.instrument(sym) or {}
     rows = [fact_row(f, s) for f, s in zip(sheet.facts, sheet.scores)]
     config = {"symbol": sym, "as_of": sheet.as_of.isoformat(), "kind": kind,
               "records": views.record_marks(sheet), "page": "instrument"}
@@ -87,10 +86,10 @@ def compare(request: Request, a: str = "^RUT", b: str = "^GSPC", y: str = "DGS10
     if begin is None:
         begin = dt.date((end or dt.date.today()).year, 1, 1)
     if end and begin > end:
-        raise WebError(400, f"from ({begin}) is after to ({end}).", "DateError")
+        raise DateError(f"from ({begin}) is after to ({end}).", value=end, param="to")
     with _state(request).desk() as desk:   # validate the symbols now, for a 404 page
         for s in filter(None, (sa, sb, sy)):
-            desk.store.sources(s)
+            desk.sources(s)
     config = {"a": sa, "b": sb, "y": sy, "from": begin.isoformat(),
               "to": end.isoformat() if end else "", "page": "compare"}
     return _page(request, "compare.html", {"title": f"{sa} vs {sb}", "config": config,

@@ -32,7 +32,7 @@ def fact_sheet(state: WebState, symbol: str, when: dt.date | None, vs: tuple[str
 
     def on(d: Desk) -> FactSheet:
         for s in (sym, *others):   # unknown symbol: SymbolError with suggestions (404)
-            d.store.sources(s)
+            d.sources(s)
         return d.fact_sheet(sym, when, vs=others)
 
     def compute() -> FactSheet:
@@ -74,7 +74,7 @@ def home_view(state: WebState, when: dt.date | None) -> dict[str, Any]:
     from ..facts.model import Metric
 
     with state.desk() as desk:
-        syms = desk.store.symbols()
+        syms = desk.symbols()
         rows = [r for r in syms.iter_rows(named=True) if r["kind"] in ("index", "yield")]
         if not rows:
             return {"date": None, "note": None, "rows": [], "latest": None}

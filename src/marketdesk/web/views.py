@@ -33,8 +33,7 @@ def _d(values: pl.Series) -> list[str]:
 
 def kind_of(desk: Desk, symbol: str) -> str | None:
     """The instrument kind ("index", "etf", "yield", ...) from the registry, if known."""
-    row = desk.store.instrument(symbol)
-    return row.get("kind") if row else None
+    return desk.kind(symbol)
 
 
 def bars_view(desk: Desk, symbol: str, start: dt.date | None = None,

@@ -64,11 +64,7 @@ def _closed(day: dt.date, status: cal.DayStatus) -> Wrap:
 
 def _missing_message(day: dt.date, missing: dict[str, dt.date | None]) -> str:
     ends = ", ".join(f"{s} {d}" if d else f"{s} (none)" for s, d in missing.items())
-    syms = " ".join(missing)
-    start = min((d for d in missing.values() if d), default=None)
-    fetch = f"`marketdesk fetch {syms}" + (f" --start {start}`" if start else "`")
-    return (f"No bars for {day} in the store (last dates: {ends}). Load newer bars with {fetch} "
-            "or `marketdesk load FILE`.")
+    return f"No bars for {day} in the store (last dates: {ends})."
 
 
 def _subjects(desk: Desk, day: dt.date, wanted: Sequence[str], required: set[str]
@@ -76,14 +72,14 @@ def _subjects(desk: Desk, day: dt.date, wanted: Sequence[str], required: set[str
     """Fact sheets for the wanted symbols that have a bar on ``day``; notes for the others."""
     subjects, notes, missing = [], [], {}
     for sym in wanted:
-        row = desk.store.instrument(sym)
+        row = desk.instrument(sym)
         names = names_for(sym, row)
-        last = desk.store.last_date(sym)
+        last = desk.last_date(sym)
         if last is None or last < day:
             missing[sym] = last
             notes.append(f"{names.short} ({sym}) is left out: " + (
                 "it is not in the store" if last is None else f"the store's bars end on {last}")
-                + f"; load it with `marketdesk fetch {sym}` or `marketdesk load FILE`.")
+                + ".")
             continue
         sheet = desk.fact_sheet(sym, day)
         on_day = sheet.find(Metric.YIELD_LEVEL if names.kind == "yield" else Metric.CLOSE)
@@ -95,8 +91,9 @@ def _subjects(desk: Desk, day: dt.date, wanted: Sequence[str], required: set[str
             continue
         subjects.append(ph.Subject(names, sheet))
     if not subjects or required & set(missing):
-        raise NoDataError(_missing_message(day, {s: missing[s] for s in missing
-                                                 if not subjects or s in required}))
+        absent = {s: missing[s] for s in missing if not subjects or s in required}
+        start = min((d for d in absent.values() if d), default=None)
+        raise NoDataError(_missing_message(day, absent), symbols=list(absent), last_date=start)
     return subjects, notes
 
 
@@ -180,9 +177,8 @@ def wrap(desk: Desk, date: str | dt.date, *, focus: str | None = None,
     wanted = list(dict.fromkeys([*([focus_sym] if focus_sym else []), *DEFAULT_SUBJECTS,
                                  *vs_syms]))
     for sym in (focus_sym, *vs_syms):
-        if sym and desk.store.instrument(sym) is None and desk.store.last_date(sym) is None:
-            raise SymbolError(f"{sym} is not in the store; load it with `marketdesk fetch {sym}`.",
-                              symbol=sym)
+        if sym and desk.instrument(sym) is None and desk.last_date(sym) is None:
+            raise SymbolError(f"{sym} is not in the store.", symbol=sym, in_store=False)
     required = {s for s in (focus_sym, *vs_syms) if s}
     subjects, notes = _subjects(desk, day, wanted, required)
     lead = _pick(subjects, focus_sym)

@@ -1,0 +1,172 @@
+"""Engine answerers for the move, threshold, extreme, range and curve families (issue 10, item 4).
+
+Registered with :func:`.engine.answerer` when :mod:`.engine` is imported (its last line imports
+this module). Each answerer resolves the session like the engine's own answerers do and calls one
+pure function of :mod:`.moves`, :mod:`.thresholds`, :mod:`.extremes`, :mod:`.intraday` or
+:mod:`.curve`; nothing is computed here.
+
+- A figure *of the day* (the day's point / percent rank, the range narrative) needs a bar on the
+  day asked (``no_bar`` otherwise); a state *as of* a date (records of moves, counts, bear market,
+  droughts, distances, levels, the 2s/10s spread) is at the previous session for a non-session.
+- ``params.threshold``: the level of FIRST_CLOSE_ABOVE / BELOW, and the size in points of a
+  CHANGE_COUNT move; required for both.
+- ``params.direction``: ``up`` / ``down`` for CHANGE_*_RECORD (default: the session's own move's
+  direction) and CHANGE_COUNT (default: either).
+- YIELD_SPREAD_BP: the subject is the long yield (DGS10), ``other`` the short one (DGS2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import polars as pl
+
+from . import curve, extremes, intraday, moves, thresholds
+from .engine import _Ask, _at, _not_for_yield, _only, _pick, answerer
+from .model import Fact, Metric
+from .query import NoAnswer
+from .ranks import Direction
+
+__all__: list[str] = []
+
+
+def _day_session(ask: _Ask) -> dt.date | NoAnswer:
+    if (bad := _only(ask, "day")) is not None:
+        return bad
+    return ask.resolve(strict=True).end
+
+
+def _direction(ask: _Ask) -> Direction | None:
+    d = ask.query.params.direction
+    return None if d is None else ("gain" if d == "up" else "decline")
+
+
+def _one(ask: _Ask, fact: Fact | None, end: dt.date, why: str) -> Fact | NoAnswer:
+    return _at(fact, end) if fact is not None else ask.no("not_applicable", why)
+
+
+@answerer(Metric.CHANGE_PTS_RANK, Metric.CHANGE_PCT_RANK)
+def _change_rank(ask: _Ask) -> Fact | NoAnswer:
+    """The day's point / percent change ranked in the data (:func:`.moves.change_rank_fact`)."""
+    if (bad := _not_for_yield(ask)) is not None:
+        return bad
+    end = _day_session(ask)
+    if isinstance(end, NoAnswer):
+        return end
+    basis: moves.ChangeBasis = "pts" if ask.query.metric is Metric.CHANGE_PTS_RANK else "pct"
+    f = ask.memo(("change_rank", end, basis),
+                 lambda: moves.change_rank_fact(ask.bars, end, basis=basis))
+    return _one(ask, f, end, f"Unchanged on {end.isoformat()}: no rank.")
+
+
+@answerer(Metric.CHANGE_PTS_RECORD, Metric.CHANGE_PCT_RECORD)
+def _change_record(ask: _Ask) -> Fact | NoAnswer:
+    """The largest point / percent gain or drop in the data (:func:`.moves.change_record_facts`)."""
+    if (bad := _not_for_yield(ask)) is not None:
+        return bad
+    end = ask.session()
+    basis: moves.ChangeBasis = "pts" if ask.query.metric is Metric.CHANGE_PTS_RECORD else "pct"
+    facts = moves.change_record_facts(ask.bars, end, basis=basis)
+    want = _direction(ask)
+    if want is None:
+        own = moves.change_rank_fact(ask.bars, end, basis=basis)
+        want = own.context["direction"] if own is not None else "gain"
+    f = next((x for x in facts if x.context["direction"] == want), None)
+    return _one(ask, f, end, f"No daily {want} in the data.")
+
+
+@answerer(Metric.CHANGE_COUNT)
+def _change_count(ask: _Ask) -> Fact | NoAnswer:
+    """Sessions with a point move of at least ``params.threshold`` (:func:`.moves
+    .change_count_fact`)."""
+    if (bad := _not_for_yield(ask)) is not None:
+        return bad
+    threshold = ask.query.params.threshold
+    if threshold is None or threshold <= 0:
+        return ask.no("unsupported", "change_count needs params.threshold (points, > 0).")
+    end = ask.session()
+    f = moves.change_count_fact(ask.bars, end, threshold, direction=_direction(ask))
+    return _one(ask, f, end, "No previous close.")
+
+
+_STATE: dict[Metric, Callable[[pl.DataFrame, dt.date], Fact | None]] = {
+    Metric.BEAR_MARKET: thresholds.bear_market_fact,
+    Metric.CORRECTION: thresholds.correction_fact,
+    Metric.YEAR_GAINS_ERASED: thresholds.year_gains_erased_fact,
+    Metric.RECORD_DROUGHT: thresholds.record_drought_fact,
+}
+
+
+@answerer(*_STATE)
+def _state(ask: _Ask) -> Fact | NoAnswer:
+    """Bear market / correction state, erased YTD gains, record droughts (:mod:`.thresholds`)."""
+    if (bad := _not_for_yield(ask)) is not None:
+        return bad
+    end = ask.session()
+    f = _STATE[ask.query.metric](ask.bars, end)
+    return _one(ask, f, end, f"No {ask.query.metric.value} at {end.isoformat()} in the data.")
+
+
+@answerer(Metric.FIRST_CLOSE_ABOVE, Metric.FIRST_CLOSE_BELOW)
+def _level(ask: _Ask) -> Fact | NoAnswer:
+    """The close against the level ``params.threshold`` (:func:`.thresholds.level_cross_fact`);
+    ``not_applicable`` when the close is on the other side."""
+    level = ask.query.params.threshold
+    if level is None:
+        return ask.no("unsupported", f"{ask.query.metric.value} needs params.threshold.")
+    end = ask.session()
+    f = thresholds.level_cross_fact(ask.bars, end, level)
+    if f is None or f.metric is not ask.query.metric:
+        return ask.no("not_applicable", f"The close of {end.isoformat()} is not "
+                      f"{'above' if ask.query.metric is Metric.FIRST_CLOSE_ABOVE else 'below'} "
+                      f"{level:g}.")
+    return _at(f, end)
+
+
+_EXTREMES: dict[Metric, Callable[[pl.DataFrame, dt.date], list[Fact]]] = {
+    Metric.PCT_BELOW_RECORD_CLOSE: extremes.record_distance_facts,
+    Metric.RISE_TO_RECORD_CLOSE: extremes.record_distance_facts,
+    Metric.YEAR_HIGH_CLOSE: extremes.year_extreme_facts,
+    Metric.YEAR_LOW_CLOSE: extremes.year_extreme_facts,
+    Metric.PCT_BELOW_YEAR_HIGH: extremes.year_extreme_facts,
+    Metric.PCT_ABOVE_YEAR_LOW: extremes.year_extreme_facts,
+    Metric.PCT_BELOW_WEEK52_HIGH: extremes.week52_distance_facts,
+    Metric.PCT_ABOVE_WEEK52_LOW: extremes.week52_distance_facts,
+}
+
+
+@answerer(*_EXTREMES)
+def _extreme(ask: _Ask) -> Fact | NoAnswer:
+    """Distances from the record close, year and 52-week extremes (:mod:`.extremes`)."""
+    end = ask.session()
+    fn = _EXTREMES[ask.query.metric]
+    facts = ask.memo((fn.__name__, end), lambda: fn(ask.bars, end))
+    return _one(ask, _pick(facts, ask.query.metric), end, "No positive close to compare.")
+
+
+@answerer(Metric.INTRADAY_RANGE_PCT, Metric.CLOSE_LOCATION, Metric.INTRADAY_REVERSAL)
+def _range(ask: _Ask) -> Fact | NoAnswer:
+    """The day's range narrative (:func:`.intraday.intraday_facts`)."""
+    end = _day_session(ask)
+    if isinstance(end, NoAnswer):
+        return end
+    facts = ask.memo(("intraday", end), lambda: intraday.intraday_facts(ask.bars, end))
+    if not facts:
+        return ask.no("undefined_for_kind", f"No intraday range on {end.isoformat()} "
+                      "(close-only bar or no previous close).")
+    return _one(ask, _pick(facts, ask.query.metric), end,
+                f"No intraday reversal on {end.isoformat()}.")
+
+
+@answerer(Metric.YIELD_SPREAD_BP)
+def _curve(ask: _Ask) -> Fact | NoAnswer:
+    """Long yield minus short yield in bp (:func:`.curve.yield_spread_fact`); ``other``: the
+    short yield's bars."""
+    if ask.other is None or ask.other.height == 0:
+        return ask.no("no_data", "A yield spread needs the short yield's bars (other=).")
+    d = ask.spec.as_of or dt.date.max
+    f = curve.yield_spread_fact(ask.bars, ask.other, d)
+    if f is None:
+        return ask.no("no_data", "The two yields share no date up to then.")
+    return f
