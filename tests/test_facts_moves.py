@@ -250,3 +250,19 @@ def test_vix_record_close_and_largest_jump_vs_naive(bars):
     f = change_rank_fact(bars("VIXCLS.csv"), day, basis="pct")
     assert f.value == naive_rank(pct, pct[-1])
     assert index_of(sub, day) == len(sub) - 1
+
+
+def test_since_index_equals_ranks_largest_since():
+    import numpy as np
+
+    from marketdesk.facts.moves import since_index
+    from marketdesk.facts.ranks import largest_since
+
+    rng = np.random.default_rng(7)
+    v = np.round(rng.normal(size=400), 1)          # many exact ties
+    v[::37] = np.nan
+    for i in range(1, v.size):
+        if np.isnan(v[i]) or v[i] == 0:
+            continue
+        d = "gain" if v[i] > 0 else "decline"
+        assert since_index(v, i, d) == largest_since(v, i, direction=d)

@@ -40,7 +40,7 @@ import numpy as np
 import polars as pl
 
 from .model import Fact, Metric, Period, Unit
-from .ranks import Direction, largest_since, rank_of, tie_slack
+from .ranks import Direction, rank_of, tie_slack
 from .series import Closes, FloatArray, closes_to
 from .yields import BP_DECIMALS
 
@@ -52,6 +52,7 @@ __all__ = [
     "change_record_facts",
     "daily_changes",
     "multi_day_move_facts",
+    "since_index",
     "window_changes",
 ]
 
@@ -114,6 +115,17 @@ def _extreme(v: FloatArray, direction: Direction) -> int | None:
         return int(np.argmax(s >= top - tie_slack(top)))
 
 
+def since_index(v: FloatArray, i: int, direction: Direction) -> int | None:
+    """The most recent j < i whose value is at least as large (``gain``) or as negative
+    (``decline``) as ``v[i]`` under the tie rule, or None: :func:`.ranks.largest_since` for one
+    index in one O(n) pass (no table of every index's answer)."""
+    s = _signed(v[: i + 1], direction)
+    x = float(s[i])
+    with np.errstate(invalid="ignore"):
+        hits = np.flatnonzero(s[:i] >= x - float(tie_slack(x)))
+    return int(hits[-1]) if hits.size else None
+
+
 def _day_period(c: Closes) -> Period:
     day = c.session
     return Period(kind="day", start=c.date(c.last - 1), end=day, label=day.isoformat())
@@ -146,7 +158,7 @@ def change_rank_fact(bars: pl.DataFrame, as_of: dt.date, *,
         return None
     direction = _direction(cur)
     rank = rank_of(v, i, direction=direction)
-    j = largest_since(v, i, direction=direction)
+    j = since_index(v, i, direction)
     top = _extreme(v, direction)
     assert top is not None
     with np.errstate(invalid="ignore"):
@@ -293,7 +305,7 @@ def multi_day_move_facts(bars: pl.DataFrame, as_of: dt.date, sessions: int, *,
                   move_ctx, c.cite([base, c.last]))]
     if direction is None:
         return facts
-    j = largest_since(v, i, direction=direction)
+    j = since_index(v, i, direction)
     since_ctx: dict[str, Any] = {
         "sessions": sessions, "basis": basis, "direction": direction, "on_record": j is None,
         "since": c.date(j + sessions) if j is not None else None,
