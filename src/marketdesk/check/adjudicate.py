@@ -46,6 +46,19 @@ _CLOSED = re.compile(r"\b(?:closed|ended|finished|settled|wound up|closing|close
                      r"soared|dipped|retreated|skidded|slumped)\b", re.I)
 _PRESENT = re.compile(r"\b(?:is|are|has been|have been)\s+(?:now\s+)?(?:up|down|higher|lower|off)\b"
                       r"|\bhas (?:gained|lost|risen|fallen|climbed|dropped|added|shed)\b", re.I)
+#: Words that place part of a sentence at another time than the article's session.
+_ELSEWHEN = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:january|february|march|april|june|july|august|"
+                       r"september|october|november|december)\b|\b(?:spring|summer|autumn|"
+                       r"winter|pandemic|ago|earlier|previous|prior|last (?:week|month|year)|"
+                       r"started|began|ending|ended the year|start of|end of)\b", re.I)
+
+
+def _left_of(claim: Claim) -> str:
+    """The sentence up to the claim's figure."""
+    i = claim.sentence.find(claim.text) if claim.text else -1
+    return claim.sentence[:i] if i >= 0 else claim.sentence
+
+
 _KINDS_FOR_UNIT = {"bp": {"yield"}, "pp": {"yield", "index", "etf"}, "pts": {"index", "etf"},
                    "level": {"index", "etf", "yield"}, "pct": {"index", "etf", "yield"},
                    "yield_pct": {"yield"}}
@@ -95,26 +108,23 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
     if live and claim.metric is Metric.CLOSE:
         forms.append((Metric.HIGH, claim.period, "the session's high"))
         forms.append((Metric.LOW, claim.period, "the session's low"))
-    seen = {(claim.subject, claim.metric, claim.period)}
+    seen = {(claim.subject, claim.metric, claim.period, claim.extra.get("granularity"))}
     for subj in subjects:
         for d in sessions:
             for metric, template, label in forms:
                 period = dataclasses.replace(template, end=d)
                 if period.kind in _TO_DATE:
                     period = dataclasses.replace(period, year=d.year, month=d.month)
-                key = (subj, metric, period)
-                if key in seen or metric is None:
-                    continue
-                seen.add(key)
                 extra = claim.extra
+                gran = claim.extra.get("granularity")
                 if label.endswith(":granularity"):
                     gran = label.split(":")[0]
                     extra = {**extra, "granularity": gran}
                     label = f"a {gran}'s move"
-                    key = (subj, metric, period, gran)  # type: ignore[assignment]
-                    if key in seen:
-                        continue
-                    seen.add(key)
+                key = (subj, metric, period, gran)
+                if key in seen or metric is None:
+                    continue
+                seen.add(key)
                 bits = [f"about {subj}"] if subj != claim.subject else []
                 if d != claim.period.end:
                     bits.append(f"on {d}")
@@ -132,6 +142,12 @@ def anchored(claim: Claim, frame: SessionFrame) -> str | None:
         return f"a figure at a time of day other than the close ({claim.extra['live']!r})"
     if claim.extra.get("anchor") == "article":
         return "no instrument is named in the sentence"
+    if claim.extra.get("period_from") == "context":
+        return f"its period ({claim.period.text!r}) is named in another clause of the sentence"
+    window = claim.sentence
+    if claim.period.kind == "none" and _ELSEWHEN.search(window) and not (
+            claim.metric in _DAY and _CLOSED.search(_left_of(claim)[-40:])):
+        return "the sentence speaks of another time and names no period for this figure"
     if claim.period.kind == "none" and claim.metric in _DAY:
         sentence = claim.sentence
         if frame.timing == "during":

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from .. import calendar as cal
 from ..facts.model import Metric
-from .entities import Mention, MentionTracker, instrument_kind
+from .entities import Mention, MentionTracker, blocker_before, instrument_kind
 from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import find_dates, find_period, month_number
 from .phrase_claims import extreme_claims, rank_claims, streak_claims
@@ -45,7 +45,7 @@ _SAME = re.compile(r"\bsame (?:period|month|day|session|time)\b", re.I)
 _RECORD = re.compile(r"(record|all-time|historical|closing high|peak|highest)", re.I)
 _TO_AT = re.compile(r"(?:\bto|\bat|\bof|\bnear|\bhit|\breached|\btouched|\bat a)\s*$", re.I)
 _GAP = re.compile(r"(?:\bgap of|\bshort of|\bshy of)\s*$", re.I)
-_BELOW_RECORD = re.compile(r"^\s*(?:below|under|short of|off|from)\s+(?:its|the|a)\s+"
+_BELOW_RECORD = re.compile(r"^\s*(?:below|under|short of|off|from)\s+(?:its|it[’']s|the|a|their)\s+"
                            r"(?:[\w.,]+\s+){0,3}?(?:record|all-time|peak|closing high)", re.I)
 # "its fifth straight loss", "the index's 3rd consecutive daily gain"
 # "its best day since April 2020", "its worst session since 1987", "its biggest since March 2009"
@@ -53,12 +53,16 @@ _YEARS = re.compile(r"\bfrom\s+((?:19|20)\d{2})\s+(?:through|to|until|-|–)\s+(
                     re.I)
 _MONTH_WORD = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|"
                          r"november|december)\b", re.I)
-_COMPARATIVE = re.compile(r"\b(?:lower|higher|behind|ahead|lagged|lags|trailed|outperformed|"
-                         r"underperformed)\b.*", re.I | re.S)
+_COMPARATIVE = re.compile(r"\b(?:(?:lower|higher)(?=[^.;]*\bthan\b)|behind|ahead|lagged|lags|"
+                         r"trailed|outperformed|underperformed)\b.*", re.I | re.S)
 
 
 _AFTER_DIRECTION = re.compile(r"(?:\s*,\s*or\s+[-+]?[\d.,]+\s*(?:%|percent|points?)\s*,?)?\s*"
-                              r"(lower|higher|down|up)\b(?!\s+(?:from|to|at|by))", re.I)
+                              r"(lower|higher|down|up|drop|decline|loss|fall|slide|decrease|"
+                              r"plunge|tumble|gain|rise|increase|advance|jump|rally|climb|surge)s?"
+                              r"\b(?!\s+(?:from|to|at|by))", re.I)
+_WITHIN = re.compile(r"\bwithin\s*$", re.I)
+_LAST_YEAR = re.compile(r"\blast year\b", re.I)
 #: "to its first close above 26,000", "glided past 22,000 points", "closed above 2200": a level
 #: crossed, not a change.
 _CROSSED = re.compile(r"(?:\babove|\bpast|\bover|\bthrough|\btopped|\btops|\btop|\bcrossed|"
@@ -127,6 +131,11 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
     if q.unit == "pp":
         return (Metric.YIELD_CHANGE_BP if kind == "yield" else Metric.SPREAD), extra
     if q.unit == "pct":
+        if kind != "yield" and _WITHIN.search(left) and re.match(
+                r"\s*of\s+(?:its|it[’']s|the|that|a)\s+(?:[\w-]+\s+){0,3}?(?:record|high|mark|peak)",
+                right, re.I):
+            extra["within"] = True          # "closed within 2% of that mark"
+            return Metric.PCT_FROM_RECORD_CLOSE, extra
         if kind != "yield" and _GAP.search(left):
             return Metric.PCT_FROM_RECORD_CLOSE, extra
         if kind != "yield" and _BELOW_RECORD.search(right):
@@ -223,6 +232,11 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         subj = pairs.get(i) or _subject(ms, q, text, fallback, (c0, c1))
         anchor = ("named" if subj is not None and subj.named else
                   "pronoun" if subj is not None and subj.text else "article")
+        named_after = subj is not None and subj.start >= q.end
+        block = blocker_before(text, max(c0, subj.end if subj is not None and not named_after
+                                         else c0), q.start)
+        if block is not None and not named_after:
+            continue        # "the S&P 500 energy sector gained 5.14%": not about the index
         # the figure's own clause first ("lost 9.3% so far this month and is down 21.3% for the
         # year"), then the stretch between its neighbours, then the sentence
         period = find_period(CLAUSE_END.split(right, 1)[0], date.session, date.published) or \
@@ -255,7 +269,9 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         if direction is None and metric is not Metric.SPREAD:
             after = _AFTER_DIRECTION.match(right)   # "finished 653.17 points, or 2.9%, lower"
             if after:
-                direction = "down" if after[1].lower() in ("lower", "down") else "up"
+                direction = "down" if after[1].lower() in ("lower", "down", "drop", "decline",
+                                                          "loss", "fall", "slide", "decrease",
+                                                          "plunge", "tumble") else "up"
         if direction is None and i and re.fullmatch(r"\s*,?\s*or\s*", left):
             direction = prev_direction      # "fell 1.2%, or 5.83 points": the same move
         prev_direction = direction
@@ -300,6 +316,12 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             period = ClaimPeriod("seasonal_month", date.session, month=month, start=start,
                                  text=mm.group() if mm else "")
         qualifier = q.qualifier
+        if extra.get("within"):
+            qualifier = "less_than"
+        if period.kind in ("month", "mtd") and period.year == date.session.year and \
+                _LAST_YEAR.search(sentence) and not re.search(r"\b(?:19|20)\d{2}\b", period.text):
+            period = ClaimPeriod("month", date.session, year=date.session.year - 1,
+                                 month=period.month, text=period.text + " (last year)")
         if "crossed" in extra:
             qualifier = "more_than" if extra["crossed"] == "above" else "less_than"
             value, direction = abs(value), None

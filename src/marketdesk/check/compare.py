@@ -26,8 +26,11 @@ from .model import Qualifier
 __all__ = ["round_half_away", "matches", "within_source_precision", "YIELD_LEVEL_TOL_BP",
            "YIELD_CHANGE_TOL_BP", "fmt"]
 
-YIELD_LEVEL_TOL_BP: float = 2.0
-YIELD_CHANGE_TOL_BP: float = 3.0
+#: A yield quoted at a time of day (a 3 p.m. Tradeweb figure, three decimals) vs FRED's close:
+#: FRED's rounding (0.5 bp) plus 5 bp for the quote source; a one-day change: 1 bp (FRED's
+#: rounding at both ends) plus 3 bp.
+YIELD_LEVEL_TOL_BP: float = 5.5
+YIELD_CHANGE_TOL_BP: float = 4.0
 
 
 def round_half_away(x: float, decimals: int) -> float:

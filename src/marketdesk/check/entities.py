@@ -61,8 +61,41 @@ def instrument_kind(symbol: str) -> str | None:
     return inst.kind if inst else None
 
 
+#: Descriptors: how stories refer to an instrument without its name ("the 30-stock average",
+#: "the tech-heavy index", "$SPY", "the 10-year"). Tried where no alias matched.
+_DESCRIPTORS: tuple[tuple[str, str], ...] = (
+    ("^DJI", r"(?:the\s+)?(?:30-stock|blue[- ]chip)\s+(?:index|average|measure|gauge|benchmark)|"
+             r"\$(?:DJIA|DJI|INDU)\b|(?<![\w&])industrial average"),
+    ("^GSPC", r"(?:the\s+)?(?:broad(?:er)?|benchmark)\s+(?:market\s+)?(?:index|gauge|measure)|"
+              r"500-stock\s+(?:index|gauge)|\$(?:SPX|GSPC)\b"),
+    ("^IXIC", r"(?:the\s+)?tech(?:nology)?[- ]heavy\s+(?:index|gauge|composite|measure|benchmark)|"
+              r"\$(?:COMP|IXIC)\b"),
+    ("^RUT", r"(?:the\s+)?small[- ]cap\s+(?:index|benchmark|gauge|measure|stock index)|"
+             r"\bsmall[- ]caps\b|\$RUT\b"),
+    ("DGS10", r"(?:the\s+)?(?:benchmark\s+)?(?:10|ten)-year(?:\s+U\.S\.)?(?:\s+Treasur(?:y|ies))?"
+              r"(?:\s+(?:note|T-note))?(?:\s+yield)?(?!\s*-)"),
+    ("DGS2", r"(?:the\s+)?(?:2|two)-year(?:\s+U\.S\.)?(?:\s+Treasur(?:y|ies))?(?:\s+note)?"
+             r"(?:\s+yield)?(?!\s*-)"),
+    ("SPY", r"\$SPY\b"), ("QQQ", r"\$QQQ\b"), ("IWM", r"\$IWM\b"),
+)
+_DESCRIPTOR = re.compile("|".join(f"(?P<d{i}>{p})" for i, (_, p) in enumerate(_DESCRIPTORS)),
+                         re.I)
+#: Things that are not stored instruments: a figure about them is not a claim about an index,
+#: and they stop a figure binding to an index named earlier ("The S&P 500 energy sector gained
+#: 5.14%", "the 30-year Treasury bond jumped 9 basis points", "Oil prices tumbled").
+BLOCKERS = re.compile(
+    r"\b(?:shares|sectors?|oil|crude|brent|wti|gold|silver|copper|bitcoin|ether(?:eum)?|"
+    r"crypto\w*|dollar|euro|yen|yuan|sterling|30-year|thirty-year|5-year|five-year|3-month|"
+    r"three-month|20-year|7-year|1-year|nasdaq[- ]100|russell 1000|russell 3000|"
+    r"s&p (?:400|600|midcap|smallcap)|stoxx|ftse|nikkei|dax|cac 40|hang seng|kospi|sensex|"
+    r"nifty|topix|tsx|asx|cases|unemployment|inflation|consumer prices|gdp|payrolls|jobless|"
+    r"mortgage rates?|fed funds|the stock(?! market)|its stock|earnings|revenue|profit|sales)\b",
+    re.I)
+
+
 def find_named(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-    """Instruments named by an alias in ``text[start:end]`` (vendor names masked), in order."""
+    """Instruments named by an alias or a descriptor in ``text[start:end]`` (vendor names
+    masked), in order."""
     end = len(text) if end is None else end
     masked = _VENDORS.sub(lambda m: "#" * len(m.group()), text[:end])
     pattern, table = _pattern()
@@ -71,7 +104,20 @@ def find_named(text: str, start: int = 0, end: int | None = None) -> list[Mentio
         key = " ".join(m.group().split()).casefold()
         if key in table:
             out.append(Mention(m.start(), m.end(), table[key], m.group()))
-    return out
+    for m in _DESCRIPTOR.finditer(masked, start, end):
+        if any(o.start < m.end() and m.start() < o.end for o in out):
+            continue
+        i = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+        out.append(Mention(m.start(), m.end(), _DESCRIPTORS[i][0], m.group()))
+    return sorted(out, key=lambda x: x.start)
+
+
+def blocker_before(text: str, start: int, pos: int) -> re.Match[str] | None:
+    """The last non-instrument word (:data:`BLOCKERS`) in ``text[start:pos]``, or None."""
+    last = None
+    for m in BLOCKERS.finditer(text, start, pos):
+        last = m
+    return last
 
 
 class MentionTracker:

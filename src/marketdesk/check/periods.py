@@ -111,8 +111,31 @@ _YESTERDAY = re.compile(r"\byesterday\b", re.I)
 _TODAY = re.compile(r"\b(?:today|on the same day|the same day|that day|on the day)\b", re.I)
 
 
+_LAST = re.compile(r"\b(?:last|the previous|the prior|in the previous|in the prior)\s+"
+                   r"(month|year|week)\b", re.I)
+_RANK_BEFORE = re.compile(r"\b(?:record|largest|biggest|best|worst|highest|lowest|first|last|"
+                          r"steepest|sharpest|strongest|weakest|longest|drop|gain|decline|day|"
+                          r"close|level|high|low)\b[^.;,]*$", re.I)
+_SINCE_DATE = re.compile(rf"\bsince\s+(?:the\s+(?:lows?|highs?|close|closing \w+)\s+"
+                         rf"(?:of|on)\s+|the\s+)?(?={_MON}\.?\s+\d)", re.I)
+
+
 def find_period(text: str, session: dt.date, published: dt.date | None = None) -> ClaimPeriod | None:
     """The period a stretch of text names, or None. ``session`` is the article's session date."""
+    if m := _LAST.search(text):
+        unit = m[1].lower()
+        if unit == "month":
+            y, mo = (session.year, session.month - 1) if session.month > 1 else \
+                (session.year - 1, 12)
+            return ClaimPeriod("month", session, year=y, month=mo, text=m.group())
+        if unit == "year":
+            return ClaimPeriod("year", session, year=session.year - 1, text=m.group())
+    if (m := _SINCE_DATE.search(text)) and not _RANK_BEFORE.search(
+            text, max(0, m.start() - 50), m.start()):
+        ds = [d for d in find_dates(text, session, m.end(), min(len(text), m.end() + 20))
+              if d.date is not None]
+        if ds and ds[0].start == m.end() and ds[0].date < session:  # type: ignore[operator]
+            return ClaimPeriod("since", session, start=ds[0].date, text=text[m.start():ds[0].end])
     if m := _MTD.search(text):
         mon = next((g for g in m.groups() if g), None)
         if mon and month_number(mon) != session.month:
@@ -145,7 +168,7 @@ def find_period(text: str, session: dt.date, published: dt.date | None = None) -
             return ClaimPeriod("mtd", session, year=session.year, month=mon, text=m.group())
         return ClaimPeriod("month", session, year=_year_for(mon, None, session), month=mon,
                            text=m.group())
-    if m := _IN_YEAR.search(text):
+    if (m := _IN_YEAR.search(text)) and int(m[1]) <= session.year:
         y = int(m[1])
         kind = "ytd" if y == session.year else "year"
         return ClaimPeriod(kind, session, year=y, text=m.group())

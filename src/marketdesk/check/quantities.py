@@ -32,7 +32,8 @@ _QTY = re.compile(rf"(?:{_QUAL}\s+(?:by\s+)?)?(?P<num>(?<![\w.,:/-]){_NUM})(?![\
                   rf"{_UNIT}", re.I)
 _DOUBLE_DIGIT = re.compile(r"\bdouble[-\s]digit(?:\s+percentage)?\b", re.I)
 _ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b", re.I)
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
 _MASKS = [
     re.compile(r"\b(?:russell|s&p|nasdaq|ftse|stoxx|nikkei|msci|dax|cac|topix|kospi)\s*-?\s*"
                r"\d+(?:\s+growth|\s+value)?", re.I),
@@ -47,6 +48,11 @@ _MASKS = [
     re.compile(r"\b(?:19|20)\d{2}(?=\s*(?:'s|,)?\s+(?:low|high|peak|election|crash|rally|"
                r"sell-?off|levels?)\b)", re.I),
 ]
+_COUNT_NOUN = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:days?|sessions?|times|weeks?|months?|years?|"
+                         r"stocks?|companies|members|shares|records?|cases|deaths|people|"
+                         r"quarters?|hours?|minutes?|trading days|straight|consecutive|of the)\b",
+                         re.I)
+_QUOTE_WIDGET = re.compile(r"(?:/quotes/\S+|realtime|\b[A-Z]{2,5})\s*$")
 UP_WORDS = ("rose", "rise", "rises", "rising", "risen", "gained", "gain", "gains", "surged", "surge",
             "surges", "climbs", "jumps", "advances", "rallies", "soars",
             "climbed", "climb", "jumped", "jump", "added", "increase", "increased", "increases",
@@ -127,6 +133,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         value = float(num)
         if unit == "level" and decimals == 0 and value < 10:
             continue   # small bare integers are counts and words, not market figures
+        if unit == "level" and decimals == 0 and _COUNT_NOUN.match(text, m.end()):
+            continue   # "on 110 of the 253 trading days", "30 major US stocks": counts
+        if _QUOTE_WIDGET.search(text, max(0, s0 := m.start()) - 40, s0) and num[0] in "+-":
+            continue   # "SPX -0.57%": a live quote box pasted into the page, not the story
         if unit == "pts" and decimals == 0 and value >= 100:
             digits = num.lstrip("+-")
             decimals = -min(len(digits) - len(digits.rstrip("0")), len(digits) - 1)

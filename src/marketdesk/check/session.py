@@ -53,9 +53,15 @@ LIVE = re.compile(
     r"early on\b|earlier in the (?:day|session)|before the close|before close|"
     r"ahead of the close|at one point|at its (?:session )?(?:high|low)|intraday|"
     r"as much as|as many as|were trading|was trading|is trading|are trading|"
-    r"hovered|hovering|briefly|at session (?:highs?|lows?))\b", re.I)
+    r"hovered|hovering|briefly|at session (?:highs?|lows?)|during trading|as high as|as low as|"
+    r"now|recent trading|late trading)\b", re.I)
 _NOW = re.compile(r"\b(?:is|are) (?:up|down|higher|lower|off)\b|\b(?:rises|falls|gains|"
                   r"slips|drops|jumps|climbs|sinks|tumbles|rallies|surges|plunges)\b", re.I)
+_CITES_DATE = re.compile(r"[^.;]{0,12}?\b(?:hit|set|reached|touched|on|from|in)\s+(?:on\s+)?"
+                         r"(?:(?:mon|tues|wednes|thurs|fri)day|jan|feb|mar|apr|may|jun|jul|aug|"
+                         r"sep|oct|nov|dec)", re.I)
+_CITES_BEFORE = re.compile(r"\b(?:high|low|record|peak|closing high|closing low)\s+(?:close\s+)?"
+                           r"of\s*$", re.I)
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday)(?:'s)?\b", re.I)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
 
@@ -95,6 +101,9 @@ def stated_figures(text: str) -> list[_Figure]:
     """Figures that can identify a session: levels and point changes >= 100 stated with cents."""
     out = []
     for q in find_quantities(text):
+        if _CITES_DATE.match(text, q.end) or _CITES_BEFORE.search(text, max(0, q.start - 30),
+                                                                   q.start):
+            continue    # "its 52-week low of 10213.29 hit Wednesday, Dec. 28": another day's
         if q.unit in ("level", "pts") and q.decimals == 2 and abs(q.value) >= 100 \
                 and q.qualifier == "exact":
             out.append(_Figure(abs(q.value), q.decimals, q.unit))

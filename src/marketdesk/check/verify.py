@@ -106,6 +106,8 @@ def _period_fact(bars: pl.DataFrame, claim: Claim, total: bool) -> Fact | None:
         return periods.month_return(bars, p.year, p.month, total=total)
     if p.kind == "year" and p.year:
         return periods.year_return(bars, p.year, total=total)
+    if p.kind == "since" and p.start:
+        return periods.range_return(bars, p.start, p.end, total=total)
     return None
 
 
@@ -244,6 +246,8 @@ def _largest_since(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
 
 
 def _largest_of_year(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    if claim.extra.get("granularity") == "day":
+        return _worst_day_of_year(claim, bars)
     found = [f for f in ranks.rank_facts(bars, claim.period.end, "month")
              if f.metric is Metric.LARGEST_OF_YEAR]
     if not found:
@@ -260,6 +264,27 @@ def _largest_of_year(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
                        source_of(fact))
     return Verdict(claim, "contradicted", f"{fact.period.label}'s {fmt(float(fact.value), 2)}% ranks "
                    f"{ctx['rank_in_year']} of {ctx['of']} months of {ctx['year']}.",
+                   float(fact.value), (fact,), source_of(fact))  # type: ignore[arg-type]
+
+
+def _worst_day_of_year(claim: Claim, bars: pl.DataFrame) -> Verdict:
+    """"its worst day of the year": no earlier day this year moved as far the same way."""
+    day = claim.period.end
+    found = [f for f in ranks.rank_facts(bars, day, "day") if f.metric is Metric.LARGEST_SINCE]
+    if not found or found[0].as_of != day:
+        return not_checkable(claim, f"No {name_of(claim.subject or '')} close on {day}.")
+    fact = found[0]
+    direction = fact.context.get("direction")
+    want = claim.extra.get("direction")
+    if (want == "gain") != (direction in ("gain", "rise")):
+        return Verdict(claim, "contradicted", f"Wrong direction: it was a {direction}, not a "
+                       f"{want}.", float(fact.value), (fact,), source_of(fact))  # type: ignore[arg-type]
+    since = str(fact.context.get("since_period") or "")
+    ok = not since or since[:4] < str(day.year)
+    what = (f"The {fmt(float(fact.value), 2)}% {direction} on {day} is the largest since "  # type: ignore[arg-type]
+            f"{since or 'the start of the data'}")
+    return Verdict(claim, "supported" if ok else "contradicted",
+                   what + (", so the largest of the year." if ok else ", not of the year."),
                    float(fact.value), (fact,), source_of(fact))  # type: ignore[arg-type]
 
 
