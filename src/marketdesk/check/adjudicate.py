@@ -41,16 +41,25 @@ _DAY = {Metric.CHANGE_PCT, Metric.CHANGE_PTS, Metric.CLOSE}
 _TO_DATE = ("wtd", "mtd", "ytd")
 #: Past-tense close verbs: a day move said this way is about the session's close.
 _CLOSED = re.compile(r"\b(?:closed|ended|finished|settled|wound up|closing|close[sd]? (?:at|up|down)|"
+                     r"(?:tumble|fall|rise|jump|drop|slide|sink|surge|soar|gain|lose|plunge|"
+                     r"climb|rallie|close|end|finishe|slip|add|shed|sank|skid)s|dropping|falling|"
+                     r"rising|gaining|losing|sliding|climbing|jumping|tumbling|plunging|ending|"
+                     r"finishing|sinking|slipping|adding|shedding|"
                      r"rose|fell|gained|lost|dropped|jumped|climbed|slid|sank|tumbled|surged|"
                      r"added|shed|declined|advanced|rallied|plunged|slipped|edged|rebounded|"
                      r"soared|dipped|retreated|skidded|slumped)\b", re.I)
+_CLOSE_WORD = re.compile(r"\b(?:closed|closes|ended|ends|finished|finishes|settled|at the close|"
+                         r"for the day|on the day)\b", re.I)
 _PRESENT = re.compile(r"\b(?:is|are|has been|have been)\s+(?:now\s+)?(?:up|down|higher|lower|off)\b"
                       r"|\bhas (?:gained|lost|risen|fallen|climbed|dropped|added|shed)\b", re.I)
 #: Words that place part of a sentence at another time than the article's session.
 _ELSEWHEN = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:january|february|march|april|june|july|august|"
                        r"september|october|november|december)\b|\b(?:spring|summer|autumn|"
                        r"winter|pandemic|ago|earlier|previous|prior|last (?:week|month|year)|"
-                       r"started|began|ending|ended the year|start of|end of)\b", re.I)
+                       r"started|began|ending (?:19|20)\d\d|ended the year|start of|end of|this week|"
+                       r"this month|earlier this)\b", re.I)
+_FROM_EXTREME = re.compile(r"\bfrom (?:a|its|the|their) (?:\w+ )?(?:low|high|bottom|peak|trough)s?"
+                           r" (?:in|of|on)\b|\bsince the (?:\w+ )?(?:lows?|highs?|bottom)\b", re.I)
 
 
 def _left_of(claim: Claim) -> str:
@@ -88,6 +97,19 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
     if claim.metric is Metric.CHANGE_PTS and not own_period:
         for k in _TO_DATE:
             forms.append((Metric.PERIOD_CHANGE_PTS, ClaimPeriod(k, claim.period.end), k.upper()))
+    if claim.extra.get("period_from") == "cited" and claim.unit in ("level", "pts"):
+        for m in (Metric.CLOSE, Metric.HIGH, Metric.LOW):
+            forms.append((m, claim.period, f"the {m.value} on {claim.period.end}"))
+    if claim.period.text and re.search(r"\bthrough\s+" + re.escape(claim.period.text),
+                                       claim.sentence, re.I) and claim.metric is Metric.CHANGE_PCT:
+        for k in _TO_DATE:            # "down 8.58% through Thursday": to date, at that day
+            forms.append((Metric.PERIOD_RETURN, ClaimPeriod(k, claim.period.end), k.upper()))
+    if claim.period.kind in ("month", "mtd") and claim.period.month:
+        for y in {int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", claim.sentence)}:
+            if y != claim.period.year:   # "ended 2018 down 6.6%, despite rising 5.6% in January"
+                forms.append((claim.metric, ClaimPeriod("month", claim.period.end, year=y,
+                                                        month=claim.period.month),
+                              f"{claim.period.text} {y}"))
     record_kind = claim.extra.get("record_kind")
     if claim.metric in (Metric.RECORD_CLOSE, Metric.RECORD_HIGH) and record_kind is None:
         other = Metric.RECORD_HIGH if claim.metric is Metric.RECORD_CLOSE else Metric.RECORD_CLOSE
@@ -142,20 +164,44 @@ def anchored(claim: Claim, frame: SessionFrame) -> str | None:
         return f"a figure at a time of day other than the close ({claim.extra['live']!r})"
     if claim.extra.get("anchor") == "article":
         return "no instrument is named in the sentence"
+    if claim.extra.get("period_from") == "cited_year":
+        return "a past figure cited with its year"
     if claim.extra.get("period_from") == "context":
         return f"its period ({claim.period.text!r}) is named in another clause of the sentence"
-    window = claim.sentence
-    if claim.period.kind == "none" and _ELSEWHEN.search(window) and not (
-            claim.metric in _DAY and _CLOSED.search(_left_of(claim)[-40:])):
-        return "the sentence speaks of another time and names no period for this figure"
+    if claim.period.kind == "none" and _ELSEWHEN.search(_left_of(claim)):
+        return "the sentence speaks of another time before this figure and names no period for it"
+    if _FROM_EXTREME.search(claim.sentence):
+        return "a move measured from an earlier low or high the text does not date"
+    if claim.metric is Metric.CLOSE and claim.decimals <= 0 and claim.value is not None and \
+            claim.value % 100 == 0 and claim.qualifier == "exact":
+        return "a round milestone level, not a stated close"
+    if instrument_kind(claim.subject or "") == "yield" and claim.metric in (
+            Metric.LARGEST_SINCE, Metric.HIGHEST_CLOSE_SINCE, Metric.LOWEST_CLOSE_SINCE,
+            Metric.N_YEAR_HIGH, Metric.N_YEAR_LOW, Metric.WEEK52_HIGH, Metric.WEEK52_LOW):
+        return ("FRED's end-of-day yields to two decimals may rank differently from the "
+                "quote the story used")
     if claim.period.kind == "none" and claim.metric in _DAY:
         sentence = claim.sentence
-        if frame.timing == "during":
+        if frame.timing == "during" and not _CLOSE_WORD.search(claim.sentence):
             return "the article was written during the session"
         if _PRESENT.search(sentence) and not re.search(r"\bclos|\bend|\bfinish", sentence, re.I):
             return "the sentence names no period (a present-tense move may be to date)"
         if not _CLOSED.search(sentence):
             return "the sentence names no period and no closing move"
+    return None
+
+
+def _history_too_short(claim: Claim, verifier: Verifier) -> str | None:
+    """Why a "largest since YEAR" cannot be judged: the data start after that year."""
+    since = str(claim.extra.get("since") or "")
+    if claim.metric is not Metric.LARGEST_SINCE or not since[:4].isdigit() or not claim.subject:
+        return None
+    bars = verifier.bars(claim.subject)
+    if bars is None:
+        return None
+    first = bars.get_column("date").min()
+    if first is not None and int(since[:4]) <= first.year:  # type: ignore[union-attr]
+        return f"the data for {claim.subject} start on {first}, after {since[:4]}"
     return None
 
 
@@ -178,7 +224,7 @@ def adjudicate(claim: Claim, frame: SessionFrame, verifier: Verifier) -> Verdict
     assert first is not None
     if first.status != "contradicted":
         return first
-    why = anchored(claim, frame)
+    why = anchored(claim, frame) or _history_too_short(claim, verifier)
     if why is None:
         return first
     return Verdict(claim, "not_checkable", f"Not checkable: {why}; as read, {first.reason[:1].lower()}"

@@ -36,7 +36,7 @@ from .wording import CLAUSE_END, FORECAST, clause
 
 __all__ = ["extract_claims", "sentence_claims"]
 
-_SIGNED = {Metric.CHANGE_PCT, Metric.CHANGE_PTS, Metric.PERIOD_RETURN, Metric.PERIOD_TOTAL_RETURN,
+_SIGNED = {Metric.CHANGE_PCT, Metric.CHANGE_PTS, Metric.PERIOD_RETURN, Metric.PERIOD_CHANGE_PTS, Metric.PERIOD_TOTAL_RETURN,
            Metric.YIELD_CHANGE_BP, Metric.SPREAD, Metric.INTRADAY_HIGH_CHANGE_PCT,
            Metric.INTRADAY_LOW_CHANGE_PCT, Metric.SEASONAL_AVERAGE}
 _TIME = re.compile(r"(?<!ended at )(?<!closed at )(?<!closing at )(?<!ends at )"
@@ -57,10 +57,15 @@ _COMPARATIVE = re.compile(r"\b(?:(?:lower|higher)(?=[^.;]*\bthan\b)|behind|ahead
                          r"trailed|outperformed|underperformed)\b.*", re.I | re.S)
 
 
-_AFTER_DIRECTION = re.compile(r"(?:\s*,\s*or\s+[-+]?[\d.,]+\s*(?:%|percent|points?)\s*,?)?\s*"
+_AFTER_DIRECTION = re.compile(r"(?:\s*,\s*or\s+[-+]?[\d.,]+\s*(?:%|percent|points?)\s*)?,?\s*"
                               r"(lower|higher|down|up|drop|decline|loss|fall|slide|decrease|"
                               r"plunge|tumble|gain|rise|increase|advance|jump|rally|climb|surge)s?"
-                              r"\b(?!\s+(?:from|to|at|by))", re.I)
+                              r"\b(?!\s+(?:from|to|by))", re.I)
+_SUBCLAUSE = re.compile(r";|\s(?:and|while|but|as|after|before|when|which|that|with)\s|\s[—–-]+\s",
+                        re.I)
+_FREQUENCY = re.compile(r"\s*of\s+(?:the\s+)?(?:occasions|time|years|months|sessions|days|cases|"
+                        r"instances|them)\b", re.I)
+_CITED = re.compile(r"\s*(?:points?\s+)?(?:hit|set|reached|touched|recorded|notched)\s+(?:on\s+)?", re.I)
 _WITHIN = re.compile(r"\bwithin\s*$", re.I)
 _LAST_YEAR = re.compile(r"\blast year\b", re.I)
 #: "to its first close above 26,000", "glided past 22,000 points", "closed above 2200": a level
@@ -105,6 +110,9 @@ def _subject(ms: list[Mention], q: Quantity, text: str, fallback: str | None,
         return inside[-1]
     if before:
         return before[-1]
+    here = [m for m in ms if c0 <= m.start < c1]
+    if here and here[0].named:
+        return here[0]         # "Today's 4.7% increase was the Dow's largest ...": named after
     if fallback is not None:
         return Mention(q.start, q.start, fallback, "", named=False)
     here = [m for m in ms if c0 <= m.start < c1]
@@ -183,6 +191,8 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
     if _TO_AT.search(left):
         return (Metric.YIELD_LEVEL if kind == "yield" else Metric.CLOSE), extra
     if q.unit == "pts":
+        if period.kind in ("wtd", "mtd", "qtd", "ytd", "month", "year", "since"):
+            return Metric.PERIOD_CHANGE_PTS, extra
         return Metric.CHANGE_PTS, extra
     return None, extra
 
@@ -242,7 +252,17 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         period = find_period(CLAUSE_END.split(right, 1)[0], date.session, date.published) or \
             find_period(_CLAUSE_START.split(left)[-1], date.session, date.published)
         period_from = "own" if period is not None else "context"
-        period = period or find_period(window, date.session, date.published)
+        if period is None and i == 0:
+            # a day or period that opens the sentence governs it ("On Nov. 6, 2024, the Russell
+            # 2000 jumped 5.9%")
+            period = find_period(left, date.session, date.published)
+            period_from = "lead" if period is not None else "context"
+        if period is None:
+            period = find_period(window, date.session, date.published)
+            near = left + _SUBCLAUSE.split(right, 1)[0]
+            if period is not None and period.text and period.text in near and find_period(
+                    sentence.replace(period.text, " "), date.session, date.published) is None:
+                period_from = "sole"     # the sentence's only period, in the figure's clause
         if period is None and _SAME.search(window) and last_period:
             period = last_period[-1]
         if period is None:
@@ -253,6 +273,19 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                 period = ClaimPeriod("day", cal.previous_session(date.session),
                                      text="the previous session")
         kind = instrument_kind(subj.symbol) if subj else None
+        if q.unit == "pct" and _FREQUENCY.match(text, q.end, s1):
+            continue            # "on 55 percent of occasions": a frequency, not a move
+        if re.match(r"\s*(?:basis points?|bps?|points?|percentage points?)?\s*(?:\([^)]*\)\s*)?"
+                    r"(?:above|below) (?:that|the|its|this) (?:level|mark)", text[q.end:s1], re.I):
+            continue            # "328 basis points above that level": from an earlier level
+        cited = _CITED.match(text, q.end, s1)
+        if cited:
+            ds = find_dates(text, date.session, cited.end(), min(s1, cited.end() + 40))
+            if ds and ds[0].start - cited.end() <= 12 and ds[0].date is not None:
+                period = ClaimPeriod("day", ds[0].date, text=text[cited.start():ds[0].end])
+                period_from = "cited"
+            elif re.match(r"(?:in\s+)?(?:19|20)\d{2}\b", text[cited.end():s1]):
+                period_from = "cited_year"   # "the 3.06 percent gain set in 1973"
         metric, extra = _numeric_metric(q, left, right, kind, period, window)
         if metric is None:
             continue
@@ -267,7 +300,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             if others:
                 extra["versus"] = others[0].symbol
         if direction is None and metric is not Metric.SPREAD:
-            after = _AFTER_DIRECTION.match(right)   # "finished 653.17 points, or 2.9%, lower"
+            after = _AFTER_DIRECTION.match(text, q.end, s1)  # "653.17 points, or 2.9%, lower"
             if after:
                 direction = "down" if after[1].lower() in ("lower", "down", "drop", "decline",
                                                           "loss", "fall", "slide", "decrease",
@@ -280,8 +313,9 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             if metric is Metric.DRAWDOWN:
                 value = -abs(value)         # drawdowns are negative (close / peak - 1)
             if period.kind != "day" or not re.search(rf"\bon\s+{re.escape(period.text)}",
-                                                     window):
+                                                     left):
                 period = default            # "record close of X from Nov. 8": the record's day
+                extra["period_from"] = "none"
         if metric is Metric.INTRADAY_HIGH_CHANGE_PCT and direction == "down":
             metric = Metric.INTRADAY_LOW_CHANGE_PCT
         if metric in _SIGNED and direction == "down" and not q.signed:

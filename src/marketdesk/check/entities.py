@@ -97,7 +97,7 @@ def find_named(text: str, start: int = 0, end: int | None = None) -> list[Mentio
     """Instruments named by an alias or a descriptor in ``text[start:end]`` (vendor names
     masked), in order."""
     end = len(text) if end is None else end
-    masked = _VENDORS.sub(lambda m: "#" * len(m.group()), text[:end])
+    masked = _VENDORS.sub(lambda m: "#" * len(m.group()), text[:end].replace("\u2019", "'"))
     pattern, table = _pattern()
     out = []
     for m in pattern.finditer(masked, start, end):

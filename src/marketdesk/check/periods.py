@@ -113,6 +113,9 @@ _TODAY = re.compile(r"\b(?:today|on the same day|the same day|that day|on the da
 
 _LAST = re.compile(r"\b(?:last|the previous|the prior|in the previous|in the prior)\s+"
                    r"(month|year|week)\b", re.I)
+_IN_RANK = re.compile(r"\b(?:best|worst|biggest|largest|highest|lowest|steepest|sharpest|"
+                      r"strongest|weakest|first|slide|drop|day|session|decline|gain|loss)\b"
+                      r"[^.;,\d%]*$", re.I)
 _RANK_BEFORE = re.compile(r"\b(?:record|largest|biggest|best|worst|highest|lowest|first|last|"
                           r"steepest|sharpest|strongest|weakest|longest|drop|gain|decline|day|"
                           r"close|level|high|low)\b[^.;,]*$", re.I)
@@ -142,11 +145,17 @@ def find_period(text: str, session: dt.date, published: dt.date | None = None) -
             y = _year_for(month_number(mon), None, session)
             return ClaimPeriod("month", session, year=y, month=month_number(mon), text=m.group())
         return ClaimPeriod("mtd", session, year=session.year, month=session.month, text=m.group())
-    if m := _YTD.search(text):
+    m = _YTD.search(text)
+    while m and _IN_RANK.search(text, max(0, m.start() - 45), m.start()):
+        m = _YTD.search(text, m.end())   # "its worst day this year": part of a rank, not a period
+    if m:
         return ClaimPeriod("ytd", session, year=session.year, text=m.group())
     if m := _WTD.search(text):
         return ClaimPeriod("wtd", session, year=session.year, text=m.group())
     for d in find_dates(text, session):
+        if re.search(r"\b(?:level|levels|seen|same)\s+(?:as|since|of|in|seen in)\s+$",
+                     text[max(0, d.start - 25):d.start], re.I):
+            continue   # "to the same level as July 2020": a comparison, not the period
         if re.match(r"\s+(?:record|peak|high|closing high|all-time)", text[d.end:], re.I):
             continue   # "its November 2021 record close": the record's date, not the period
         if re.search(r"\bset\s+(?:on|in)\s+$", text[max(0, d.start - 10):d.start]):

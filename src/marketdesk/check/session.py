@@ -149,6 +149,19 @@ class _Table:
         return out
 
 
+def _day_moves(series: Mapping[str, pl.DataFrame], days: list[dt.date]
+               ) -> dict[dt.date, list[float]]:
+    """The day's percent change of each index on each of ``days`` (close over previous close)."""
+    out: dict[dt.date, list[float]] = {d: [] for d in days}
+    for frame in series.values():
+        f = frame.select("date", "close").drop_nulls().sort("date").with_columns(
+            (pl.col("close") / pl.col("close").shift(1) * 100 - 100).alias("pct"))
+        for d, pct in f.filter(pl.col("date").is_in(days)).select("date", "pct").iter_rows():
+            if pct is not None:
+                out[d].append(float(pct))
+    return out
+
+
 def _ny_time(time: dt.time | None, offset: dt.timedelta | None, day: dt.date
              ) -> tuple[dt.date, dt.time | None]:
     """The New York date and time of a stamp given with a UTC offset (or taken as New York)."""
@@ -189,10 +202,16 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
         cands = [s0, cal.previous_session(s0)]
         score: Counter[dt.date] = Counter()
         hits: dict[dt.date, int] = {}
+        moves = _day_moves(series, cands)
+        pcts = [q for q in find_quantities(text) if q.unit == "pct" and q.decimals >= 1
+                and q.qualifier == "exact" and abs(q.value) < 20]
         for c in cands:
             n = sum(1 for f in figures if c in table.sessions_with(f))
             hits[c] = n
             score[c] += 2.0 * n                                   # type: ignore[assignment]
+            p = sum(1 for q in pcts if any(abs(round(abs(x), q.decimals) - abs(q.value)) < 1e-9
+                                           for x in moves.get(c, ())))
+            score[c] += 0.7 * p                                   # type: ignore[assignment]
         for m in _WEEKDAY.finditer(text):
             wd = _WEEKDAYS.index(m[1].lower())
             for c in cands:
@@ -217,9 +236,11 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
         if best == s0 and day == s0 and t is not None and dt.time(9, 30) <= t < dt.time(16, 0):
             timing = "during"
             evidence.append(f"stamped {t:%H:%M} New York time, during the session")
-        elif best == s0 and not hits[best] and live >= 2:
+        elif best == s0 and not hits[best] and (live >= 2 or figures):
             timing = "during"
-            evidence.append("time-of-day wording and no stated figure matches the close")
+            evidence.append("no stated closing figure matches the close of either session"
+                            if figures else "time-of-day wording and no stated figure matches "
+                            "the close")
         elif best != s0 and day == s0 and t is not None and t < dt.time(9, 30):
             timing = "after_close"
         conf = 0.95 if hits[best] >= 2 else 0.8 if hits[best] else 0.6

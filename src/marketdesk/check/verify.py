@@ -159,6 +159,9 @@ def _yield_level(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
 
 
 def _yield_change(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    if claim.period.kind not in ("mtd", "ytd", "day", "none"):
+        return not_checkable(claim, f"No yield change over {claim.period.text or 'that period'} "
+                             "in the checker yet.")
     kind = claim.period.kind if claim.period.kind in ("mtd", "ytd") else "day"
     fact = yields.yield_change(bars, claim.period.end, kind)  # type: ignore[arg-type]
     if claim.unit == "pp":
