@@ -16,9 +16,10 @@ Conventions:
 - Yields (close-only series in percent) have no points or percent changes: ``CHANGE_PTS``,
   ``CHANGE_PCT``, ``PERIOD_RETURN``, ... are ``undefined_for_kind``; their changes are
   ``YIELD_CHANGE_BP``. An index has no ``YIELD_*``.
-- Answering is cheap: the date arrays and the per-family fact lists (record facts, rank facts,
-  day facts) are kept in a small LRU keyed by the bars' identity and height (the frame itself is
-  held, so an id cannot be reused while cached), so the ~10 readings of one claim share them.
+- Answering is cheap: the date arrays, resolved periods and per-family fact lists (record facts,
+  rank facts, day facts) are kept in a small LRU of the last 8 frames, keyed by the bars'
+  identity and height (the frame itself is held, so an id cannot be reused while cached), so the
+  ~10 readings of one claim share them.
 """
 
 from __future__ import annotations
@@ -50,31 +51,41 @@ T = TypeVar("T")
 # ------------------------------------------------------------------------------- cache --
 
 class _Memo:
-    """A small thread-safe LRU of values computed from one bars frame.
+    """A small thread-safe LRU of values computed from a few bars frames.
 
-    Keyed by ``(id(bars), bars.height, key)``; the entry holds the frame, and a hit requires the
-    very same object, so a recycled id never returns another frame's value.
+    At most ``frames`` frames are remembered (least recently used dropped first), each with at
+    most ``per_frame`` values. A frame is found by ``id(bars)`` and height, and the entry holds
+    the frame itself, so a hit requires the very same object (a recycled id never returns another
+    frame's values) and memory stays bounded by a few frames.
     """
 
-    def __init__(self, size: int = 256) -> None:
-        self._size = size
-        self._data: OrderedDict[tuple[int, int, Hashable], tuple[pl.DataFrame, Any]] = \
+    def __init__(self, frames: int = 8, per_frame: int = 512) -> None:
+        self._frames = frames
+        self._per_frame = per_frame
+        self._data: OrderedDict[tuple[int, int], tuple[pl.DataFrame, dict[Hashable, Any]]] = \
             OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, bars: pl.DataFrame, key: Hashable, compute: Callable[[], T]) -> T:
-        k = (id(bars), bars.height, key)
+        fk = (id(bars), bars.height)
         with self._lock:
-            hit = self._data.get(k)
-            if hit is not None and hit[0] is bars:
-                self._data.move_to_end(k)
-                value: T = hit[1]
-                return value
+            entry = self._data.get(fk)
+            if entry is not None and entry[0] is bars:
+                self._data.move_to_end(fk)
+                if key in entry[1]:
+                    value: T = entry[1][key]
+                    return value
         value = compute()
         with self._lock:
-            self._data[k] = (bars, value)
-            self._data.move_to_end(k)
-            while len(self._data) > self._size:
+            entry = self._data.get(fk)
+            if entry is None or entry[0] is not bars:
+                entry = (bars, {})
+                self._data[fk] = entry
+            self._data.move_to_end(fk)
+            if len(entry[1]) >= self._per_frame:
+                entry[1].clear()
+            entry[1][key] = value
+            while len(self._data) > self._frames:
                 self._data.popitem(last=False)
         return value
 
