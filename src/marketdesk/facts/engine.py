@@ -575,7 +575,10 @@ def _streak(ask: _Ask) -> Fact | NoAnswer:
     end = ask.session() if ask.spec.kind != "ytd" else ask.resolve().end
     start = (p.start if ask.spec.kind == "day" else
              dt.date(end.year, 1, 1) if ask.spec.kind == "ytd" else ask.spec.start)
-    return _at(streaks.longest_streak(ask.bars, end, p.direction or "up", unit, start), end)
+    direction = p.direction or "up"
+    f = ask.memo(("longest_streak", end, direction, unit, start),
+                 lambda: streaks.longest_streak(ask.bars, end, direction, unit, start))
+    return _at(f, end)
 
 
 # --------------------------------------------------------------------- seasonality --
