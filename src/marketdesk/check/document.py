@@ -432,6 +432,7 @@ def _resolve(clues: list[Clue]) -> tuple[tuple[Clue, ...], Published | None]:
 
 # --- text files -------------------------------------------------------------------------------
 
+_MAX_HEADER_LINES = 50
 _NOTE = re.compile(r"^[ \t]*# note:", re.I)
 _FIELD = re.compile(r"([A-Za-z][A-Za-z _-]{0,30}):\s*(.*)")
 _URL_KEYS = {"source", "url", "link", "canonical"}
@@ -445,7 +446,7 @@ def _header(lines: list[str], markdown: bool) -> tuple[int, dict[str, str], str 
     title = None
     keep_heading = False
     i = 0
-    while i < len(lines):
+    while i < min(len(lines), _MAX_HEADER_LINES):
         ln = lines[i]
         if not ln.strip():
             i += 1
@@ -533,6 +534,8 @@ def _is_html(raw: str, name: str | None) -> bool:
 
 
 def _junk(el: Any) -> bool:
+    if not (el.get("class") or el.get("id") or el.get("role")):
+        return False
     tokens = set(re.split(r"[\s_\-]+", f"{el.get('class') or ''} {el.get('id') or ''}".lower()))
     return bool(tokens & _JUNK_TOKENS) or (el.get("role") or "").lower() in (
         "navigation", "banner", "complementary", "contentinfo", "dialog")
