@@ -1,4 +1,4 @@
-"""The layers of DESIGN.md, checked: no module imports a layer above it.
+"""The layers of DESIGN.md, checked: no module imports a layer above it; mypy passes.
 
 Every module under ``src/marketdesk`` is parsed with :mod:`ast` (never imported) and every import
 statement in it is read -- module level, inside functions (lazy imports), and under
@@ -26,8 +26,11 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PKG = ROOT / "src" / "marketdesk"
@@ -179,3 +182,12 @@ def test_command_line_hints_only_in_the_cli():
             if _COMMAND.search(text) and (mod, text) not in _HINTS_ALLOWED:
                 bad.append(f"{path.relative_to(ROOT)}:{line}: {text!r}")
     assert not bad, "command-line hints outside cli/:\n" + "\n".join(bad)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the cache path is POSIX")
+def test_mypy():
+    """mypy over src/marketdesk with the [tool.mypy] settings of pyproject.toml (strict for
+    marketdesk.facts)."""
+    out = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True,
+                         text=True)
+    assert out.returncode == 0, out.stdout + out.stderr

@@ -55,7 +55,8 @@ def bars(symbol: str, start: DateLike | None = None, end: DateLike | None = None
     from .desk import Desk
 
     with Desk(db, read_only=True) as desk:
-        return desk.bars(symbol, start and parse_date(start, "start"), end and parse_date(end, "end"))
+        return desk.bars(symbol, parse_date(start, "start") if start else None,
+                         parse_date(end, "end") if end else None)
 
 
 def facts_for(subject: str, as_of: DateLike | None = None, *, vs: Sequence[str] = (),

@@ -33,11 +33,11 @@ def register(app: typer.Typer) -> None:
         if kind not in FORMATS:
             raise typer.BadParameter("use text, md, html or json", param_hint="--format")
         with guarded(kind == "json"), Desk(db, read_only=True) as desk:
-            story = make_wrap(desk, date, focus=focus, vs=vs or None, fmt=kind)  # type: ignore[arg-type]
+            story = make_wrap(desk, date, focus=focus, vs=vs or None, fmt=kind)
             if out is not None:
                 prepare_out(out)
             prefix = f"{out.stem}-" if out is not None else ""
-            rendered = story.render(kind, image_prefix=prefix)  # type: ignore[arg-type]
+            rendered = story.render(kind, image_prefix=prefix)
             if kind == "md" and story.charts:
                 if out is None:
                     note("charts are written only with --out (beside the Markdown file)")

@@ -10,6 +10,11 @@ import polars as pl
 __all__ = ["universe_breadth"]
 
 
+
+def _iso(d: Any) -> str:
+    """A date column's max (a ``dt.date``; polars types it as any scalar) as ISO text."""
+    return str(d.isoformat())
+
 def universe_breadth(result: pl.DataFrame) -> dict[str, Any]:
     """Counts over the universe rows (each symbol as of its own last close).
 
@@ -30,7 +35,7 @@ def universe_breadth(result: pl.DataFrame) -> dict[str, Any]:
 
     out: dict[str, Any] = {
         "symbols": n,
-        "as_of": result["date"].max().isoformat() if n and "date" in cols else None,
+        "as_of": _iso(result["date"].max()) if n and "date" in cols else None,
         "at_record": count(pl.col("is_record"), "is_record"),
         "at_52w_high": count(pl.col("at_52w_high"), "at_52w_high"),
         "up_on_day": count(pl.col("change_pct") > 0, "change_pct"),

@@ -111,7 +111,7 @@ def _parse_rows(raw: pl.DataFrame, ctx: FileContext, lenient: bool) -> pl.DataFr
 
 def _raise_bad_cell(cells: dict[str, object], flags: dict[str, bool], ctx: FileContext) -> None:
     role = next(f.removeprefix("_bad_") for f, is_bad in flags.items() if is_bad)
-    line = int(cells[LINE])  # type: ignore[arg-type]
+    line = int(cells[LINE])  # type: ignore[call-overload]  # cells are typed object; LINE is an int column
     if role == "date" and cells["date"] is None:
         raise ctx.error("a row with values but no date", line, "date")
     if role == "date":

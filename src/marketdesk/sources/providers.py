@@ -68,10 +68,9 @@ def fetch(
     chosen, sym = provider_for(symbol)
     if provider != "auto":
         chosen = provider
-    options = {"retries": retries, "timeout": timeout, "backoff": backoff, "sleep": sleep}
-    if chosen == "fred":
-        return fetch_fred(sym, start, end, **options)
-    return fetch_yahoo(sym, start, end, **options)
+    fetch_one = fetch_fred if chosen == "fred" else fetch_yahoo
+    return fetch_one(sym, start, end, retries=retries, timeout=timeout, backoff=backoff,
+                     sleep=sleep)
 
 
 __all__ = ["Provider", "FRED_SERIES", "is_fred_series", "provider_for", "fetch"]

@@ -10,8 +10,11 @@ class Finding(Protocol):
     """What a load warning must offer (``marketdesk.quality.QualityIssue`` does); the store
     does not compute them -- ``Desk.load`` attaches them."""
 
-    severity: str
-    message: str
+    @property
+    def severity(self) -> str: ...
+
+    @property
+    def message(self) -> str: ...
 
     def to_dict(self) -> dict[str, Any]: ...
 

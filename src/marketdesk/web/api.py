@@ -47,7 +47,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "Unknown symbol, or no data for it"},
     503: {"model": ErrorBody, "description": "The store cannot be opened"},
 }
-_JSON = {200: {"content": {"application/json": {"schema": {"type": "object"}}},
+_JSON: dict[int | str, dict[str, Any]] = {200: {"content": {"application/json": {"schema": {"type": "object"}}},
                "description": "JSON"}}
 
 router = APIRouter(prefix="/api", tags=["api"], responses={**_ERRORS, **_JSON})
@@ -58,7 +58,7 @@ DateQ = Annotated[dt.date | None, Query(description="YYYY-MM-DD")]
 
 
 def _state(request: Request) -> WebState:
-    return request.app.state.web  # type: ignore[no-any-return]
+    return request.app.state.web
 
 
 def _cached(request: Request, key: tuple[str, ...], build: Any) -> Response:

@@ -60,6 +60,6 @@ def create_app(db: Path | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(assets.router)
     app.include_router(pages.router)
-    app.add_middleware(BodyLimit, max_bytes=MAX_BODY)  # type: ignore[arg-type]
+    app.add_middleware(BodyLimit, max_bytes=MAX_BODY)
     return app
 

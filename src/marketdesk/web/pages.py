@@ -43,12 +43,12 @@ def known_symbols(state: WebState) -> list[dict[str, Any]]:
 
 
 def _page(request: Request, name: str, ctx: dict[str, Any], status: int = 200) -> Response:
-    return request.app.state.templates.TemplateResponse(  # type: ignore[no-any-return]
+    return request.app.state.templates.TemplateResponse(
         request, name, ctx, status_code=status)
 
 
 def _state(request: Request) -> WebState:
-    return request.app.state.web  # type: ignore[no-any-return]
+    return request.app.state.web
 
 
 @router.get("/")

@@ -118,7 +118,7 @@ def compare_view(desk: Desk, a: str, b: str, start: dt.date, end: dt.date | None
             raise NoDataError(f"{sym} is a yield; compare two price series (a yield goes in y=).")
         if bars.filter(pl.col("date") >= start).height == 0:
             raise NoDataError(f"{sym} has no bars on or after {start.isoformat()}.")
-    last = min(ab["date"].max(), bb["date"].max())  # type: ignore[type-var]
+    last: dt.date = min(ab["date"].max(), bb["date"].max())  # type: ignore[type-var,assignment]  # date columns: polars types max() as any scalar
     j = spread_series(ab, bb, start)
     fact = spread_between(ab, bb, start, last)
     out: dict[str, Any] = {

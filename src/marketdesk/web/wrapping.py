@@ -46,4 +46,4 @@ def markdown(state: WebState, day: dt.date) -> str:
 
 def as_dict(state: WebState, day: dt.date) -> dict[str, Any]:
     """The wrap's JSON form (headline, paragraphs with their Facts, notes)."""
-    return _wrap(state, day, "text").to_dict()  # type: ignore[no-any-return]
+    return _wrap(state, day, "text").to_dict()

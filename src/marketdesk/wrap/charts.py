@@ -75,7 +75,9 @@ def png(spec: ChartSpec) -> bytes:
         fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
         try:
             for label, dates, values in spec.series:
-                ax.plot(list(dates), list(values), label=label, linewidth=1.4)
+                # matplotlib plots dt.date through its date converter; its stubs take numbers only
+                ax.plot(list(dates), list(values), label=label,  # type: ignore[arg-type]
+                        linewidth=1.4)
             if spec.hline is not None:
                 ax.axhline(spec.hline[1], color="0.4", linestyle="--", linewidth=1,
                            label=spec.hline[0])

@@ -295,8 +295,8 @@ def clauses(lines: list[Line]) -> Sentence | None:
         if i:
             out.t(", and " if i == len(lines) - 1 else ", ")
         out.parts.extend(ln.parts)
-    text, *rest = out.parts[0]
-    out.parts[0] = (text[:1].upper() + text[1:], *rest)
+    text, kind, fact, fld = out.parts[0]
+    out.parts[0] = (text[:1].upper() + text[1:], kind, fact, fld)
     return out.t(".").build()
 
 

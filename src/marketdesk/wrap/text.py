@@ -103,7 +103,7 @@ class Line:
 
 def join(sentences: list[Sentence], sep: str = " ") -> Sentence:
     """Sentences joined into one text (a paragraph), spans shifted."""
-    pos, chunks, spans = 0, [], []
+    pos, chunks, spans = 0, [], []  # type: int, list[str], list[Span]
     for i, s in enumerate(sentences):
         if i:
             chunks.append(sep)
