@@ -89,10 +89,15 @@ def note(message: str) -> None:
 
 
 def fmt_num(v: Any, digits: int = 2) -> str:
+    """A table cell: floats through the one rounding rule (``wrap.numbers.number``)."""
     if v is None:
         return ""
+    if isinstance(v, float) and math.isfinite(v):
+        from ..wrap.numbers import number
+
+        return number(v, digits)
     if isinstance(v, float):
-        return f"{v:,.{digits}f}"
+        return str(v)
     return str(v)
 
 

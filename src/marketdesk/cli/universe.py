@@ -85,11 +85,9 @@ def run_universe(path: Path, *, as_of: str | None = None, engine: str = "local",
 
 
 def _cell(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float):
-        return f"{v:,.2f}"
-    return str(v)
+    from .render import fmt_num
+
+    return fmt_num(v, 2)
 
 
 def _breadth_table(b: dict[str, Any]) -> None:

@@ -28,12 +28,9 @@ Engine = Literal["local", "spark"]
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"as_of must be a date or YYYY-MM-DD; got {value!r}") from None
+    from ..calendar import parse_date   # the one date parser (DateError names the parameter)
+
+    return None if value is None else parse_date(value, "as_of")
 
 
 def _store_frame(obj: Any) -> "pl.DataFrame":

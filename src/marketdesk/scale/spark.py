@@ -94,7 +94,9 @@ def spark_fact_rows(spark: "SparkSession", source: "str | Path | pl.DataFrame | 
     from pyspark.sql import DataFrame as SparkDataFrame
     from pyspark.sql import functions as F
 
-    day = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+    from ..calendar import parse_date
+
+    day = parse_date(as_of, "as_of") if isinstance(as_of, str) else as_of
     if isinstance(source, SparkDataFrame):
         sdf = source
     elif isinstance(source, pl.DataFrame):

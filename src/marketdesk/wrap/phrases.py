@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from ..calendar import parse_date
 from ..facts.model import Fact, Metric
 from ..facts.sheet import FactSheet
 from . import numbers as nb
@@ -76,7 +77,7 @@ def value_of(fact: Fact, field: str) -> Any:
 
 
 def _date(v: Any) -> dt.date:
-    return v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)[:10])
+    return v if isinstance(v, dt.date) else parse_date(str(v)[:10], "date")
 
 
 def _when(line: Line, fact: Fact, field: str, ref: dt.date, *, weekday: bool = False) -> Line:
