@@ -252,6 +252,10 @@ def test_many_articles_report_an_unreadable_one(loaded_db, tmp_path):
                               "--db", str(loaded_db)])
     assert res.exit_code == 3, res.output
     assert "not a text article" in res.stdout and "a.txt" in res.stdout
+    res = runner.invoke(app, ["check", str(good), str(bad), "--as-of", "2024-11-25",
+                              "--db", str(loaded_db), "--json"])
+    first, second = json.loads(res.stdout)
+    assert first["counts"]["supported"] >= 0 and second["error"]["type"] == "NotTextError"
 
 
 def test_reading_a_megabyte_is_linear():

@@ -19,7 +19,7 @@ import typer
 
 from .guard import guarded
 from .options import DbOpt, JsonOpt
-from .render import console, prepare_out, table
+from .render import console, error_payload, prepare_out, table
 
 if TYPE_CHECKING:
     from ..check.model import CheckResult
@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
     def check(
         articles: Annotated[list[str], typer.Argument(
             help="Text files, saved HTML pages, directories of them, or - for stdin.",
-            metavar="FILE_OR_DIR...")],
+            metavar="FILE_OR_DIR")],
         as_of: Annotated[Optional[str], typer.Option("--as-of", help="The article's session date, YYYY-MM-DD (else read from the text).")] = None,
         published: Annotated[Optional[str], typer.Option("--published", help="The article's publication time, YYYY-MM-DD[THH:MM[±HH:MM]] (else read from the text).")] = None,
         fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | md | html")] = "table",
@@ -156,12 +156,13 @@ def _check_many(files: list[str], session: Any, published: str | None, desk: Any
                               "result": result})
             except MarketdeskError as err:
                 first_error = first_error or err
-                lines.append({"file": f, "date": "", "counts": {}, "error": str(err)})
+                lines.append({"file": f, "date": "", "counts": {}, "error": str(err),
+                              "payload": error_payload(err)})
             progress.advance(task)
     totals = {k: sum(x["counts"].get(k, 0) for x in lines) for k in _KEYS}
     if kind == "json":
         payload = [{"file": x["file"], **(x["result"].to_dict() if "result" in x
-                                         else {"error": x["error"]})} for x in lines]
+                                         else x["payload"])} for x in lines]
         rendered = json.dumps(payload, indent=2, ensure_ascii=False, default=str)
     elif kind == "table" and out is None:
         rendered = ""
