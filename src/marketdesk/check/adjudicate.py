@@ -39,6 +39,8 @@ __all__ = ["adjudicate", "readings"]
 
 _DAY = {Metric.CHANGE_PCT, Metric.CHANGE_PTS, Metric.CLOSE}
 _TO_DATE = ("wtd", "mtd", "ytd")
+_MOVES = {Metric.CHANGE_PCT, Metric.CHANGE_PTS, Metric.CLOSE, Metric.PERIOD_RETURN,
+          Metric.PERIOD_CHANGE_PTS, Metric.YIELD_LEVEL, Metric.YIELD_CHANGE_BP, Metric.SPREAD}
 #: Past-tense close verbs: a day move said this way is about the session's close.
 _CLOSED = re.compile(r"\b(?:closed|ended|finished|settled|wound up|closing|close[sd]? (?:at|up|down)|"
                      r"(?:tumble|fall|rise|jump|drop|slide|sink|surge|soar|gain|lose|plunge|"
@@ -90,7 +92,7 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
     if claim.period.kind in ("none", "wtd", "mtd", "qtd", "ytd"):
         sessions += [d for d in frame.alternatives if d not in sessions]
     forms: list[tuple[Metric | None, ClaimPeriod, str]] = [(claim.metric, claim.period, "")]
-    own_period = claim.extra.get("period_from") == "own"
+    own_period = claim.extra.get("period_from") in ("own", "lead", "sole", "cited")
     if claim.metric is Metric.CHANGE_PCT and not own_period:
         for k in _TO_DATE:
             forms.append((Metric.PERIOD_RETURN, ClaimPeriod(k, claim.period.end), k.upper()))
@@ -168,7 +170,8 @@ def anchored(claim: Claim, frame: SessionFrame) -> str | None:
         return "a past figure cited with its year"
     if claim.extra.get("period_from") == "context":
         return f"its period ({claim.period.text!r}) is named in another clause of the sentence"
-    if claim.period.kind == "none" and _ELSEWHEN.search(_left_of(claim)):
+    if claim.period.kind == "none" and claim.value is not None and claim.metric in _MOVES and \
+            _ELSEWHEN.search(_left_of(claim)):
         return "the sentence speaks of another time before this figure and names no period for it"
     if _FROM_EXTREME.search(claim.sentence):
         return "a move measured from an earlier low or high the text does not date"
@@ -176,7 +179,7 @@ def anchored(claim: Claim, frame: SessionFrame) -> str | None:
             claim.value % 100 == 0 and claim.qualifier == "exact":
         return "a round milestone level, not a stated close"
     if instrument_kind(claim.subject or "") == "yield" and claim.metric in (
-            Metric.LARGEST_SINCE, Metric.HIGHEST_CLOSE_SINCE, Metric.LOWEST_CLOSE_SINCE,
+            Metric.HIGHEST_CLOSE_SINCE, Metric.LOWEST_CLOSE_SINCE,
             Metric.N_YEAR_HIGH, Metric.N_YEAR_LOW, Metric.WEEK52_HIGH, Metric.WEEK52_LOW):
         return ("FRED's end-of-day yields to two decimals may rank differently from the "
                 "quote the story used")

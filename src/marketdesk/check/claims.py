@@ -246,16 +246,24 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         block = blocker_before(text, max(c0, subj.end if subj is not None and not named_after
                                          else c0), q.start)
         if block is not None and not named_after:
-            continue        # "the S&P 500 energy sector gained 5.14%": not about the index
+            # "the S&P 500 energy sector gained 5.14%", "Tesla shares rose 3.3%": not about a
+            # stored index -- a claim, but one the data cannot check
+            yield Claim(sentence=sentence, span=(q.start, q.end), subject=None,
+                        subject_text=block.group(), metric=None,
+                        period=default, value=q.value, unit=q.unit, decimals=q.decimals,
+                        qualifier=q.qualifier, text=q.text, extra={"blocked": block.group()})
+            continue
         # the figure's own clause first ("lost 9.3% so far this month and is down 21.3% for the
         # year"), then the stretch between its neighbours, then the sentence
         period = find_period(CLAUSE_END.split(right, 1)[0], date.session, date.published) or \
             find_period(_CLAUSE_START.split(left)[-1], date.session, date.published)
         period_from = "own" if period is not None else "context"
-        if period is None and i == 0:
+        if period is None and _SAME.search(window) and last_period:
+            period, period_from = last_period[-1], "own"   # "during the same period"
+        if period is None:
             # a day or period that opens the sentence governs it ("On Nov. 6, 2024, the Russell
-            # 2000 jumped 5.9%")
-            period = find_period(left, date.session, date.published)
+            # 2000 jumped 5.9% to 2,392.92")
+            period = find_period(text[s0:qs[0].start], date.session, date.published)
             period_from = "lead" if period is not None else "context"
         if period is None:
             period = find_period(window, date.session, date.published)
@@ -268,6 +276,12 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         if period is None:
             period = find_period(_shared(text, s0, s1, qs, i), date.session, date.published) \
                 or default
+            if period.text:
+                k = text.find(period.text, s0, s1)
+                between = text[min(k, q.end):max(k, q.start)] if k >= 0 else ";"
+                if not _SUBCLAUSE.search(between) and find_period(
+                        sentence.replace(period.text, " "), date.session, date.published) is None:
+                    period_from = "sole"   # "rose 1.6% to 2,442.03 on Monday": its only period
             if period is default and re.search(r"\bfrom\s*$", left, re.I) and subj and \
                     instrument_kind(subj.symbol) == "yield":
                 period = ClaimPeriod("day", cal.previous_session(date.session),
@@ -353,7 +367,9 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         if extra.get("within"):
             qualifier = "less_than"
         if period.kind in ("month", "mtd") and period.year == date.session.year and \
-                _LAST_YEAR.search(sentence) and not re.search(r"\b(?:19|20)\d{2}\b", period.text):
+                not re.search(r"so far|to date|this month", period.text, re.I) and \
+                _LAST_YEAR.search(text, s0, q.start) and \
+                not re.search(r"\b(?:19|20)\d{2}\b", period.text):
             period = ClaimPeriod("month", date.session, year=date.session.year - 1,
                                  month=period.month, text=period.text + " (last year)")
         if "crossed" in extra:

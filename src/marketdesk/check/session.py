@@ -51,7 +51,7 @@ LIVE = re.compile(
     r"at \d{1,2}(?::\d{2})?\s*[ap]\.?m\.?|in afternoon|in morning|in the afternoon|"
     r"in the morning|on pace (?:to|for)|on track (?:to|for)|heading for|in early deals|"
     r"early on\b|earlier in the (?:day|session)|before the close|before close|"
-    r"ahead of the close|at one point|at its (?:session )?(?:high|low)|intraday|"
+    r"ahead of the close|at one point|"
     r"as much as|as many as|were trading|was trading|is trading|are trading|"
     r"hovered|hovering|briefly|at session (?:highs?|lows?)|during trading|as high as|as low as|"
     r"now|recent trading|late trading)\b", re.I)

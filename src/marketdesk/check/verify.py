@@ -53,6 +53,9 @@ class Verifier:
     # -- entry point ----------------------------------------------------------------------
     def verify(self, claim: Claim) -> Verdict:
         """The verdict on one claim."""
+        if claim.extra.get("blocked"):
+            return not_checkable(claim, f"About {claim.extra['blocked']!r}, not an index, yield or "
+                                 "fund in the store.")
         if claim.metric is None or claim.subject is None:
             return not_checkable(claim, "No instrument in the data could be tied to this figure.")
         inst = load_instruments().get(claim.subject)
