@@ -30,19 +30,23 @@ class ClaimPeriod:
 
     ``kind``: ``day`` (``end`` is the session), ``mtd`` / ``ytd`` (to ``end``), ``month`` (a past
     calendar month: ``year``/``month``), ``year``, ``seasonal_month`` (``month`` across years),
-    ``none`` (no period stated; the article session is used).
+    ``since`` (the close on ``start`` to ``end``), ``sessions`` (the last ``n`` sessions to
+    ``end``), ``none`` (no period stated; the article session is used).
     """
 
-    kind: Literal["day", "wtd", "mtd", "qtd", "ytd", "month", "year", "seasonal_month", "since", "none"]
+    kind: Literal["day", "wtd", "mtd", "qtd", "ytd", "month", "year", "seasonal_month", "since",
+                  "sessions", "none"]
     end: dt.date
     year: int | None = None
     month: int | None = None
     start: dt.date | None = None
     text: str = ""
+    n: int | None = None            # ``sessions``: the last n sessions to ``end``
 
     def to_dict(self) -> dict[str, Any]:
         return _jsonable({"kind": self.kind, "end": self.end, "year": self.year,
-                          "month": self.month, "start": self.start, "text": self.text})
+                          "month": self.month, "start": self.start, "text": self.text,
+                          "n": self.n})
 
 
 @dataclass(frozen=True, slots=True)
