@@ -78,7 +78,7 @@ class Claim:
 
     def to_dict(self) -> dict[str, Any]:
         return _jsonable({
-            "text": self.text, "sentence": self.sentence, "span": list(self.span),
+            "sentence": self.sentence, "text": self.text, "span": list(self.span),
             "subject": self.subject, "subject_text": self.subject_text,
             "metric": self.metric.value if self.metric else None,
             "period": self.period.to_dict(), "value": self.value, "unit": self.unit,
