@@ -30,6 +30,7 @@ from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import find_dates, find_period, month_number
 from .phrase_claims import extreme_claims, rank_claims, streak_claims
 from .quantities import Quantity, direction_in, find_quantities
+from .frames import dated_base, table_rows
 from .sentences import split_sentences
 from .session import LIVE
 from .wording import CLAUSE_END, FORECAST, clause
@@ -229,7 +230,10 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     sentence = text[s0:s1]
     fallback = tracker.last
     ms = tracker.mentions(text, s0, s1)
-    qs = find_quantities(text, s0, s1)
+    rows, row_spans = table_rows(text, s0, s1, ms[-1].symbol if ms else fallback, date)
+    yield from rows
+    qs = [q for q in find_quantities(text, s0, s1)
+          if not any(a <= q.start < b for a, b in row_spans)]
     pairs = _respectively(qs, ms, text, s1)
     time_m = _TIME.search(sentence)
     default = ClaimPeriod("none", date.session, text="")
@@ -301,6 +305,12 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             elif re.match(r"(?:in\s+)?(?:19|20)\d{2}\b", text[cited.end():s1]):
                 period_from = "cited_year"   # "the 3.06 percent gain set in 1973"
         metric, extra = _numeric_metric(q, left, right, kind, period, window)
+        base = dated_base(text, q.end, s1, date.session) if q.unit == "pct" else None
+        if base is not None and metric in (Metric.DRAWDOWN, Metric.PCT_FROM_RECORD_CLOSE,
+                                           Metric.CHANGE_PCT, Metric.PERIOD_RETURN):
+            # "Off 6.12% from the Election Day close of 11160.57 on Nov. 3, 2020"
+            metric, period, period_from = Metric.PERIOD_RETURN, base, "own"
+            extra["from_dated"] = True
         if metric is None:
             continue
         if period.kind != "none":
@@ -313,6 +323,9 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             others = [m for m in ms if subj is None or m.symbol != subj.symbol]
             if others:
                 extra["versus"] = others[0].symbol
+        if extra.get("from_dated") and direction is None and \
+                re.search(r"\b(?:off|down|lower)\s*$", left, re.I):
+            direction = "down"
         if direction is None and metric is not Metric.SPREAD:
             after = _AFTER_DIRECTION.match(text, q.end, s1)  # "653.17 points, or 2.9%, lower"
             if after:

@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 from ..facts.model import Fact
+from ..facts.query import NoAnswer
 from ..instruments import load_instruments
 from .compare import fmt, matches, round_half_away
 from .model import Claim, Verdict
 
-__all__ = ["UNIT_WORD", "name_of", "show", "not_checkable", "source_of", "cap", "judge"]
+__all__ = ["UNIT_WORD", "name_of", "show", "not_checkable", "no_answer", "source_of", "cap",
+           "judge"]
 
 #: Index levels and point changes: two official sources can differ by a cent at each end.
 SOURCE_CENTS = 0.02
@@ -27,6 +29,18 @@ def show(x: float | None, claim: Claim, extra: int = 1) -> str:
 
 def not_checkable(claim: Claim, reason: str, facts: tuple[Fact, ...] = ()) -> Verdict:
     return Verdict(claim, "not_checkable", reason, facts=facts)
+
+
+def no_answer(claim: Claim, na: NoAnswer, lead: str = "") -> Verdict:
+    """``not_checkable`` with the engine's reason for having no answer (``lead``: what was
+    asked, put before it: "No return for MTD in the data: the data begin on ...")."""
+    msg = na.message.rstrip(".")
+    if lead:
+        head = msg[:1].lower() if msg[1:2].islower() else msg[:1]
+        msg = f"{lead}: {head}{msg[1:]}"
+    else:
+        msg = f"{name_of(na.query.subject)}: {msg}"
+    return not_checkable(claim, msg + ".")
 
 
 def source_of(fact: Fact) -> str:

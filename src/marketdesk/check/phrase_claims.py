@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from ..facts.model import Metric
-from .entities import Mention
+from .entities import Mention, blocker_before
 from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import find_dates
 from .quantities import direction_in
@@ -33,6 +33,8 @@ _ORD_STREAK = re.compile(
     r"(?:straight|consecutive|successive)\s+(?:(daily|weekly|monthly)\s+)?"
     r"(loss|decline|drop|fall|gain|advance|rise|increase|winning (?:session|day|week|month)|"
     r"losing (?:session|day|week|month))(?:es|s)?\b", re.I)
+_REFERENCE = re.compile(r"\b(?:from|off|below|above|under|toward|towards|near|to within)\s+"
+                        r"(?:its|their|the|a)\s+(?:\w+\s+)?$", re.I)
 _SINCE_YEAR = re.compile(r"\s*((?:19|20)\d{2})\b(?!,?\s*\d)")
 _STREAK = re.compile(
     r"\b(?:has |have |had )?(risen|rose|gained|advanced|fallen|fell|declined|dropped|lost)\s+"
@@ -230,7 +232,12 @@ def extreme_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str
             metric = Metric.N_YEAR_HIGH if high else Metric.N_YEAR_LOW
         found.append((m.start(), m.end(), metric, {"years": years} if years else {}))
     for start, end, metric, extra in sorted(found, key=lambda f: f[0]):
+        if _REFERENCE.search(text, max(s0, start - 25), start) or \
+                re.match(r"\s+of\s+[\d,.]+", text[end:s1]):
+            continue        # "off 33.82% from its 52-week high of 15832.80": a reference point
         before = [x for x in ms if x.end <= start]
+        if blocker_before(text, max(s0, before[-1].end if before else s0), start) is not None:
+            continue        # "Oil prices tumbled to their lowest in more than a year"
         subj = before[-1].symbol if before else fallback
         bounds = clause(text, start, s0, s1)
         tail = CLAUSE_END.split(text[end:min(bounds[1], end + 60)], 1)[0]

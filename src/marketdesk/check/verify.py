@@ -1,10 +1,14 @@
-"""Claim + bars → Verdict, using only the facts layer's functions (no statistic is computed here).
+"""Claim + bars → Verdict, asking the facts engine (no statistic is computed here).
 
 The verifier picks the subject's bars from the desk (a future that ``tracks`` an index is checked
-against the index, and the verdict says so), calls the facts function for the claim's metric and
-period, and compares the stated figure with the fact's value by the rules of :mod:`.compare`.
-Forecasts, figures at a time of day (other than Treasury yields, see below) and instruments
-without data are ``not_checkable``, with the reason.
+against the index, and the verdict says so), turns the claim into the engine's question
+(:func:`query_of`: one translation of the claim's metric and period into a
+:class:`~marketdesk.facts.query.FactQuery`), asks :func:`marketdesk.facts.engine.answer` (each
+answer cached in the Verifier, since one claim is read ~10 ways) and compares the stated figure
+with the fact's value by the rules of :mod:`.compare`. A :class:`~marketdesk.facts.query.NoAnswer`
+is ``not_checkable`` with the engine's reason (no bar that day, history too short and where the
+data begin, ...). Forecasts, figures at a time of day (other than Treasury yields, see below) and
+instruments without data are ``not_checkable``, with the reason.
 """
 
 from __future__ import annotations
@@ -16,17 +20,18 @@ from typing import Any, Protocol
 import polars as pl
 
 from ..errors import MarketdeskError
-from ..facts import day as day_facts_mod
-from ..facts import periods, ranks, relative, seasonality, streaks, yields
+from ..facts import engine
 from ..facts.model import Fact, Metric
+from ..facts.query import Basis, FactQuery, NoAnswer, Params, PeriodSpec
 from ..instruments import load_instruments
 from . import verify_records as records_v
 from .compare import (YIELD_CHANGE_TOL_BP, YIELD_LEVEL_TOL_BP, fmt, matches,
                       within_source_precision)
-from .judging import cap, judge, name_of, not_checkable, show, source_of
-from .model import Claim, Verdict
+from .judging import cap, judge, name_of, no_answer, not_checkable, show, source_of
+from .model import Claim, ClaimPeriod, Verdict
 
-__all__ = ["BarSource", "Verifier"]
+__all__ = ["BarSource", "Verifier", "period_spec", "query_of"]
+
 
 class BarSource(Protocol):
     """Anything with ``bars(symbol) -> polars.DataFrame`` in the canonical schema (a ``Desk``)."""
@@ -34,12 +39,68 @@ class BarSource(Protocol):
     def bars(self, symbol: str) -> pl.DataFrame: ...
 
 
+def period_spec(period: ClaimPeriod, *, years: tuple[int, int] | None = None) -> PeriodSpec | None:
+    """The engine's period for a claim's period (None: the claim's period is incomplete).
+
+    ``day`` / ``none``: the session ``end``; ``wtd`` / ``mtd`` / ``qtd`` / ``ytd``: to ``end``;
+    ``month`` / ``year``: the calendar period, cut at ``end`` (a running one to date);
+    ``since``: the close on ``start`` to ``end``; ``sessions``: the last ``n`` sessions to ``end``;
+    ``weeks52``: 52 weeks to ``end``; ``seasonal_month``: ``month`` across ``years`` up to ``end``.
+    """
+    k, end = period.kind, period.end
+    n = getattr(period, "n", None)
+    if k in ("day", "none"):
+        return PeriodSpec.day(end)
+    if k == "wtd":
+        return PeriodSpec.wtd(end)
+    if k == "mtd":
+        return PeriodSpec.mtd(end)
+    if k == "qtd":
+        return PeriodSpec.qtd(end)
+    if k == "ytd":
+        return PeriodSpec.ytd(end)
+    if k == "month" and period.year and period.month:
+        return PeriodSpec.month(period.year, period.month, as_of=end, partial_ok=True)
+    if k == "year" and period.year:
+        return PeriodSpec.calendar_year(period.year, as_of=end, partial_ok=True)
+    if k == "since" and period.start is not None:
+        return PeriodSpec.since(period.start, end)
+    if k == "sessions" and isinstance(n, int) and n >= 1:
+        return PeriodSpec.sessions(n, end)
+    if k == "weeks52":
+        return PeriodSpec.weeks52(end)
+    if k == "seasonal_month" and period.month:
+        return PeriodSpec.seasonal_month(period.month, years=years, as_of=end)
+    return None
+
+
+def query_of(claim: Claim, symbol: str, metric: Metric | None = None, *,
+             period: ClaimPeriod | PeriodSpec | None = None, basis: Basis = "close",
+             params: Params | None = None) -> FactQuery | None:
+    """The engine's question for ``claim`` about ``symbol``: ``metric`` (default the claim's)
+    over ``period`` (default the claim's, translated by :func:`period_spec`). None when the
+    claim's period cannot be stated to the engine."""
+    m = metric or claim.metric
+    if m is None:
+        return None
+    p = period if period is not None else claim.period
+    if isinstance(p, PeriodSpec):
+        spec: PeriodSpec | None = p
+    else:
+        yrs = claim.extra.get("years")
+        spec = period_spec(p, years=(int(yrs[0]), int(yrs[1])) if yrs else None)
+    if spec is None:
+        return None
+    return FactQuery(symbol, m, spec, basis, params or Params())
+
+
 class Verifier:
-    """Judges claims against one bar source, caching each symbol's bars."""
+    """Judges claims against one bar source, caching each symbol's bars and each engine answer."""
 
     def __init__(self, source: BarSource) -> None:
         self._source = source
         self._cache: dict[str, pl.DataFrame | None] = {}
+        self._answers: dict[tuple[FactQuery, str | None], Fact | NoAnswer] = {}
 
     def bars(self, symbol: str) -> pl.DataFrame | None:
         if symbol not in self._cache:
@@ -49,6 +110,32 @@ class Verifier:
                 frame = None
             self._cache[symbol] = frame if frame is not None and frame.height else None
         return self._cache[symbol]
+
+    def answer(self, query: FactQuery, bars: pl.DataFrame, *,
+               versus: str | None = None) -> Fact | NoAnswer:
+        """The engine's answer to ``query`` from ``bars`` (``versus``: the comparison subject,
+        whose bars are passed as ``other``), cached per query."""
+        key = (query, versus)
+        if key not in self._answers:
+            other = self.bars(versus) if versus else None
+            inst = load_instruments().get(query.subject)
+            self._answers[key] = engine.answer(query, bars, other=other,
+                                               kind=inst.kind if inst is not None else None)
+        return self._answers[key]
+
+    def ask(self, claim: Claim, bars: pl.DataFrame, metric: Metric | None = None, *,
+            period: ClaimPeriod | PeriodSpec | None = None, basis: Basis = "close",
+            params: Params | None = None, versus: str | None = None) -> Fact | NoAnswer:
+        """:meth:`answer` for the claim's question (:func:`query_of`) about ``bars``' subject."""
+        symbol = str(bars.item(0, "symbol"))
+        q = query_of(claim, symbol, metric, period=period, basis=basis, params=params)
+        if q is None:
+            p = claim.period
+            return NoAnswer(FactQuery(symbol, metric or claim.metric or Metric.CLOSE,
+                                      PeriodSpec.day(p.end)), "unsupported",
+                            f"No {p.kind} period the data can be asked about"
+                            f"{' (' + p.text + ')' if p.text else ''}.")
+        return self.answer(q, bars, versus=versus)
 
     # -- entry point ----------------------------------------------------------------------
     def verify(self, claim: Claim) -> Verdict:
@@ -86,92 +173,91 @@ class Verifier:
         return verdict
 
 
+def _value(fact: Fact) -> float:
+    return float(fact.value or 0.0)
+
+
+_DAY_WHAT = {Metric.CLOSE: "the close", Metric.CHANGE_PCT: "the day's change",
+             Metric.CHANGE_PTS: "the day's change in points", Metric.HIGH: "the intraday high",
+             Metric.LOW: "the intraday low",
+             Metric.INTRADAY_HIGH_CHANGE_PCT: "the intraday high vs the previous close",
+             Metric.INTRADAY_LOW_CHANGE_PCT: "the intraday low vs the previous close"}
+
+
 def _day(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     day = claim.period.end
     want = claim.metric
-    facts = {f.metric: f for f in day_facts_mod.day_facts(bars, day)}
-    fact = facts.get(want)  # type: ignore[arg-type]
-    if fact is None or fact.as_of != day:
-        return not_checkable(claim, f"No {name_of(claim.subject or '')} bar for {day} to compute it from.")
-    what = {Metric.CLOSE: "the close", Metric.CHANGE_PCT: "the day's change",
-            Metric.CHANGE_PTS: "the day's change in points", Metric.HIGH: "the intraday high",
-            Metric.LOW: "the intraday low",
-            Metric.INTRADAY_HIGH_CHANGE_PCT: "the intraday high vs the previous close",
-            Metric.INTRADAY_LOW_CHANGE_PCT: "the intraday low vs the previous close"}[want]
-    return judge(claim, fact, float(fact.value), f"{what} on {day}")  # type: ignore[arg-type]
-
-
-def _period_fact(bars: pl.DataFrame, claim: Claim, total: bool) -> Fact | None:
-    p = claim.period
-    if p.kind in ("wtd", "mtd", "ytd", "qtd"):
-        return periods.period_return(bars, p.end, p.kind, total=total)  # type: ignore[arg-type]
-    if p.kind == "month" and p.year and p.month:
-        return periods.month_return(bars, p.year, p.month, total=total)
-    if p.kind == "year" and p.year:
-        return periods.year_return(bars, p.year, total=total)
-    if p.kind == "since" and p.start:
-        return periods.range_return(bars, p.start, p.end, total=total)
-    return None
+    assert want is not None
+    fact = v.ask(claim, bars, period=PeriodSpec.day(day))
+    if isinstance(fact, NoAnswer):
+        return no_answer(claim, fact)
+    return judge(claim, fact, _value(fact), f"{_DAY_WHAT[want]} on {day}")
 
 
 def _period(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     total = claim.metric is Metric.PERIOD_TOTAL_RETURN
-    fact = _period_fact(bars, claim, total)
-    if fact is None:
-        return not_checkable(claim, f"No {'total ' if total else ''}return for {claim.period.text or 'that period'}"
-                          " in the data.")
+    fact = v.ask(claim, bars, Metric.PERIOD_TOTAL_RETURN if total else Metric.PERIOD_RETURN)
+    if isinstance(fact, NoAnswer):
+        return no_answer(claim, fact, f"No {'total ' if total else ''}return for "
+                         f"{claim.period.text or 'that period'} in the data")
     what = f"the {'total' if total else 'price'} return for {fact.period.label}"
-    verdict = judge(claim, fact, float(fact.value), what)  # type: ignore[arg-type]
+    verdict = judge(claim, fact, _value(fact), what)
     if verdict.status == "contradicted":
-        other = _period_fact(bars, claim, not total)
-        if other is not None and matches(float(claim.value or 0), float(other.value),  # type: ignore[arg-type]
-                                         claim.decimals, claim.qualifier):
+        other = v.ask(claim, bars, Metric.PERIOD_RETURN if total else Metric.PERIOD_TOTAL_RETURN)
+        if isinstance(other, Fact) and matches(float(claim.value or 0), _value(other),
+                                               claim.decimals, claim.qualifier):
             kind = "price" if total else "total"
             verdict = Verdict(claim, "contradicted", verdict.reason.rstrip(".") + f"; the stated "
-                              f"figure is the {kind} return ({show(float(other.value), claim)}).",  # type: ignore[arg-type]
+                              f"figure is the {kind} return ({show(_value(other), claim)}).",
                               verdict.computed, (fact, other), verdict.source)
     return verdict
 
 
 def _period_points(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
-    """A change in points over a to-date period ("up 723.46 points for the year")."""
-    fact = _period_fact(bars, claim, False)
-    if fact is None or "change_pts" not in fact.context:
-        return not_checkable(claim, f"No change in points for {claim.period.text or 'that period'}"
-                             " in the data.")
-    return judge(claim, fact, float(fact.context["change_pts"]),
-                 f"the change in points for {fact.period.label}")
+    """A change in points over a period ("up 723.46 points for the year", "over three
+    sessions")."""
+    fact = v.ask(claim, bars, Metric.PERIOD_CHANGE_PTS)
+    if isinstance(fact, NoAnswer):
+        return no_answer(claim, fact, f"No change in points for "
+                         f"{claim.period.text or 'that period'} in the data")
+    return judge(claim, fact, _value(fact), f"the change in points for {fact.period.label}")
+
+
+_SPREAD_KINDS = ("wtd", "mtd", "qtd", "ytd", "month", "year", "since", "sessions")
 
 
 def _spread(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     versus = claim.extra.get("versus")
     other = v.bars(str(versus)) if versus else None
-    if other is None or claim.period.kind not in ("mtd", "ytd", "qtd"):
-        return not_checkable(claim, "The spread needs a second instrument and a to-date period.")
-    fact = relative.spread(bars, other, claim.period.end, claim.period.kind)  # type: ignore[arg-type]
-    if fact is None:
-        return not_checkable(claim, "No spread for that period in the data.")
-    return judge(claim, fact, float(fact.value),  # type: ignore[arg-type]
-                  f"the {claim.period.kind.upper()} return gap to {name_of(str(versus))}")
+    if other is None or claim.period.kind not in _SPREAD_KINDS:
+        return not_checkable(claim, "The spread needs a second instrument and a stated period.")
+    fact = v.ask(claim, bars, Metric.SPREAD, params=Params(versus=str(versus)),
+                 versus=str(versus))
+    if isinstance(fact, NoAnswer):
+        return no_answer(claim, fact, "No spread for that period in the data")
+    label = (claim.period.kind.upper() if claim.period.kind in ("wtd", "mtd", "qtd", "ytd")
+             else fact.period.label or claim.period.text)
+    return judge(claim, fact, _value(fact), f"the {label} return gap to {name_of(str(versus))}")
 
 
 def _yield_level(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
-    fact = yields.yield_level(bars, claim.period.end)
-    return _yield_judge(claim, fact, float(fact.value), YIELD_LEVEL_TOL_BP / 100.0,  # type: ignore[arg-type]
+    fact = v.ask(claim, bars, Metric.YIELD_LEVEL, period=PeriodSpec.day(claim.period.end))
+    if isinstance(fact, NoAnswer):
+        return no_answer(claim, fact)
+    return _yield_judge(claim, fact, _value(fact), YIELD_LEVEL_TOL_BP / 100.0,
                         f"the {fact.subject} close on {fact.context['date']}")
 
 
 def _yield_change(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
-    if claim.period.kind not in ("mtd", "ytd", "day", "none"):
-        return not_checkable(claim, f"No yield change over {claim.period.text or 'that period'} "
-                             "in the checker yet.")
-    kind = claim.period.kind if claim.period.kind in ("mtd", "ytd") else "day"
-    fact = yields.yield_change(bars, claim.period.end, kind)  # type: ignore[arg-type]
+    fact = v.ask(claim, bars, Metric.YIELD_CHANGE_BP)
+    if isinstance(fact, NoAnswer):
+        return no_answer(claim, fact, f"No yield change over {claim.period.text or 'that period'}"
+                         " in the data")
     if claim.unit == "pp":
         claim = Claim(**{**_fields(claim), "value": (claim.value or 0) * 100.0, "unit": "bp",
                          "decimals": max(0, claim.decimals - 2)})
     ctx = fact.context
-    return _yield_judge(claim, fact, float(fact.value), YIELD_CHANGE_TOL_BP,  # type: ignore[arg-type]
+    return _yield_judge(claim, fact, _value(fact), YIELD_CHANGE_TOL_BP,
                         f"the {fact.subject} change from {ctx['previous_date']} "
                         f"({ctx['previous_value']}%) to {ctx['date']} ({ctx['value']}%)")
 
@@ -195,103 +281,105 @@ def _yield_judge(claim: Claim, fact: Fact, computed: float, tol: float, what: st
     return verdict
 
 
+def _since_of(fact: Fact) -> str | None:
+    """The "since" date of a LARGEST_SINCE fact as text (ISO day, or the period's key)."""
+    ctx = fact.context
+    got = ctx["since_period"] if "since_period" in ctx else ctx.get("since")
+    if isinstance(got, dt.date):
+        return got.isoformat()
+    return str(got) if got else None
+
+
 def _largest_since(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     gran, since = claim.extra.get("granularity"), str(claim.extra.get("since"))
     day = claim.period.end
-    if gran == "day":
-        if load_instruments().get(claim.subject or "") and \
-                load_instruments()[claim.subject or ""].kind == "yield":  # type: ignore[union-attr]
-            fact = yields.largest_change_since(bars, day, "day")
-            if fact is None:
-                return not_checkable(claim, "The yield was unchanged that day.")
-            got = fact.context["since"]
-            got_s = got.isoformat() if got else None
-        else:
-            found = [f for f in ranks.rank_facts(bars, day, "day")
-                     if f.metric is Metric.LARGEST_SINCE]
-            if not found or found[0].as_of != day:
-                return not_checkable(claim, f"No {name_of(claim.subject or '')} close on {day} and the "
-                                  "session before it.")
-            fact = found[0]
-            got_s = fact.context.get("since_period")
-    elif gran in ("month", "year"):
-        found = [f for f in ranks.rank_facts(bars, day, gran) if f.metric is Metric.LARGEST_SINCE]
-        if not found:
-            return not_checkable(claim, "No return for the running period in the data.")
-        fact = found[0]
-        got_s = fact.context.get("since_period")
+    if gran == "sessions":
+        n = claim.extra.get("n") or getattr(claim.period, "n", None)
+        if not isinstance(n, int) or n < 1:
+            return not_checkable(claim, "A multi-session 'largest since' without its number of "
+                                 "sessions.")
+        found = v.ask(claim, bars, Metric.LARGEST_SINCE, period=PeriodSpec.sessions(n, day),
+                      params=Params(window=n))
+        if isinstance(found, Fact) and found.context.get("sessions") != n:
+            return not_checkable(claim, f"The facts engine gives no {n}-session 'largest since' "
+                                 "(only one-day moves).")
+    elif gran in ("day", "week", "month", "year"):
+        found = v.ask(claim, bars, Metric.LARGEST_SINCE, period=PeriodSpec.day(day),
+                      params=Params(granularity=gran))
     else:
         return not_checkable(claim, f"No 'largest since' rule for {gran} periods.")
+    if isinstance(found, NoAnswer):
+        return no_answer(claim, found)
+    fact = found
+    got_s = _since_of(fact)
     direction = fact.context.get("direction")
     want = claim.extra.get("direction")
     if (want == "gain") != (direction in ("gain", "rise")):
         return Verdict(claim, "contradicted", f"Wrong direction: it was a {direction}, not a {want}.",
-                       float(fact.value), (fact,), source_of(fact))  # type: ignore[arg-type]
+                       _value(fact), (fact,), source_of(fact))
     shown = got_s or "the start of the data (largest on record)"
-    value = fmt(float(fact.value), 2) + (" bp" if fact.unit == "bp" else "%")  # type: ignore[arg-type]
+    value = fmt(_value(fact), 2) + (" bp" if fact.unit == "bp" else
+                                    " points" if fact.unit == "pts" else "%")
     if claim.extra.get("on_record"):
         if got_s is None:
-            first = fact.context.get("first_period") or fact.context.get("first")
+            first = (fact.context.get("first_period") or fact.context.get("first")
+                     or fact.context.get("data_start"))
             stated_from = claim.extra.get("data_from")
             if stated_from and first and str(first)[:4] != stated_from:
                 return Verdict(claim, "contradicted", f"The {value} {direction} is the largest "
                                f"in the data, but the data go back to {str(first)[:4]}, not "
-                               f"{stated_from}.", float(fact.value), (fact,),  # type: ignore[arg-type]
-                               source_of(fact))
+                               f"{stated_from}.", _value(fact), (fact,), source_of(fact))
             return Verdict(claim, "supported", f"The {value} {direction} is the largest in the "
                            f"data" + (f" (from {first})." if first else "."),
-                           float(fact.value), (fact,), source_of(fact))  # type: ignore[arg-type]
+                           _value(fact), (fact,), source_of(fact))
         return Verdict(claim, "contradicted", f"The {value} {direction} is the largest only "
-                       f"since {got_s}, not on record.", float(fact.value), (fact,),  # type: ignore[arg-type]
-                       source_of(fact))
+                       f"since {got_s}, not on record.", _value(fact), (fact,), source_of(fact))
     if got_s is not None and (got_s == since or got_s.startswith(since) or since.startswith(got_s)):
         return Verdict(claim, "supported", f"The {value} {direction} is the largest since {got_s}.",
-                       float(fact.value), (fact,), source_of(fact))  # type: ignore[arg-type]
+                       _value(fact), (fact,), source_of(fact))
     return Verdict(claim, "contradicted", f"The {value} {direction} is the largest since {shown}, "
-                   f"not since {since}.", float(fact.value), (fact,), source_of(fact))  # type: ignore[arg-type]
+                   f"not since {since}.", _value(fact), (fact,), source_of(fact))
 
 
 def _largest_of_year(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     if claim.extra.get("granularity") == "day":
-        return _worst_day_of_year(claim, bars)
-    found = [f for f in ranks.rank_facts(bars, claim.period.end, "month")
-             if f.metric is Metric.LARGEST_OF_YEAR]
-    if not found:
-        return not_checkable(claim, "No return for the running month in the data.")
-    fact = found[0]
+        return _worst_day_of_year(v, claim, bars)
+    fact = v.ask(claim, bars, Metric.LARGEST_OF_YEAR, period=PeriodSpec.day(claim.period.end))
+    if isinstance(fact, NoAnswer):
+        return no_answer(claim, fact, "No return for the running month in the data")
     ctx = fact.context
     running = "" if ctx.get("complete") else " so far (the month is not over)"
     want = claim.extra.get("direction")
     if ctx["is_largest"] and (want == "gain") == (ctx["direction"] == "gain"):
         prev = ctx.get("previous_best") or {}
-        return Verdict(claim, "supported", f"{fact.period.label}'s {fmt(float(fact.value), 2)}%"
+        return Verdict(claim, "supported", f"{fact.period.label}'s {fmt(_value(fact), 2)}%"
                        f"{running} is the largest monthly {ctx['direction']} of {ctx['year']} "
-                       f"(next: {prev.get('label', 'none')}).", float(fact.value), (fact,),  # type: ignore[arg-type]
+                       f"(next: {prev.get('label', 'none')}).", _value(fact), (fact,),
                        source_of(fact))
-    return Verdict(claim, "contradicted", f"{fact.period.label}'s {fmt(float(fact.value), 2)}% ranks "
+    return Verdict(claim, "contradicted", f"{fact.period.label}'s {fmt(_value(fact), 2)}% ranks "
                    f"{ctx['rank_in_year']} of {ctx['of']} months of {ctx['year']}.",
-                   float(fact.value), (fact,), source_of(fact))  # type: ignore[arg-type]
+                   _value(fact), (fact,), source_of(fact))
 
 
-def _worst_day_of_year(claim: Claim, bars: pl.DataFrame) -> Verdict:
+def _worst_day_of_year(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     """"its worst day of the year": no earlier day this year moved as far the same way."""
     day = claim.period.end
-    found = [f for f in ranks.rank_facts(bars, day, "day") if f.metric is Metric.LARGEST_SINCE]
-    if not found or found[0].as_of != day:
-        return not_checkable(claim, f"No {name_of(claim.subject or '')} close on {day}.")
-    fact = found[0]
+    fact = v.ask(claim, bars, Metric.LARGEST_SINCE, period=PeriodSpec.day(day),
+                 params=Params(granularity="day"))
+    if isinstance(fact, NoAnswer):
+        return no_answer(claim, fact)
     direction = fact.context.get("direction")
     want = claim.extra.get("direction")
     if (want == "gain") != (direction in ("gain", "rise")):
         return Verdict(claim, "contradicted", f"Wrong direction: it was a {direction}, not a "
-                       f"{want}.", float(fact.value), (fact,), source_of(fact))  # type: ignore[arg-type]
-    since = str(fact.context.get("since_period") or "")
+                       f"{want}.", _value(fact), (fact,), source_of(fact))
+    since = _since_of(fact) or ""
     ok = not since or since[:4] < str(day.year)
-    what = (f"The {fmt(float(fact.value), 2)}% {direction} on {day} is the largest since "  # type: ignore[arg-type]
+    what = (f"The {fmt(_value(fact), 2)}% {direction} on {day} is the largest since "
             f"{since or 'the start of the data'}")
     return Verdict(claim, "supported" if ok else "contradicted",
                    what + (", so the largest of the year." if ok else ", not of the year."),
-                   float(fact.value), (fact,), source_of(fact))  # type: ignore[arg-type]
+                   _value(fact), (fact,), source_of(fact))
 
 
 def _streak(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
@@ -300,7 +388,11 @@ def _streak(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     unit = str(claim.extra.get("unit") or "days")
     if unit not in ("days", "weeks", "months"):
         return not_checkable(claim, f"No streak rule for {unit}.")
-    fact = streaks.current_streak(bars, day, unit)  # type: ignore[arg-type]
+    found = v.ask(claim, bars, Metric.STREAK, period=PeriodSpec.day(day),
+                  params=Params(unit=unit))  # type: ignore[arg-type]
+    if isinstance(found, NoAnswer):
+        return no_answer(claim, found)
+    fact = found
     ctx = fact.context
     want_dir = claim.extra.get("streak_direction")
     n, words = int(fact.value or 0), {"days": "sessions"}.get(unit, unit)
@@ -328,27 +420,29 @@ def _seasonal(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     if month is None:
         return not_checkable(claim, "No calendar month named for the seasonal figure.")
     yrs = claim.extra.get("years")
-    facts = {f.metric: f for f in seasonality.seasonal_facts(
-        bars, claim.period.end, month, years=(int(yrs[0]), int(yrs[1])) if yrs else None)}
+    spec = PeriodSpec.seasonal_month(month, years=(int(yrs[0]), int(yrs[1])) if yrs else None,
+                                     as_of=claim.period.end)
     if claim.metric is Metric.SEASONAL_AVERAGE:
-        fact = facts.get(Metric.SEASONAL_AVERAGE)
-        if fact is None:
-            return not_checkable(claim, "No complete months of that kind in the data.")
-        return judge(claim, fact, float(fact.value),  # type: ignore[arg-type]
-                      f"the average {fact.context['month_name']} return over "
-                      f"{fact.context['years']}")
-    fact = facts.get(claim.metric)  # type: ignore[arg-type]
-    if fact is None:
-        return not_checkable(claim, "No seasonal table in the data.")
+        fact = v.ask(claim, bars, Metric.SEASONAL_AVERAGE, period=spec)
+        if isinstance(fact, NoAnswer):
+            return no_answer(claim, fact, "No complete months of that kind in the data")
+        return judge(claim, fact, _value(fact),
+                     f"the average {fact.context['month_name']} return over "
+                     f"{fact.context['years']}")
+    found = v.ask(claim, bars, period=spec)
+    if isinstance(found, NoAnswer):
+        return no_answer(claim, found, "No seasonal table in the data")
     word = "best" if claim.metric is Metric.SEASONAL_BEST_MONTH else "worst"
-    ok = fact.context["month"] == month
-    status = "supported" if ok else "contradicted"
-    return Verdict(claim, status, f"On average ({fact.context['years']}) the {word} month is "  # type: ignore[arg-type]
-                   f"{fact.context['month_name']} ({fmt(float(fact.value), 2)}%).",  # type: ignore[arg-type]
-                   float(fact.value), (fact,), source_of(fact))  # type: ignore[arg-type]
+    ok = found.context["month"] == month
+    return Verdict(claim, "supported" if ok else "contradicted",
+                   f"On average ({found.context['years']}) the {word} month is "
+                   f"{found.context['month_name']} ({fmt(_value(found), 2)}%).",
+                   _value(found), (found,), source_of(found))
 
 
-_HANDLERS: dict[Metric, Callable[[Verifier, Claim, pl.DataFrame], Verdict]] = {
+Handler = Callable[[Verifier, Claim, pl.DataFrame], Verdict]
+
+_HANDLERS: dict[Metric, Handler] = {
     Metric.CLOSE: _day, Metric.CHANGE_PCT: _day, Metric.CHANGE_PTS: _day, Metric.HIGH: _day,
     Metric.LOW: _day, Metric.INTRADAY_HIGH_CHANGE_PCT: _day, Metric.INTRADAY_LOW_CHANGE_PCT: _day,
     Metric.PERIOD_RETURN: _period, Metric.PERIOD_TOTAL_RETURN: _period, Metric.SPREAD: _spread,
@@ -358,8 +452,14 @@ _HANDLERS: dict[Metric, Callable[[Verifier, Claim, pl.DataFrame], Verdict]] = {
     Metric.RECORD_CLOSE: records_v.record, Metric.RECORD_HIGH: records_v.record,
     Metric.RECORD_CLOSE_COUNT: records_v.record_count, Metric.SEASONAL_AVERAGE: _seasonal,
     Metric.SEASONAL_BEST_MONTH: _seasonal, Metric.SEASONAL_WORST_MONTH: _seasonal,
-    Metric.PCT_FROM_RECORD_CLOSE: records_v.from_record, Metric.DRAWDOWN: records_v.drawdown, Metric.STREAK: _streak,
-    Metric.LONGEST_STREAK: _streak, Metric.HIGHEST_CLOSE_SINCE: records_v.extreme,
-    Metric.LOWEST_CLOSE_SINCE: records_v.extreme, Metric.N_YEAR_HIGH: records_v.extreme, Metric.N_YEAR_LOW: records_v.extreme,
+    Metric.PCT_FROM_RECORD_CLOSE: records_v.from_record, Metric.DRAWDOWN: records_v.drawdown,
+    Metric.STREAK: _streak, Metric.LONGEST_STREAK: _streak,
+    Metric.HIGHEST_CLOSE_SINCE: records_v.extreme, Metric.LOWEST_CLOSE_SINCE: records_v.extreme,
+    Metric.N_YEAR_HIGH: records_v.extreme, Metric.N_YEAR_LOW: records_v.extreme,
     Metric.WEEK52_HIGH: records_v.extreme, Metric.WEEK52_LOW: records_v.extreme,
+    Metric.FIRST_CLOSE_ABOVE: records_v.first_close, Metric.FIRST_CLOSE_BELOW: records_v.first_close,
+    Metric.CHANGE_PTS_RECORD: records_v.change_record,
+    Metric.CHANGE_PCT_RECORD: records_v.change_record,
+    Metric.CHANGE_PTS_RANK: records_v.change_rank, Metric.CHANGE_PCT_RANK: records_v.change_rank,
+    Metric.CORRECTION: records_v.drawdown_state, Metric.BEAR_MARKET: records_v.drawdown_state,
 }
