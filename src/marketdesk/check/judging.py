@@ -9,8 +9,16 @@ from ..instruments import load_instruments
 from .compare import fmt, matches, round_half_away
 from .model import Claim, Verdict
 
-__all__ = ["UNIT_WORD", "name_of", "show", "not_checkable", "no_answer", "source_of", "cap",
-           "judge"]
+__all__ = [
+    "UNIT_WORD",
+    "cap",
+    "judge",
+    "name_of",
+    "no_answer",
+    "not_checkable",
+    "show",
+    "source_of",
+]
 
 #: Index levels and point changes: two official sources can differ by a cent at each end.
 SOURCE_CENTS = 0.02

@@ -25,8 +25,13 @@ from ..facts.model import Fact, Metric
 from ..facts.query import Basis, FactQuery, NoAnswer, Params, PeriodSpec
 from ..instruments import load_instruments
 from . import verify_records as records_v
-from .compare import (YIELD_CHANGE_TOL_BP, YIELD_LEVEL_TOL_BP, fmt, matches,
-                      within_source_precision)
+from .compare import (
+    YIELD_CHANGE_TOL_BP,
+    YIELD_LEVEL_TOL_BP,
+    fmt,
+    matches,
+    within_source_precision,
+)
 from .judging import cap, judge, name_of, no_answer, not_checkable, show, source_of
 from .model import Claim, ClaimPeriod, Verdict
 

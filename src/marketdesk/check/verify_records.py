@@ -1,6 +1,14 @@
 """Verdicts on record-family claims: record close vs record intraday high, the distance from the
-record, drawdowns, record counts, "highest close since", N-year and 52-week highs and lows. Every
-figure comes from :mod:`marketdesk.facts.records` / :mod:`marketdesk.facts.drawdowns`."""
+record, drawdowns, record counts, "highest close since", N-year and 52-week highs and lows, first
+closes above / below a level, the largest and the N-th largest daily moves, correction and bear
+market. Every figure is a Fact from :func:`marketdesk.facts.engine.answer` (asked through
+:meth:`.verify.Verifier.ask`); nothing is computed here.
+
+"Ever" / "in its history" claims need the data to reach back to the start of the index's history
+(:func:`history_covered`): ^DJI data starting in 1992 can say "the largest point drop in data going
+back to 1992", not "in its history" — such a claim is then not checkable, unless the data alone
+already disprove it (a larger move inside the data).
+"""
 
 from __future__ import annotations
 
@@ -9,27 +17,67 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from ..facts import drawdowns, records
 from ..facts.model import Fact, Metric
+from ..facts.query import NoAnswer, Params, PeriodSpec
+from ..instruments import load_instruments
 from .compare import fmt, matches
-from .judging import judge, name_of, not_checkable, source_of
+from .judging import judge, name_of, no_answer, not_checkable, source_of
 from .model import Claim, Verdict
 
 if TYPE_CHECKING:
     from .verify import Verifier
 
-__all__ = ["record", "from_record", "drawdown", "record_count", "extreme"]
+__all__ = [
+    "HISTORY_START",
+    "change_rank",
+    "change_record",
+    "drawdown",
+    "drawdown_state",
+    "extreme",
+    "first_close",
+    "from_record",
+    "history_covered",
+    "record",
+    "record_count",
+]
+
+#: The first close of each index's own history, where the store's data may begin later. Data that
+#: begin after it cannot settle an "ever" claim. An instrument's ``history_start`` attribute, when
+#: the instrument table has one, takes precedence; an instrument in neither is not covered.
+HISTORY_START: dict[str, dt.date] = {
+    "^DJI": dt.date(1896, 5, 26),
+    "^GSPC": dt.date(1928, 1, 3),
+    "^IXIC": dt.date(1971, 2, 5),
+    "^RUT": dt.date(1979, 1, 2),
+}
+
+
+def history_covered(symbol: str, data_start: dt.date) -> bool:
+    """True if data beginning on ``data_start`` hold ``symbol``'s whole history (within a week)."""
+    inst = load_instruments().get(symbol)
+    start = getattr(inst, "history_start", None) or HISTORY_START.get(symbol)
+    return isinstance(start, dt.date) and data_start <= start + dt.timedelta(days=7)
+
+
+def _day(claim: Claim) -> PeriodSpec:
+    return PeriodSpec.day(claim.period.end)
+
+
+def _facts(v: Verifier, claim: Claim, bars: pl.DataFrame, *metrics: Metric,
+           day: dt.date | None = None) -> dict[Metric, Fact | NoAnswer]:
+    spec = PeriodSpec.day(day) if day is not None else _day(claim)
+    return {m: v.ask(claim, bars, m, period=spec) for m in metrics}
 
 
 def record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
-    facts = {f.metric: f for f in records.record_facts(bars, claim.period.end)}
     want = Metric.RECORD_HIGH if claim.metric is Metric.RECORD_HIGH else Metric.RECORD_CLOSE
     other = Metric.RECORD_CLOSE if want is Metric.RECORD_HIGH else Metric.RECORD_HIGH
-    fact = facts.get(want)
-    if fact is None:
-        return not_checkable(claim, "No record could be computed for that series.")
+    answers = _facts(v, claim, bars, want, other)
+    fact = answers[want]
+    if isinstance(fact, NoAnswer):
+        return no_answer(claim, fact, "No record could be computed for that series")
     stated, date = float(claim.value or 0), claim.extra.get("date")
-    cands = [(float(fact.value), str(fact.context["date"]), "")]  # type: ignore[arg-type]
+    cands = [(float(fact.value or 0), str(fact.context["date"]), "")]
     prev = fact.context.get("previous")
     if fact.context.get("is_new") and prev:
         cands.insert(0, (float(prev["value"]), str(prev["date"]), "previous "))
@@ -42,12 +90,12 @@ def record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     value, when, which = cands[0]
     msg = f"The {which}{kind} in force was {fmt(value)} set on {when}"
     if fact.context.get("is_new"):
-        msg += (f", and the {fact.context['date']} high of {fmt(float(fact.value))} beat it"  # type: ignore[arg-type]
+        msg += (f", and the {fact.context['date']} high of {fmt(float(fact.value or 0))} beat it"
                 if want is Metric.RECORD_HIGH else
-                f", and the {fact.context['date']} close of {fmt(float(fact.value))} beat it")  # type: ignore[arg-type]
-    alt = facts.get(other)
+                f", and the {fact.context['date']} close of {fmt(float(fact.value or 0))} beat it")
+    alt = answers[other]
     used: tuple[Fact, ...] = (fact,)
-    if alt is not None and matches(stated, float(alt.value), claim.decimals, "exact"):  # type: ignore[arg-type]
+    if isinstance(alt, Fact) and matches(stated, float(alt.value or 0), claim.decimals, "exact"):
         alt_kind = "record close" if other is Metric.RECORD_CLOSE else "record intraday high"
         msg = f"{fmt(stated)} is the {alt_kind} of {alt.context['date']}, not the {kind}; " + \
             msg[0].lower() + msg[1:]
@@ -61,37 +109,40 @@ def record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
 def from_record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     """"a gap of 0.23%" / "29.53% below its record close": the distance below the record close."""
     day = claim.period.end
-    facts = {f.metric: f for f in records.record_facts(bars, day)}
-    fact = facts.get(Metric.PCT_FROM_RECORD_CLOSE)
-    if fact is None or fact.as_of != day:
-        return not_checkable(claim, f"No {name_of(claim.subject or '')} close on {day} to compare with its "
-                          "record close.")
+    fact = v.ask(claim, bars, Metric.PCT_FROM_RECORD_CLOSE, period=_day(claim))
+    if isinstance(fact, NoAnswer):
+        return no_answer(claim, fact, f"No {name_of(claim.subject or '')} close on {day} to "
+                         "compare with its record close")
+    if fact.as_of != day:
+        return not_checkable(claim, f"No {name_of(claim.subject or '')} close on {day} to compare "
+                             "with its record close.")
     ctx = fact.context
-    return judge(claim, fact, float(fact.value),  # type: ignore[arg-type]
-                  f"the distance of the {day} close ({fmt(float(ctx['close']))}) below the "
-                  f"record close of {fmt(float(ctx['record']))} from {ctx['record_date']}")
+    return judge(claim, fact, float(fact.value or 0),
+                 f"the distance of the {day} close ({fmt(float(ctx['close']))}) below the "
+                 f"record close of {fmt(float(ctx['record']))} from {ctx['record_date']}")
 
 
 def drawdown(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     """"It closed 29.53% below its record close": the drawdown from the running peak close."""
     day = claim.period.end
-    fact = drawdowns.current_drawdown(bars, day)
+    fact = v.ask(claim, bars, Metric.DRAWDOWN, period=_day(claim))
+    if isinstance(fact, NoAnswer):
+        return no_answer(claim, fact, f"No {name_of(claim.subject or '')} close on {day}")
     if fact.as_of != day and fact.period.end != day:
         return not_checkable(claim, f"No {name_of(claim.subject or '')} close on {day}.")
     ctx = fact.context
-    return judge(claim, fact, float(fact.value),  # type: ignore[arg-type]
-                  f"the {fact.period.end} close against the peak close of "
-                  f"{fmt(float(ctx['peak_level']))} from {ctx['peak_date']}")
+    return judge(claim, fact, float(fact.value or 0),
+                 f"the {fact.period.end} close against the peak close of "
+                 f"{fmt(float(ctx['peak_level']))} from {ctx['peak_date']}")
 
 
 def record_count(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     when = claim.extra.get("date")
     day = dt.date.fromisoformat(str(when)) if when and len(str(when)) == 10 else claim.period.end
-    facts = {f.metric: f for f in records.record_facts(bars, day)}
-    fact = facts.get(Metric.RECORD_CLOSE_COUNT)
-    if fact is None or fact.as_of != day:
+    fact = v.ask(claim, bars, Metric.RECORD_CLOSE_COUNT, period=PeriodSpec.day(day))
+    if isinstance(fact, NoAnswer) or fact.as_of != day:
         return not_checkable(claim, f"No bar on {day} to count record closes at.")
-    ordinal, count = fact.context.get("ordinal"), int(fact.value)  # type: ignore[arg-type]
+    ordinal, count = fact.context.get("ordinal"), int(fact.value or 0)
     if ordinal is not None and ordinal == int(claim.value or 0):
         return Verdict(claim, "supported", f"The {day} close was record close number {ordinal} of "
                        f"{fact.context['year']}.", float(count), (fact,), source_of(fact))
@@ -109,8 +160,9 @@ def since_precision(since: str) -> str:
 
 def extreme(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     """"its highest close since Nov. 8, 2021", "a three-year high", "a 52-week low": the as-of
-    close against earlier closes, from :func:`records.record_facts` (closing basis only)."""
+    close against earlier closes (closing basis only)."""
     day, want = claim.period.end, claim.metric
+    assert want is not None
     high = want in (Metric.HIGHEST_CLOSE_SINCE, Metric.N_YEAR_HIGH, Metric.WEEK52_HIGH)
     word = "high" if high else "low"
     if claim.extra.get("forecast"):
@@ -118,10 +170,9 @@ def extreme(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     if claim.extra.get("basis") == "intraday":
         return not_checkable(claim, f"An intraday {word}: the facts give highest/lowest-since, N-year and "
                           "52-week figures on closes only, not on intraday highs and lows.")
-    facts = {f.metric: f for f in records.record_facts(bars, day)}
     since_m = Metric.HIGHEST_CLOSE_SINCE if high else Metric.LOWEST_CLOSE_SINCE
-    base = facts.get(since_m)
-    if base is None or base.as_of != day:
+    base = v.ask(claim, bars, since_m, period=_day(claim))
+    if isinstance(base, NoAnswer) or base.as_of != day:
         return not_checkable(claim, f"No {name_of(claim.subject or '')} close on {day} to compare with "
                           "earlier closes.")
     ctx = base.context
@@ -144,11 +195,13 @@ def extreme(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         return Verdict(claim, "contradicted", f"{what}, not since {since}.", close, (base,), src)
     if want in (Metric.N_YEAR_HIGH, Metric.N_YEAR_LOW):
         years = int(claim.extra.get("years") or 1)
-        nfact = facts.get(Metric.N_YEAR_HIGH if high else Metric.N_YEAR_LOW)
+        n_answer = v.ask(claim, bars, Metric.N_YEAR_HIGH if high else Metric.N_YEAR_LOW,
+                         period=_day(claim))
+        nfact = n_answer if isinstance(n_answer, Fact) else None
         if ctx.get("on_record"):
             return Verdict(claim, "supported", f"{what}: a {years}-year {word} and more.", close,
                            (base,), src)
-        n = int(nfact.value) if nfact is not None else 0  # type: ignore[arg-type]
+        n = int(nfact.value or 0) if nfact is not None else 0
         used = (nfact,) if nfact is not None else (base,)
         if n >= years:
             more = "" if n == years else f" (in fact a {n}-year {word})"
@@ -157,11 +210,11 @@ def extreme(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         span = f"a {n}-year {word}" if n else f"not even a one-year {word}"
         return Verdict(claim, "contradicted", f"{what}: {span}, not a {years}-year {word}.",
                        close, used, src)
-    wfact = facts.get(want)  # type: ignore[arg-type]
-    if wfact is None:
+    wfact = v.ask(claim, bars, want, period=_day(claim))
+    if isinstance(wfact, NoAnswer):
         return not_checkable(claim, "No 52-week window in the data.")
     w = wfact.context
-    level = float(wfact.value)  # type: ignore[arg-type]
+    level = float(wfact.value or 0)
     window = f"52 weeks = 365 calendar days back from {day} (from {w['window_start']})"
     if level == close:
         tie = "" if w.get("is_new") else f", equal to the earlier close of {w['date']}"
@@ -172,3 +225,199 @@ def extreme(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
                    f"{fmt(level)} from {w['date']}; the {day} close of {fmt(close)} is "
                    f"{fmt(abs(float(w['pct_from'])), 2)}% {'below' if high else 'above'} it; "
                    f"{window}.", close, (wfact,), source_of(wfact))
+
+
+# ------------------------------------------------------------ levels, move records, states --
+
+def first_close(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    """"its first close above 6,000" / "first close below 40,000 since May 17".
+
+    Claim: metric FIRST_CLOSE_ABOVE / FIRST_CLOSE_BELOW, ``value`` the level, ``extra["level"]``
+    (float, else ``value``), optional ``extra["since"]`` (ISO date, ``YYYY-MM`` or ``YYYY``: the
+    previous close on that side dates to it at that granularity). Supported when the session's
+    close is on that side and the previous close was not (and, without ``since``, no earlier close
+    in the data was; with it, the last earlier one dates to it); contradicted otherwise; not
+    checkable when no earlier close in the data is on the other side (the data may begin after the
+    index crossed the level) or the data begin after ``since``.
+    """
+    above = claim.metric is Metric.FIRST_CLOSE_ABOVE
+    side = "above" if above else "below"
+    raw = claim.extra.get("level", claim.value)
+    if raw is None:
+        return not_checkable(claim, f"No level stated for a first close {side} it.")
+    level = float(raw)
+    found = v.ask(claim, bars, period=_day(claim), params=Params(threshold=level))
+    if isinstance(found, NoAnswer):
+        if found.reason == "not_applicable":
+            close = v.ask(claim, bars, Metric.CLOSE, period=_day(claim))
+            if isinstance(close, Fact):
+                return Verdict(claim, "contradicted", f"The {close.as_of} close of "
+                               f"{fmt(float(close.value or 0))} is not {side} {fmt(level)}.",
+                               float(close.value or 0), (close,), source_of(close))
+        return no_answer(claim, found)
+    fact = found
+    ctx = fact.context
+    close = float(ctx["close"])
+    head = f"The {fact.as_of} close of {fmt(close)} is {side} {fmt(level)}"
+    src = source_of(fact)
+    data_start: dt.date = ctx["data_start"]
+    if not ctx["crossed"]:
+        return Verdict(claim, "contradicted", f"{head}, but so was the previous close "
+                       f"({fmt(float(ctx['previous_close']))} on {ctx['previous_date']}): not a "
+                       "first close.", close, (fact,), src)
+    got: dt.date | None = ctx["since"]
+    since = claim.extra.get("since")
+    if since:
+        since_s = since.isoformat() if isinstance(since, dt.date) else str(since)
+        if got is not None and got.isoformat().startswith(since_s):
+            return Verdict(claim, "supported", f"{head}, the first such close since {got}; the "
+                           f"stated {since_s} matches to the {since_precision(since_s)}.",
+                           close, (fact,), src)
+        if got is None and data_start.isoformat()[:len(since_s)] >= since_s:
+            return not_checkable(claim, f"{head}, the first such close in the data, which begin "
+                                 f"on {data_start}, not before {since_s}.", (fact,))
+        shown = f"since {got}" if got is not None else f"in the data (from {data_start})"
+        return Verdict(claim, "contradicted", f"{head}, the first such close {shown}, not since "
+                       f"{since_s}.", close, (fact,), src)
+    if got is not None:
+        return Verdict(claim, "contradicted", f"{head}, but not for the first time: the data "
+                       f"hold earlier closes {side} it (the first on {ctx['first_date']}, the "
+                       f"last on {got}).", close, (fact,), src)
+    if ctx.get("previous_date") is None:
+        return not_checkable(claim, f"{head}, but it is the first close in the data (from "
+                             f"{data_start}): an earlier crossing cannot be ruled out.", (fact,))
+    return Verdict(claim, "supported", f"{head} for the first time in the data (from "
+                   f"{data_start}; the previous close was {fmt(float(ctx['previous_close']))}).",
+                   close, (fact,), src)
+
+
+def _own_move(v: Verifier, claim: Claim, bars: pl.DataFrame,
+              pts: bool) -> Fact | NoAnswer:
+    """The session's move ranked in the data (CHANGE_PTS_RANK / CHANGE_PCT_RANK)."""
+    return v.ask(claim, bars, Metric.CHANGE_PTS_RANK if pts else Metric.CHANGE_PCT_RANK,
+                 period=_day(claim))
+
+
+def _move_words(fact: Fact, pts: bool) -> str:
+    ch = float(fact.context["change"])
+    return (f"{'+' if ch > 0 else ''}{fmt(ch, 2)} points" if pts
+            else f"{'+' if ch > 0 else ''}{fmt(ch, 2)}%")
+
+
+def _wrong_way(claim: Claim, own: Fact, want: object, pts: bool) -> Verdict | None:
+    got = own.context["direction"]
+    if got == want:
+        return None
+    return Verdict(claim, "contradicted", f"Wrong direction: {own.as_of} was a {got} "
+                   f"({_move_words(own, pts)}), not a {want}.", float(own.context["change"]),
+                   (own,), source_of(own))
+
+
+def change_record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    """"its biggest point gain ever / in history / on record".
+
+    Claim: metric CHANGE_PTS_RECORD / CHANGE_PCT_RECORD, ``value`` None, ``extra["direction"]``
+    ``gain`` | ``decline``. Supported when the session's move is the largest of its direction in
+    the data and the data hold the index's whole history; not checkable ("holds in the data since
+    1992") when they begin later; contradicted when a larger move is in the data.
+    """
+    pts = claim.metric is Metric.CHANGE_PTS_RECORD
+    want = claim.extra.get("direction")
+    if want not in ("gain", "decline"):
+        return not_checkable(claim, "A record move without its direction (gain or decline).")
+    own = _own_move(v, claim, bars, pts)
+    if isinstance(own, NoAnswer):
+        return no_answer(claim, own)
+    if (bad := _wrong_way(claim, own, want, pts)) is not None:
+        return bad
+    rec = v.ask(claim, bars, period=_day(claim),
+                params=Params(direction="up" if want == "gain" else "down"))
+    if isinstance(rec, NoAnswer):
+        return no_answer(claim, rec)
+    basis = "point" if pts else "percentage"
+    move = f"The {own.as_of} {want} of {_move_words(own, pts)}"
+    data_start: dt.date = rec.context["data_start"]
+    used = (own, rec)
+    if int(own.value or 0) == 1:
+        if history_covered(rec.subject, data_start):
+            return Verdict(claim, "supported", f"{move} is the largest daily {basis} {want} in the "
+                           f"data, which hold the index's history (from {data_start}).",
+                           float(own.context["change"]), used, source_of(rec))
+        return not_checkable(claim, f"{move} is the largest daily {basis} {want}: it holds in "
+                             f"the data since {data_start.year} ({data_start}), which begin after "
+                             f"the index's history, so 'ever' cannot be checked.", used)
+    shown = fmt(float(rec.value or 0), 2) + (" points" if pts else "%")
+    return Verdict(claim, "contradicted", f"{move} is not the largest: it ranks "
+                   f"{int(own.value or 0)} among daily {basis} {want}s in the data (from "
+                   f"{data_start}); the largest was {shown} on {rec.context['record_date']}.",
+                   float(own.context["change"]), used, source_of(rec))
+
+
+def change_rank(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    """"its second-biggest point drop ever" / "its fourth-best day by percent".
+
+    Claim: metric CHANGE_PTS_RANK / CHANGE_PCT_RANK, ``value`` the rank (int),
+    ``extra["direction"]`` ``gain`` | ``decline``. Supported when the session's move has that rank
+    in the data and the data hold the index's history; when they begin later, not checkable
+    unless the data alone rule the rank out (more larger moves in the data than the rank allows,
+    a contradiction whatever came before).
+    """
+    pts = claim.metric is Metric.CHANGE_PTS_RANK
+    want = claim.extra.get("direction")
+    if want not in ("gain", "decline") or claim.value is None:
+        return not_checkable(claim, "A rank of a move without its rank or direction.")
+    k = int(claim.value)
+    own = _own_move(v, claim, bars, pts)
+    if isinstance(own, NoAnswer):
+        return no_answer(claim, own)
+    if (bad := _wrong_way(claim, own, want, pts)) is not None:
+        return bad
+    r = int(own.value or 0)
+    data_start: dt.date = own.context["data_start"]
+    covered = history_covered(own.subject, data_start)
+    basis = "point" if pts else "percentage"
+    what = (f"The {own.as_of} {want} of {_move_words(own, pts)} ranks {r} of "
+            f"{own.context['of']} daily {basis} {want}s in the data (from {data_start}; the "
+            f"largest: {fmt(float(own.context['record']), 2)} on {own.context['record_date']})")
+    change, src = float(own.context["change"]), source_of(own)
+    if r == k:
+        if covered:
+            return Verdict(claim, "supported", what + ".", change, (own,), src)
+        return not_checkable(claim, f"{what}: the rank holds in the data since {data_start.year}, "
+                             "which begin after the index's history, so an all-time rank cannot "
+                             "be checked.", (own,))
+    if r > k or covered:
+        return Verdict(claim, "contradicted", f"{what}, not {k}.", change, (own,), src)
+    return not_checkable(claim, f"{what}; the data begin after the index's history, so moves "
+                         f"before {data_start.year} could make it rank {k}.", (own,))
+
+
+def drawdown_state(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    """"in correction territory" / "entered a bear market".
+
+    Claim: metric CORRECTION / BEAR_MARKET, ``value`` None, ``extra["entered"]`` (bool).
+    Supported when the session's close is at least 10 % (20 %) below the record close in force
+    (and, when ``entered``, the previous close was not); contradicted otherwise.
+    """
+    bear = claim.metric is Metric.BEAR_MARKET
+    word = "a bear market" if bear else "a correction"
+    found = v.ask(claim, bars, period=_day(claim))
+    if isinstance(found, NoAnswer):
+        return no_answer(claim, found)
+    fact = found
+    ctx = fact.context
+    pct = abs(float(fact.value or 0))
+    threshold = abs(float(ctx["threshold"]))
+    what = (f"The {fact.as_of} close of {fmt(float(ctx['close']))} is {fmt(pct, 2)}% below the "
+            f"record close of {fmt(float(ctx['record']))} ({ctx['record_date']})")
+    src = source_of(fact)
+    if not ctx["in_state"]:
+        return Verdict(claim, "contradicted", f"{what}: less than {threshold:g}%, not in {word}.",
+                       float(fact.value or 0), (fact,), src)
+    if claim.extra.get("entered") and ctx["previous_in_state"]:
+        return Verdict(claim, "contradicted", f"{what}, but the previous close was already in "
+                       f"{word}: it did not enter one that day.", float(fact.value or 0),
+                       (fact,), src)
+    tail = ", entered that day" if claim.extra.get("entered") else ""
+    return Verdict(claim, "supported", f"{what}: {word} (at least {threshold:g}% below){tail}.",
+                   float(fact.value or 0), (fact,), src)
