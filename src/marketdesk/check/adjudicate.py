@@ -61,7 +61,11 @@ _ELSEWHEN = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:january|february|march|april|ju
                        r"started|began|ending (?:19|20)\d\d|ended the year|start of|end of|this week|"
                        r"this month|earlier this)\b", re.I)
 _FROM_EXTREME = re.compile(r"\bfrom (?:a|its|the|their) (?:\w+ )?(?:low|high|bottom|peak|trough)s?"
-                           r" (?:in|of|on)\b|\bsince the (?:\w+ )?(?:lows?|highs?|bottom)\b", re.I)
+                           r" (?:in|of|on)\b|\bsince the (?:\w+ )?(?:lows?|highs?|bottom)\b|"
+                           r"\b(?:above|below|from|off) (?:a|its|the|their) (?!record|all-time)"
+                           r"(?:[\w-]+ ){0,2}?(?:closing )?(?:low|bottom|trough)s?\b", re.I)
+_CONDITIONAL = re.compile(r"\bif\b[^.;]*\bwould\b|\bwould\b[^.;]*\bif\b", re.I)
+_AGO = re.compile(r"\bago\b|\bpreviously\b|\bthat took place\b|\bbegan\b", re.I)
 
 
 def _left_of(claim: Claim) -> str:
@@ -121,7 +125,8 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
                                                      claim.sentence, re.I):
         forms.append((Metric.CLOSE, claim.period, "the close"))
         forms.append((Metric.RECORD_CLOSE, claim.period, "the record close"))
-    if claim.metric is Metric.LARGEST_SINCE and not claim.extra.get("gran_stated", True):
+    if claim.metric in (Metric.LARGEST_SINCE, Metric.LARGEST_OF_YEAR) and \
+            not claim.extra.get("gran_stated", True):
         for gran in ("day", "week", "month", "year"):
             if gran != claim.extra.get("granularity"):
                 forms.append((Metric.LARGEST_SINCE, claim.period, f"{gran}:granularity"))
@@ -173,6 +178,10 @@ def anchored(claim: Claim, frame: SessionFrame) -> str | None:
     if claim.period.kind == "none" and claim.value is not None and claim.metric in _MOVES and \
             _ELSEWHEN.search(_left_of(claim)):
         return "the sentence speaks of another time before this figure and names no period for it"
+    if _CONDITIONAL.search(claim.sentence):
+        return "a conditional ('if ... would'): it says what would be, not what is"
+    if claim.value is not None and _AGO.search(_left_of(claim)):
+        return "the sentence places the figure at an earlier time ('ago', 'previously')"
     if _FROM_EXTREME.search(claim.sentence):
         return "a move measured from an earlier low or high the text does not date"
     if claim.metric is Metric.CLOSE and claim.decimals <= 0 and claim.value is not None and \

@@ -20,6 +20,7 @@ the year", "its largest single-day decline since Aug. 2", "the best-performing m
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -66,7 +67,13 @@ _SUBCLAUSE = re.compile(r";|\s(?:and|while|but|as|after|before|when|which|that|w
                         re.I)
 _FREQUENCY = re.compile(r"\s*of\s+(?:the\s+)?(?:occasions|time|years|months|sessions|days|cases|"
                         r"instances|them)\b", re.I)
-_CITED = re.compile(r"\s*(?:points?\s+)?(?:hit|set|reached|touched|recorded|notched)\s+(?:on\s+)?", re.I)
+_CITED = re.compile(r"\s*(?:points?\s+|(?:gain|loss|drop|decline|rise|rally|jump|plunge|advance|"
+                    r"increase|decrease)s?\s+)?(?:hit|set|reached|touched|recorded|notched)\s+"
+                    r"(?:on\s+)?", re.I)
+_THROUGH = re.compile(r"\bthrough\s+(monday|tuesday|wednesday|thursday|friday)\b", re.I)
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday")
+_PEAK_AT = re.compile(r"\b(?:peak(?:ing|ed)? at|topp(?:ing|ed) out at|hit a (?:session |intraday )?"
+                      r"high of)\s*$", re.I)
 _WITHIN = re.compile(r"\bwithin\s*$", re.I)
 _LAST_YEAR = re.compile(r"\blast year\b", re.I)
 #: "to its first close above 26,000", "glided past 22,000 points", "closed above 2200": a level
@@ -178,6 +185,11 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
         extra["crossed"] = "below" if re.search(r"below|under|beneath", crossed.group(), re.I) \
             else "above"
         return Metric.CLOSE, extra
+    if _PEAK_AT.search(left):
+        return Metric.HIGH, extra          # "peaking at 1,639.88 earlier"
+    if _RECORD.search(near[-60:]) and re.search(r"high|record|peak", near[-60:]) and \
+            q.decimals == 0 and q.value < 500:
+        return None, extra                 # "70 all-time-high closes": a count, not a level
     if _RECORD.search(near[-60:]) and re.search(r"high|record|peak", near[-60:]):
         extra["record_kind"] = _record_kind(left)
         return (Metric.RECORD_HIGH if extra["record_kind"] == "intraday"
@@ -266,8 +278,12 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             period, period_from = last_period[-1], "own"   # "during the same period"
         if period is None:
             # a day or period that opens the sentence governs it ("On Nov. 6, 2024, the Russell
-            # 2000 jumped 5.9% to 2,392.92")
-            period = find_period(text[s0:qs[0].start], date.session, date.published)
+            # 2000 jumped 5.9% to 2,392.92", "In 2024, ...", "Last year, ...")
+            opening = text[s0:min(qs[0].start, s0 + 40)]
+            period = find_period(opening, date.session, date.published)
+            first_named = min((m.start for m in ms if m.named), default=s1)
+            if period is not None and s0 + opening.find(period.text) > first_named:
+                period = None
             period_from = "lead" if period is not None else "context"
         if period is None:
             period = find_period(window, date.session, date.published)
@@ -290,10 +306,16 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                     instrument_kind(subj.symbol) == "yield":
                 period = ClaimPeriod("day", cal.previous_session(date.session),
                                      text="the previous session")
+        if period.kind in ("ytd", "mtd", "qtd", "wtd") and (th := _THROUGH.search(sentence)):
+            wd = _WEEKDAY_NAMES.index(th[1].lower())   # "down 8.58% through Thursday"
+            back = (date.session.weekday() - wd) % 7
+            period = ClaimPeriod(period.kind, cal.session_on_or_before(
+                date.session - dt.timedelta(days=back)), year=period.year, month=period.month,
+                text=f"{period.text} through {th[1]}")
         kind = instrument_kind(subj.symbol) if subj else None
         if q.unit == "pct" and _FREQUENCY.match(text, q.end, s1):
             continue            # "on 55 percent of occasions": a frequency, not a move
-        if re.match(r"\s*(?:basis points?|bps?|points?|percentage points?)?\s*(?:\([^)]*\)\s*)?"
+        if re.match(r"\s*(?:basis points?|bps?|points?|percentage points?)?\s*\)?\s*(?:\([^)]*\)\s*)?"
                     r"(?:above|below) (?:that|the|its|this) (?:level|mark)", text[q.end:s1], re.I):
             continue            # "328 basis points above that level": from an earlier level
         cited = _CITED.match(text, q.end, s1)

@@ -103,6 +103,10 @@ _YTD = re.compile(r"\b(?:this year|year-to-date|year to date|ytd|so far (?:in|th
                   r"year|since the (?:beginning|start) of (?:the|this) year|for the year|"
                   r"in \d{4} so far|ended the year)\b", re.I)
 _WTD = re.compile(r"\b(?:for the week|this week|so far this week|week-to-date|week to date|wtd|"
+                  r"(?:close[sd]? out|capp(?:ed|ing)|end(?:ed|ing)?|finish(?:ed|ing)?) (?:the|a) "
+                  r"(?:holiday-shortened |volatile |tumultuous |rough |strong )?week|"
+                  r"a week in which|than it ended the previous (?:trading )?week|weekly (?:gain|loss|"
+                  r"decline|advance|drop|rise|increase|decrease)|"
                   r"on the week)\b", re.I)
 _IN_MONTH = re.compile(rf"\b(?:in|during|for)\s+{_MON}\b(?!\.?\s+\d)", re.I)
 _IN_YEAR = re.compile(r"\b(?:in|during|for)\s+(\d{4})\b(?!\s*so far)", re.I)
@@ -123,8 +127,35 @@ _SINCE_DATE = re.compile(rf"\bsince\s+(?:the\s+(?:lows?|highs?|close|closing \w+
                          rf"(?:of|on)\s+|the\s+)?(?={_MON}\.?\s+\d)", re.I)
 
 
+_NUMBER = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "eleven": 11, "twelve": 12}
+_PAST_N = re.compile(r"\b(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(\d+|two|three|"
+                     r"four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(sessions|trading (?:days|"
+                     r"sessions)|days|months)\b", re.I)
+_SINCE_WEEKDAY = re.compile(r"\bsince\s+(?:last\s+)?(monday|tuesday|wednesday|thursday|friday)(?:'s)?"
+                            r"(?:\s+close)?\b", re.I)
+_YEAR_END = re.compile(r"\b(?:end(?:ed|ing)?|clos(?:ed|ing) out|finish(?:ed|ing)?)\s+(?:of\s+)?"
+                       r"((?:19|20)\d{2})\b", re.I)
+
+
 def find_period(text: str, session: dt.date, published: dt.date | None = None) -> ClaimPeriod | None:
     """The period a stretch of text names, or None. ``session`` is the article's session date."""
+    if m := _PAST_N.search(text):
+        n = int(m[1]) if m[1].isdigit() else _NUMBER[m[1].lower()]
+        if m[2].lower() == "months":     # "over the last four months": four calendar months
+            y, mo = session.year, session.month - n
+            while mo < 1:
+                y, mo = y - 1, mo + 12
+            return ClaimPeriod("since", session, start=cal.last_session_of_month(y, mo),
+                               text=m.group())
+        return ClaimPeriod("sessions", session, n=n, text=m.group())
+    if m := _SINCE_WEEKDAY.search(text):
+        wd = _WEEKDAYS.index(m[1].lower())
+        back = (session.weekday() - wd) % 7 or 7
+        return ClaimPeriod("since", session, start=session_on(session - dt.timedelta(days=back)),
+                           text=m.group())
+    if (m := _YEAR_END.search(text)) and int(m[1]) < session.year:
+        return ClaimPeriod("day", cal.last_session_of_year(int(m[1])), text=m.group())
     if m := _LAST.search(text):
         unit = m[1].lower()
         if unit == "month":

@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import calendar as cal
 from ..facts.model import Metric
 from .entities import Mention, blocker_before
 from .model import ArticleDate, Claim, ClaimPeriod
-from .periods import find_dates
+from .periods import find_dates, find_period
 from .quantities import direction_in
 from .wording import (BEST_MONTH, CLAUSE_END, DOWN_NOUNS, FORECAST, NUMBER_WORDS, ORD_WORDS,
                       clause)
@@ -60,7 +61,7 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
             down = True
         else:                                  # "its biggest since": the move named before it
             down = direction_in(text[s0:m.start()]) == "down"
-        found.append((m, (m[2] or "day").lower(), down, m[3]))
+        found.append((m, (m[2] or "").lower(), down, m[3]))
     for m, gran, down, kind_word in sorted(found, key=lambda f: f[0].start()):
         before = [x for x in ms if x.end <= m.start()]
         subj = before[-1].symbol if before else fallback
@@ -96,13 +97,22 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                 continue
             metric = Metric.LARGEST_SINCE
         else:
+            extra["granularity_default"] = "month"
             gran = gran or "month"
             metric = Metric.LARGEST_OF_YEAR
         extra["granularity"] = gran
         if FORECAST.search(text[max(s0, m.start() - 40):m.start()]):
             extra["forecast"] = True
+        period = ClaimPeriod("none", date.session)
+        named = find_period(sentence, date.session, date.published)
+        if gran in ("month", "year") and named is not None and named.kind == gran and named.year:
+            # "The Dow rose 7.2 percent in January, ... its largest one-month rise since 2015":
+            # the rank of the month the sentence names
+            last = (cal.last_session_of_month(named.year, named.month or 12) if gran == "month"
+                    else cal.last_session_of_year(named.year))
+            period = ClaimPeriod("none", min(last, date.session), text=named.text)
         yield Claim(sentence=sentence, span=(m.start(), end), subject=subj, subject_text=subj_text,
-                    metric=metric, period=ClaimPeriod("none", date.session), value=None,
+                    metric=metric, period=period, value=None,
                     unit="none", decimals=0, direction="down" if noun in DOWN_NOUNS else "up",
                     text=text[m.start():end], extra=extra)
     for m in BEST_MONTH.finditer(text, s0, s1):

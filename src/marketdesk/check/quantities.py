@@ -45,6 +45,9 @@ _MASKS = [
     re.compile(r"\b\d{1,2}:\d{2}\b"),
     re.compile(r"\b(?:in|since|of|for|from|during|until|by|to|through)\s+(?:early\s+|late\s+|mid-)?"
                r"(?:19|20)\d{2}\b(?!\.\d|\s*(?:%|points|percent))", re.I),
+    re.compile(r"\b(?:close|closing|closed out|end|ending|ended|start|starting|started|finish|"
+               r"finished|began|begin|kick off|kicked off)\s+(?:out\s+)?(?:19|20)\d{2}\b(?!\.\d)",
+               re.I),
     re.compile(r"\b(?:19|20)\d{2}(?=\s*(?:'s|,)?\s+(?:low|high|peak|election|crash|rally|"
                r"sell-?off|levels?)\b)", re.I),
 ]
