@@ -26,6 +26,7 @@ The data may choose among readings the text allows; they never invent one.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -217,12 +218,49 @@ def _history_too_short(claim: Claim, verifier: Verifier) -> str | None:
     return None
 
 
+def _since_date(value: object) -> dt.date | None:
+    """A "since" period as written in a Fact ("2019", "2019-01", "2019-01-03") -> its last day."""
+    text = str(value or "")
+    try:
+        if len(text) == 4:
+            return dt.date(int(text), 12, 31)
+        if len(text) == 7:
+            y, m = int(text[:4]), int(text[5:7])
+            return dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
+        return dt.date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def _judge_span(claim: Claim, v: Verdict) -> Verdict:
+    """"its worst day in more than a year": the comparable period must lie in the stated span."""
+    lo, hi = claim.extra["since_span_years"]
+    fact = v.facts[0] if v.facts else None
+    if fact is None or v.status == "not_checkable":
+        return v
+    if "Wrong direction" in v.reason:
+        return v
+    since = _since_date(fact.context.get("since_period") or fact.context.get("since"))
+    if since is None:
+        return Verdict(claim, "supported", f"{v.reason.split(',')[0].split(' is ')[0]} is the "
+                       "largest in the data, so the largest in that span.", v.computed, v.facts,
+                       v.source)
+    age = (claim.period.end - since).days / 365.25
+    span = f"{lo:.1f}-{hi:.1f} years" if hi != float("inf") else f"more than {lo:.1f} years"
+    ok = lo <= age <= hi if hi != float("inf") else age > lo
+    return Verdict(claim, "supported" if ok else "contradicted",
+                   f"The last move at least as large was on {since} ({age:.1f} years earlier); "
+                   f"the text says {span}.", v.computed, v.facts, v.source)
+
+
 def adjudicate(claim: Claim, frame: SessionFrame, verifier: Verifier) -> Verdict:
     """One verdict on ``claim`` from every reading the text allows (see the module docstring)."""
     first: Verdict | None = None
     contradicted: list[Verdict] = []
     for reading, label in readings(claim, frame):
         v = verifier.verify(reading)
+        if "since_span_years" in claim.extra:
+            v = _judge_span(reading, v)
         if first is None:
             first = v
         if v.status == "supported":

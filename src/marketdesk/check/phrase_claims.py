@@ -19,9 +19,25 @@ from .wording import (BEST_MONTH, CLAUSE_END, DOWN_NOUNS, FORECAST, NUMBER_WORDS
 __all__ = ["rank_claims", "streak_claims", "extreme_claims"]
 
 _BEST_DAY = re.compile(
-    r"\b(best|worst|biggest|largest|strongest|steepest|sharpest|deepest)\s+"
-    r"(?:(?:one|single)[- ])?(?:(day|session|week|month|year)\s+(?:(?:for|of)\s+(?:the\s+)?"
+    r"\b(best|worst|biggest|largest|strongest|steepest|sharpest|deepest|ugliest|highest|weakest)\s+"
+    r"(?:(?:one|single)[- ])?(?:(?:percentage|daily|trading)\s+)?(?:(day|session|week|month|year|"
+    r"quarter|performance|showing|start)s?\s+(?:of\s+trading\s+)?(?:(?:for|of)\s+(?:the\s+)?"
     r"[\w&.\s]{1,30}?\s+)?)?(since)\b", re.I)
+#: "its worst day in more than a year", "the worst day for all three major averages in two years"
+_IN_SPAN = re.compile(
+    r"\b(best|worst|biggest|largest|steepest|sharpest|strongest|weakest|ugliest)\s+"
+    r"(?:(?:one|single)[- ])?(?:(?:percentage|point|daily)\s+)?(day|session|week|month|year|"
+    r"quarter|performance|drop|decline|gain|rally|loss|fall|selloff|sell-off|advance|rise)s?\b"
+    r"[^.;\d]{0,45}?\bin\s+(more than|over|almost|nearly|about|roughly)?\s*(a|an|one|two|"
+    r"three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+(years?|months?|weeks?)\b",
+    re.I)
+_OF_YEAR = re.compile(r"\b(best|worst|biggest|largest|strongest|weakest|ugliest)\s+(?:single[- ])?"
+                      r"(day|session|week|month)\s+(?:for\s+[\w\s]{1,40}?\s+)?(of the year|this year|"
+                      r"so far this year)\b", re.I)
+_GROUP = re.compile(r"\b(?:all|the)\s+(three|four|3|4)\s+(?:major\s+)?(?:U\.S\.\s+)?(?:stock\s+)?"
+                    r"(?:indexes|indices|averages|benchmarks|gauges)\b|\bthe trio\b", re.I)
+_SPAN_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+               "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _LARGEST = re.compile(
     r"\b(largest|biggest|best|strongest|steepest|sharpest|worst|deepest)\s+"
     r"(?:(single|one)[- ](day|month|week|session)\s+|(daily|monthly|weekly|annual|yearly)\s+)?"
@@ -44,6 +60,26 @@ _STREAK = re.compile(
     r"successive)\s+(sessions|days|trading days|weeks|months)", re.I)
 
 
+_MAJOR = ("^GSPC", "^DJI", "^IXIC")
+
+
+def _group(text: str, s0: int, pos: int, before: list[Mention]) -> list[str]:
+    """The instruments a plural subject names: "all three major indexes" (the S&P 500, the Dow
+    and the Nasdaq; "four" adds the Russell 2000), or several instruments named before a "their"
+    ("The S&P 500, Dow and Nasdaq Composite posted their worst ..."). Empty if none."""
+    g = None
+    for g in _GROUP.finditer(text, s0, pos):
+        pass
+    if g is not None and not [x for x in before if x.start > g.end()]:
+        four = (g[1] or "").lower() in ("four", "4")
+        return [*_MAJOR, "^RUT"] if four else list(_MAJOR)
+    named = list(dict.fromkeys(x.symbol for x in before if x.named))
+    if len(named) >= 2 and re.search(r"\btheir\s+(?:\w+\s+){0,3}$", text[max(s0, pos - 40):pos],
+                                     re.I):
+        return named
+    return []
+
+
 def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
                  date: ArticleDate) -> Iterator[Claim]:
     sentence = text[s0:s1]
@@ -51,6 +87,13 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
     for m in _LARGEST.finditer(text, s0, s1):
         gran = (m[3] or m[4] or "").lower()
         found.append((m, gran, m[5].lower() in DOWN_NOUNS, m[6]))
+    for m in _OF_YEAR.finditer(text, s0, s1):
+        if any(f[0].start() <= m.start() < f[0].end() for f in found):
+            continue
+        word = m[1].lower()
+        down = word in ("worst", "weakest", "ugliest") or (
+            word not in ("best", "strongest") and direction_in(text[s0:m.start()]) == "down")
+        found.append((m, m[2].lower(), down, "of the year"))
     for m in _BEST_DAY.finditer(text, s0, s1):
         if any(f[0].start() <= m.start() < f[0].end() for f in found):
             continue
@@ -62,16 +105,41 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
         else:                                  # "its biggest since": the move named before it
             down = direction_in(text[s0:m.start()]) == "down"
         found.append((m, (m[2] or "").lower(), down, m[3]))
+    spans: list[tuple[re.Match[str], tuple[float, float]]] = []
+    for m in _IN_SPAN.finditer(text, s0, s1):
+        if any(f[0].start() <= m.start() < f[0].end() for f in found):
+            continue
+        n = float(m[4]) if m[4].isdigit() else float(_SPAN_WORDS[m[4].lower()])
+        unit = m[5].lower().rstrip("s")
+        years = n / 12 if unit == "month" else n / 52 if unit == "week" else n
+        q = (m[3] or "").lower()
+        lo, hi = ((years, float("inf")) if q in ("more than", "over") else
+                  (years - 0.5 * years / max(n, 1), years) if q in ("almost", "nearly") else
+                  (years - 0.5 * years / max(n, 1), years + years / max(n, 1)))
+        word = m[1].lower()
+        down = word in ("worst", "ugliest", "weakest") or (
+            word not in ("best", "strongest") and (m[2].lower() in DOWN_NOUNS or
+                                                  direction_in(text[s0:m.start()]) == "down"))
+        found.append((m, m[2].lower() if m[2].lower() in ("day", "session", "week", "month",
+                                                          "year") else "", down, "in span"))
+        spans.append((m, (lo, hi)))
     for m, gran, down, kind_word in sorted(found, key=lambda f: f[0].start()):
         before = [x for x in ms if x.end <= m.start()]
-        subj = before[-1].symbol if before else fallback
+        subjects = _group(text, s0, m.end(), before) or \
+            [before[-1].symbol if before else fallback]
         subj_text = before[-1].text if before else ""
         gran = {"daily": "day", "session": "day", "monthly": "month", "weekly": "week",
-                "annual": "year", "yearly": "year"}.get(gran, gran)
+                "annual": "year", "yearly": "year", "performance": "", "showing": "",
+                "start": "", "quarter": ""}.get(gran, gran)
         noun = "decline" if down else "gain"
         extra: dict[str, object] = {"direction": noun, "gran_stated": bool(gran)}
         end = m.end()
-        if kind_word.lower() == "on record" or kind_word.lower().startswith("in "):
+        if kind_word == "in span":
+            lo, hi = next(sp for mm, sp in spans if mm is m)
+            extra["since"] = None
+            extra["since_span_years"] = (lo, hi)
+            metric = Metric.LARGEST_SINCE
+        elif kind_word.lower() == "on record" or kind_word.lower().startswith("in "):
             extra["since"] = None
             extra["on_record"] = True
             y = _SINCE_YEAR.match(text, m.end())      # "... in data going back to 1992"
@@ -111,10 +179,12 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
             last = (cal.last_session_of_month(named.year, named.month or 12) if gran == "month"
                     else cal.last_session_of_year(named.year))
             period = ClaimPeriod("none", min(last, date.session), text=named.text)
-        yield Claim(sentence=sentence, span=(m.start(), end), subject=subj, subject_text=subj_text,
-                    metric=metric, period=period, value=None,
-                    unit="none", decimals=0, direction="down" if noun in DOWN_NOUNS else "up",
-                    text=text[m.start():end], extra=extra)
+        for subj in subjects:
+            yield Claim(sentence=sentence, span=(m.start(), end), subject=subj,
+                        subject_text=subj_text, metric=metric, period=period, value=None,
+                        unit="none", decimals=0,
+                        direction="down" if noun in DOWN_NOUNS else "up",
+                        text=text[m.start():end], extra=dict(extra))
     for m in BEST_MONTH.finditer(text, s0, s1):
         mm = re.search(r"\b(january|february|march|april|may|june|july|august|september|"
                        r"october|november|december)\b", sentence, re.I)
