@@ -89,7 +89,8 @@ BLOCKERS = re.compile(
     r"three-month|20-year|7-year|1-year|nasdaq[- ]100|russell 1000|russell 3000|"
     r"s&p (?:400|600|midcap|smallcap)|stoxx|ftse|nikkei|dax|cac 40|hang seng|kospi|sensex|"
     r"nifty|topix|tsx|asx|cases|unemployment|inflation|consumer prices|gdp|payrolls|jobless|"
-    r"mortgage rates?|fed funds|the stock(?! market)|its stock|earnings|revenue|profit|sales)\b",
+    r"mortgage rates?|fed funds|the stock(?! market)|its stock|earnings|revenue|profit|sales|"
+    r"moving average|-day average|ratio)\b",
     re.I)
 
 

@@ -49,12 +49,21 @@ _ORD_STREAK = re.compile(
     r"\b(?:its|their|a|the)\s+(?:(\d+)(?:st|nd|rd|th)|(" + "|".join(ORD_WORDS[1:]) + r"))\s+"
     r"(?:straight|consecutive|successive)\s+(?:(daily|weekly|monthly)\s+)?"
     r"(loss|decline|drop|fall|gain|advance|rise|increase|winning (?:session|day|week|month)|"
-    r"losing (?:session|day|week|month))(?:es|s)?\b", re.I)
+    r"losing (?:session|day|week|month)|(?:trading\s+)?(?:session|day|week|month)s?\s+of\s+"
+    r"(?:gains|losses|declines|advances|increases|decreases)|(?:trading\s+)?(?:session|day|"
+    r"week|month))(?:es|s)?\b", re.I)
+#: "a 15-session winning streak", "snaps a two-trading-day losing streak"
+_N_STREAK = re.compile(
+    r"\b(snap(?:s|ped)?|end(?:s|ed)?|end of|broke|break(?:s)?|halt(?:s|ed)?|extend(?:s|ed)?)?"
+    r"\s*(?:a|an|its|their|the)\s+(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)[- ]"
+    r"(?:trading[- ])?(session|day|week|month)[- ](winning|losing)\s+streak\b", re.I)
 _REFERENCE = re.compile(r"\b(?:from|off|below|above|under|toward|towards|near|to within)\s+"
                         r"(?:its|their|the|a)\s+(?:\w+\s+)?$", re.I)
 _SINCE_YEAR = re.compile(r"\s*((?:19|20)\d{2})\b(?!,?\s*\d)")
 _STREAK = re.compile(
-    r"\b(?:has |have |had )?(risen|rose|gained|advanced|fallen|fell|declined|dropped|lost)\s+"
+    r"\b(?:has |have |had )?(risen|rose|gained|advanced|climbed|rallied|fallen|fell|declined|"
+    r"dropped|lost|slid|slipped|retreated|closed (?:higher|up)|closed (?:lower|down))\s+"
     r"(?:for\s+)?(?:(\d+)|(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))\s+(?:straight|consecutive|"
     r"successive)\s+(sessions|days|trading days|weeks|months)", re.I)
@@ -207,32 +216,81 @@ def streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str 
     """"has risen for six straight sessions" (STREAK, the count) and ", its longest winning
     streak since Sept. 19" (LONGEST_STREAK: the earlier streak at least as long ended then)."""
     sentence = text[s0:s1]
+    named_day = find_period(sentence, date.session, date.published)
+    day_period = named_day if named_day is not None and named_day.kind == "day" else \
+        ClaimPeriod("none", date.session)
     for m in _ORD_STREAK.finditer(text, s0, s1):
         before = [x for x in ms if x.end <= m.start()]
+        if re.search(r"\b(?:record|all-time high|closing high)s?\b[^.;]{0,25}$",
+                     text[max(s0, m.start() - 40):m.start()], re.I) or \
+                blocker_before(text, before[-1].end if before else s0, m.start()):
+            continue    # "closed at a record high for a second straight day": a run of records
         subj = before[-1].symbol if before else fallback
         noun = m[4].lower()
-        up = not (noun.startswith(("loss", "decline", "drop", "fall", "losing")))
+        if re.search(r"(?:session|day|week|month)s?$", noun) and "winning" not in noun and \
+                "losing" not in noun:
+            # "closed higher for its 10th consecutive session": the direction is the verb's
+            up = direction_in(text[max(s0, m.start() - 60):m.start()]) != "down"
+        else:
+            up = not (re.search(r"loss|decline|drop|fall|losing|decrease", noun))
         count = int(m[1]) if m[1] else ORD_WORDS.index(m[2].lower()) + 1
         unit_word = (m[3] or "").lower() or next((u for u in ("week", "month") if u in noun), "day")
+        if not before:
+            after = [x for x in ms if m.end() <= x.start <= m.end() + 40 and x.named]
+            if after:    # "the seventh consecutive day of gains for the Dow and S&P 500"
+                for x in after:
+                    yield Claim(sentence=sentence, span=(m.span(1) if m[1] else m.span(2))[0:1]
+                                + (m.end(),), subject=x.symbol, subject_text=x.text,
+                                metric=Metric.STREAK, period=day_period,
+                                value=float(int(m[1]) if m[1] else ORD_WORDS.index(m[2].lower())
+                                            + 1), unit="count", decimals=0,
+                                direction="up" if up else "down",
+                                text=text[(m.start(1) if m[1] else m.start(2)):m.end()],
+                                extra={"unit": {"week": "weeks", "weekly": "weeks",
+                                                "month": "months", "monthly": "months"}.get(
+                                                    unit_word, "days"),
+                                       "streak_direction": "up" if up else "down",
+                                       "anchor": "named"})
+                continue
         unit = {"daily": "days", "day": "days", "weekly": "weeks", "week": "weeks",
                 "monthly": "months", "month": "months"}[unit_word]
         cspan = m.span(1) if m[1] else m.span(2)
         yield Claim(sentence=sentence, span=(cspan[0], m.end()), subject=subj,
                     subject_text=before[-1].text if before else "", metric=Metric.STREAK,
-                    period=ClaimPeriod("day", date.session), value=float(count), unit="count",
+                    period=day_period, value=float(count), unit="count",
                     decimals=0, direction="up" if up else "down", text=text[cspan[0]:m.end()],
                     extra={"unit": unit, "streak_direction": "up" if up else "down"})
+    for m in _N_STREAK.finditer(text, s0, s1):
+        before = [x for x in ms if x.end <= m.start()]
+        subj = before[-1].symbol if before else fallback
+        count = int(m[2]) if m[2].isdigit() else NUMBER_WORDS.index(m[2].lower()) if \
+            m[2].lower() in NUMBER_WORDS else 0
+        if count < 2:
+            continue
+        up = m[4].lower() == "winning"
+        ended = bool(m[1]) and not m[1].lower().startswith("extend")
+        day = cal.previous_session(day_period.end) if ended else day_period.end
+        unit = {"session": "days", "day": "days"}.get(m[3].lower(), m[3].lower() + "s")
+        cspan = m.span(2)
+        yield Claim(sentence=sentence, span=cspan, subject=subj,
+                    subject_text=before[-1].text if before else "", metric=Metric.STREAK,
+                    period=ClaimPeriod("day", day, text="the session before" if ended else ""),
+                    value=float(count), unit="count", decimals=0,
+                    direction="up" if up else "down", text=text[m.start(2):m.end()],
+                    extra={"unit": unit, "streak_direction": "up" if up else "down",
+                           "ended": ended})
     for m in _STREAK.finditer(text, s0, s1):
         before = [x for x in ms if x.end <= m.start()]
         subj = before[-1].symbol if before else fallback
         subj_text = before[-1].text if before else ""
-        up = m[1].lower() in ("risen", "rose", "gained", "advanced")
+        up = m[1].lower() in ("risen", "rose", "gained", "advanced", "climbed", "rallied",
+                              "closed higher", "closed up")
         count = int(m[2]) if m[2] else NUMBER_WORDS.index(m[3].lower())
         unit = {"sessions": "days", "days": "days", "trading days": "days"}.get(m[4].lower(),
                                                                               m[4].lower())
         cspan = m.span(2) if m[2] else m.span(3)
         extra: dict[str, object] = {"unit": unit, "streak_direction": "up" if up else "down"}
-        period = ClaimPeriod("day", date.session)
+        period = day_period
         yield Claim(sentence=sentence, span=cspan, subject=subj, subject_text=subj_text,
                     metric=Metric.STREAK, period=period, value=float(count), unit="count",
                     decimals=0, direction="up" if up else "down", text=text[cspan[0]:cspan[1]],

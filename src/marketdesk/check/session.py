@@ -211,12 +211,12 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
             score[c] += 2.0 * n                                   # type: ignore[assignment]
             p = sum(1 for q in pcts if any(abs(round(abs(x), q.decimals) - abs(q.value)) < 1e-9
                                            for x in moves.get(c, ())))
-            score[c] += 0.7 * p                                   # type: ignore[assignment]
+            score[c] += 0.4 * p                                   # type: ignore[assignment]
         for m in _WEEKDAY.finditer(text):
             wd = _WEEKDAYS.index(m[1].lower())
             for c in cands:
                 if c.weekday() == wd:
-                    score[c] += 0.6                               # type: ignore[assignment]
+                    score[c] += 0.8                               # type: ignore[assignment]
         for d in find_dates(text, s0):
             if d.date is not None and d.date in cands:
                 score[d.date] += 0.8                              # type: ignore[assignment]
