@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from ..facts.model import Metric
 from .entities import instrument_kind
 from .model import Claim, ClaimPeriod, Verdict
-from .session import SessionFrame
+from .session import LIVE, SessionFrame
 from .verify import Verifier
 
 __all__ = ["adjudicate", "readings"]
@@ -117,6 +117,12 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
                 forms.append((claim.metric, ClaimPeriod("month", claim.period.end, year=y,
                                                         month=claim.period.month),
                               f"{claim.period.text} {y}"))
+    if claim.metric in (Metric.CHANGE_PTS_RECORD, Metric.CHANGE_PCT_RECORD) and \
+            not claim.extra.get("basis_stated", True):
+        other_basis = Metric.CHANGE_PCT_RECORD if claim.metric is Metric.CHANGE_PTS_RECORD \
+            else Metric.CHANGE_PTS_RECORD
+        forms.append((other_basis, claim.period, "the record on the other basis (points or "
+                      "percent: the text does not say)"))
     record_kind = claim.extra.get("record_kind")
     if claim.metric in (Metric.RECORD_CLOSE, Metric.RECORD_HIGH) and record_kind is None:
         other = Metric.RECORD_HIGH if claim.metric is Metric.RECORD_CLOSE else Metric.RECORD_CLOSE
@@ -172,6 +178,12 @@ def anchored(claim: Claim, frame: SessionFrame) -> str | None:
         return f"a figure at a time of day other than the close ({claim.extra['live']!r})"
     if claim.extra.get("anchor") == "article":
         return "no instrument is named in the sentence"
+    if claim.extra.get("past_event"):
+        return "the figure belongs to an earlier event the sentence recalls"
+    if claim.value is None and claim.extra.get("anchor") == "article":
+        return "no instrument is named in the sentence"
+    if claim.value is None and (LIVE.search(_left_of(claim)) or _AGO.search(_left_of(claim))):
+        return "the sentence places it at another time than the session's close"
     if claim.extra.get("period_from") == "cited_year":
         return "a past figure cited with its year"
     if claim.extra.get("period_from") == "context":

@@ -410,8 +410,25 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         if "crossed" in extra:
             qualifier = "more_than" if extra["crossed"] == "above" else "less_than"
             value, direction = abs(value), None
-            if re.search(r"\bfirst time|\bfirst close", sentence, re.I):
+            own = text[max(c0, q.start - 90):min(c1, q.end + 40)]
+            past = re.search(r"\b(?:since|after|when|before)\b[^,;]*$", text[max(s0, q.start - 60):
+                                                                             q.start], re.I)
+            if past:
+                extra["past_event"] = True   # "eight days after it ended above 25,000 ..."
+            if re.search(r"\bfirst time|\bfirst close|\bfirst[- ]ever", own, re.I):
                 extra["first_time"] = True
+                extra["level"] = abs(value)
+                metric = Metric.FIRST_CLOSE_ABOVE if extra["crossed"] == "above" else \
+                    Metric.FIRST_CLOSE_BELOW
+                since = re.search(r"\bfirst time since\s+", sentence, re.I)
+                if since:
+                    ds = find_dates(text, date.session, s0 + since.end(), s1)
+                    y = re.match(r"((?:19|20)\d{2})\b", sentence[since.end():])
+                    if ds and ds[0].start == s0 + since.end():
+                        d = ds[0]
+                        extra["since"] = d.date.isoformat() if d.date else f"{d.year:04d}-{d.month:02d}"
+                    elif y:
+                        extra["since"] = y[1]
         yield Claim(sentence=sentence, span=(q.start, q.end), subject=subj.symbol if subj else None,
                     subject_text=subj.text if subj else "", metric=metric, period=period,
                     value=value, unit="yield_pct" if metric is Metric.YIELD_LEVEL else q.unit,

@@ -41,9 +41,26 @@ _SPAN_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five
 _LARGEST = re.compile(
     r"\b(largest|biggest|best|strongest|steepest|sharpest|worst|deepest)\s+"
     r"(?:(single|one)[- ](day|month|week|session)\s+|(daily|monthly|weekly|annual|yearly)\s+)?"
-    r"(?:percentage\s+)?(increase|gain|rise|advance|jump|rally|decline|drop|fall|loss|decrease|"
-    r"slide|selloff)s?\s+(since|of the year|this year|on record|in (?:data|records) going back to)",
+    r"(?:(?:two|three|four|five|six|seven|ten|\d+)[- ](?:day|session|trading-day|week)\s+)?"
+    r"(?:(?:percentage|points?|one-day point|single-day point)\s+)?(increase|gain|rise|advance|jump|"
+    r"rally|decline|drop|fall|loss|decrease|slide|selloff)s?\s+(since|of the year|this year|"
+    r"on record|ever|of all time|in (?:data|records) going back to|in (?:its|the index's|the "
+    r"market's|the Dow's)(?: [\w-]+)? history|in history)",
     re.I)
+_WINDOW = re.compile(r"\b(two|three|four|five|six|seven|ten|\d+)[- ](?:day|session|trading-day)\b",
+                     re.I)
+#: "its second-biggest point drop ever", "the Dow's fourth-biggest point decline in history"
+_RANKED = re.compile(
+    r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)[- ](?:biggest|largest|worst|"
+    r"best|steepest|greatest)\s+(?:(?:one-day|single-day|daily)\s+)?(point|percentage)?\s*"
+    r"(gain|rise|advance|rally|jump|increase|drop|decline|loss|fall|plunge|slide)s?\b[^.;]{0,20}?"
+    r"\b(ever|in history|on record|of all time|in (?:its|the index's|the Dow's)(?: [\w-]+)? history)",
+    re.I)
+#: "plunging the blue-chip index into correction territory", "entered a bear market"
+_REGIME = re.compile(
+    r"\b(enter(?:s|ed|ing)?|(?:plung|fall|fell|slid|sank|tumbl|push|sen[dt]|drag|pull)\w*\s+"
+    r"(?:[\w-]+\s+){0,3}?into|into|in|out of)\s+(?:a\s+|an\s+|official\s+)?"
+    r"(correction|bear[- ]market)(?:\s+territory)?\b", re.I)
 _LONGEST = re.compile(r"\blongest\s+(winning|losing)\s+streak\s+(since|on record|ever)", re.I)
 _ORD_STREAK = re.compile(
     r"\b(?:its|their|a|the)\s+(?:(\d+)(?:st|nd|rd|th)|(" + "|".join(ORD_WORDS[1:]) + r"))\s+"
@@ -133,6 +150,10 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                                                           "year") else "", down, "in span"))
         spans.append((m, (lo, hi)))
     for m, gran, down, kind_word in sorted(found, key=lambda f: f[0].start()):
+        if re.search(r"\bone of (?:the|its|their)\s+$|(?:second|third|fourth|fifth|sixth|seventh|"
+                     r"eighth|ninth|tenth|\d(?:st|nd|rd|th))[- ]$",
+                     text[max(s0, m.start() - 20):m.start()], re.I):
+            continue        # "one of the largest gains since 2000", "its fourth-best since 2000"
         before = [x for x in ms if x.end <= m.start()]
         subjects = _group(text, s0, m.end(), before) or \
             [before[-1].symbol if before else fallback]
@@ -148,6 +169,18 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
             extra["since"] = None
             extra["since_span_years"] = (lo, hi)
             metric = Metric.LARGEST_SINCE
+        elif kind_word.lower() in ("ever", "of all time") or "history" in kind_word.lower() or \
+                (kind_word.lower() == "on record" and re.search(r"\bpoints?\b", m.group(), re.I)):
+            # "its biggest point gain in history": the record move in the data
+            points = bool(re.search(r"\bpoints?\b", m.group(), re.I))
+            percent = bool(re.search(r"\bpercentage\b", m.group(), re.I))
+            extra["basis_stated"] = points or percent
+            if not extra["basis_stated"] and re.search(r"\bpoints?\b", text[s0:m.start()], re.I):
+                points = True   # "tumbles 1,191 points, its worst drop in history"
+            metric = Metric.CHANGE_PTS_RECORD if points else Metric.CHANGE_PCT_RECORD
+            if gran not in ("", "day", "session", "daily"):
+                extra["since"], extra["on_record"] = None, True
+                metric = Metric.LARGEST_SINCE
         elif kind_word.lower() == "on record" or kind_word.lower().startswith("in "):
             extra["since"] = None
             extra["on_record"] = True
@@ -177,6 +210,9 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
             extra["granularity_default"] = "month"
             gran = gran or "month"
             metric = Metric.LARGEST_OF_YEAR
+        if (w := _WINDOW.search(m.group())) and metric is Metric.LARGEST_SINCE:
+            n = int(w[1]) if w[1].isdigit() else NUMBER_WORDS.index(w[1].lower())
+            gran, extra["n"], extra["gran_stated"] = "sessions", n, True   # "three-day decline"
         extra["granularity"] = gran
         if FORECAST.search(text[max(s0, m.start() - 40):m.start()]):
             extra["forecast"] = True
@@ -194,6 +230,37 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                         unit="none", decimals=0,
                         direction="down" if noun in DOWN_NOUNS else "up",
                         text=text[m.start():end], extra=dict(extra))
+    for m in _RANKED.finditer(text, s0, s1):
+        before = [x for x in ms if x.end <= m.start()]
+        subj = before[-1].symbol if before else fallback
+        rank = ORD_WORDS.index(m[1].lower()) + 1
+        down = m[3].lower() in ("drop", "decline", "loss", "fall", "plunge", "slide")
+        points = (m[2] or "").lower() == "point" or "point" in sentence.lower()
+        yield Claim(sentence=sentence, span=m.span(), subject=subj,
+                    subject_text=before[-1].text if before else "",
+                    metric=Metric.CHANGE_PTS_RANK if points else Metric.CHANGE_PCT_RANK,
+                    period=ClaimPeriod("none", date.session), value=float(rank), unit="none",
+                    decimals=0, direction="down" if down else "up", text=m.group(),
+                    extra={"direction": "decline" if down else "gain"})
+    for m in _REGIME.finditer(text, s0, s1):
+        before = [x for x in ms if x.end <= m.start()]
+        if not before and fallback is None or m[1].lower() == "out of":
+            continue
+        if FORECAST.search(text[max(s0, m.start() - 40):m.start()]) or re.search(
+                r"\b(?:what|called|known as|defined as|means)\b", text[max(s0, m.start() - 30):m.start()],
+                re.I):
+            continue            # "what's known as a correction": a definition, not a claim
+        inside = [x for x in ms if m.start() <= x.start < m.end() and x.named]
+        subj = inside[0].symbol if inside else before[-1].symbol if before else fallback
+        entered = not m[1].lower() in ("in",)
+        bear = m[2].lower().startswith("bear")
+        yield Claim(sentence=sentence, span=m.span(), subject=subj,
+                    subject_text=before[-1].text if before else "",
+                    metric=Metric.BEAR_MARKET if bear else Metric.CORRECTION,
+                    period=ClaimPeriod("none", date.session), value=None, unit="none",
+                    decimals=0, direction="down", text=m.group(),
+                    extra={"entered": entered,
+                           "anchor": "named" if inside or before else "article"})
     for m in BEST_MONTH.finditer(text, s0, s1):
         mm = re.search(r"\b(january|february|march|april|may|june|july|august|september|"
                        r"october|november|december)\b", sentence, re.I)

@@ -456,6 +456,18 @@ def _largest_since(ask: _Ask) -> Fact | NoAnswer:
     years (:func:`.ranks.rank_facts`; for yields :func:`.yields.largest_change_since`)."""
     g = _granularity(ask)
     m = ask.query.metric
+    if ask.spec.kind == "sessions" and m is Metric.LARGEST_SINCE and ask.spec.number:
+        # "its largest three-day decline since 1987": the N-session move (moves.py)
+        from . import moves
+
+        n, end = int(ask.spec.number), ask.session()
+        basis = "bp" if ask.is_yield else "pct"
+        found = ask.memo(("moves", end, n, basis),
+                         lambda: moves.multi_day_move_facts(ask.bars, end, n, basis=basis))
+        fact = _pick(found, Metric.LARGEST_SINCE)
+        if fact is None:
+            return ask.no("no_data", f"No {n}-session move at {end.isoformat()}.")
+        return fact
     if g == "day":
         end = ask.resolve(PeriodSpec.day(ask.spec.as_of or _last(ask.dates())), strict=True).end
     elif ask.spec.kind in ("day", "seasonal_month", "sessions", "weeks52", "since", "range",
