@@ -74,6 +74,8 @@ _THROUGH = re.compile(r"\bthrough\s+(monday|tuesday|wednesday|thursday|friday)\b
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday")
 _PEAK_AT = re.compile(r"\b(?:peak(?:ing|ed)? at|topp(?:ing|ed) out at|hit a (?:session |intraday )?"
                       r"high of)\s*$", re.I)
+_DEFINITION = re.compile(r"\b(?:is|are) (?:defined|known) as\b|\bwhat (?:Wall Street|traders|"
+                         r"investors|analysts) calls?\b|\bwould need to\b|\bmeans a\b", re.I)
 _WITHIN = re.compile(r"\bwithin\s*$", re.I)
 _LAST_YEAR = re.compile(r"\blast year\b", re.I)
 #: "to its first close above 26,000", "glided past 22,000 points", "closed above 2200": a level
@@ -262,13 +264,11 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         block = blocker_before(text, max(c0, subj.end if subj is not None and not named_after
                                          else c0), q.start)
         if block is not None and not named_after:
-            # "the S&P 500 energy sector gained 5.14%", "Tesla shares rose 3.3%": not about a
-            # stored index -- a claim, but one the data cannot check
-            yield Claim(sentence=sentence, span=(q.start, q.end), subject=None,
-                        subject_text=block.group(), metric=None,
-                        period=default, value=q.value, unit=q.unit, decimals=q.decimals,
-                        qualifier=q.qualifier, text=q.text, extra={"blocked": block.group()})
-            continue
+            continue    # "the S&P 500 energy sector gained 5.14%": not a claim about the index
+        if subj is not None and instrument_kind(subj.symbol) == "stock":
+            continue    # "Nvidia plunged 17%": a single stock, not a market-data claim
+        if _DEFINITION.search(sentence):
+            continue    # "A correction is defined as a 10 percent decline": a definition
         # the figure's own clause first ("lost 9.3% so far this month and is down 21.3% for the
         # year"), then the stretch between its neighbours, then the sentence
         period = find_period(CLAUSE_END.split(right, 1)[0], date.session, date.published) or \

@@ -183,7 +183,12 @@ def find_period(text: str, session: dt.date, published: dt.date | None = None) -
         return ClaimPeriod("ytd", session, year=session.year, text=m.group())
     if m := _WTD.search(text):
         return ClaimPeriod("wtd", session, year=session.year, text=m.group())
-    for d in find_dates(text, session):
+    ref = max(session, published) if published else session   # "Jan. 1" in a Jan. 1 story
+    for d in find_dates(text, ref):
+        if re.match(r"\s*\((?:[A-Z][\w.]*\s?){1,3}\)\s*[-—–]", text[d.end:]):
+            continue   # a dateline: "Jan. 1 (UPI) --" dates the story, not a figure
+        if d.date is not None and d.date > ref:
+            continue
         if re.search(r"\b(?:level|levels|seen|same)\s+(?:as|since|of|in|seen in)\s+$",
                      text[max(0, d.start - 25):d.start], re.I):
             continue   # "to the same level as July 2020": a comparison, not the period

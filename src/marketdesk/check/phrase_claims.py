@@ -34,6 +34,14 @@ _IN_SPAN = re.compile(
 _OF_YEAR = re.compile(r"\b(best|worst|biggest|largest|strongest|weakest|ugliest)\s+(?:single[- ])?"
                       r"(day|session|week|month)\s+(?:for\s+[\w\s]{1,40}?\s+)?(of the year|this year|"
                       r"so far this year)\b", re.I)
+#: "closed at a record", "hit an all-time high", "record finishes", "at all-time highs"
+_NEW_RECORD = re.compile(
+    r"\b(?:(clos(?:ed|ing|es)|finish(?:ed|es)?|end(?:ed|s)?|settl(?:ed|es))\s+(?:the\s+\w+\s+|out\s+"
+    r"[\w\s]{0,40}?\s+)?(?:at|on)\s+(?:a\s+|an\s+)?(?:new\s+|fresh\s+)?(?:record|all-time)"
+    r"(?:[- ](?:high|closing high|close))?s?|(?:hit|hits|set|sets|notch(?:ed|es)?|reach(?:ed|es)?|"
+    r"touch(?:ed|es)?|to|at)\s+(?:a\s+|an\s+|new\s+|fresh\s+)*(?:record|all-time)[- ]"
+    r"(?:high|closing high|close|finish)s?|(?:to|at)\s+(?:new\s+)?record\s+(?:closes|finishes|"
+    r"territory|levels?))\b", re.I)
 _GROUP = re.compile(r"\b(?:all|the)\s+(three|four|3|4)\s+(?:major\s+)?(?:U\.S\.\s+)?(?:stock\s+)?"
                     r"(?:indexes|indices|averages|benchmarks|gauges)\b|\bthe trio\b", re.I)
 _SPAN_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -261,6 +269,27 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                     decimals=0, direction="down", text=m.group(),
                     extra={"entered": entered,
                            "anchor": "named" if inside or before else "article"})
+    for m in _NEW_RECORD.finditer(text, s0, s1):
+        tail = text[m.end():min(s1, m.end() + 25)]
+        if re.match(r"\s*(?:of|at|near|above)?\s*[\d$]", tail) or re.search(
+                r"\b(?:would|could|may|might|if|near|approach\w*|shy of|below|short of|from|"
+                r"toward|within)\b[^.;]{0,25}$", text[max(s0, m.start() - 40):m.start()], re.I):
+            continue        # a stated level (read as a figure) or not a record reached
+        before = [x for x in ms if x.end <= m.start()]
+        subjects = _group(text, s0, m.end(), before) or \
+            ([before[-1].symbol] if before else [fallback] if fallback else [])
+        low = m.group().lower()
+        kind = "close" if (m[1] or re.search(r"clos|finish", low)) else \
+            "intraday" if "intraday" in sentence.lower() else None
+        named_day = find_period(sentence, date.session, date.published)
+        period = named_day if named_day is not None and named_day.kind == "day" else \
+            ClaimPeriod("none", date.session)
+        for subj in subjects:
+            yield Claim(sentence=sentence, span=m.span(), subject=subj, subject_text="",
+                        metric=Metric.RECORD_HIGH if kind == "intraday" else Metric.RECORD_CLOSE,
+                        period=period, value=None, unit="none", decimals=0, direction="up",
+                        text=m.group(), extra={"record_kind": kind, "new_record": True,
+                                               "anchor": "named" if before else "pronoun"})
     for m in BEST_MONTH.finditer(text, s0, s1):
         mm = re.search(r"\b(january|february|march|april|may|june|july|august|september|"
                        r"october|november|december)\b", sentence, re.I)

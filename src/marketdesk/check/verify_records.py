@@ -76,6 +76,18 @@ def record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     fact = answers[want]
     if isinstance(fact, NoAnswer):
         return no_answer(claim, fact, "No record could be computed for that series")
+    if claim.value is None:     # "closed at a record", "hit an all-time high": a new record?
+        kind = "record close" if want is Metric.RECORD_CLOSE else "record intraday high"
+        what = "close" if want is Metric.RECORD_CLOSE else "high"
+        if fact.context.get("is_new"):
+            prev = fact.context.get("previous") or {}
+            return Verdict(claim, "supported", f"The {fact.context['date']} {what} of "
+                           f"{fmt(float(fact.value or 0))} is a new {kind}" +
+                           (f" (the previous one: {fmt(float(prev['value']))} on {prev['date']})."
+                            if prev else "."), float(fact.value or 0), (fact,), source_of(fact))
+        return Verdict(claim, "contradicted", f"No new {kind} on {claim.period.end}: the record "
+                       f"in force is {fmt(float(fact.value or 0))} set on {fact.context['date']}.",
+                       float(fact.value or 0), (fact,), source_of(fact))
     stated, date = float(claim.value or 0), claim.extra.get("date")
     cands = [(float(fact.value or 0), str(fact.context["date"]), "")]
     prev = fact.context.get("previous")

@@ -461,7 +461,7 @@ def _largest_since(ask: _Ask) -> Fact | NoAnswer:
         from . import moves
 
         n, end = int(ask.spec.number), ask.session()
-        basis = "bp" if ask.is_yield else "pct"
+        basis: moves.MoveBasis = "bp" if ask.is_yield else "pct"
         found = ask.memo(("moves", end, n, basis),
                          lambda: moves.multi_day_move_facts(ask.bars, end, n, basis=basis))
         fact = _pick(found, Metric.LARGEST_SINCE)
