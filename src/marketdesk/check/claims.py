@@ -59,6 +59,9 @@ _COMPARATIVE = re.compile(r"\b(?:(?:lower|higher)(?=[^.;]*\bthan\b)|behind|ahead
                          r"trailed|outperformed|underperformed)\b.*", re.I | re.S)
 
 
+#: Figures read per sentence: a sentence with more is a table or junk, not prose.
+MAX_FIGURES = 24
+_RESPECTIVELY = re.compile(r"respectively")
 _AFTER_DIRECTION = re.compile(r"(?:\s*,\s*or\s+[-+]?[\d.,]+\s*(?:%|percent|points?)\s*)?,?\s*"
                               r"(lower|higher|down|up|drop|decline|loss|fall|slide|decrease|"
                               r"plunge|tumble|gain|rise|increase|advance|jump|rally|climb|surge)s?"
@@ -215,7 +218,7 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
 def _respectively(qs: list[Quantity], ms: list[Mention], text: str, end: int) -> dict[int, Mention]:
     """Figures listed before ", respectively" paired in order with the instruments listed before."""
     out: dict[int, Mention] = {}
-    m = re.search(r"respectively", text[:end])
+    m = _RESPECTIVELY.search(text, qs[0].start if qs else end, end)
     if not m or not qs:
         return out
     before = [i for i, q in enumerate(qs) if q.end <= m.start()]
@@ -247,7 +250,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     rows, row_spans = table_rows(text, s0, s1, ms[-1].symbol if ms else fallback, date)
     yield from rows
     qs = [q for q in find_quantities(text, s0, s1)
-          if not any(a <= q.start < b for a, b in row_spans)]
+          if not any(a <= q.start < b for a, b in row_spans)][:MAX_FIGURES]
     pairs = _respectively(qs, ms, text, s1)
     time_m = _TIME.search(sentence)
     default = ClaimPeriod("none", date.session, text="")

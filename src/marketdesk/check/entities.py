@@ -98,18 +98,19 @@ def find_named(text: str, start: int = 0, end: int | None = None) -> list[Mentio
     """Instruments named by an alias or a descriptor in ``text[start:end]`` (vendor names
     masked), in order."""
     end = len(text) if end is None else end
-    masked = _VENDORS.sub(lambda m: "#" * len(m.group()), text[:end].replace("\u2019", "'"))
+    w0 = max(0, start - 40)           # only the stretch (and a little before): linear reading
+    masked = _VENDORS.sub(lambda m: "#" * len(m.group()), text[w0:end].replace("\u2019", "'"))
     pattern, table = _pattern()
     out = []
-    for m in pattern.finditer(masked, start, end):
+    for m in pattern.finditer(masked, start - w0, end - w0):
         key = " ".join(m.group().split()).casefold()
         if key in table:
-            out.append(Mention(m.start(), m.end(), table[key], m.group()))
-    for m in _DESCRIPTOR.finditer(masked, start, end):
-        if any(o.start < m.end() and m.start() < o.end for o in out):
+            out.append(Mention(m.start() + w0, m.end() + w0, table[key], m.group()))
+    for m in _DESCRIPTOR.finditer(masked, start - w0, end - w0):
+        if any(o.start < m.end() + w0 and m.start() + w0 < o.end for o in out):
             continue
         i = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
-        out.append(Mention(m.start(), m.end(), _DESCRIPTORS[i][0], m.group()))
+        out.append(Mention(m.start() + w0, m.end() + w0, _DESCRIPTORS[i][0], m.group()))
     return sorted(out, key=lambda x: x.start)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .. import calendar as cal
@@ -139,7 +140,13 @@ _YEAR_END = re.compile(r"\b(?:end(?:ed|ing)?|clos(?:ed|ing) out|finish(?:ed|ing)
 
 
 def find_period(text: str, session: dt.date, published: dt.date | None = None) -> ClaimPeriod | None:
-    """The period a stretch of text names, or None. ``session`` is the article's session date."""
+    """The period a stretch of text names, or None. ``session`` is the article's session date.
+    (Memoized: a sentence's figures ask about the same stretches again and again.)"""
+    return _find_period(text, session, published)
+
+
+@lru_cache(maxsize=8192)
+def _find_period(text: str, session: dt.date, published: dt.date | None) -> ClaimPeriod | None:
     if m := _PAST_N.search(text):
         n = int(m[1]) if m[1].isdigit() else _NUMBER[m[1].lower()]
         if m[2].lower() == "months":     # "over the last four months": four calendar months

@@ -107,28 +107,39 @@ def _qualifier(raw: str | None) -> Qualifier:
     return "about" if q else "exact"
 
 
-def _masked(text: str, start: int, end: int) -> str:
-    chars = list(text[:end])
+#: Characters before a stretch that its masks may need to see ("Nov. 8" before "2021").
+_LOOKBEHIND = 40
+
+
+def _masked(text: str, start: int, end: int) -> tuple[str, int]:
+    """``text[w0:end]`` with the digits of names, dates and times masked, and ``w0``: only the
+    stretch and a little before it, so reading a long text sentence by sentence stays linear."""
+    w0 = max(0, start - _LOOKBEHIND)
+    chars = list(text[w0:end])
     for pattern in _MASKS:
         for m in pattern.finditer(text, max(0, start - 20), end):
-            for i in range(m.start(), min(m.end(), end)):
-                if chars[i].isdigit():
-                    chars[i] = "#"
-    return "".join(chars)
+            for i in range(max(m.start(), w0), min(m.end(), end)):
+                if chars[i - w0].isdigit():
+                    chars[i - w0] = "#"
+    return "".join(chars), w0
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """The stated figures in ``text[start:end]``, in order."""
     end = len(text) if end is None else end
-    masked = _masked(text, start, end)
+    masked, w0 = _masked(text, start, end)
+    a, b = start - w0, end - w0
     out: list[Quantity] = []
-    for m in _DOUBLE_DIGIT.finditer(masked, start, end):
-        out.append(Quantity(m.start(), m.end(), 10.0, 0, "pct", "double_digit", m.group()))
-    for m in _ORDINAL.finditer(masked, start, end):
-        out.append(Quantity(m.start(), m.end(), float(m[1]), 0, "ordinal", "exact", m.group()))
+    for m in _DOUBLE_DIGIT.finditer(masked, a, b):
+        out.append(Quantity(m.start() + w0, m.end() + w0, 10.0, 0, "pct", "double_digit",
+                            m.group()))
+    for m in _ORDINAL.finditer(masked, a, b):
+        out.append(Quantity(m.start() + w0, m.end() + w0, float(m[1]), 0, "ordinal", "exact",
+                            m.group()))
     taken = [(q.start, q.end) for q in out]
-    for m in _QTY.finditer(masked, start, end):
-        if any(a <= m.start("num") < b for a, b in taken):
+    for m in _QTY.finditer(masked, a, b):
+        n0, e = m.start("num") + w0, m.end() + w0
+        if any(x <= n0 < y for x, y in taken):
             continue
         num = m["num"].replace(",", "").replace("−", "-")
         decimals = len(num.split(".")[1]) if "." in num else 0
@@ -136,17 +147,18 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         value = float(num)
         if unit == "level" and decimals == 0 and value < 10:
             continue   # small bare integers are counts and words, not market figures
-        if unit == "level" and decimals == 0 and _COUNT_NOUN.match(text, m.end()):
+        if unit == "level" and decimals == 0 and _COUNT_NOUN.match(text, e):
             continue   # "on 110 of the 253 trading days", "30 major US stocks": counts
-        if _QUOTE_WIDGET.search(text, max(0, s0 := m.start()) - 40, s0) and num[0] in "+-":
+        if _QUOTE_WIDGET.search(text, max(0, m.start() + w0 - 40), m.start() + w0) and \
+                num[0] in "+-":
             continue   # "SPX -0.57%": a live quote box pasted into the page, not the story
         if unit == "pts" and decimals == 0 and value >= 100:
             digits = num.lstrip("+-")
             decimals = -min(len(digits) - len(digits.rstrip("0")), len(digits) - 1)
             # "jumps 1,200 points": a round figure, stated to the hundreds
-        s = m.start("qual") if m["qual"] else m.start("num")
-        out.append(Quantity(s, m.end(), value, decimals, unit, _qualifier(m["qual"]),
-                            text[s:m.end()], signed=num[0] in "+-"))
+        s_ = (m.start("qual") if m["qual"] else m.start("num")) + w0
+        out.append(Quantity(s_, e, value, decimals, unit, _qualifier(m["qual"]),
+                            text[s_:e], signed=num[0] in "+-"))
     return sorted(out, key=lambda q: q.start)
 
 

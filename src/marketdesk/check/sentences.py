@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["split_sentences", "ABBREVIATIONS"]
+__all__ = ["split_sentences", "ABBREVIATIONS", "MAX_SENTENCE"]
+
+#: The longest stretch read as one sentence (characters). Real sentences are far shorter; a
+#: longer run (a table, a list, junk) is cut so that the work per sentence stays bounded.
+MAX_SENTENCE = 1200
 
 ABBREVIATIONS: frozenset[str] = frozenset({
     "u.s", "u.k", "e.u", "u.n", "inc", "corp", "co", "ltd", "st", "mr", "mrs", "ms", "dr", "jr",
@@ -51,6 +55,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         seg = text[start:cut]
         lstrip = len(seg) - len(seg.lstrip())
         a, b = start + lstrip, start + len(seg.rstrip())
+        while b - a > MAX_SENTENCE:     # not prose: cut at a space so work stays linear
+            k = text.rfind(" ", a + MAX_SENTENCE // 2, a + MAX_SENTENCE)
+            k = k if k > a else a + MAX_SENTENCE
+            spans.append((a, k))
+            a = k + 1 if text[k:k + 1] == " " else k
         if b > a:
             spans.append((a, b))
         start = cut

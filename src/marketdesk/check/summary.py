@@ -5,6 +5,8 @@ Sentences are nodes; the edge weight between two sentences is their content-word
 0.85, 100 power iterations from a uniform start), multiplied by ``1 + 0.5 * claims in the
 sentence`` so that sentences carrying checked figures are preferred. The top ``k`` sentences are
 returned in article order, each with the verdicts of the claims inside it. Ties break by position.
+Only the first :data:`MAX_SENTENCES` sentences are ranked (a news story puts its key points first;
+TextRank is quadratic in the sentences it ranks, so a long text must not make it grow).
 """
 
 from __future__ import annotations
@@ -12,10 +14,15 @@ from __future__ import annotations
 import math
 import re
 
+import numpy as np
+
 from .model import SummaryPoint, Verdict
 from .sentences import split_sentences
 
-__all__ = ["summarize", "STOPWORDS"]
+__all__ = ["summarize", "STOPWORDS", "MAX_SENTENCES"]
+
+#: Sentences ranked for the key points: the top of the article.
+MAX_SENTENCES = 120
 
 STOPWORDS: frozenset[str] = frozenset(
     "a an the and or but of in on at to for from by with as is are was were be been has have had "
@@ -31,19 +38,21 @@ def _words(sentence: str) -> set[str]:
 
 
 def _pagerank(weights: list[list[float]], damping: float = 0.85, iters: int = 100) -> list[float]:
-    n = len(weights)
-    out_sum = [sum(row) for row in weights]
-    score = [1.0 / n] * n
+    w = np.asarray(weights, dtype=float)
+    n = len(w)
+    out_sum = w.sum(axis=1)
+    # row-normalised transitions; a sentence with no edges passes nothing on
+    t = np.divide(w, out_sum[:, None], out=np.zeros_like(w), where=out_sum[:, None] > 0)
+    score = np.full(n, 1.0 / n)
     for _ in range(iters):
-        score = [(1 - damping) / n + damping * sum(
-            weights[j][i] / out_sum[j] * score[j] for j in range(n) if out_sum[j] > 0)
-            for i in range(n)]
-    return score
+        score = (1 - damping) / n + damping * (t.T @ score)
+    return [float(x) for x in score]
 
 
 def summarize(text: str, verdicts: tuple[Verdict, ...] = (), k: int = 4) -> tuple[SummaryPoint, ...]:
     """The ``k`` key sentences of ``text`` in order, each carrying the verdicts inside its span."""
     spans = [s for s in split_sentences(text) if len(_words(text[s[0]:s[1]])) >= 4]
+    spans = spans[:MAX_SENTENCES]
     if not spans:
         return ()
     words = [_words(text[a:b]) for a, b in spans]
