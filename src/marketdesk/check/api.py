@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import time
 from typing import TYPE_CHECKING
 
 from .. import calendar as cal
@@ -67,15 +68,19 @@ def _frame(date: ArticleDate) -> SessionFrame:
 
 
 def check(text: str, *, as_of: dt.date | None = None, published: "Published | None" = None,
-          desk: "Desk | BarSource | None" = None, points: int = 4) -> CheckResult:
+          desk: "Desk | BarSource | None" = None, points: int = 4,
+          budget: float | None = None) -> CheckResult:
     """Find the numeric market claims in ``text``, recompute each from ``desk``, summarize.
 
     ``as_of`` pins the session the article reports; else ``published`` (a publication time) or a
     stamp in the text and the stated figures decide it (:mod:`.session`); an article with no such
     evidence is undated and its claims are not checkable. ``desk``: a
     :class:`marketdesk.desk.Desk` (or anything with ``bars(symbol)``); default: ``Desk()`` on the
-    default store. ``points``: number of summary points (3 to 5).
+    default store. ``points``: number of summary points (3 to 5). ``budget``: seconds of
+    verification allowed (the web's requests have one); claims left when it runs out are
+    returned as not checkable and ``truncated`` is set.
     """
+    deadline = time.monotonic() + budget if budget is not None else None
     if desk is None:
         from ..desk import Desk
 
@@ -90,9 +95,18 @@ def check(text: str, *, as_of: dt.date | None = None, published: "Published | No
                                  "stamp, and its stated figures do not fix a session (pass "
                                  "--published or --as-of).") for c in claims)
     else:
-        verdicts = tuple(adjudicate(c, frame, verifier) for c in extract_claims(text, date))
+        out: list[Verdict] = []
+        for c in extract_claims(text, date):
+            if deadline is not None and time.monotonic() > deadline:
+                out.append(Verdict(c, "not_checkable", "Not checked: the time budget for this "
+                                   "request ran out."))
+            else:
+                out.append(adjudicate(c, frame, verifier))
+        verdicts = tuple(out)
+    truncated = any(v.reason.startswith("Not checked: the time budget") for v in verdicts)
     return CheckResult(text=text, article_date=date, verdicts=verdicts,
-                       summary=summarize(text, verdicts, k=max(3, min(5, points))))
+                       summary=summarize(text, verdicts, k=max(3, min(5, points))),
+                       truncated=truncated)
 
 
 def _latest(verifier: Verifier) -> dt.date | None:

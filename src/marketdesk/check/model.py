@@ -155,6 +155,8 @@ class CheckResult:
     article_date: ArticleDate
     verdicts: tuple[Verdict, ...]
     summary: tuple[SummaryPoint, ...] = ()
+    #: True when a time budget ran out: the claims after it are listed as not checked.
+    truncated: bool = False
 
     def counts(self) -> dict[str, int]:
         """Number of verdicts per status."""
@@ -162,6 +164,7 @@ class CheckResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {"article_date": self.article_date.to_dict(), "counts": self.counts(),
+                "truncated": self.truncated,
                 "verdicts": [v.to_dict() for v in self.verdicts],
                 "summary": [p.to_dict() for p in self.summary]}
 

@@ -111,9 +111,14 @@ def home_view(state: WebState, when: dt.date | None) -> dict[str, Any]:
             "rows": out, "latest": latest.isoformat()}
 
 
+#: Seconds of verification a web check request may take; claims left are "not checked".
+CHECK_BUDGET_S = 5.0
+
+
 def run_check(state: WebState, text: str, as_of: dt.date | None) -> CheckResult:
-    """Check an article against the store (not cached: articles are one-off)."""
+    """Check an article against the store (not cached: articles are one-off), within
+    :data:`CHECK_BUDGET_S` seconds of verification."""
     from ..check.api import check
 
     with state.desk() as desk:
-        return check(text, as_of=as_of, desk=desk)
+        return check(text, as_of=as_of, desk=desk, budget=CHECK_BUDGET_S)
