@@ -77,15 +77,21 @@ def fact_sheet(subject: str, as_of: DateLike | None = None, *, vs: Sequence[str]
         return desk.fact_sheet(subject, as_of, vs=vs)
 
 
-def check_article(text: str, *, as_of: DateLike | None = None,
+def check_article(text: str, *, as_of: DateLike | None = None, published: str | None = None,
                   db: str | Path | None = None) -> CheckResult:
-    """Check the numeric market claims in ``text`` against the store; see :mod:`marketdesk.check`."""
+    """Check the numeric market claims in ``text`` against the store; see :mod:`marketdesk.check`.
+
+    ``as_of`` pins the session the article reports; ``published`` (``YYYY-MM-DD[THH:MM[±HH:MM]]``)
+    gives its publication time; with neither, the text's own stamp and figures date it."""
     from .calendar import parse_date
     from .check.api import check as run_check
+    from .check.document import parse_published
     from .desk import Desk
 
+    stamp = parse_published(published, "published") if published else None
     with Desk(db, read_only=True) as desk:
-        return run_check(text, as_of=parse_date(as_of, "as_of") if as_of else None, desk=desk)
+        return run_check(text, as_of=parse_date(as_of, "as_of") if as_of else None,
+                         published=stamp, desk=desk)
 
 
 def wrap_story(date: DateLike, *, focus: str | None = None, vs: Sequence[str] | None = None,

@@ -62,7 +62,8 @@ _ELSEWHEN = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:january|february|march|april|ju
                        r"started|began|ending (?:19|20)\d\d|ended the year|start of|end of|this week|"
                        r"this month|earlier this)\b", re.I)
 _FROM_EXTREME = re.compile(r"\bfrom (?:a|its|the|their) (?:\w+ )?(?:low|high|bottom|peak|trough)s?"
-                           r" (?:in|of|on)\b|\bsince the (?:\w+ )?(?:lows?|highs?|bottom)\b|"
+                           r" (?:in|of|on)\b(?!\s+(?:(?:mon|tues|wednes|thurs|fri)day|"
+                           r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))|\bsince the (?:\w+ )?(?:lows?|highs?|bottom)\b|"
                            r"\b(?:above|below|from|off) (?:a|its|the|their) (?!record|all-time)"
                            r"(?:[\w-]+ ){0,2}?(?:closing )?(?:low|bottom|trough)s?\b", re.I)
 _CONDITIONAL = re.compile(r"\bif\b[^.;]*\bwould\b|\bwould\b[^.;]*\bif\b", re.I)

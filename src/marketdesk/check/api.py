@@ -12,7 +12,8 @@ from .. import calendar as cal
 from ..errors import MarketdeskError
 from .adjudicate import adjudicate
 from .claims import extract_claims
-from .model import ArticleDate, CheckResult, Verdict
+from ..facts.model import Metric
+from .model import ArticleDate, CheckResult, Claim, Verdict
 from .session import INDEXES, SessionFrame, frame_session
 from .summary import summarize
 from .verify import BarSource, Verifier
@@ -96,7 +97,7 @@ def check(text: str, *, as_of: dt.date | None = None, published: "Published | No
                                  "--published or --as-of).") for c in claims)
     else:
         out: list[Verdict] = []
-        for c in extract_claims(text, date):
+        for c in _pin_sessions(extract_claims(text, date), verifier):
             if deadline is not None and time.monotonic() > deadline:
                 out.append(Verdict(c, "not_checkable", "Not checked: the time budget for this "
                                    "request ran out."))
@@ -107,6 +108,35 @@ def check(text: str, *, as_of: dt.date | None = None, published: "Published | No
     return CheckResult(text=text, article_date=date, verdicts=verdicts,
                        summary=summarize(text, verdicts, k=max(3, min(5, points))),
                        truncated=truncated)
+
+
+#: How far back a stated close may pin its sentence's session (sessions before the frame's).
+PIN_BACK = 5
+
+
+def _pin_sessions(claims: list[Claim], verifier: Verifier) -> list[Claim]:
+    """A close stated to the cent fixes the session of its sentence: "slipped 0.2% to close at
+    4,701.46" in a Friday story about Wednesday. When a sentence's close (with cents, no period
+    of its own) matches the close of one of the :data:`PIN_BACK` sessions before the frame's and
+    not the frame's own, the sentence's claims without a stated period are read on that session.
+    The data choose among sessions the story allows; they never move a stated period."""
+    pinned: dict[str, dt.date] = {}
+    for c in claims:
+        if c.metric is not Metric.CLOSE or c.decimals != 2 or c.period.kind != "none" or \
+                c.sentence in pinned or c.subject is None:
+            continue
+        day = c.period.end
+        for _ in range(PIN_BACK + 1):
+            v = verifier.verify(dataclasses.replace(c, period=dataclasses.replace(c.period,
+                                                                                  end=day)))
+            if v.status == "supported":
+                if day != c.period.end:
+                    pinned[c.sentence] = day
+                break
+            day = cal.previous_session(day)
+    return [dataclasses.replace(c, period=dataclasses.replace(
+        c.period, end=pinned[c.sentence], text=f"the session of its stated close ({pinned[c.sentence]})"))
+        if c.sentence in pinned and c.period.kind == "none" else c for c in claims]
 
 
 def _latest(verifier: Verifier) -> dt.date | None:

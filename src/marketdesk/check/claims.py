@@ -61,6 +61,9 @@ _COMPARATIVE = re.compile(r"\b(?:(?:lower|higher)(?=[^.;]*\bthan\b)|behind|ahead
 
 #: Figures read per sentence: a sentence with more is a table or junk, not prose.
 MAX_FIGURES = 24
+_CLOSING_FRAME = re.compile(r"\s*(?:points?|percent)?\s*,?\s*(?:to (?:close|end|finish|settle) at|"
+                            r"closing at|ending at|to)\s+[\d,]+\.\d\d\b", re.I)
+_EACH = re.compile(r"\s*(?:percent|%)?\s*each\b", re.I)
 _RESPECTIVELY = re.compile(r"respectively")
 _AFTER_DIRECTION = re.compile(r"(?:\s*,\s*or\s+[-+]?[\d.,]+\s*(?:%|percent|points?)\s*)?,?\s*"
                               r"(lower|higher|down|up|drop|decline|loss|fall|slide|decrease|"
@@ -208,6 +211,10 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
         return Metric.CLOSE, extra        # "the VIX fell below 24", "closed above 5,000"
     if _TO_AT.search(left):
         return (Metric.YIELD_LEVEL if kind == "yield" else Metric.CLOSE), extra
+    if q.unit == "level" and q.decimals <= 0 and re.search(
+            r"\b(?:nosedived|plunged|tumbled|sank|dropped|fell|lost|shed|gained|rose|jumped|"
+            r"climbed|added|soared|surged|rallied)\s*$", left, re.I) and not right.strip()[:1].isalpha():
+        return Metric.CHANGE_PTS, extra     # "The Nasdaq nosedived 305.": points, unit unsaid
     if q.unit == "pts":
         if period.kind in ("wtd", "mtd", "qtd", "ytd", "month", "year", "since"):
             return Metric.PERIOD_CHANGE_PTS, extra
@@ -380,6 +387,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                 extra["date"] = d.date.isoformat() if d.date else f"{d.year:04d}-{d.month:02d}"
         if FORECAST.search(left[-80:]):
             extra["forecast"] = True
+        if period.kind == "none" and _CLOSING_FRAME.match(text, q.end, s1):
+            period_from = "own"     # "slipped 0.2% to close at 4,701.46": the day's move
         extra["anchor"] = anchor
         extra["period_from"] = period_from if period.kind != "none" else "none"
         extra["recent"] = list(tracker.recent)
@@ -432,6 +441,14 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                         extra["since"] = d.date.isoformat() if d.date else f"{d.year:04d}-{d.month:02d}"
                     elif y:
                         extra["since"] = y[1]
+        if _EACH.match(text, q.end, s1):
+            many = list(dict.fromkeys(m.symbol for m in ms if m.named and c0 <= m.start < q.start))
+            for other in many[:-1] if len(many) >= 2 and subj and subj.symbol == many[-1] else []:
+                yield Claim(sentence=sentence, span=(q.start, q.end), subject=other,
+                            subject_text="", metric=metric, period=period, value=value,
+                            unit="yield_pct" if metric is Metric.YIELD_LEVEL else q.unit,
+                            decimals=q.decimals, qualifier=qualifier, direction=direction,
+                            text=q.text, extra=dict(extra))
         yield Claim(sentence=sentence, span=(q.start, q.end), subject=subj.symbol if subj else None,
                     subject_text=subj.text if subj else "", metric=metric, period=period,
                     value=value, unit="yield_pct" if metric is Metric.YIELD_LEVEL else q.unit,

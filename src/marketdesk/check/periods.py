@@ -113,7 +113,9 @@ _IN_MONTH = re.compile(rf"\b(?:in|during|for)\s+{_MON}\b(?!\.?\s+\d)", re.I)
 _IN_YEAR = re.compile(r"\b(?:in|during|for)\s+(\d{4})\b(?!\s*so far)", re.I)
 _WEEKDAY = re.compile(r"\b(?:on\s+)?(monday|tuesday|wednesday|thursday|friday)\b", re.I)
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
-_TODAY = re.compile(r"\b(?:today|on the same day|the same day|that day|on the day)\b", re.I)
+_TODAY = re.compile(r"\b(?:today|on the same day|the same day|that day|on the day|for the day|"
+                    r"(?:end|ends|ended|ending|finish\w*|close[sd]?|clos\w+) the (?:day|session)|"
+                    r"on the session)\b", re.I)
 
 
 _LAST = re.compile(r"\b(?:last|the previous|the prior|in the previous|in the prior)\s+"

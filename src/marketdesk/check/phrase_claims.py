@@ -47,7 +47,7 @@ _GROUP = re.compile(r"\b(?:all|the)\s+(three|four|3|4)\s+(?:major\s+)?(?:U\.S\.\
 _SPAN_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _LARGEST = re.compile(
-    r"\b(largest|biggest|best|strongest|steepest|sharpest|worst|deepest)\s+"
+    r"\b(largest|biggest|best|strongest|steepest|sharpest|worst|deepest|highest)\s+"
     r"(?:(single|one)[- ](day|month|week|session)\s+|(daily|monthly|weekly|annual|yearly)\s+)?"
     r"(?:(?:two|three|four|five|six|seven|ten|\d+)[- ](?:day|session|trading-day|week)\s+)?"
     r"(?:(?:percentage|points?|one-day point|single-day point)\s+)?(increase|gain|rise|advance|jump|"
@@ -108,8 +108,9 @@ def _group(text: str, s0: int, pos: int, before: list[Mention]) -> list[str]:
         four = (g[1] or "").lower() in ("four", "4")
         return [*_MAJOR, "^RUT"] if four else list(_MAJOR)
     named = list(dict.fromkeys(x.symbol for x in before if x.named))
-    if len(named) >= 2 and re.search(r"\btheir\s+(?:\w+\s+){0,3}$", text[max(s0, pos - 40):pos],
-                                     re.I):
+    if len(named) >= 2 and re.search(r"\btheir\s+(?:\w+\s+){0,3}(?:best|worst|biggest|largest|"
+                                     r"highest|lowest|strongest|weakest|steepest|sharpest|"
+                                     r"ugliest)\b", text[max(s0, pos - 90):pos], re.I):
         return named
     return []
 
