@@ -66,6 +66,10 @@ _FROM_EXTREME = re.compile(r"\bfrom (?:a|its|the|their) (?:\w+ )?(?:low|high|bot
                            r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))|\bsince the (?:\w+ )?(?:lows?|highs?|bottom)\b|"
                            r"\b(?:above|below|from|off) (?:a|its|the|their) (?!record|all-time)"
                            r"(?:[\w-]+ ){0,2}?(?:closing )?(?:low|bottom|trough)s?\b", re.I)
+_NAMES_WITH_NUMBERS = re.compile(r"\b(?:russell|s&p|nasdaq|ftse|stoxx|nikkei|msci|dow)\s*-?\s*\d+",
+                                 re.I)
+_AGO_AFTER = re.compile(r"[^.;]{0,30}?\b(?:that took place|back in|in the (?:days|weeks) (?:after|"
+                        r"following)|following the)\b", re.I)
 _CONDITIONAL = re.compile(r"\bif\b[^.;]*\bwould\b|\bwould\b[^.;]*\bif\b", re.I)
 _AGO = re.compile(r"\bago\b|\bpreviously\b|\bthat took place\b|\bbegan\b", re.I)
 
@@ -95,7 +99,7 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
             if sym not in subjects and instrument_kind(sym) in allowed:
                 subjects.append(sym)
     sessions = [claim.period.end]
-    if claim.period.kind in ("none", "wtd", "mtd", "qtd", "ytd"):
+    if claim.period.kind in ("none", "wtd", "mtd", "qtd", "ytd", "sessions", "since"):
         sessions += [d for d in frame.alternatives if d not in sessions]
     forms: list[tuple[Metric | None, ClaimPeriod, str]] = [(claim.metric, claim.period, "")]
     own_period = claim.extra.get("period_from") in ("own", "lead", "sole", "cited")
@@ -183,6 +187,12 @@ def anchored(claim: Claim, frame: SessionFrame) -> str | None:
         return "the figure belongs to an earlier event the sentence recalls"
     if claim.value is None and claim.extra.get("anchor") == "article":
         return "no instrument is named in the sentence"
+    if claim.value is None and any(int(y) < claim.period.end.year for y in re.findall(
+            r"\b((?:19|20)\d{2})\b", _NAMES_WITH_NUMBERS.sub(" ", _left_of(claim)))):
+        return "the sentence is about an earlier year"
+    right = claim.sentence[len(_left_of(claim)) + len(claim.text):]
+    if _AGO_AFTER.match(right):
+        return "the figure belongs to an earlier event ('that took place ...')"
     if claim.value is None and (LIVE.search(_left_of(claim)) or _AGO.search(_left_of(claim))):
         return "the sentence places it at another time than the session's close"
     if claim.extra.get("period_from") == "cited_year":

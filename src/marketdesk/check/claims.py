@@ -63,6 +63,7 @@ _COMPARATIVE = re.compile(r"\b(?:(?:lower|higher)(?=[^.;]*\bthan\b)|behind|ahead
 MAX_FIGURES = 24
 _CLOSING_FRAME = re.compile(r"\s*(?:points?|percent)?\s*,?\s*(?:to (?:close|end|finish|settle) at|"
                             r"closing at|ending at|to)\s+[\d,]+\.\d\d\b", re.I)
+_WHEN_BEFORE = re.compile(r"\b(?:when|after|before|that followed)\b[^,;]*$", re.I)
 _EACH = re.compile(r"\s*(?:percent|%)?\s*each\b", re.I)
 _RESPECTIVELY = re.compile(r"respectively")
 _AFTER_DIRECTION = re.compile(r"(?:\s*,\s*or\s+[-+]?[\d.,]+\s*(?:%|percent|points?)\s*)?,?\s*"
@@ -180,7 +181,7 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
             return Metric.SEASONAL_AVERAGE, extra
         if "total return" in low:
             return Metric.PERIOD_TOTAL_RETURN, extra
-        if period.kind in ("wtd", "mtd", "ytd", "qtd", "month", "year", "since"):
+        if period.kind in ("wtd", "mtd", "ytd", "qtd", "month", "year", "since", "sessions"):
             return Metric.PERIOD_RETURN, extra
         return Metric.CHANGE_PCT, extra
     # levels and points
@@ -216,7 +217,7 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
             r"climbed|added|soared|surged|rallied)\s*$", left, re.I) and not right.strip()[:1].isalpha():
         return Metric.CHANGE_PTS, extra     # "The Nasdaq nosedived 305.": points, unit unsaid
     if q.unit == "pts":
-        if period.kind in ("wtd", "mtd", "qtd", "ytd", "month", "year", "since"):
+        if period.kind in ("wtd", "mtd", "qtd", "ytd", "month", "year", "since", "sessions"):
             return Metric.PERIOD_CHANGE_PTS, extra
         return Metric.CHANGE_PTS, extra
     return None, extra
@@ -387,6 +388,12 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                 extra["date"] = d.date.isoformat() if d.date else f"{d.year:04d}-{d.month:02d}"
         if FORECAST.search(left[-80:]):
             extra["forecast"] = True
+        if _WHEN_BEFORE.search(text, max(s0, q.start - 60), q.start) and re.search(
+                r"\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
+                text[s0:q.start], re.I):
+            extra["past_event"] = True   # "since Oct. 22, 1987, when the yield fell 117 bp"
+        if "first_time" in extra and period.year and period.year < date.session.year:
+            extra["past_event"] = True   # "topped 40,000 for the first time in 2024"
         if period.kind == "none" and _CLOSING_FRAME.match(text, q.end, s1):
             period_from = "own"     # "slipped 0.2% to close at 4,701.46": the day's move
         extra["anchor"] = anchor

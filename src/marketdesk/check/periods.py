@@ -104,7 +104,7 @@ _YTD = re.compile(r"\b(?:this year|year-to-date|year to date|ytd|so far (?:in|th
                   r"year|since the (?:beginning|start) of (?:the|this) year|for the year|"
                   r"in \d{4} so far|ended the year)\b", re.I)
 _WTD = re.compile(r"\b(?:for the week|this week|so far this week|week-to-date|week to date|wtd|"
-                  r"(?:close[sd]? out|capp(?:ed|ing)|end(?:ed|ing)?|finish(?:ed|ing)?) (?:the|a) "
+                  r"(?:capp(?:ed|ing)|end(?:ed|ing)?|finish(?:ed|ing)?) (?:the|a) "
                   r"(?:holiday-shortened |volatile |tumultuous |rough |strong )?week|"
                   r"a week in which|than it ended the previous (?:trading )?week|weekly (?:gain|loss|"
                   r"decline|advance|drop|rise|increase|decrease)|"

@@ -42,6 +42,9 @@ _NEW_RECORD = re.compile(
     r"touch(?:ed|es)?|to|at)\s+(?:a\s+|an\s+|new\s+|fresh\s+)*(?:record|all-time)[- ]"
     r"(?:high|closing high|close|finish)s?|(?:to|at)\s+(?:new\s+)?record\s+(?:closes|finishes|"
     r"territory|levels?))\b", re.I)
+_DAYS_MOVE = re.compile(r"\b((?:mon|tues|wednes|thurs|fri)day)['’]s\s+(?:[\w-]+\s+){0,2}?(?:drop|"
+                        r"decline|fall|loss|gain|rise|rally|advance|move|slide|plunge|"
+                        r"selloff|sell-off)\b", re.I)
 _GROUP = re.compile(r"\b(?:all|the)\s+(three|four|3|4)\s+(?:major\s+)?(?:U\.S\.\s+)?(?:stock\s+)?"
                     r"(?:indexes|indices|averages|benchmarks|gauges)\b|\bthe trio\b", re.I)
 _SPAN_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -227,6 +230,12 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
             extra["forecast"] = True
         period = ClaimPeriod("none", date.session)
         named = find_period(sentence, date.session, date.published)
+        own_day = _DAYS_MOVE.search(text, max(s0, m.start() - 60), m.start())
+        if gran in ("", "day") and own_day is not None:
+            # "Monday's drop was the largest since August 2011": that day's move
+            wd = find_period(own_day[1], date.session, date.published)
+            if wd is not None and wd.kind == "day":
+                period = ClaimPeriod("none", wd.end, text=own_day.group())
         if gran in ("month", "year") and named is not None and named.kind == gran and named.year:
             # "The Dow rose 7.2 percent in January, ... its largest one-month rise since 2015":
             # the rank of the month the sentence names
@@ -366,7 +375,7 @@ def streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str 
             continue
         up = m[4].lower() == "winning"
         ended = bool(m[1]) and not m[1].lower().startswith("extend")
-        day = cal.previous_session(day_period.end) if ended else day_period.end
+        day = cal.previous_session(date.session) if ended else day_period.end
         unit = {"session": "days", "day": "days"}.get(m[3].lower(), m[3].lower() + "s")
         cspan = m.span(2)
         yield Claim(sentence=sentence, span=cspan, subject=subj,
