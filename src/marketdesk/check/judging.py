@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..facts.model import Fact
+from ..facts.model import Fact, Metric
 from ..facts.query import NoAnswer
 from ..instruments import load_instruments
 from .compare import fmt, matches, round_half_away
@@ -59,6 +59,24 @@ def cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
+def _within_a_cent(stated: float, fact: Fact, decimals: int) -> str | None:
+    """For a percent change computed from two closes: the stated figure is still right if one
+    cent of source difference on each close moves the change into its rounding interval. Returns
+    the reachable value as text, or None. (Only the day's change carries both closes.)"""
+    closes = [e.value for e in fact.evidence if e.field == "close"]
+    if fact.metric is not Metric.CHANGE_PCT or len(closes) != 2 or closes[0] <= 0.01:
+        return None
+    prev, close = closes
+    lo = ((close - SOURCE_CENTS / 2) / (prev + SOURCE_CENTS / 2) - 1) * 100
+    hi = ((close + SOURCE_CENTS / 2) / (prev - SOURCE_CENTS / 2) - 1) * 100
+    half = 0.5 * 10.0 ** -decimals
+    a, b = stated - half, stated + half
+    if b < lo or a > hi:
+        return None
+    x = min(max(stated, lo), hi)
+    return f"{x:.{decimals + 2}f}%"
+
+
 def judge(claim: Claim, fact: Fact, computed: float, what: str, *,
            hint: str = "") -> Verdict:
     """Compare the stated figure with ``computed`` (same unit), signs first."""
@@ -70,6 +88,12 @@ def judge(claim: Claim, fact: Fact, computed: float, what: str, *,
         return Verdict(claim, "contradicted", f"Wrong direction: {what} was {show(computed, claim)}, "
                        f"not {show(stated, claim, 0)}.{hint}", computed, (fact,), source_of(fact))
     ok = matches(stated, computed, claim.decimals, claim.qualifier)
+    if not ok and claim.qualifier == "exact" and claim.unit == "pct" and \
+            (cents := _within_a_cent(stated, fact, claim.decimals)) is not None:
+        return Verdict(claim, "supported", f"{cap(what)} was {show(computed, claim)}; with a cent "
+                       f"of source difference on each close it can be {cents}, which rounds to "
+                       f"the stated {claim.text.strip()}.", computed, (fact,), source_of(fact),
+                       True)
     if not ok and claim.qualifier == "exact" and claim.unit in ("level", "pts") and \
             claim.decimals >= 2 and abs(abs(stated) - abs(computed)) <= SOURCE_CENTS + 1e-9:
         return Verdict(claim, "supported", f"{cap(what)} was {show(computed, claim)}: within "

@@ -212,7 +212,8 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
             p = sum(1 for q in pcts if any(abs(round(abs(x), q.decimals) - abs(q.value)) < 1e-9
                                            for x in moves.get(c, ())))
             score[c] += 0.4 * p                                   # type: ignore[assignment]
-        for m in _WEEKDAY.finditer(text):
+        plain = re.sub(r"\([^)\n]{0,40}\)", " ", text)   # "(Tuesday NZT)": another time zone
+        for m in _WEEKDAY.finditer(plain):
             wd = _WEEKDAYS.index(m[1].lower())
             for c in cands:
                 if c.weekday() == wd:
