@@ -163,10 +163,29 @@ class CheckResult:
         return {s: sum(v.status == s for v in self.verdicts) for s in STATUSES}
 
     def to_dict(self) -> dict[str, Any]:
+        verdicts = []
+        for v in self.verdicts:
+            d = v.to_dict()
+            d["claim"] = {"context": paragraph_of(self.text, v.claim.span[0]) or v.claim.sentence,
+                          **d["claim"]}
+            verdicts.append(d)
         return {"article_date": self.article_date.to_dict(), "counts": self.counts(),
-                "truncated": self.truncated,
-                "verdicts": [v.to_dict() for v in self.verdicts],
+                "truncated": self.truncated, "verdicts": verdicts,
                 "summary": [p.to_dict() for p in self.summary]}
+
+
+#: The longest paragraph given as a claim's context; a longer one is left out.
+MAX_CONTEXT = 1500
+
+
+def paragraph_of(text: str, pos: int) -> str:
+    """The paragraph of ``text`` around ``pos`` (between blank lines), whitespace collapsed --
+    a claim's context for a reader; empty if it is longer than :data:`MAX_CONTEXT`."""
+    a = text.rfind("\n\n", max(0, pos - MAX_CONTEXT), pos)
+    b = text.find("\n\n", pos, pos + MAX_CONTEXT)
+    if a < 0 and pos > MAX_CONTEXT or b < 0 and len(text) - pos > MAX_CONTEXT:
+        return ""
+    return " ".join(text[a + 2 if a >= 0 else 0:b if b >= 0 else len(text)].split())
 
 
 __all__ = ["Claim", "ClaimPeriod", "Verdict", "SummaryPoint", "ArticleDate", "CheckResult",
