@@ -45,6 +45,11 @@ _NEW_RECORD = re.compile(
 _DAYS_MOVE = re.compile(r"\b((?:mon|tues|wednes|thurs|fri)day)['’]s\s+(?:[\w-]+\s+){0,2}?(?:drop|"
                         r"decline|fall|loss|gain|rise|rally|advance|move|slide|plunge|"
                         r"selloff|sell-off)\b", re.I)
+#: "35 record closes thus far in 2017", "which featured 38 record-high closes"
+_RECORD_COUNT = re.compile(
+    r"\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+"
+    r"(?:new\s+)?(?:all-time[- ]high|record(?:[- ]high)?|record-setting)\s+(?:closes|closing highs|"
+    r"finishes|closing levels)\b", re.I)
 _GROUP = re.compile(r"\b(?:all|the)\s+(three|four|3|4)\s+(?:major\s+)?(?:U\.S\.\s+)?(?:stock\s+)?"
                     r"(?:indexes|indices|averages|benchmarks|gauges)\b|\bthe trio\b", re.I)
 _SPAN_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -300,6 +305,26 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                         period=period, value=None, unit="none", decimals=0, direction="up",
                         text=m.group(), extra={"record_kind": kind, "new_record": True,
                                                "anchor": "named" if before else "pronoun"})
+    for m in _RECORD_COUNT.finditer(text, s0, s1):
+        before = [x for x in ms if x.end <= m.start()]
+        subj = before[-1].symbol if before else fallback
+        if subj is None:
+            continue
+        n = int(m[1]) if m[1].isdigit() else _count_word(m[1])
+        years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b",
+                                             text[max(s0, m.start() - 60):min(s1, m.end() + 40)])]
+        year = years[-1] if years else date.session.year
+        if year > date.session.year:
+            continue
+        day = date.session if year == date.session.year else cal.last_session_of_year(year)
+        yield Claim(sentence=sentence, span=m.span(1), subject=subj,
+                    subject_text=before[-1].text if before else "",
+                    metric=Metric.RECORD_CLOSE_COUNT,
+                    period=ClaimPeriod("day" if year != date.session.year else "none", day,
+                                       text=str(year)),
+                    value=float(n), unit="count", decimals=0, text=m.group(),
+                    extra={"cardinal": True, "year": year,
+                           "anchor": "named" if before else "article"})
     for m in BEST_MONTH.finditer(text, s0, s1):
         mm = re.search(r"\b(january|february|march|april|may|june|july|august|september|"
                        r"october|november|december)\b", sentence, re.I)

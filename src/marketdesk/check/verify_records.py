@@ -155,6 +155,16 @@ def record_count(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     if isinstance(fact, NoAnswer) or fact.as_of != day:
         return not_checkable(claim, f"No bar on {day} to count record closes at.")
     ordinal, count = fact.context.get("ordinal"), int(fact.value or 0)
+    if claim.extra.get("cardinal"):     # "35 record closes thus far in 2017": the count
+        ok = count == int(claim.value or 0)
+        if abs(count - int(claim.value or 0)) == 1:
+            return not_checkable(claim, f"{fact.context['year']} had {count} record closes up "
+                                 f"to {day}: one off the stated {int(claim.value or 0)}, which a "
+                                 "close a cent different in another source's history can make.")
+        return Verdict(claim, "supported" if ok else "contradicted",
+                       f"{fact.context['year']} had {count} record closes up to {day}"
+                       + ("." if ok else f", not {int(claim.value or 0)}."), float(count),
+                       (fact,), source_of(fact))
     if ordinal is not None and ordinal == int(claim.value or 0):
         return Verdict(claim, "supported", f"The {day} close was record close number {ordinal} of "
                        f"{fact.context['year']}.", float(count), (fact,), source_of(fact))
