@@ -29,17 +29,18 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
+from typing import cast
 
 from ..facts.model import Metric
 from .entities import instrument_kind
-from .model import Claim, ClaimPeriod, Verdict
+from .model import Claim, ClaimPeriod, PeriodKindLit, Verdict
 from .session import LIVE, SessionFrame
 from .verify import Verifier
 
 __all__ = ["adjudicate", "readings"]
 
 _DAY = {Metric.CHANGE_PCT, Metric.CHANGE_PTS, Metric.CLOSE}
-_TO_DATE = ("wtd", "mtd", "ytd")
+_TO_DATE: tuple[PeriodKindLit, ...] = ("wtd", "mtd", "ytd")
 _MOVES = {Metric.CHANGE_PCT, Metric.CHANGE_PTS, Metric.CLOSE, Metric.PERIOD_RETURN,
           Metric.PERIOD_CHANGE_PTS, Metric.YIELD_LEVEL, Metric.YIELD_CHANGE_BP, Metric.SPREAD}
 #: Past-tense close verbs: a day move said this way is about the session's close.
@@ -86,6 +87,7 @@ _KINDS_FOR_UNIT = {"bp": {"yield"}, "pp": {"yield", "index", "etf"}, "pts": {"in
 
 
 def _with(claim: Claim, **changes: object) -> Claim:
+    # **changes are Claim fields of their own types; mypy cannot match object to each
     return dataclasses.replace(claim, **changes)  # type: ignore[arg-type]
 
 
@@ -139,9 +141,9 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
         forms.append((Metric.RECORD_CLOSE, claim.period, "the record close"))
     if claim.metric in (Metric.LARGEST_SINCE, Metric.LARGEST_OF_YEAR) and \
             not claim.extra.get("gran_stated", True):
-        for gran in ("day", "week", "month", "year"):
-            if gran != claim.extra.get("granularity"):
-                forms.append((Metric.LARGEST_SINCE, claim.period, f"{gran}:granularity"))
+        for unit in ("day", "week", "month", "year"):
+            if unit != claim.extra.get("granularity"):
+                forms.append((Metric.LARGEST_SINCE, claim.period, f"{unit}:granularity"))
     live = claim.extra.get("live")
     if live and claim.metric is Metric.CHANGE_PCT:
         forms.append((Metric.INTRADAY_HIGH_CHANGE_PCT, claim.period, "the session's high"))
@@ -235,8 +237,8 @@ def _history_too_short(claim: Claim, verifier: Verifier) -> str | None:
     bars = verifier.bars(claim.subject)
     if bars is None:
         return None
-    first = bars.get_column("date").min()
-    if first is not None and int(since[:4]) <= first.year:  # type: ignore[union-attr]
+    first = cast("dt.date | None", bars.get_column("date").min())   # the min of a date column
+    if first is not None and int(since[:4]) <= first.year:
         return f"the data for {claim.subject} start on {first}, after {since[:4]}"
     return None
 

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import re
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .. import calendar as cal
 from ..errors import MarketdeskError
@@ -64,6 +64,7 @@ def frame_of(text: str, verifier: Verifier, *, as_of: dt.date | None = None,
 
 
 def _frame(date: ArticleDate) -> SessionFrame:
+    # ArticleDate.timing is a plain str; frame_of only sets Timing values
     return SessionFrame(date.session, date.published, date.timing,  # type: ignore[arg-type]
                         date.confidence, date.how, date.evidence, date.alternatives)
 
@@ -146,4 +147,5 @@ def _latest(verifier: Verifier) -> dt.date | None:
         bars = verifier.bars("^GSPC")
     except MarketdeskError:
         return None
-    return bars.get_column("date").max() if bars is not None else None  # type: ignore[return-value]
+    # the max of a date column is a date
+    return cast("dt.date | None", bars.get_column("date").max()) if bars is not None else None

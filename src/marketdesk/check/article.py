@@ -43,6 +43,7 @@ def find_stamp(text: str, head: int = 600) -> tuple[dt.date, dt.time | None] | N
     stamps = find_stamps(text[:head])
     if not stamps:
         return None
+    # a stamp found by find_stamps always has a date (Clue.date is None only for datelines)
     return stamps[0].date, stamps[0].time  # type: ignore[return-value]
 
 

@@ -251,6 +251,7 @@ def _respectively(qs: list[Quantity], ms: list[Mention], text: str, end: int) ->
 def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                     date: ArticleDate, last_period: list[ClaimPeriod]) -> Iterator[Claim]:
     """The claims of the sentence at ``span``; ``tracker`` and ``last_period`` carry state."""
+    assert date.session is not None, "claims are read against a session (check() gives one)"
     s0, s1 = span
     sentence = text[s0:s1]
     fallback = tracker.last

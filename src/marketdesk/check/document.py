@@ -331,6 +331,7 @@ def _stamp_in_line(line: str, offset: int) -> Clue | None:
                 if after:
                     b = after.end()
                 else:
+                    # tm is after or before, and after is None here: before is a match
                     a = max(0, a - 40) + before.start()  # type: ignore[union-attr]
             rest = (line[:a] + " " + line[b:]).strip(" \t.,;:|-–—")
             stamp_like = ((len(rest) <= 40 and len(rest.split()) <= 4
@@ -427,6 +428,7 @@ def _resolve(clues: list[Clue]) -> tuple[tuple[Clue, ...], Published | None]:
         timed = next((c for c in resolved if c.date == first.date and c.time is not None), None)
         if timed is not None:
             t, off = timed.time, timed.utc_offset
+    # first is a clue with a date (the next() above): first.date is not None
     return tuple(resolved), Published(first.date, t, off, first.how)  # type: ignore[arg-type]
 
 
@@ -457,7 +459,7 @@ def _header(lines: list[str], markdown: bool) -> tuple[int, dict[str, str], str 
         parts = re.split(r"\s+\|\s+", body)
         kv = [_FIELD.fullmatch(p.strip()) for p in parts]
         if all(kv) and body:
-            for m in kv:
+            for m in kv:   # all(kv): every m is a match (all() does not narrow the list)
                 key = m[1].strip().lower()  # type: ignore[index]
                 fields.setdefault(key, m[2].strip())  # type: ignore[index]
         elif body and title is None:

@@ -17,7 +17,7 @@ import re
 
 from .. import calendar as cal
 from ..facts.model import Metric
-from .model import ArticleDate, Claim, ClaimPeriod
+from .model import ArticleDate, Claim, ClaimPeriod, ClaimUnit
 from .periods import find_dates
 
 __all__ = ["table_rows", "dated_base"]
@@ -41,10 +41,17 @@ def _num(s: str) -> tuple[float, int]:
     return float(s), len(s.split(".")[1]) if "." in s else 0
 
 
+#: The figures of an agate row: (group of ``_ROW``, metric, unit).
+_ROW_FIGURES: tuple[tuple[str, Metric, ClaimUnit], ...] = (
+    ("close", Metric.CLOSE, "level"), ("pts", Metric.CHANGE_PTS, "pts"),
+    ("pct", Metric.CHANGE_PCT, "pct"))
+
+
 def table_rows(text: str, s0: int, s1: int, subject: str | None, date: ArticleDate
                ) -> tuple[list[Claim], list[tuple[int, int]]]:
     """Claims of the agate rows in ``text[s0:s1]`` about ``subject``, and the spans they cover
     (figures inside them are not read again one by one)."""
+    assert date.session is not None, "claims are read against a session (check() gives one)"
     claims: list[Claim] = []
     spans: list[tuple[int, int]] = []
     for m in _ROW.finditer(text, s0, s1):
@@ -57,12 +64,11 @@ def table_rows(text: str, s0: int, s1: int, subject: str | None, date: ArticleDa
         period = ClaimPeriod("day", day, text=m["date"])
         extra = {"anchor": "named" if subject else "article", "period_from": "own",
                  "frame": "table row", "named": [subject] if subject else []}
-        for key, metric, unit in (("close", Metric.CLOSE, "level"), ("pts", Metric.CHANGE_PTS, "pts"),
-                                  ("pct", Metric.CHANGE_PCT, "pct")):
+        for key, metric, unit in _ROW_FIGURES:
             value, decimals = _num(m[key])
             claims.append(Claim(sentence=row, span=m.span(key), subject=subject,
                                 subject_text="", metric=metric, period=period, value=value,
-                                unit=unit, decimals=decimals,  # type: ignore[arg-type]
+                                unit=unit, decimals=decimals,
                                 direction=("down" if value < 0 else "up") if key != "close" else None,
                                 text=m[key], extra=dict(extra)))
     return claims, spans

@@ -12,14 +12,24 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..facts.model import Fact, Metric
-from ..facts.model import jsonable as _jsonable
+from ..facts.model import Fact, Metric, jsonable
+
+
+def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
+    """:func:`~marketdesk.facts.model.jsonable` of a dict (which it returns as a dict)."""
+    out: dict[str, Any] = jsonable(d)
+    return out
+
 
 Status = Literal["supported", "contradicted", "not_checkable"]
 #: How a stated number relates to the true one: exact (rounded), approximate, a bound, a range.
 Qualifier = Literal["exact", "about", "more_than", "less_than", "at_least", "double_digit"]
 Direction = Literal["up", "down"]
 ClaimUnit = Literal["pct", "pp", "bp", "level", "pts", "yield_pct", "count", "ordinal", "none"]
+#: The kinds of :class:`ClaimPeriod` (``weeks52``: not read from text; :func:`.verify.period_spec`
+#: takes it as 52 weeks to ``end``).
+PeriodKindLit = Literal["day", "wtd", "mtd", "qtd", "ytd", "month", "year", "seasonal_month",
+                        "since", "sessions", "weeks52", "none"]
 
 STATUSES: tuple[Status, ...] = ("supported", "contradicted", "not_checkable")
 
@@ -34,8 +44,7 @@ class ClaimPeriod:
     ``end``), ``none`` (no period stated; the article session is used).
     """
 
-    kind: Literal["day", "wtd", "mtd", "qtd", "ytd", "month", "year", "seasonal_month", "since",
-                  "sessions", "none"]
+    kind: PeriodKindLit
     end: dt.date
     year: int | None = None
     month: int | None = None
@@ -189,4 +198,4 @@ def paragraph_of(text: str, pos: int) -> str:
 
 
 __all__ = ["Claim", "ClaimPeriod", "Verdict", "SummaryPoint", "ArticleDate", "CheckResult",
-           "Status", "Qualifier", "Direction", "ClaimUnit", "STATUSES"]
+           "Status", "Qualifier", "Direction", "ClaimUnit", "PeriodKindLit", "STATUSES"]

@@ -16,7 +16,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from .. import calendar as cal
-from .model import ClaimPeriod
+from .model import ClaimPeriod, PeriodKindLit
 
 __all__ = ["DateMention", "MONTHS", "find_dates", "find_period", "month_number", "session_on"]
 
@@ -177,6 +177,7 @@ def _find_period(text: str, session: dt.date, published: dt.date | None) -> Clai
             text, max(0, m.start() - 50), m.start()):
         ds = [d for d in find_dates(text, session, m.end(), min(len(text), m.end() + 20))
               if d.date is not None]
+        # ds holds only mentions with a date (the filter above does not narrow ds[0].date)
         if ds and ds[0].start == m.end() and ds[0].date < session:  # type: ignore[operator]
             return ClaimPeriod("since", session, start=ds[0].date, text=text[m.start():ds[0].end])
     if m := _MTD.search(text):
@@ -215,6 +216,7 @@ def _find_period(text: str, session: dt.date, published: dt.date | None) -> Clai
                                text=text[d.start:d.end])
         if d.day is not None and not _preceded_by_since(text, d.start) and \
                 not re.search(r"\bset\s+(?:on\s+)?$", text[max(0, d.start - 8):d.start]):
+            # d.day is set, so d.date is a date (DateMention.date is None only without a day)
             return ClaimPeriod("day", session_on(d.date), text=text[d.start:d.end])  # type: ignore[arg-type]
     if m := _IN_MONTH.search(text):
         mon = month_number(m[1])
@@ -224,7 +226,7 @@ def _find_period(text: str, session: dt.date, published: dt.date | None) -> Clai
                            text=m.group())
     if (m := _IN_YEAR.search(text)) and int(m[1]) <= session.year:
         y = int(m[1])
-        kind = "ytd" if y == session.year else "year"
+        kind: PeriodKindLit = "ytd" if y == session.year else "year"
         return ClaimPeriod(kind, session, year=y, text=m.group())
     if m := _WEEKDAY.search(text):
         wd = _WEEKDAYS.index(m[1].lower())

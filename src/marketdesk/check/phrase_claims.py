@@ -5,7 +5,7 @@ best day since April 2020", "its highest close since January 2022", "a 52-week h
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from .. import calendar as cal
 from ..facts.model import Metric
@@ -125,6 +125,7 @@ def _group(text: str, s0: int, pos: int, before: list[Mention]) -> list[str]:
 
 def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
                  date: ArticleDate) -> Iterator[Claim]:
+    assert date.session is not None, "claims are read against a session (check() gives one)"
     sentence = text[s0:s1]
     found: list[tuple[re.Match[str], str, bool, str]] = []
     for m in _LARGEST.finditer(text, s0, s1):
@@ -172,7 +173,7 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                      text[max(s0, m.start() - 20):m.start()], re.I):
             continue        # "one of the largest gains since 2000", "its fourth-best since 2000"
         before = [x for x in ms if x.end <= m.start()]
-        subjects = _group(text, s0, m.end(), before) or \
+        subjects: Sequence[str | None] = _group(text, s0, m.end(), before) or \
             [before[-1].symbol if before else fallback]
         subj_text = before[-1].text if before else ""
         gran = {"daily": "day", "session": "day", "monthly": "month", "weekly": "week",
@@ -311,9 +312,9 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
         if subj is None:
             continue
         n = int(m[1]) if m[1].isdigit() else _count_word(m[1])
-        years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b",
-                                             text[max(s0, m.start() - 60):min(s1, m.end() + 40)])]
-        year = years[-1] if years else date.session.year
+        cited = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b",
+                                            text[max(s0, m.start() - 60):min(s1, m.end() + 40)])]
+        year = cited[-1] if cited else date.session.year
         if year > date.session.year:
             continue
         day = date.session if year == date.session.year else cal.last_session_of_year(year)
@@ -346,6 +347,7 @@ def streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str 
                    date: ArticleDate) -> Iterator[Claim]:
     """"has risen for six straight sessions" (STREAK, the count) and ", its longest winning
     streak since Sept. 19" (LONGEST_STREAK: the earlier streak at least as long ended then)."""
+    assert date.session is not None, "claims are read against a session (check() gives one)"
     sentence = text[s0:s1]
     named_day = find_period(sentence, date.session, date.published)
     day_period = named_day if named_day is not None and named_day.kind == "day" else \
@@ -436,7 +438,7 @@ def streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str 
             if not dates or dates[0].date is None:
                 continue
             end = dates[0].end
-            lx["since"] = dates[0].date.isoformat()  # type: ignore[union-attr]
+            lx["since"] = dates[0].date.isoformat()
         else:
             lx["since"] = None
         yield Claim(sentence=sentence, span=(lm.start(), end), subject=subj,
@@ -472,6 +474,7 @@ def extreme_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str
     ``YYYY-MM`` or ``YYYY``), "a three-year high" / "its highest level in three years"
     (N_YEAR_HIGH/LOW, ``years``) and "a 52-week low" (WEEK52_HIGH/LOW). ``basis`` is ``intraday``
     when the clause says so ("intraday", "during the session"), else ``close``."""
+    assert date.session is not None, "claims are read against a session (check() gives one)"
     sentence = text[s0:s1]
     found: list[tuple[int, int, Metric, dict[str, object]]] = []
     for m in _EXTREME_SINCE.finditer(text, s0, s1):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
 
 from .model import CheckResult, Verdict
 
@@ -37,8 +38,10 @@ def to_json(result: CheckResult) -> str:
     return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
 
 
-def _marked(result: CheckResult, mark_open, mark_close, escape) -> str:  # type: ignore[no-untyped-def]
-    text, out, pos = result.text, [], 0
+def _marked(result: CheckResult, mark_open: Callable[[Verdict], str],
+            mark_close: Callable[[Verdict], str], escape: Callable[[str], str]) -> str:
+    text, pos = result.text, 0
+    out: list[str] = []
     for v in sorted(result.verdicts, key=lambda v: v.claim.span):
         a, b = v.claim.span
         if a < pos:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -200,7 +200,7 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
             return SessionFrame(None, published, "unknown", 0.0,
                                 f"the stamp {published} is outside the exchange calendar")
         cands = [s0, cal.previous_session(s0)]
-        score: Counter[dt.date] = Counter()
+        weight: defaultdict[dt.date, float] = defaultdict(float)
         hits: dict[dt.date, int] = {}
         moves = _day_moves(series, cands)
         pcts = [q for q in find_quantities(text) if q.unit == "pct" and q.decimals >= 1
@@ -208,27 +208,27 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
         for c in cands:
             n = sum(1 for f in figures if c in table.sessions_with(f))
             hits[c] = n
-            score[c] += 2.0 * n                                   # type: ignore[assignment]
+            weight[c] += 2.0 * n
             p = sum(1 for q in pcts if any(abs(round(abs(x), q.decimals) - abs(q.value)) < 1e-9
                                            for x in moves.get(c, ())))
-            score[c] += 0.4 * p                                   # type: ignore[assignment]
+            weight[c] += 0.4 * p
         plain = re.sub(r"\([^)\n]{0,40}\)", " ", text)   # "(Tuesday NZT)": another time zone
         for m in _WEEKDAY.finditer(plain):
             wd = _WEEKDAYS.index(m[1].lower())
             for c in cands:
                 if c.weekday() == wd:
-                    score[c] += 0.8                               # type: ignore[assignment]
-        for d in find_dates(text, s0):
-            if d.date is not None and d.date in cands:
-                score[d.date] += 0.8                              # type: ignore[assignment]
+                    weight[c] += 0.8
+        for mention in find_dates(text, s0):
+            if mention.date is not None and mention.date in cands:
+                weight[mention.date] += 0.8
         prior = s0
         if t is not None and day == s0 and t < dt.time(9, 30):
             prior = cands[1]
             evidence.append(f"stamped {day} {t:%H:%M} New York time, before that day's open")
         elif day != s0:
             evidence.append(f"stamped {published}, not a session: the last session is {s0}")
-        score[prior] += 0.5                                       # type: ignore[assignment]
-        best = max(cands, key=lambda c: (score[c], c == prior))
+        weight[prior] += 0.5
+        best = max(cands, key=lambda c: (weight[c], c == prior))
         other = [c for c in cands if c != best]
         if hits[best]:
             evidence.append(f"{hits[best]} stated closing figure(s) match the closes or changes "

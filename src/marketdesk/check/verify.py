@@ -268,7 +268,7 @@ def _yield_change(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
 
 
 def _fields(claim: Claim) -> dict[str, Any]:
-    return {f: getattr(claim, f) for f in Claim.__slots__}  # type: ignore[attr-defined]
+    return {f: getattr(claim, f) for f in Claim.__slots__}
 
 
 def _yield_judge(claim: Claim, fact: Fact, computed: float, tol: float, what: str) -> Verdict:
@@ -393,6 +393,7 @@ def _streak(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     unit = str(claim.extra.get("unit") or "days")
     if unit not in ("days", "weeks", "months"):
         return not_checkable(claim, f"No streak rule for {unit}.")
+    # unit is a str the `in` test above limited to Params' unit values
     found = v.ask(claim, bars, Metric.STREAK, period=PeriodSpec.day(day),
                   params=Params(unit=unit))  # type: ignore[arg-type]
     if isinstance(found, NoAnswer):

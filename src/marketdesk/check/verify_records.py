@@ -271,11 +271,11 @@ def first_close(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     found = v.ask(claim, bars, period=_day(claim), params=Params(threshold=level))
     if isinstance(found, NoAnswer):
         if found.reason == "not_applicable":
-            close = v.ask(claim, bars, Metric.CLOSE, period=_day(claim))
-            if isinstance(close, Fact):
-                return Verdict(claim, "contradicted", f"The {close.as_of} close of "
-                               f"{fmt(float(close.value or 0))} is not {side} {fmt(level)}.",
-                               float(close.value or 0), (close,), source_of(close))
+            close_fact = v.ask(claim, bars, Metric.CLOSE, period=_day(claim))
+            if isinstance(close_fact, Fact):
+                return Verdict(claim, "contradicted", f"The {close_fact.as_of} close of "
+                               f"{fmt(float(close_fact.value or 0))} is not {side} {fmt(level)}.",
+                               float(close_fact.value or 0), (close_fact,), source_of(close_fact))
         return no_answer(claim, found)
     fact = found
     ctx = fact.context
