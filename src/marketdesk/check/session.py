@@ -28,10 +28,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-import numpy as np
 import polars as pl
 
 from .. import calendar as cal
+from ..facts.lookup import CloseIndex, day_moves
 from .periods import find_dates
 from .quantities import find_quantities
 
@@ -110,58 +110,6 @@ def stated_figures(text: str) -> list[_Figure]:
     return out
 
 
-class _Table:
-    """Closes and point changes of the index series, as integer cents, for fast lookups."""
-
-    def __init__(self, series: Mapping[str, pl.DataFrame]) -> None:
-        dates, cents, changes = [], [], []
-        for frame in series.values():
-            if frame is None or frame.height < 2:
-                continue
-            f = frame.select("date", "close").drop_nulls().sort("date")
-            close = f.get_column("close").to_numpy()
-            d = f.get_column("date").to_numpy()
-            dates.append(d[1:])
-            cents.append(np.round(close[1:] * 100).astype(np.int64))
-            changes.append(np.round(np.abs(np.diff(close)) * 100).astype(np.int64))
-        if dates:
-            self.dates = np.concatenate(dates)
-            self.close = np.concatenate(cents)
-            self.change = np.concatenate(changes)
-        else:
-            self.dates = np.array([], dtype="datetime64[D]")
-            self.close = self.change = np.array([], dtype=np.int64)
-        self._close_order = np.argsort(self.close, kind="stable")
-        self._change_order = np.argsort(self.change, kind="stable")
-
-    def sessions_with(self, fig: _Figure, tol_cents: int = 2) -> set[dt.date]:
-        """Sessions on which some index closed at (level) or moved by (pts) the figure."""
-        want = int(round(fig.value * 100))
-        out: set[dt.date] = set()
-        kinds = (("close", self.close, self._close_order),) if fig.unit == "level" else \
-            (("change", self.change, self._change_order), ("close", self.close, self._close_order))
-        for _, values, order in kinds:
-            sv = values[order]
-            lo = np.searchsorted(sv, want - tol_cents, "left")
-            hi = np.searchsorted(sv, want + tol_cents, "right")
-            for i in order[lo:hi]:
-                out.add(self.dates[i].astype("datetime64[D]").astype(dt.date))
-        return out
-
-
-def _day_moves(series: Mapping[str, pl.DataFrame], days: list[dt.date]
-               ) -> dict[dt.date, list[float]]:
-    """The day's percent change of each index on each of ``days`` (close over previous close)."""
-    out: dict[dt.date, list[float]] = {d: [] for d in days}
-    for frame in series.values():
-        f = frame.select("date", "close").drop_nulls().sort("date").with_columns(
-            (pl.col("close") / pl.col("close").shift(1) * 100 - 100).alias("pct"))
-        for d, pct in f.filter(pl.col("date").is_in(days)).select("date", "pct").iter_rows():
-            if pct is not None:
-                out[d].append(float(pct))
-    return out
-
-
 def _ny_time(time: dt.time | None, offset: dt.timedelta | None, day: dt.date
              ) -> tuple[dt.date, dt.time | None]:
     """The New York date and time of a stamp given with a UTC offset (or taken as New York)."""
@@ -189,7 +137,7 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
     by symbol (any subset of :data:`INDEXES`); ``published``/``time``/``utc_offset``: the
     publication stamp, if there is one (a time without an offset is taken as New York time)."""
     figures = stated_figures(text)
-    table = _Table(series)
+    table = CloseIndex(series)
     evidence: list[str] = []
     live = len(LIVE.findall(text))
     if published is not None:
@@ -202,11 +150,11 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
         cands = [s0, cal.previous_session(s0)]
         weight: defaultdict[dt.date, float] = defaultdict(float)
         hits: dict[dt.date, int] = {}
-        moves = _day_moves(series, cands)
+        moves = day_moves(series, cands)
         pcts = [q for q in find_quantities(text) if q.unit == "pct" and q.decimals >= 1
                 and q.qualifier == "exact" and abs(q.value) < 20]
         for c in cands:
-            n = sum(1 for f in figures if c in table.sessions_with(f))
+            n = sum(1 for f in figures if c in table.sessions_with(f.value, f.unit))
             hits[c] = n
             weight[c] += 2.0 * n
             p = sum(1 for q in pcts if any(abs(round(abs(x), q.decimals) - abs(q.value)) < 1e-9
@@ -256,7 +204,7 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
     # earlier sessions it cites ("its record close of 2,442.74 set on Nov. 8, 2021").
     votes: Counter[dt.date] = Counter()
     for f in figures:
-        for d in table.sessions_with(f, tol_cents=1):
+        for d in table.sessions_with(f.value, f.unit, tol_cents=1):
             votes[d] += 1
     if votes:
         stated = [d.date for d in find_dates(text, dt.date.max.replace(year=9000))
