@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 
 #: Floors: what the checker reaches on the corpus today (raise them as it improves).
-FLOORS = {"recall": 0.70, "accuracy_all": 0.60, "contradiction_precision": 0.58,
-          "contradiction_recall": 0.54}
+FLOORS = {"recall": 0.75, "accuracy_all": 0.65, "contradiction_precision": 0.68,
+          "contradiction_recall": 0.64}
 #: "contradicted" said of a sentence the annotators found no claim in: at most this many.
-MAX_UNMATCHED_CONTRADICTED = 20
+MAX_UNMATCHED_CONTRADICTED = 18
 
 
 @pytest.fixture(scope="module")
@@ -60,4 +60,4 @@ def test_real_articles_true_statements_rarely_contradicted(scores: dict[str, flo
     """The worst error: "contradicted" on a statement the reference calls supported."""
     said = scores["confusion"]
     false = said.get("supported->contradicted", 0) + said.get("not_checkable->contradicted", 0)  # type: ignore[attr-defined]
-    assert false <= 22, said
+    assert false <= 18, said
