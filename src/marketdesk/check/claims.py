@@ -311,7 +311,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             if period.text:
                 k = text.find(period.text, s0, s1)
                 between = text[min(k, q.end):max(k, q.start)] if k >= 0 else ";"
-                if not _SUBCLAUSE.search(between) and find_period(
+                if not _SUBCLAUSE.search(between) and not re.search(
+                        r"\b(?:week|month|quarter|year)\b", between, re.I) and find_period(
                         sentence.replace(period.text, " "), date.session, date.published) is None:
                     period_from = "sole"   # "rose 1.6% to 2,442.03 on Monday": its only period
             if period is default and re.search(r"\bfrom\s*$", left, re.I) and subj and \
@@ -393,8 +394,6 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                 r"\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
                 text[s0:q.start], re.I):
             extra["past_event"] = True   # "since Oct. 22, 1987, when the yield fell 117 bp"
-        if "first_time" in extra and period.year and period.year < date.session.year:
-            extra["past_event"] = True   # "topped 40,000 for the first time in 2024"
         if period.kind == "none" and _CLOSING_FRAME.match(text, q.end, s1):
             period_from = "own"     # "slipped 0.2% to close at 4,701.46": the day's move
         extra["anchor"] = anchor
@@ -438,6 +437,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             if re.search(r"\bfirst time|\bfirst close|\bfirst[- ]ever", own, re.I):
                 extra["first_time"] = True
                 extra["level"] = abs(value)
+                if period.year and period.year < date.session.year:
+                    extra["past_event"] = True   # "topped 40,000 for the first time in 2024"
                 metric = Metric.FIRST_CLOSE_ABOVE if extra["crossed"] == "above" else \
                     Metric.FIRST_CLOSE_BELOW
                 since = re.search(r"\bfirst time since\s+", sentence, re.I)

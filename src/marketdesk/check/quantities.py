@@ -55,6 +55,8 @@ _COUNT_NOUN = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:days?|sessions?|times|weeks
                          r"stocks?|companies|members|shares|records?|cases|deaths|people|"
                          r"quarters?|hours?|minutes?|trading days|straight|consecutive|of the)\b",
                          re.I)
+_MILESTONE = re.compile(r"\s*(?:milestones?|marks?|barriers?|levels?|increments?|thresholds?|"
+                        r"moves|swings|days)\b", re.I)
 _QUOTE_WIDGET = re.compile(r"(?:/quotes/\S+|realtime|\b[A-Z]{2,5})\s*$")
 UP_WORDS = ("rose", "rise", "rises", "rising", "risen", "gained", "gain", "gains", "surged", "surge",
             "surges", "climbs", "jumps", "advances", "rallies", "soars",
@@ -147,6 +149,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         value = float(num)
         if unit == "level" and decimals == 0 and value < 10:
             continue   # small bare integers are counts and words, not market figures
+        if unit == "pts" and _MILESTONE.match(text, e):
+            continue   # "1,000-point milestones": a step size, not a move
         if unit == "level" and decimals == 0 and _COUNT_NOUN.match(text, e):
             continue   # "on 110 of the 253 trading days", "30 major US stocks": counts
         if _QUOTE_WIDGET.search(text, max(0, m.start() + w0 - 40), m.start() + w0) and \
