@@ -61,7 +61,8 @@ _ELSEWHEN = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:january|february|march|april|ju
                        r"september|october|november|december)\b|\b(?:spring|summer|autumn|"
                        r"winter|pandemic|ago|earlier|previous|prior|last (?:week|month|year)|"
                        r"started|began|ending (?:19|20)\d\d|ended the year|start of|end of|this week|"
-                       r"this month|earlier this)\b", re.I)
+                       r"this month|earlier this|that (?:month|week|year|quarter|day|session))\b",
+                       re.I)
 _FROM_EXTREME = re.compile(r"\bfrom (?:a|its|the|their) (?:\w+ )?(?:low|high|bottom|peak|trough)s?"
                            r" (?:in|of|on)\b(?!\s+(?:(?:mon|tues|wednes|thurs|fri)day|"
                            r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))|\bsince the (?:\w+ )?(?:lows?|highs?|bottom)\b|"
@@ -118,6 +119,16 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
                                        claim.sentence, re.I) and claim.metric is Metric.CHANGE_PCT:
         for k in _TO_DATE:            # "down 8.58% through Thursday": to date, at that day
             forms.append((Metric.PERIOD_RETURN, ClaimPeriod(k, claim.period.end), k.upper()))
+    if claim.extra.get("past_event") and claim.metric in (Metric.CHANGE_PCT, Metric.PERIOD_RETURN,
+                                                            Metric.CHANGE_PTS,
+                                                            Metric.PERIOD_CHANGE_PTS):
+        # "about 1 point away from 2013's pace when the market gained 29.6%": that year
+        pts = claim.metric in (Metric.CHANGE_PTS, Metric.PERIOD_CHANGE_PTS)
+        for y in sorted({int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", claim.sentence)}):
+            if y < claim.period.end.year:
+                forms.append((Metric.PERIOD_CHANGE_PTS if pts else Metric.PERIOD_RETURN,
+                              ClaimPeriod("year", claim.period.end, year=y, text=str(y)),
+                              f"the year {y}"))
     if claim.period.kind in ("month", "mtd") and claim.period.month:
         for y in {int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", claim.sentence)}:
             if y != claim.period.year:   # "ended 2018 down 6.6%, despite rising 5.6% in January"

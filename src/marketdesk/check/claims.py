@@ -400,7 +400,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         extra["period_from"] = period_from if period.kind != "none" else "none"
         extra["recent"] = list(tracker.recent)
         extra["named"] = sorted({m.symbol for m in ms if m.named})
-        if live := LIVE.search(window):
+        if live := LIVE.search(left + CLAUSE_END.split(right, 1)[0]):
             extra["live"] = live.group()
         if time_m:
             extra["time_of_day"] = time_m.group()
@@ -463,9 +463,12 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                     value=value, unit="yield_pct" if metric is Metric.YIELD_LEVEL else q.unit,
                     decimals=q.decimals, qualifier=qualifier, direction=direction,
                     text=q.text, extra=extra)
-    yield from rank_claims(text, s0, s1, ms, fallback, date)
-    yield from streak_claims(text, s0, s1, ms, fallback, date)
-    yield from extreme_claims(text, s0, s1, ms, fallback, date)
+    # worded claims with no instrument before them: the sentence's first named one ("After a
+    # seven-session winning streak ..., the Dow Jones Industrial Average broke above 22,000")
+    worded = fallback or next((m.symbol for m in ms if m.named), None)
+    yield from rank_claims(text, s0, s1, ms, worded, date)
+    yield from streak_claims(text, s0, s1, ms, worded, date)
+    yield from extreme_claims(text, s0, s1, ms, worded, date)
 
 
 def extract_claims(text: str, date: ArticleDate) -> list[Claim]:
