@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 #: Floors: what the checker reaches on the corpus today (raise them as it improves).
-FLOORS = {"recall": 0.75, "accuracy_all": 0.65, "contradiction_precision": 0.68,
+FLOORS = {"recall": 0.75, "accuracy_all": 0.66, "contradiction_precision": 0.72,
           "contradiction_recall": 0.64}
 #: "contradicted" said of a sentence the annotators found no claim in: at most this many.
 MAX_UNMATCHED_CONTRADICTED = 18
@@ -60,4 +60,4 @@ def test_real_articles_true_statements_rarely_contradicted(scores: dict[str, flo
     """The worst error: "contradicted" on a statement the reference calls supported."""
     said = scores["confusion"]
     false = said.get("supported->contradicted", 0) + said.get("not_checkable->contradicted", 0)  # type: ignore[attr-defined]
-    assert false <= 18, said
+    assert false <= 15, said
