@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from marketdesk.facts.lookup import CloseIndex, day_moves
+from marketdesk.facts.lookup import CloseIndex, day_moves, pct_change_range
 from naive_rows import naive_rows
 
 FILES = {"^RUT": "RUT.csv", "^DJI": "DJI.csv"}
@@ -48,3 +48,13 @@ def test_day_moves_are_close_over_previous_close(series):
         k = by_date[d]
         want = (rows[k]["close"] / rows[k - 1]["close"] - 1) * 100
         assert got[d] == [pytest.approx(want, abs=1e-9)], d
+
+
+def test_a_cent_on_each_close_widens_the_change():
+    """Aug. 8, 2011 on the Dow, from DJI.csv's closes: the change with a cent either way."""
+    rows = {r["date"]: r["close"] for r in naive_rows("DJI.csv")}
+    prev, close = rows[dt.date(2011, 8, 5)], rows[dt.date(2011, 8, 8)]
+    lo, hi = pct_change_range(prev, close)
+    exact = (close / prev - 1) * 100
+    assert lo < exact < hi
+    assert hi - lo == pytest.approx(0.02 / prev * 100 * (1 + close / prev), rel=1e-3)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from ..facts.lookup import pct_change_range
 from ..facts.model import Fact, Metric
 from ..facts.query import NoAnswer
 from ..instruments import load_instruments
@@ -66,9 +67,7 @@ def _within_a_cent(stated: float, fact: Fact, decimals: int) -> str | None:
     closes = [e.value for e in fact.evidence if e.field == "close"]
     if fact.metric is not Metric.CHANGE_PCT or len(closes) != 2 or closes[0] <= 0.01:
         return None
-    prev, close = closes
-    lo = ((close - SOURCE_CENTS / 2) / (prev + SOURCE_CENTS / 2) - 1) * 100
-    hi = ((close + SOURCE_CENTS / 2) / (prev - SOURCE_CENTS / 2) - 1) * 100
+    lo, hi = pct_change_range(closes[0], closes[1], SOURCE_CENTS / 2)
     half = 0.5 * 10.0 ** -decimals
     a, b = stated - half, stated + half
     if b < lo or a > hi:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import polars as pl
 
-__all__ = ["CloseIndex", "day_moves"]
+__all__ = ["CloseIndex", "day_moves", "pct_change_range"]
 
 
 class CloseIndex:
@@ -74,3 +74,11 @@ def day_moves(series: Mapping[str, pl.DataFrame], days: Iterable[dt.date]
             if pct is not None:
                 out[d].append(float(pct))
     return out
+
+
+def pct_change_range(previous: float, close: float, cents: float = 0.01) -> tuple[float, float]:
+    """The percent change ``close / previous - 1`` (in percent) when each close may be off by
+    ``cents`` (two official sources a cent apart): the lowest and highest it can be."""
+    lo = ((close - cents) / (previous + cents) - 1) * 100
+    hi = ((close + cents) / (previous - cents) - 1) * 100
+    return lo, hi
