@@ -35,6 +35,7 @@ from ..facts.model import Metric
 from .entities import instrument_kind
 from .model import Claim, ClaimPeriod, PeriodKindLit, Verdict
 from .session import LIVE, SessionFrame
+from .wording import PAST_MOVES
 from .verify import Verifier
 
 __all__ = ["adjudicate", "readings"]
@@ -48,10 +49,7 @@ _CLOSED = re.compile(r"\b(?:closed|ended|finished|settled|wound up|closing|close
                      r"(?:tumble|fall|rise|jump|drop|slide|sink|surge|soar|gain|lose|plunge|"
                      r"climb|rallie|close|end|finishe|slip|add|shed|sank|skid)s|dropping|falling|"
                      r"rising|gaining|losing|sliding|climbing|jumping|tumbling|plunging|ending|"
-                     r"finishing|sinking|slipping|adding|shedding|"
-                     r"rose|fell|gained|lost|dropped|jumped|climbed|slid|sank|tumbled|surged|"
-                     r"added|shed|declined|advanced|rallied|plunged|slipped|edged|rebounded|"
-                     r"soared|dipped|retreated|skidded|slumped)\b", re.I)
+                     rf"finishing|sinking|slipping|adding|shedding|{PAST_MOVES})\b", re.I)
 _CLOSE_WORD = re.compile(r"\b(?:closed|closes|ended|ends|finished|finishes|settled|at the close|"
                          r"for the day|on the day)\b", re.I)
 _PRESENT = re.compile(r"\b(?:is|are|has been|have been)\s+(?:now\s+)?(?:up|down|higher|lower|off)\b"

@@ -20,7 +20,6 @@ the year", "its largest single-day decline since Aug. 2", "the best-performing m
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -28,13 +27,13 @@ from .. import calendar as cal
 from ..facts.model import Metric
 from .entities import Mention, MentionTracker, blocker_before, instrument_kind
 from .model import ArticleDate, Claim, ClaimPeriod
-from .periods import find_dates, find_period, month_number
+from .periods import find_dates, find_period, month_number, weekday_session
 from .phrase_claims import extreme_claims, rank_claims, streak_claims
 from .quantities import Quantity, direction_in, find_quantities
 from .frames import dated_base, table_rows
 from .sentences import split_sentences
 from .session import LIVE
-from .wording import CLAUSE_END, FORECAST, clause
+from .wording import CLAUSE_END, FORECAST, PAST_MOVES, clause
 
 __all__ = ["extract_claims", "sentence_claims"]
 
@@ -78,7 +77,6 @@ _CITED = re.compile(r"\s*(?:points?\s+|(?:gain|loss|drop|decline|rise|rally|jump
                     r"increase|decrease)s?\s+)?(?:hit|set|reached|touched|recorded|notched)\s+"
                     r"(?:on\s+)?", re.I)
 _THROUGH = re.compile(r"\bthrough\s+(monday|tuesday|wednesday|thursday|friday)\b", re.I)
-_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday")
 _PEAK_AT = re.compile(r"\b(?:peak(?:ing|ed)? at|topp(?:ing|ed) out at|hit a (?:session |intraday )?"
                       r"high of)\s*$", re.I)
 _DEFINITION = re.compile(r"\b(?:is|are) (?:defined|known) as\b|\bwhat (?:Wall Street|traders|"
@@ -89,10 +87,8 @@ _LAST_YEAR = re.compile(r"\blast year\b", re.I)
 #: crossed, not a change.
 _CROSSED = re.compile(r"(?:\babove|\bpast|\bover|\bthrough|\btopped|\btops|\btop|\bcrossed|"
                       r"\bsurpassed|\bbreached|\bbelow|\bunder|\bbeneath)\s*(?:the\s+)?$", re.I)
-_MOVE_BEFORE = re.compile(r"\b(?:rose|fell|gained|lost|dropped|jumped|climbed|slid|sank|tumbled|"
-                          r"surged|added|shed|declined|advanced|rallied|plunged|slipped|down|up|"
-                          r"rising|falling|gaining|losing|dropping|jumping|soared|skidded|"
-                          r"rebounded|was|is)\s*(?:by\s+)?$", re.I)
+_MOVE_BEFORE = re.compile(rf"\b(?:{PAST_MOVES}|down|up|rising|falling|gaining|losing|dropping|"
+                          r"jumping|was|is)\s*(?:by\s+)?$", re.I)
 _CHANGE_OF = re.compile(r"\b(?:gain|loss|drop|decline|rise|increase|advance|fall|jump|slide|"
                         r"rally|plunge|surge|climb|retreat|slump|tumble)s?\s+of\s*$", re.I)
 _CLAUSE_START = re.compile(r",|;|\s(?:and|while|but)\s", re.I)
@@ -320,11 +316,9 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                 period = ClaimPeriod("day", cal.previous_session(date.session),
                                      text="the previous session")
         if period.kind in ("ytd", "mtd", "qtd", "wtd") and (th := _THROUGH.search(sentence)):
-            wd = _WEEKDAY_NAMES.index(th[1].lower())   # "down 8.58% through Thursday"
-            back = (date.session.weekday() - wd) % 7
-            period = ClaimPeriod(period.kind, cal.session_on_or_before(
-                date.session - dt.timedelta(days=back)), year=period.year, month=period.month,
-                text=f"{period.text} through {th[1]}")
+            period = ClaimPeriod(period.kind, weekday_session(th[1], date.session),  # "through
+                                 year=period.year, month=period.month,           # Thursday"
+                                 text=f"{period.text} through {th[1]}")
         kind = instrument_kind(subj.symbol) if subj else None
         if q.unit == "pct" and _FREQUENCY.match(text, q.end, s1):
             continue            # "on 55 percent of occasions": a frequency, not a move

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from .. import calendar as cal
 from .model import ClaimPeriod, PeriodKindLit
 
-__all__ = ["DateMention", "MONTHS", "find_dates", "find_period", "month_number", "session_on"]
+__all__ = ["DateMention", "MONTHS", "find_dates", "find_period", "month_number", "session_on",
+           "weekday_session"]
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
@@ -40,6 +41,15 @@ def month_number(word: str) -> int:
 def session_on(d: dt.date) -> dt.date:
     """``d`` if it was a session, else the previous session."""
     return cal.session_on_or_before(d)
+
+
+def weekday_session(name: str, session: dt.date, *, strictly_before: bool = False) -> dt.date:
+    """The session of the weekday ``name`` ("Thursday") on or before ``session`` (strictly
+    before with ``strictly_before``: "since Wednesday" on a Wednesday is a week back)."""
+    back = (session.weekday() - _WEEKDAYS.index(name.lower())) % 7
+    if strictly_before and back == 0:
+        back = 7
+    return session_on(session - dt.timedelta(days=back))
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,9 +169,8 @@ def _find_period(text: str, session: dt.date, published: dt.date | None) -> Clai
                                text=m.group())
         return ClaimPeriod("sessions", session, n=n, text=m.group())
     if m := _SINCE_WEEKDAY.search(text):
-        wd = _WEEKDAYS.index(m[1].lower())
-        back = (session.weekday() - wd) % 7 or 7
-        return ClaimPeriod("since", session, start=session_on(session - dt.timedelta(days=back)),
+        return ClaimPeriod("since", session,
+                           start=weekday_session(m[1], session, strictly_before=True),
                            text=m.group())
     if (m := _YEAR_END.search(text)) and int(m[1]) < session.year:
         return ClaimPeriod("day", cal.last_session_of_year(int(m[1])), text=m.group())
@@ -229,9 +238,7 @@ def _find_period(text: str, session: dt.date, published: dt.date | None) -> Clai
         kind: PeriodKindLit = "ytd" if y == session.year else "year"
         return ClaimPeriod(kind, session, year=y, text=m.group())
     if m := _WEEKDAY.search(text):
-        wd = _WEEKDAYS.index(m[1].lower())
-        back = (session.weekday() - wd) % 7
-        return ClaimPeriod("day", session_on(session - dt.timedelta(days=back)), text=m.group())
+        return ClaimPeriod("day", weekday_session(m[1], session), text=m.group())
     if m := _YESTERDAY.search(text):
         ref = published or session + dt.timedelta(days=1)
         return ClaimPeriod("day", session_on(ref - dt.timedelta(days=1)), text=m.group())

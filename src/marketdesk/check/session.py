@@ -55,8 +55,6 @@ LIVE = re.compile(
     r"as much as|as many as|were trading|was trading|is trading|are trading|"
     r"hovered|hovering|briefly|at session (?:highs?|lows?)|during trading|as high as|as low as|"
     r"now|recent trading|late trading)\b", re.I)
-_NOW = re.compile(r"\b(?:is|are) (?:up|down|higher|lower|off)\b|\b(?:rises|falls|gains|"
-                  r"slips|drops|jumps|climbs|sinks|tumbles|rallies|surges|plunges)\b", re.I)
 _CITES_DATE = re.compile(r"[^.;]{0,12}?\b(?:hit|set|reached|touched|on|from|in)\s+(?:on\s+)?"
                          r"(?:(?:mon|tues|wednes|thurs|fri)day|jan|feb|mar|apr|may|jun|jul|aug|"
                          r"sep|oct|nov|dec)", re.I)
