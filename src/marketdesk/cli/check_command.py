@@ -130,6 +130,19 @@ _COLUMNS = ["file", "article date", "supported", "contradicted", "not checkable"
 _KEYS = ("supported", "contradicted", "not_checkable")
 
 
+class _BarsOnce:
+    """A bar source that reads each symbol's bars from the desk once (many articles, one run)."""
+
+    def __init__(self, desk: Any) -> None:
+        self._desk = desk
+        self._bars: dict[str, Any] = {}
+
+    def bars(self, symbol: str) -> Any:
+        if symbol not in self._bars:
+            self._bars[symbol] = self._desk.bars(symbol)
+        return self._bars[symbol]
+
+
 def _check_many(files: list[str], session: Any, published: str | None, desk: Any, kind: str,
                 out: Optional[Path]) -> None:
     """One line per article and the totals; a file that cannot be read is a line with its error."""
@@ -142,6 +155,7 @@ def _check_many(files: list[str], session: Any, published: str | None, desk: Any
                               + ", ".join(f"*{s}" for s in ARTICLE_SUFFIXES) + " files)")
     lines: list[dict[str, Any]] = []
     first_error: MarketdeskError | None = None
+    desk = _BarsOnce(desk)      # the index bars are read once for all the articles
     with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.description}"), console=console(stderr=True),
                   transient=True) as progress:
