@@ -290,6 +290,7 @@ def _judge_span(claim: Claim, v: Verdict) -> Verdict:
 def adjudicate(claim: Claim, frame: SessionFrame, verifier: Verifier) -> Verdict:
     """One verdict on ``claim`` from every reading the text allows (see the module docstring)."""
     first: Verdict | None = None
+    open_reading: tuple[str, Verdict] | None = None
     contradicted: list[Verdict] = []
     for reading, label in readings(claim, frame):
         v = verifier.verify(reading)
@@ -305,9 +306,20 @@ def adjudicate(claim: Claim, frame: SessionFrame, verifier: Verifier) -> Verdict
             return v
         if v.status == "contradicted":
             contradicted.append(v)
+        elif first is not v and open_reading is None and v.facts and \
+                reading.subject == claim.subject:
+            # a reading the data answer but cannot settle ("in the data since 1992"): the text
+            # allows it, so the claim is not refuted
+            open_reading = (label, v)
     assert first is not None
     if first.status != "contradicted":
         return first
+    if open_reading is not None:
+        label, v = open_reading
+        return Verdict(claim, "not_checkable", f"Not checkable: read as {label}, "
+                       f"{v.reason[:1].lower()}{v.reason[1:]} As first read, "
+                       f"{first.reason[:1].lower()}{first.reason[1:]}", first.computed,
+                       first.facts, first.source)
     why = anchored(claim, frame) or _history_too_short(claim, verifier)
     if why is None:
         return first

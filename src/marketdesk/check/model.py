@@ -69,6 +69,7 @@ class Claim:
     ``extra`` holds qualifiers: ``since`` (a date or ``YYYY-MM``), ``record_kind`` (``close`` /
     ``intraday``), ``versus`` (the other subject of a spread), ``tracks`` (futures → index),
     ``forecast`` (forward-looking wording), ``time_of_day`` ("3 p.m."), ``basis`` (price / total).
+    In JSON, ``stated`` is the figure as printed, without the sign that the wording gives it.
     """
 
     sentence: str
@@ -90,7 +91,8 @@ class Claim:
             "sentence": self.sentence, "text": self.text, "span": list(self.span),
             "subject": self.subject, "subject_text": self.subject_text,
             "metric": self.metric.value if self.metric else None,
-            "period": self.period.to_dict(), "value": self.value, "unit": self.unit,
+            "period": self.period.to_dict(), "value": self.value,
+            "stated": None if self.value is None else abs(self.value), "unit": self.unit,
             "decimals": self.decimals, "qualifier": self.qualifier,
             "direction": self.direction, "extra": self.extra,
         })

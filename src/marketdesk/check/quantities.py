@@ -62,12 +62,15 @@ UP_WORDS = ("rose", "rise", "rises", "rising", "risen", "gained", "gain", "gains
             "surges", "climbs", "jumps", "advances", "rallies", "soars",
             "climbed", "climb", "jumped", "jump", "added", "increase", "increased", "increases",
             "up", "higher", "advanced", "advance", "rallied", "rally", "soared", "rebounded",
-            "grew", "outperformed", "ahead")
+            "grew", "outperformed", "ahead", "leapt", "leaped", "spiked", "rocketed", "popped",
+            "firmed", "climbing", "jumping", "surging", "soaring", "rallying")
 DOWN_WORDS = ("fell", "fall", "falls", "falling", "fallen", "slid", "slide", "slides", "dropped", "drop",
               "drops", "declines", "sinks", "tumbles", "plunges", "slumps", "declined",
               "decline", "decreased", "decrease", "lost", "loss", "slumped", "tumbled", "sank",
               "down", "lower", "retreated", "plunged", "slipped", "eased", "shed", "lagged",
-              "behind", "trailed", "underperformed")
+              "behind", "trailed", "underperformed", "plummeted", "plummets", "plummet",
+              "plummeting", "nosedived", "dived", "dove", "dipped", "dips", "skidded", "tanked",
+              "cratered", "sagged", "sliding", "dropping", "sinking", "tumbling", "plunging")
 _DIR = re.compile(r"\b(" + "|".join(UP_WORDS + DOWN_WORDS) + r")\b", re.I)
 
 

@@ -60,6 +60,8 @@ _CITES_DATE = re.compile(r"[^.;]{0,12}?\b(?:hit|set|reached|touched|on|from|in)\
                          r"sep|oct|nov|dec)", re.I)
 _CITES_BEFORE = re.compile(r"\b(?:high|low|record|peak|closing high|closing low)\s+(?:close\s+)?"
                            r"of\s*$", re.I)
+#: A weekday after these words is a day before the story's session.
+_BOUND_BEFORE = re.compile(r"\b(?:through|since|as of|until|till)\s+(?:last\s+)?$", re.I)
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday)(?:'s)?\b", re.I)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
 
@@ -161,9 +163,14 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
         plain = re.sub(r"\([^)\n]{0,40}\)", " ", text)   # "(Tuesday NZT)": another time zone
         for m in _WEEKDAY.finditer(plain):
             wd = _WEEKDAYS.index(m[1].lower())
+            # "down 8.58% through Thursday", "since Wednesday's close": a day before the story's
+            after = _BOUND_BEFORE.search(plain, max(0, m.start() - 12), m.start()) is not None
             for c in cands:
                 if c.weekday() == wd:
-                    weight[c] += 0.8
+                    if not after:
+                        weight[c] += 0.8
+                    elif c != s0:
+                        weight[s0] += 0.8
         for mention in find_dates(text, s0):
             if mention.date is not None and mention.date in cands:
                 weight[mention.date] += 0.8
