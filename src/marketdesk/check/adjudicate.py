@@ -41,6 +41,9 @@ from .verify import Verifier
 __all__ = ["adjudicate", "readings"]
 
 _DAY = {Metric.CHANGE_PCT, Metric.CHANGE_PTS, Metric.CLOSE}
+#: Comparisons of the session's close with earlier ones: during the session, of the live level.
+_SINCE_CLOSE = {Metric.HIGHEST_CLOSE_SINCE, Metric.LOWEST_CLOSE_SINCE, Metric.LARGEST_SINCE,
+                Metric.RECORD_CLOSE, Metric.DRAWDOWN}
 _TO_DATE: tuple[PeriodKindLit, ...] = ("wtd", "mtd", "ytd")
 _MOVES = {Metric.CHANGE_PCT, Metric.CHANGE_PTS, Metric.CLOSE, Metric.PERIOD_RETURN,
           Metric.PERIOD_CHANGE_PTS, Metric.YIELD_LEVEL, Metric.YIELD_CHANGE_BP, Metric.SPREAD}
@@ -219,7 +222,8 @@ def anchored(claim: Claim, frame: SessionFrame) -> str | None:
         return "the sentence places the figure at an earlier time ('ago', 'previously')"
     if _FROM_EXTREME.search(claim.sentence):
         return "a move measured from an earlier low or high the text does not date"
-    if claim.metric is Metric.CLOSE and claim.decimals <= 0 and claim.value is not None and \
+    if claim.metric in (Metric.CLOSE, Metric.RECORD_CLOSE, Metric.RECORD_HIGH, Metric.HIGH) and \
+            claim.decimals <= 0 and claim.value is not None and \
             claim.value % 100 == 0 and claim.qualifier == "exact":
         return "a round milestone level, not a stated close"
     if instrument_kind(claim.subject or "") == "yield" and claim.metric in (
@@ -227,10 +231,11 @@ def anchored(claim: Claim, frame: SessionFrame) -> str | None:
             Metric.N_YEAR_HIGH, Metric.N_YEAR_LOW, Metric.WEEK52_HIGH, Metric.WEEK52_LOW):
         return ("FRED's end-of-day yields to two decimals may rank differently from the "
                 "quote the story used")
+    if claim.period.kind in ("none", "since") and frame.timing == "during" and \
+            claim.metric in _DAY | _SINCE_CLOSE and not _CLOSE_WORD.search(claim.sentence):
+        return "the article was written during the session"
     if claim.period.kind == "none" and claim.metric in _DAY:
         sentence = claim.sentence
-        if frame.timing == "during" and not _CLOSE_WORD.search(claim.sentence):
-            return "the article was written during the session"
         if _PRESENT.search(sentence) and not re.search(r"\bclos|\bend|\bfinish", sentence, re.I):
             return "the sentence names no period (a present-tense move may be to date)"
         if not _CLOSED.search(sentence):

@@ -67,14 +67,16 @@ _EACH = re.compile(r"\s*(?:percent|%)?\s*each\b", re.I)
 _RESPECTIVELY = re.compile(r"respectively")
 _AFTER_DIRECTION = re.compile(r"(?:\s*,\s*or\s+[-+]?[\d.,]+\s*(?:%|percent|points?)\s*)?,?\s*"
                               r"(lower|higher|down|up|drop|decline|loss|fall|slide|decrease|"
-                              r"plunge|tumble|gain|rise|increase|advance|jump|rally|climb|surge)s?"
+                              r"plunge|tumble|selloff|sell-off|rout|slump|gain|rise|increase|advance|"
+                              r"jump|rally|climb|surge)s?"
                               r"\b(?!\s+(?:from|to|by))", re.I)
 _SUBCLAUSE = re.compile(r";|\s(?:and|while|but|as|after|before|when|which|that|with)\s|\s[—–-]+\s",
                         re.I)
 _FREQUENCY = re.compile(r"\s*of\s+(?:the\s+)?(?:occasions|time|years|months|sessions|days|cases|"
                         r"instances|them)\b", re.I)
 _CITED = re.compile(r"\s*(?:points?\s+|(?:gain|loss|drop|decline|rise|rally|jump|plunge|advance|"
-                    r"increase|decrease)s?\s+)?(?:hit|set|reached|touched|recorded|notched)\s+"
+                    r"increase|decrease)s?\s+)?(?:(?:that|which)\s+(?:was|were)\s+)?"
+                    r"(?:hit|set|reached|touched|recorded|notched)\s+"
                     r"(?:on\s+)?", re.I)
 _THROUGH = re.compile(r"\bthrough\s+(monday|tuesday|wednesday|thursday|friday)\b", re.I)
 _PEAK_AT = re.compile(r"\b(?:peak(?:ing|ed)? at|topp(?:ing|ed) out at|hit a (?:session |intraday )?"
@@ -195,6 +197,10 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
     if _RECORD.search(near[-60:]) and re.search(r"high|record|peak", near[-60:]) and \
             q.decimals == 0 and q.value < 500:
         return None, extra                 # "70 all-time-high closes": a count, not a level
+    if _RECORD.search(near[-60:]) and re.search(r"high|record|peak", near[-60:]) and \
+            q.unit == "pts" and re.search(r"one-day|single-day|daily|drop|decline|gain|loss|fall|"
+                                          r"plunge|rally|move|swing", near[-60:]):
+        return Metric.CHANGE_PTS, extra    # "the previous one-day record of 1,175.21 points"
     if _RECORD.search(near[-60:]) and re.search(r"high|record|peak", near[-60:]):
         extra["record_kind"] = _record_kind(left)
         return (Metric.RECORD_HIGH if extra["record_kind"] == "intraday"
@@ -271,8 +277,11 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         named_after = subj is not None and subj.start >= q.end
         block = blocker_before(text, max(c0, subj.end if subj is not None and not named_after
                                          else c0), q.start)
-        if block is not None and not named_after:
-            continue    # "the S&P 500 energy sector gained 5.14%": not a claim about the index
+        attached = subj is not None and named_after and re.fullmatch(
+            r"\s*(?:\w+\s+){0,2}(?:of|in|for|by)\s+(?:the\s+)?", text[q.end:subj.start], re.I)
+        if block is not None and not attached:
+            continue    # "the S&P 500 energy sector gained 5.14%", "due to the yields reaching
+            #            3% ..., the Dow shed": not a claim about the index
         if subj is not None and instrument_kind(subj.symbol) == "stock":
             continue    # "Nvidia plunged 17%": a single stock, not a market-data claim
         if _DEFINITION.search(sentence):
@@ -355,12 +364,14 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         if extra.get("from_dated") and direction is None and \
                 re.search(r"\b(?:off|down|lower)\s*$", left, re.I):
             direction = "down"
-        if direction is None and metric is not Metric.SPREAD:
+        hyphen = re.search(r"-points?$", q.text) is not None   # "a 653-point plunge"
+        if (direction is None or hyphen) and metric is not Metric.SPREAD:
             after = _AFTER_DIRECTION.match(text, q.end, s1)  # "653.17 points, or 2.9%, lower"
             if after:
                 direction = "down" if after[1].lower() in ("lower", "down", "drop", "decline",
                                                           "loss", "fall", "slide", "decrease",
-                                                          "plunge", "tumble") else "up"
+                                                          "plunge", "tumble", "selloff",
+                                                          "sell-off", "rout", "slump") else "up"
         if direction is None and i and re.fullmatch(r"\s*,?\s*or\s*", left):
             direction = prev_direction      # "fell 1.2%, or 5.83 points": the same move
         prev_direction = direction

@@ -90,7 +90,7 @@ BLOCKERS = re.compile(
     r"s&p (?:400|600|midcap|smallcap)|stoxx|ftse|nikkei|dax|cac 40|hang seng|kospi|sensex|"
     r"nifty|topix|tsx|asx|cases|unemployment|inflation|consumer prices|gdp|payrolls|jobless|"
     r"mortgage rates?|fed funds|the stock(?! market)|its stock|earnings|revenue|profit|sales|"
-    r"moving average|-day average|ratio)\b",
+    r"moving average|-day average|ratio|(?:bond |treasury )?yields)\b",
     re.I)
 
 

@@ -81,6 +81,8 @@ def judge(claim: Claim, fact: Fact, computed: float, what: str, *,
     """Compare the stated figure with ``computed`` (same unit), signs first."""
     stated = float(claim.value or 0.0)
     r = round_half_away(computed, claim.decimals)
+    if claim.direction is None and stated > 0 and r < 0:
+        stated = -stated    # "the record of 1,175.21 points": a size, the sign unsaid
     sign_stated = (stated > 0) - (stated < 0)
     sign_computed = (r > 0) - (r < 0)
     if claim.direction and sign_stated and sign_computed and sign_stated != sign_computed:

@@ -27,7 +27,7 @@ _MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?
        r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-_DATE = re.compile(rf"\b{_MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
+_DATE = re.compile(rf"\b{_MON}(?:\.\s*|\s+)(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MONTH_YEAR = re.compile(rf"\b{_MON}\.?,?\s+(?:of\s+)?(\d{{4}}|last year|this year)\b", re.I)
 
@@ -121,7 +121,8 @@ _WTD = re.compile(r"\b(?:for the week|this week|so far this week|week-to-date|we
                   r"on the week)\b", re.I)
 _IN_MONTH = re.compile(rf"\b(?:in|during|for)\s+{_MON}\b(?!\.?\s+\d)", re.I)
 _IN_YEAR = re.compile(r"\b(?:in|during|for)\s+(\d{4})\b(?!\s*so far)", re.I)
-_WEEKDAY = re.compile(r"\b(?:on\s+)?(monday|tuesday|wednesday|thursday|friday)\b", re.I)
+_WEEKDAY = re.compile(r"(?<!black )(?<!cyber )\b(?:on\s+)?(monday|tuesday|wednesday|thursday|friday)\b",
+                      re.I)   # not "Black Monday": a name
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
 _TODAY = re.compile(r"\b(?:today|on the same day|the same day|that day|on the day|for the day|"
                     r"(?:end|ends|ended|ending|finish\w*|close[sd]?|clos\w+) the (?:day|session)|"

@@ -83,8 +83,8 @@ _ORD_STREAK = re.compile(
     r"(?:straight|consecutive|successive)\s+(?:(daily|weekly|monthly)\s+)?"
     r"(loss|decline|drop|fall|gain|advance|rise|increase|winning (?:session|day|week|month)|"
     r"losing (?:session|day|week|month)|(?:trading\s+)?(?:session|day|week|month)s?\s+of\s+"
-    r"(?:gains|losses|declines|advances|increases|decreases)|(?:trading\s+)?(?:session|day|"
-    r"week|month))(?:es|s)?\b", re.I)
+    r"(?:gains?|loss(?:es)?|declines?|advances?|increases?|decreases?)|(?:trading\s+)?(?:session|day|"
+    r"week|month))(?:es|s)?\b(?!\s+of\s)", re.I)    # not "a fifth straight month of contraction"
 #: "a 15-session winning streak", "snaps a two-trading-day losing streak"
 _N_STREAK = re.compile(
     r"\b(snap(?:s|ped)?|end(?:s|ed)?|end of|broke|break(?:s)?|halt(?:s|ed)?|extend(?:s|ed)?)?"
@@ -105,6 +105,22 @@ _STREAK = re.compile(
 _MAJOR = ("^GSPC", "^DJI", "^IXIC")
 
 
+_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|as well as\s+)(?:the\s+)?", re.I)
+
+
+def _listed(named: list[Mention], text: str) -> list[str]:
+    """The instruments of the last coordinated list among ``named`` ("the S&P 500, the Dow and
+    the Nasdaq"): the last mention and those joined to it by commas or "and"."""
+    if not named:
+        return []
+    run = [named[-1]]
+    for x in reversed(named[:-1]):
+        if not _LIST_GLUE.fullmatch(text, x.end, run[-1].start):
+            break
+        run.append(x)
+    return list(dict.fromkeys(x.symbol for x in reversed(run)))
+
+
 def _group(text: str, s0: int, pos: int, before: list[Mention]) -> list[str]:
     """The instruments a plural subject names: "all three major indexes" (the S&P 500, the Dow
     and the Nasdaq; "four" adds the Russell 2000), or several instruments named before a "their"
@@ -116,6 +132,9 @@ def _group(text: str, s0: int, pos: int, before: list[Mention]) -> list[str]:
         four = (g[1] or "").lower() in ("four", "4")
         return [*_MAJOR, "^RUT"] if four else list(_MAJOR)
     named = list(dict.fromkeys(x.symbol for x in before if x.named))
+    run = _listed([x for x in before if x.named], text)
+    if len(run) >= 2:       # "joined by the S&P 500 and Nasdaq, which saw their own ...": the list
+        named = run
     if len(named) >= 2 and re.search(r"\btheir\s+(?:\w+\s+){0,3}(?:best|worst|biggest|largest|"
                                      r"highest|lowest|strongest|weakest|steepest|sharpest|"
                                      r"ugliest)\b", text[max(s0, pos - 90):pos], re.I):
@@ -220,7 +239,7 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
             elif y and y.end() <= s1:             # "its largest annual gain since 2019"
                 end = y.end()
                 extra["since"] = y[1]
-                gran = gran or "year"
+                gran = gran or "day"    # unstated: a day move first, the others are read too
             else:
                 continue
             metric = Metric.LARGEST_SINCE

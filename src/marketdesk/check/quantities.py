@@ -24,7 +24,7 @@ __all__ = ["Quantity", "find_quantities", "direction_in", "UP_WORDS", "DOWN_WORD
 
 _NUM = r"[-−+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _UNIT = (r"(?P<unit>%|\s?percent(?:age points?)?\b|\s?per cent\b|\s?pp\b|\s?basis[\s-]points?\b|"
-         r"\s?bps?\b|\s?points?\b|\s?pts\b)?")
+         r"\s?bps?\b|(?:\s|-)?points?\b|\s?pts\b)?")
 _QUAL = (r"(?P<qual>about|around|roughly|approximately|nearly|almost|some|close to|more than|"
          r"just over|over|above|in excess of|upwards of|less than|just under|under|below|"
          r"at least)?")
@@ -56,7 +56,10 @@ _COUNT_NOUN = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:days?|sessions?|times|weeks
                          r"quarters?|hours?|minutes?|trading days|straight|consecutive|of the)\b",
                          re.I)
 _MILESTONE = re.compile(r"\s*(?:milestones?|marks?|barriers?|levels?|increments?|thresholds?|"
-                        r"moves|swings|days)\b", re.I)
+                        r"moves|swings|days?|sessions?)\b", re.I)
+#: "its fourth 1,000-point drop": a kind of move counted, not this move's size.
+_COUNTED = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                      r"\d+(?:st|nd|rd|th))\s+$", re.I)
 _QUOTE_WIDGET = re.compile(r"(?:/quotes/\S+|realtime|\b[A-Z]{2,5})\s*$")
 UP_WORDS = ("rose", "rise", "rises", "rising", "risen", "gained", "gain", "gains", "surged", "surge",
             "surges", "climbs", "jumps", "advances", "rallies", "soars",
@@ -70,7 +73,7 @@ DOWN_WORDS = ("fell", "fall", "falls", "falling", "fallen", "slid", "slide", "sl
               "down", "lower", "retreated", "plunged", "slipped", "eased", "shed", "lagged",
               "behind", "trailed", "underperformed", "plummeted", "plummets", "plummet",
               "plummeting", "nosedived", "dived", "dove", "dipped", "dips", "skidded", "tanked",
-              "cratered", "sagged", "sliding", "dropping", "sinking", "tumbling", "plunging")
+              "cratered", "sagged", "negative", "sliding", "dropping", "sinking", "tumbling", "plunging")
 _DIR = re.compile(r"\b(" + "|".join(UP_WORDS + DOWN_WORDS) + r")\b", re.I)
 
 
@@ -89,7 +92,7 @@ class Quantity:
 
 
 def _unit(raw: str | None, num: str) -> ClaimUnit:
-    u = (raw or "").strip().lower()
+    u = (raw or "").strip().lstrip("-").lower()
     if u in ("%", "percent", "per cent"):
         return "pct"
     if u.startswith("percentage point") or u == "pp":
@@ -152,8 +155,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         value = float(num)
         if unit == "level" and decimals == 0 and value < 10:
             continue   # small bare integers are counts and words, not market figures
-        if unit == "pts" and _MILESTONE.match(text, e):
-            continue   # "1,000-point milestones": a step size, not a move
+        if unit == "pts" and (_MILESTONE.match(text, e) or (
+                m["unit"].startswith("-") and _COUNTED.search(text, max(0, n0 - 20), n0))):
+            continue   # "1,000-point milestones", "its fourth 1,000-point drop": a step size
         if unit == "level" and decimals == 0 and _COUNT_NOUN.match(text, e):
             continue   # "on 110 of the 253 trading days", "30 major US stocks": counts
         if _QUOTE_WIDGET.search(text, max(0, m.start() + w0 - 40), m.start() + w0) and \

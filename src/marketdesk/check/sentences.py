@@ -23,9 +23,9 @@ ABBREVIATIONS: frozenset[str] = frozenset({
     "a.m", "p.m", "no", "vs", "etc", "e.g", "i.e", "approx", "est", "dept", "gov", "sen", "rep",
 })
 
-_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
-_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[A-Z\"'])")
-_WORD_BEFORE = re.compile(r"([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)\.*[\"')\]]*$")
+_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[A-Z\"'\u201c\u2018])")
+_WORD_BEFORE = re.compile(r"([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)\.*[\"'\u201d\u2019)\]]*$")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

@@ -60,9 +60,10 @@ _CITES_DATE = re.compile(r"[^.;]{0,12}?\b(?:hit|set|reached|touched|on|from|in)\
                          r"sep|oct|nov|dec)", re.I)
 _CITES_BEFORE = re.compile(r"\b(?:high|low|record|peak|closing high|closing low)\s+(?:close\s+)?"
                            r"of\s*$", re.I)
+_TODAY = re.compile(r"\btoday(?:'s)?\b", re.I)
 #: A weekday after these words is a day before the story's session.
 _BOUND_BEFORE = re.compile(r"\b(?:through|since|as of|until|till)\s+(?:last\s+)?$", re.I)
-_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday)(?:'s)?\b", re.I)
+_WEEKDAY = re.compile(r"(?<!black )(?<!cyber )\b(monday|tuesday|wednesday|thursday|friday)(?:'s)?\b", re.I)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
 
 
@@ -171,6 +172,8 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
                         weight[c] += 0.8
                     elif c != s0:
                         weight[s0] += 0.8
+        if day == s0 and _TODAY.search(plain):
+            weight[s0] += 0.8      # "today (Dec. 26)", "Today's 4.7% increase": the stamp's day
         for mention in find_dates(text, s0):
             if mention.date is not None and mention.date in cands:
                 weight[mention.date] += 0.8

@@ -115,6 +115,8 @@ def record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     elif date and not str(when).startswith(str(date)) and matches(stated, value, claim.decimals,
                                                                  claim.qualifier):
         msg = f"The {kind} {fmt(value)} was set on {when}, not {date}"
+    else:
+        msg += f"; the text says {claim.text.strip()}"
     return Verdict(claim, "contradicted", msg + ".", value, used, source_of(fact))
 
 
