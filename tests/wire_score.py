@@ -102,9 +102,9 @@ def _since_dates(sentence: str, ref_year: int) -> list[tuple[int, int | None]]:
 def _day_since_clauses(sentence: str) -> list[str]:
     """The 'largest ... since D' stretches of a sentence that speak of one day's move."""
     out = []
-    for m in re.finditer(r"(largest|biggest|best|worst|steepest)\b(?:(?!\bsince\b)[^;])*?since "
-                         + _DATE, sentence):
-        words = m.group(0)
+    for m in re.finditer(r"(?=((?:largest|biggest|best|worst|steepest)\b(?:(?!\bsince\b|"
+                         r"\blargest\b)[^;])*?since " + _DATE + "))", sentence):
+        words = m.group(1)
         if re.search(r"monthly|annual|weekly|week|month|year|two-day|three-day|four-day|"
                      r"five-day|point|close", words.split(" since ")[0]):
             continue
