@@ -6,7 +6,8 @@ is **present** when the sentence renders its value (the value computed from the 
 or two decimals) in the metric's wording, **wrong** when the sentence states the metric with
 another value, **missing** otherwise. The lead is the body's first sentence: its first named
 instrument and the angles its words carry ("bear market", "point ... in data going back",
-"record close", "since ...").
+"record close", "since ..."), with the lead paragraph's second sentence when it is about the same
+instrument ("The Dow's drop of 1,175.21 points was its largest on record.").
 
 Run as a script to print the table for the store in ``$MARKETDESK_DB`` (``python
 tests/wire_score.py``); ``tests/test_wrap_wires.py`` holds the floors.
@@ -242,9 +243,12 @@ def lead_of(text: str) -> tuple[str | None, set[str], bool]:
     """The body's first sentence: its first named subject, its angles, whether it names the
     weekday."""
     body = text.split("\n\n", 1)[1] if "\n\n" in text else text
-    first = sentences(body)[0] if sentences(body) else ""
+    lead = sentences(body.split("\n\n", 1)[0])
+    first = lead[0] if lead else ""
     named = _named(first)
     subject = named[0] if named else None
+    if len(lead) > 1 and _named(lead[1]) in ([], [subject]) and subject is not None:
+        first = f"{first} {lead[1]}"      # the lead's second sentence, about the same subject
     angles = lead_angles(first) | ({"yield"} if subject in YIELDS else set())
     return subject, angles, any(w in first for w in WEEKDAYS)
 

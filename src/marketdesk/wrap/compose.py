@@ -34,7 +34,7 @@ from .text import Line, Sentence, join
 if TYPE_CHECKING:
     from ..desk import Desk
 
-__all__ = ["wrap", "DEFAULT_SUBJECTS"]
+__all__ = ["DEFAULT_SUBJECTS", "wrap"]
 
 #: The major US indices and the 10-year yield, in the order the story lists them.
 DEFAULT_SUBJECTS: tuple[str, ...] = ("^GSPC", "^DJI", "^IXIC", "^RUT", "DGS10")
@@ -177,13 +177,14 @@ def _body(focus: ph.Subject, versus: ph.Subject | None, others: list[ph.Subject]
         paras.append(_some(ph.yield_move(focus, lead=True, on=day)))
     else:
         paras.append(_some(ph.day_move(focus, on=day, session_note=_session_note(early)),
-                           wire.group_line([focus, *indices]), wire.intraday_arc(focus),
+                           ph.point_line(focus),
                            ph.intraday_record(focus), ph.near_record(focus, lead=True),
                            ph.drawdown(focus, "It")))
     days = []
     for s in indices:
         move = ph.day_move(s)
-        days += _some(move, ph.intraday_record(s, "It" if move else s.ref(start=True)),
+        days += _some(move, ph.point_line(s) if move else None,
+                      ph.intraday_record(s, "It" if move else s.ref(start=True)),
                       ph.near_record(s, lead=False, after_move=move is not None),
                       ph.drawdown(s, "It" if move else None))
     paras.append(days)

@@ -13,7 +13,7 @@ from typing import Any
 
 __all__ = ["Names", "names_for"]
 
-_TREASURY = re.compile(r"^(\d+)-(Year|Month) Treasury constant-maturity yield$", re.I)
+_TREASURY = re.compile(r"^(\d+)-(Year|Month) Treasury constant-maturity yield$", re.IGNORECASE)
 #: Headline names (newswire short forms); others use the instrument name.
 _SHORT = {"^DJI": "Dow", "^IXIC": "Nasdaq", "^GSPC": "S&P 500", "^RUT": "Russell 2000",
           "^VIX": "VIX"}

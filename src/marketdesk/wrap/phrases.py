@@ -22,8 +22,24 @@ if TYPE_CHECKING:
     import polars as pl
 
 __all__ = [
-    "Subject", "value_of", "day_move", "move_verb", "point_record", "regime_entered", "intraday_record", "near_record", "drawdown",
-    "month_line", "year_line", "year_clause", "clauses", "yield_move", "streak", "seasonal", "headline_clause",
+    "Subject",
+    "clauses",
+    "day_move",
+    "drawdown",
+    "headline_clause",
+    "intraday_record",
+    "month_line",
+    "move_verb",
+    "near_record",
+    "point_line",
+    "point_record",
+    "regime_entered",
+    "seasonal",
+    "streak",
+    "value_of",
+    "year_clause",
+    "year_line",
+    "yield_move",
 ]
 
 
@@ -179,16 +195,10 @@ def day_move(s: Subject, *, on: dt.date | None = None, session_note: Line | None
     if session_note:
         line.parts.extend(session_note.parts)
     if moved:
-        record = point_record(s)
-        if record is not None:
-            line.t(f", its largest point {'gain' if v > 0 else 'drop'} on record")
-        _day_since_clause(s, line, percentage=record is not None)
+        _day_since_clause(s, line)
         from .wire import close_since_clause
 
         close_since_clause(s, line)
-        erased = s.ask(Metric.YEAR_GAINS_ERASED)
-        if erased is not None and erased.context.get("erased"):
-            line.t(", erasing its gains for the year")
         regime = regime_entered(s)
         if regime is not None:
             line.t(f", entering a {'bear market' if regime.metric is Metric.BEAR_MARKET else 'correction'}")
@@ -201,6 +211,22 @@ def day_move(s: Subject, *, on: dt.date | None = None, session_note: Line | None
             line.t(", after touching a record intraday high of ")
             line.num(nb.level(float(rh.value or 0)), rh, "value")
     return line.t(".").build()
+
+
+def point_line(s: Subject) -> Sentence | None:
+    """"The Dow's drop of 1,175.21 points was its largest on record." on a point record
+    (:func:`point_record`: the Dow's point records all fall after its data start in 1992, so the
+    data hold them); "It erased the Dow's gains for the year." when it did."""
+    record, erased = point_record(s), s.ask(Metric.YEAR_GAINS_ERASED)
+    line = Line()
+    if record is not None:
+        v = float(record.value or 0)
+        line.name(s.ref(start=True, possessive=True)).t(f" {'gain' if v > 0 else 'drop'} of ")
+        line.num(nb.pts(v, absolute=True), record, "value").t(" points was its largest on record.")
+    if erased is not None and erased.context.get("erased"):
+        line.t(" " if line else "").t("It erased ").name(s.ref(possessive=True))
+        line.t(" gains for the year.")
+    return line.build() if line else None
 
 
 def point_record(s: Subject) -> Fact | None:

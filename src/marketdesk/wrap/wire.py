@@ -2,8 +2,6 @@
 
 Each function words Facts the engine answers (:meth:`.phrases.Subject.ask`); none computes:
 
-- :func:`group_line`: "All four major indexes fell more than 3%." (every index moved the same way
-  by at least 1 %; the figure is the smallest move, rounded down);
 - :func:`close_since_clause`: ", its lowest close since Sept. 7, 2017" (a year back or more);
 - :func:`intraday_arc`: "The Dow had been down as much as 1,597.08 points." (the session's low
   or high reached well past the close);
@@ -16,8 +14,6 @@ Each function words Facts the engine answers (:meth:`.phrases.Subject.ask`); non
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Sequence
 
 from .. import calendar as cal
 from ..facts.model import Fact, Metric
@@ -26,8 +22,16 @@ from . import numbers as nb
 from .phrases import PROSE_DIGITS, Subject, move_verb, value_of
 from .text import Line, Sentence
 
-__all__ = ["group_line", "close_since_clause", "intraday_arc", "run_line", "week_line",
-           "vix_line", "RUN_MIN_PCT", "VIX_NEWS_PCT", "VIX_HIGH"]
+__all__ = [
+    "RUN_MIN_PCT",
+    "VIX_HIGH",
+    "VIX_NEWS_PCT",
+    "close_since_clause",
+    "intraday_arc",
+    "run_line",
+    "vix_line",
+    "week_line",
+]
 
 _WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 #: A run of three or more sessions is news when it moved at least this much (percent).
@@ -41,24 +45,6 @@ def _when(line: Line, fact: Fact, field: str, ref: dt.date) -> Line:
     raw = value_of(fact, field)
     d = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw)[:10])
     return line.num(nb.ap_date(d, ref), fact, f"date:{field}")
-
-
-def group_line(indices: Sequence[Subject]) -> Sentence | None:
-    """"All four major indexes fell more than 3%." when every index moved at least 1 % the same
-    way; the figure is the smallest move, rounded down to a whole percent."""
-    moves = [(s, f) for s in indices if (f := s.get(Metric.CHANGE_PCT)) is not None]
-    if len(moves) < 3 or len(moves) != len(indices):
-        return None
-    values = [float(f.value or 0) for _, f in moves]
-    if not (all(v > 0 for v in values) or all(v < 0 for v in values)):
-        return None
-    smallest = min(moves, key=lambda t: abs(float(t[1].value or 0)))[1]
-    floor = math.floor(abs(float(smallest.value or 0)))
-    if floor < 1:
-        return None
-    line = Line().t(f"All {_WORDS[len(moves)]} major indexes {'rose' if values[0] > 0 else 'fell'}"
-                    " more than ")
-    return line.num(f"{floor}%", smallest, "value").t(".").build()
 
 
 def close_since_clause(s: Subject, line: Line) -> None:
@@ -108,8 +94,8 @@ def run_line(s: Subject) -> Sentence | None:
     line = Line().name(s.ref(start=True)).t(" has risen for " if up else " has fallen for ")
     line.num(_WORDS[n], st, "count:value").t(" straight sessions, a ")
     line.num(nb.pct(float(move.value or 0), PROSE_DIGITS, absolute=True), move, "value")
-    line.t(" gain" if up else " drop").t(" over the past ").num(_WORDS[n], st, "count:value")
-    return line.t(" sessions.").build()
+    line.t(" gain" if up else " drop").t(f" over the past {_WORDS[n]} sessions.")
+    return line.build()
 
 
 def week_line(s: Subject) -> Sentence | None:
