@@ -63,17 +63,17 @@ def test_seed_figures_2024_11_25(wraps, focus):
     story = wraps("2024-11-25", focus)
     text = story.text()
     # Russell 2000: day move, record intraday high, close just below the 2021 record close
-    assert "Russell 2000 rose 1.47%" in text and "to 2,442.03" in text
+    assert "Russell 2000 rose 1.5%" in text   # 1.47%, one decimal in prose (AP) and "to 2,442.03" in text
     assert "record intraday high of 2,466.49" in text
     assert "just below its record close of 2,442.74 from Nov. 8, 2021" in text
     assert "intraday high of 2,442.74" not in text          # the seed article's error
     # November: 11.17%, largest monthly gain since December 2023, vs the S&P 500's 4.94%
-    assert "11.17%" in _para_with(story, "11.17%", "largest monthly gain since December 2023")
-    assert "4.94%" in text
+    assert "11.2%" in _para_with(story, "11.2%", "largest monthly gain since December 2023")
+    assert "4.9%" in text
     # Dow record close, 10-year yield, YTD
     assert "record close of 44,736.57" in text
     assert "fell 14 basis points to 4.27%, its largest one-day drop since Aug. 2." in text
-    assert "20.47%" in text and "25.53%" in text
+    assert "20.5%" in text and "25.5%" in text
     assert "51st record close of the year" in text           # the S&P 500's, from Nov. 11
     assert not story.closed and story.early_close is None
 
@@ -280,7 +280,7 @@ def cli():
 
 def test_cli_text_json_and_errors(cli, loaded_db, tmp_path):
     r = cli("wrap", "2024-11-25", "--focus", "RUT", "--db", str(loaded_db))
-    assert r.exit_code == 0 and "Russell 2000 rose 1.47%" in r.stdout
+    assert r.exit_code == 0 and "Russell 2000 rose 1.5%" in r.stdout
     r = cli("wrap", "2024-11-28", "--json", "--db", str(loaded_db))
     assert r.exit_code == 0 and json.loads(r.stdout)["closed"] is True
     r = cli("wrap", "2099-01-05", "--json", "--db", str(loaded_db))

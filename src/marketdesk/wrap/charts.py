@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..desk import Desk
     from .phrases import Subject
 
-__all__ = ["chart_specs", "png", "WIDTH_IN", "HEIGHT_IN", "DPI"]
+__all__ = ["DPI", "HEIGHT_IN", "WIDTH_IN", "chart_specs", "png"]
 
 WIDTH_IN, HEIGHT_IN, DPI = 8.0, 4.0, 100
 

@@ -21,8 +21,11 @@ from typing import TYPE_CHECKING
 from .. import calendar as cal
 from ..errors import NoDataError, SymbolError
 from ..facts.model import Metric
+from ..facts.sheet import FactSheet, compute_facts, fact_sheet
+from . import lead as ld
 from . import numbers as nb
 from . import phrases as ph
+from . import wire
 from .charts import chart_specs
 from .model import Format, Wrap
 from .names import names_for
@@ -31,10 +34,12 @@ from .text import Line, Sentence, join
 if TYPE_CHECKING:
     from ..desk import Desk
 
-__all__ = ["wrap", "DEFAULT_SUBJECTS"]
+__all__ = ["DEFAULT_SUBJECTS", "wrap"]
 
 #: The major US indices and the 10-year yield, in the order the story lists them.
 DEFAULT_SUBJECTS: tuple[str, ...] = ("^GSPC", "^DJI", "^IXIC", "^RUT", "DGS10")
+#: Written when stored and in the story (the 2-year yield, the VIX); never required, no sheet.
+EXTRA_SUBJECTS: tuple[str, ...] = ("DGS2", "^VIX")
 
 
 def _resolve(symbol: str) -> str:
@@ -67,13 +72,26 @@ def _missing_message(day: dt.date, missing: dict[str, dt.date | None]) -> str:
     return f"No bars for {day} in the store (last dates: {ends})."
 
 
+def _subject(desk: Desk, sym: str, day: dt.date, *, sheet: bool = True) -> ph.Subject:
+    """``sym`` with its bars to ``day`` and its fact sheet (``sheet=False``: an empty sheet, the
+    engine answers what the story asks)."""
+    row = desk.instrument(sym)
+    names = names_for(sym, row)
+    kind = (row or {}).get("kind")
+    bars = desk.bars(sym, None, day)
+    if sheet:
+        sh = fact_sheet(sym, compute_facts(bars, day, kind=kind), bars, day, day)
+    else:
+        sh = FactSheet(sym, day, day, (), ())
+    return ph.Subject(names, sh, bars, kind)
+
+
 def _subjects(desk: Desk, day: dt.date, wanted: Sequence[str], required: set[str]
               ) -> tuple[list[ph.Subject], list[str]]:
     """Fact sheets for the wanted symbols that have a bar on ``day``; notes for the others."""
     subjects, notes, missing = [], [], {}
     for sym in wanted:
-        row = desk.instrument(sym)
-        names = names_for(sym, row)
+        names = names_for(sym, desk.instrument(sym))
         last = desk.last_date(sym)
         if last is None or last < day:
             missing[sym] = last
@@ -81,15 +99,15 @@ def _subjects(desk: Desk, day: dt.date, wanted: Sequence[str], required: set[str
                 "it is not in the store" if last is None else f"the store's bars end on {last}")
                 + ".")
             continue
-        sheet = desk.fact_sheet(sym, day)
-        on_day = sheet.find(Metric.YIELD_LEVEL if names.kind == "yield" else Metric.CLOSE)
+        subject = _subject(desk, sym, day)
+        on_day = subject.get(Metric.YIELD_LEVEL if names.kind == "yield" else Metric.CLOSE)
         obs = None if on_day is None else (on_day.context.get("date") or on_day.period.end)
         if obs is None or str(obs)[:10] != day.isoformat():
             notes.append(f"{names.short} ({sym}) is left out: no value for {day} in the store "
                          f"(its last one before is {obs}).")
             missing[sym] = None
             continue
-        subjects.append(ph.Subject(names, sheet))
+        subjects.append(subject)
     if not subjects or required & set(missing):
         absent = {s: missing[s] for s in missing if not subjects or s in required}
         start = min((d for d in absent.values() if d), default=None)
@@ -97,11 +115,25 @@ def _subjects(desk: Desk, day: dt.date, wanted: Sequence[str], required: set[str
     return subjects, notes
 
 
+def _extras(desk: Desk, day: dt.date, have: set[str]) -> list[ph.Subject]:
+    """The :data:`EXTRA_SUBJECTS` stored with a value on ``day`` (silently left out if not)."""
+    out = []
+    for sym in EXTRA_SUBJECTS:
+        last = desk.last_date(sym)
+        if sym in have or last is None or last < day:
+            continue
+        s = _subject(desk, sym, day, sheet=False)
+        metric = Metric.YIELD_CHANGE_BP if s.is_yield else Metric.CHANGE_PCT
+        f = s.ask(metric)
+        if f is not None and f.as_of == day:
+            out.append(s)
+    return out
+
+
 def _pick(subjects: list[ph.Subject], focus: str | None) -> ph.Subject:
     if focus is not None:
         return next(s for s in subjects if s.symbol == focus)
-    best = max(s.top_score for s in subjects)
-    return next(s for s in subjects if s.top_score == best)
+    return ld.pick(subjects)
 
 
 def _headline(focus: ph.Subject, others: list[ph.Subject]) -> Sentence:
@@ -126,36 +158,52 @@ def _some(*items: Sentence | None) -> list[Sentence]:
     return [s for s in items if s is not None]
 
 
+#: At most this many "largest ... since" clauses a story (AP style).
+SINCE_CLAUSES = 2
+
+
+def _since_count(paras: list[list[Sentence]]) -> int:
+    return sum(s.text.count(" since ") for p in paras for s in p if "largest" in s.text)
+
+
 def _body(focus: ph.Subject, versus: ph.Subject | None, others: list[ph.Subject],
-          early: dt.time | None, month_complete: bool) -> list[Sentence]:
+          early: dt.time | None, month_complete: bool, extras: list[ph.Subject]) -> list[Sentence]:
     day = focus.sheet.as_of
     indices = [s for s in others if not s.is_yield]
-    yields = [s for s in others if s.is_yield]
+    yields = [s for s in others + extras if s.is_yield and s is not focus]
+    vix = [s for s in extras if not s.is_yield]
     paras: list[list[Sentence]] = []
     if focus.is_yield:
-        paras.append(_some(ph.yield_move(focus, lead=True)))
+        paras.append(_some(ph.yield_move(focus, lead=True, on=day)))
     else:
         paras.append(_some(ph.day_move(focus, on=day, session_note=_session_note(early)),
+                           ph.point_line(focus),
                            ph.intraday_record(focus), ph.near_record(focus, lead=True),
                            ph.drawdown(focus, "It")))
     days = []
     for s in indices:
         move = ph.day_move(s)
-        days += _some(move, ph.intraday_record(s, "It" if move else s.names.title),
+        days += _some(move, ph.point_line(s) if move else None,
+                      ph.intraday_record(s, "It" if move else s.ref(start=True)),
                       ph.near_record(s, lead=False, after_move=move is not None),
                       ph.drawdown(s, "It" if move else None))
     paras.append(days)
     ranked = ([] if focus.is_yield else [focus]) + indices
+    runs = [r for s in ranked if (r := wire.run_line(s) or ph.streak(s)) is not None]
+    paras.append(_some(*runs, *(wire.week_line(s) for s in ranked[:2])))
     rest = [s for s in ranked if s is not focus and s is not versus]
+    allow = _since_count(paras) < SINCE_CLAUSES and day.day > 7
     month = _some(*(ph.month_line(s, complete=month_complete, versus=versus if s is focus else None,
-                                  lead=s is focus or s is versus)
+                                  lead=s is focus or s is versus, since=allow)
                     for s in ([focus] if not focus.is_yield else []) + rest))
-    year = _some(ph.year_line(focus, versus=versus) if not focus.is_yield else None,
+    allow = _since_count(paras + [month]) < SINCE_CLAUSES and day.month >= 10
+    year = _some(ph.year_line(focus, versus=versus, since=allow) if not focus.is_yield else None,
                  ph.clauses([c for i, s in enumerate(rest)
-                             if (c := ph.year_clause(s, this_year=i == 0)) is not None]))
-    paras += [month, year, _some(*(ph.yield_move(s) for s in yields))]
-    paras.append(_some(*(ph.streak(s) for s in ranked),
-                       *(ph.seasonal(s, always=s is focus) for s in ranked)))
+                             if (c := ph.year_clause(s, this_year=i == 0, since=allow))
+                             is not None]))
+    paras += [month, year, _some(*(ph.yield_move(s) for s in yields),
+                                 *(wire.vix_line(s) for s in vix))]
+    paras.append(_some(*(ph.seasonal(s, always=s is focus) for s in ranked)))
     return [join(p) for p in paras if p]
 
 
@@ -181,15 +229,18 @@ def wrap(desk: Desk, date: str | dt.date, *, focus: str | None = None,
             raise SymbolError(f"{sym} is not in the store.", symbol=sym, in_store=False)
     required = {s for s in (focus_sym, *vs_syms) if s}
     subjects, notes = _subjects(desk, day, wanted, required)
-    lead = _pick(subjects, focus_sym)
+    extras = _extras(desk, day, {s.symbol for s in subjects})
+    lead = _pick(subjects + [s for s in extras if s.is_yield] if focus_sym is None
+                 else subjects, focus_sym)
     if not vs_syms:
         vs_syms = ["^DJI" if lead.symbol == "^GSPC" else "^GSPC"]
     versus = next((s for s in subjects if s.symbol == vs_syms[0] and s is not lead), None)
     if versus is not None and (versus.is_yield or lead.is_yield):
         versus = None
     others = [s for s in subjects if s is not lead]
+    extras = [s for s in extras if s is not lead]
     month_end = cal.last_session_of_month(day.year, day.month) == day
-    paragraphs = _body(lead, versus, others, status.early_close, month_end)
+    paragraphs = _body(lead, versus, others, status.early_close, month_end, extras)
     charts = chart_specs(desk, lead, versus, subjects) if fmt in ("md", "html") else ()
     return Wrap(requested=day, session=day, headline=_headline(lead, others),
                 paragraphs=tuple(paragraphs), focus=lead.symbol,

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from ..facts.model import Fact
 from .text import Sentence
 
-__all__ = ["Wrap", "ChartSpec", "Format", "FORMATS"]
+__all__ = ["FORMATS", "ChartSpec", "Format", "Wrap"]
 
 Format = Literal["text", "md", "html", "json"]
 FORMATS: tuple[str, ...] = ("text", "md", "html", "json")

@@ -13,9 +13,10 @@ from typing import Any
 
 __all__ = ["Names", "names_for"]
 
-_TREASURY = re.compile(r"^(\d+)-(Year|Month) Treasury constant-maturity yield$", re.I)
+_TREASURY = re.compile(r"^(\d+)-(Year|Month) Treasury constant-maturity yield$", re.IGNORECASE)
 #: Headline names (newswire short forms); others use the instrument name.
-_SHORT = {"^DJI": "Dow", "^IXIC": "Nasdaq", "^GSPC": "S&P 500", "^RUT": "Russell 2000"}
+_SHORT = {"^DJI": "Dow", "^IXIC": "Nasdaq", "^GSPC": "S&P 500", "^RUT": "Russell 2000",
+          "^VIX": "VIX"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,11 +28,17 @@ class Names:
     prose: str          # "the Russell 2000" (lower-case article, mid-sentence)
     short: str          # "Russell 2000" (headlines)
     possessive: str     # "the Russell 2000's"
+    later: str = ""     # after the first reference: "the Dow", "the Nasdaq" (AP style)
 
     @property
     def title(self) -> str:
         """The prose name at the start of a sentence: "The Russell 2000"."""
         return self.prose[:1].upper() + self.prose[1:]
+
+    @property
+    def again(self) -> str:
+        """The name after the first reference ("the Dow"); the prose name when it has none."""
+        return self.later or self.prose
 
 
 def names_for(symbol: str, row: dict[str, Any] | None) -> Names:
@@ -41,7 +48,9 @@ def names_for(symbol: str, row: dict[str, Any] | None) -> Names:
     m = _TREASURY.match(name)
     if m:
         base = f"{m.group(1)}-{m.group(2).lower()} Treasury yield"
-        return Names(symbol, kind, f"the {base}", f"{m.group(1)}-{m.group(2).lower()} yield",
-                     f"the {base}'s")
+        short = f"{m.group(1)}-{m.group(2).lower()} yield"
+        return Names(symbol, kind, f"the {base}", short, f"the {base}'s", f"the {short}")
     prose = name if kind == "stock" or name == symbol else f"the {name}"
-    return Names(symbol, kind, prose, _SHORT.get(symbol, name), f"{prose}'s")
+    short = _SHORT.get(symbol, name)
+    return Names(symbol, kind, prose, short, f"{prose}'s",
+                 f"the {short}" if symbol in _SHORT else prose)

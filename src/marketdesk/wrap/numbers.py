@@ -105,7 +105,7 @@ def clock(t: dt.time) -> str:
     return f"{hour}{mins} {'a.m.' if t.hour < 12 else 'p.m.'}"
 
 
-def by_unit(value: float | int | None, unit: str) -> str:
+def by_unit(value: float | None, unit: str) -> str:
     """A Fact value in its unit, for tables (``pct`` -> "1.47%", ``bp`` -> "-14 bp")."""
     if value is None:
         return ""
@@ -124,6 +124,22 @@ def by_unit(value: float | int | None, unit: str) -> str:
     return f"{int(value):,}" if float(value).is_integer() else number(float(value))
 
 
-__all__ = ["round_half_up", "number", "level", "pct", "yield_level", "bp", "pts", "pp",
-           "plural", "ordinal", "by_unit", "ap_date", "count_word", "clock", "AP_MONTHS",
-           "MONTH_NAMES", "WEEKDAYS"]
+__all__ = [
+    "AP_MONTHS",
+    "MONTH_NAMES",
+    "WEEKDAYS",
+    "ap_date",
+    "bp",
+    "by_unit",
+    "clock",
+    "count_word",
+    "level",
+    "number",
+    "ordinal",
+    "pct",
+    "plural",
+    "pp",
+    "pts",
+    "round_half_up",
+    "yield_level",
+]

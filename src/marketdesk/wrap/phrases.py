@@ -7,28 +7,53 @@ choose words (rose/fell, gain/decline) from the sign of a Fact's value and never
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from ..calendar import parse_date
 from ..facts.model import Fact, Metric
+from ..facts.query import FactQuery, Params, PeriodSpec
 from ..facts.sheet import FactSheet
 from . import numbers as nb
 from .names import Names
 from .text import Line, Sentence
 
+if TYPE_CHECKING:
+    import polars as pl
+
 __all__ = [
-    "Subject", "value_of", "day_move", "intraday_record", "near_record", "drawdown",
-    "month_line", "year_line", "year_clause", "clauses", "yield_move", "streak", "seasonal", "headline_clause",
+    "Subject",
+    "clauses",
+    "day_move",
+    "drawdown",
+    "headline_clause",
+    "intraday_record",
+    "month_line",
+    "move_verb",
+    "near_record",
+    "point_line",
+    "point_record",
+    "regime_entered",
+    "seasonal",
+    "streak",
+    "value_of",
+    "year_clause",
+    "year_line",
+    "yield_move",
 ]
 
 
 @dataclass(frozen=True, slots=True)
 class Subject:
-    """One instrument in the story: its names and its fact sheet for the session."""
+    """One instrument in the story: its names, its fact sheet for the session, and its bars
+    (for the engine's other answers, :meth:`ask`). ``memo`` keeps answers and whether the story
+    has named it yet (AP style: "the Dow Jones Industrial Average", then "the Dow")."""
 
     names: Names
     sheet: FactSheet
+    bars: pl.DataFrame | None = None
+    kind: str | None = None
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def symbol(self) -> str:
@@ -43,6 +68,10 @@ class Subject:
         return self.sheet.scores[0] if self.sheet.scores else 0.0
 
     def get(self, metric: Metric, period: str | None = None, **ctx: Any) -> Fact | None:
+        """The sheet's fact of ``metric`` (``period``: its period kind; ``ctx``: context keys);
+        a subject without a sheet asks the engine for the day's figure."""
+        if not self.sheet.facts and period in (None, "day") and not ctx:
+            return self.ask(metric)
         if period is not None:
             ctx["period"] = period
         return self.sheet.find(metric, **ctx)
@@ -50,6 +79,29 @@ class Subject:
     def new_record(self, metric: Metric) -> Fact | None:
         f = self.get(metric)
         return f if f is not None and f.context.get("is_new") else None
+
+    def ask(self, metric: Metric, spec: PeriodSpec | None = None, **params: Any) -> Fact | None:
+        """The facts engine's answer for ``metric`` over ``spec`` (default: the session's day),
+        None when it has none; answers are kept for the story."""
+        spec = spec or PeriodSpec.day(self.sheet.as_of)
+        key = ("ask", metric, spec, tuple(sorted(params.items())))
+        if key not in self.memo:
+            from ..facts.engine import answer
+
+            got = None if self.bars is None else answer(
+                FactQuery(self.symbol, metric, spec, params=Params(**params)), self.bars,
+                kind=self.kind)
+            self.memo[key] = got if isinstance(got, Fact) else None
+        out: Fact | None = self.memo[key]
+        return out
+
+    def ref(self, *, start: bool = False, possessive: bool = False) -> str:
+        """The name at this point of the story: the full name the first time, the short one
+        after ("the Dow"); ``start`` capitalizes, ``possessive`` adds "'s"."""
+        text = self.names.again if self.memo.get("named") else self.names.prose
+        self.memo["named"] = True
+        text = text + "'s" if possessive else text
+        return text[:1].upper() + text[1:] if start else text
 
     def score_of(self, fact: Fact) -> float:
         for f, s in zip(self.sheet.facts, self.sheet.scores):
@@ -85,8 +137,23 @@ def _when(line: Line, fact: Fact, field: str, ref: dt.date, *, weekday: bool = F
                     f"date:{field.split(':', 1)[-1]}")
 
 
+#: Decimals of a percentage in prose (AP style: one; the agate table prints two).
+PROSE_DIGITS = 1
+
+
 def _pct(line: Line, fact: Fact, field: str = "value") -> Line:
-    return line.num(nb.pct(float(value_of(fact, field)), absolute=True), fact, field)
+    return line.num(nb.pct(float(value_of(fact, field)), PROSE_DIGITS, absolute=True), fact,
+                    field)
+
+
+def move_verb(value: float, *, percent: bool = True) -> str:
+    """The verb ladder scaled to a percent move: slipped / fell / tumbled / plunged and edged up
+    / rose / jumped / soared (under 0.25 %, under 1.5 %, under 3 %, beyond)."""
+    size = abs(value)
+    rung = 0 if size < 0.25 else 1 if size < 1.5 else 2 if size < 3.0 else 3
+    up = ("edged up", "rose", "jumped", "soared")
+    down = ("slipped", "fell", "tumbled", "plunged")
+    return (up if value > 0 else down)[rung if percent else 1]
 
 
 def _ordinal_of_year(s: Subject, record_date: Any) -> Fact | None:
@@ -98,20 +165,28 @@ def _ordinal_of_year(s: Subject, record_date: Any) -> Fact | None:
     return cnt if dates and _date(dates[-1]) == _date(record_date) else None
 
 
+#: Indices whose point records the wires print ("the Dow's biggest point drop ever").
+POINT_RECORDS = frozenset({"^DJI"})
+
+
 def day_move(s: Subject, *, on: dt.date | None = None, session_note: Line | None = None,
-             with_intraday: bool = True) -> Sentence | None:
-    """"The Russell 2000 rose 1.47%, or 35.36 points, to 2,442.03 [on Monday, Nov. 25]"
-    (with "to a record close of" and "its 45th record close of the year" on a new record)."""
+             with_intraday: bool = True, lead_angle: str | None = None) -> Sentence | None:
+    """"The Russell 2000 rose 1.5%, or 35.36 points, to 2,442.03 [on Monday, Nov. 25]" with the
+    day's strongest angle: a point record ("its largest point drop on record"), the largest
+    percent move since D, a bear market or correction entered, the year's gains erased; on a new
+    record close "to a record close of" and "its 45th record close of the year". The verb is
+    scaled to the move (:func:`move_verb`)."""
     chg, pts, close = s.get(Metric.CHANGE_PCT), s.get(Metric.CHANGE_PTS), s.get(Metric.CLOSE)
     if chg is None or pts is None or close is None:
         return None
     rc, rh = s.new_record(Metric.RECORD_CLOSE), s.new_record(Metric.RECORD_HIGH)
-    line = Line().name(s.names.title)
+    line = Line().name(s.ref(start=True))
     v = float(chg.value or 0.0)
-    if nb.round_half_up(v, 2) == 0:
+    moved = nb.round_half_up(v, PROSE_DIGITS) != 0
+    if not moved:
         line.t(" was little changed at ").num(nb.level(float(close.value or 0)), close, "value")
     else:
-        line.t(" rose " if v > 0 else " fell ")
+        line.t(f" {move_verb(v)} ")
         _pct(line, chg).t(", or ").num(nb.pts(float(pts.value or 0), absolute=True), pts, "value")
         line.t(" points, to a record close of " if rc else " points, to ")
         line.num(nb.level(float((rc or close).value or 0)), rc or close, "value")
@@ -119,8 +194,14 @@ def day_move(s: Subject, *, on: dt.date | None = None, session_note: Line | None
         _when(line.t(" on "), close, "period.end", on, weekday=True)
     if session_note:
         line.parts.extend(session_note.parts)
-    if nb.round_half_up(v, 2) != 0:
+    if moved:
         _day_since_clause(s, line)
+        from .wire import close_since_clause
+
+        close_since_clause(s, line)
+        regime = regime_entered(s)
+        if regime is not None:
+            line.t(f", entering a {'bear market' if regime.metric is Metric.BEAR_MARKET else 'correction'}")
     if rc is not None:
         cnt = _ordinal_of_year(s, rc.context.get("date"))
         if cnt is not None:
@@ -132,17 +213,52 @@ def day_move(s: Subject, *, on: dt.date | None = None, session_note: Line | None
     return line.t(".").build()
 
 
+def point_line(s: Subject) -> Sentence | None:
+    """"The Dow's drop of 1,175.21 points was its largest on record." on a point record
+    (:func:`point_record`: the Dow's point records all fall after its data start in 1992, so the
+    data hold them); "It erased the Dow's gains for the year." when it did."""
+    record, erased = point_record(s), s.ask(Metric.YEAR_GAINS_ERASED)
+    line = Line()
+    if record is not None:
+        v = float(record.value or 0)
+        line.name(s.ref(start=True, possessive=True)).t(f" {'gain' if v > 0 else 'drop'} of ")
+        line.num(nb.pts(v, absolute=True), record, "value").t(" points was its largest on record.")
+    if erased is not None and erased.context.get("erased"):
+        line.t(" " if line else "").t("It erased ").name(s.ref(possessive=True))
+        line.t(" gains for the year.")
+    return line.build() if line else None
+
+
+def point_record(s: Subject) -> Fact | None:
+    """The day's point move when it is a new record of the data (for :data:`POINT_RECORDS`)."""
+    if s.symbol not in POINT_RECORDS:
+        return None
+    f = s.ask(Metric.CHANGE_PTS_RECORD)
+    return f if f is not None and f.context.get("is_new") else None
+
+
+def regime_entered(s: Subject) -> Fact | None:
+    """The bear market (else correction) the close entered on the day, if it did."""
+    for metric in (Metric.BEAR_MARKET, Metric.CORRECTION):
+        f = s.ask(metric)
+        if f is not None and f.context.get("entered"):
+            return f
+    return None
+
+
 #: Sheet score from which a price's "largest one-day move since" is worth a clause (the sheet
 #: scores it 10 when the earlier day is under four weeks back).
 DAY_NOTABLE = 30.0
 
 
-def _day_since_clause(s: Subject, line: Line) -> None:
-    """", its largest one-day gain since Nov. 10, 2022" (or "... in data going back to 1992")."""
+def _day_since_clause(s: Subject, line: Line, *, percentage: bool = False) -> None:
+    """", its largest one-day gain since Nov. 10, 2022" (or "... in data going back to 1992");
+    ``percentage`` says "percentage gain" (after a point record)."""
     ls = s.get(Metric.LARGEST_SINCE, "day")
     if ls is None or s.score_of(ls) < DAY_NOTABLE:
         return
     word = "gain" if ls.context.get("direction") == "gain" else "drop"
+    word = f"percentage {word}" if percentage else word
     if ls.context.get("on_record"):
         line.t(f", its largest one-day {word}")
         _on_record(line, ls)
@@ -173,7 +289,7 @@ def near_record(s: Subject, *, lead: bool, after_move: bool = True) -> Sentence 
     elif after_move:
         line.t("Its close")
     else:
-        line.name(s.names.possessive[:1].upper() + s.names.possessive[1:]).t(" close")
+        line.name(s.ref(start=True, possessive=True)).t(" close")
     line.t(" stayed just below its record close of ")
     line.num(nb.level(float(f.context["record"])), f, "context.record").t(" from ")
     _when(line, f, "context.record_date", ref)
@@ -191,7 +307,7 @@ def drawdown(s: Subject, subject_word: str | None = None) -> Sentence | None:
     f = s.get(Metric.DRAWDOWN)
     if f is None or float(f.value or 0) > -10.0 or not f.context.get("peak_date"):
         return None
-    line = Line().name(subject_word or s.names.title).t(" closed ")
+    line = Line().name(subject_word or s.ref(start=True)).t(" closed ")
     _pct(line, f).t(" below its record close of ")
     line.num(nb.level(float(f.context["peak_level"])), f, "context.peak_level").t(" from ")
     return _when(line, f, "context.peak_date", s.sheet.as_of).t(".").build()
@@ -227,7 +343,7 @@ def _since_clause(line: Line, ls: Fact, what: str, *, min_between: int,
 
 
 def month_line(s: Subject, *, complete: bool, versus: Subject | None = None,
-               lead: bool = True) -> Sentence | None:
+               lead: bool = True, since: bool = True) -> Sentence | None:
     """Lead: "The Russell 2000 has gained 11.17% so far in November, its largest monthly gain since
     December 2023, against a gain of 4.94% for the S&P 500." Others: "The Nasdaq Composite is up
     5.30% for the month, its largest monthly gain since June 2024." """
@@ -235,7 +351,7 @@ def month_line(s: Subject, *, complete: bool, versus: Subject | None = None,
     if mtd is None:
         return None
     v = float(mtd.value or 0)
-    line = Line().name(s.names.title)
+    line = Line().name(s.ref(start=True))
     if lead:
         line.t(" gained " if complete and v >= 0 else " lost " if complete else
                " has gained " if v >= 0 else " has lost ")
@@ -245,45 +361,46 @@ def month_line(s: Subject, *, complete: bool, versus: Subject | None = None,
     else:
         _pct(line.t(" is up " if v >= 0 else " is down "), mtd).t(" for the month")
     ls = s.get(Metric.LARGEST_SINCE, "month")
-    if ls is not None:
+    if ls is not None and since:
         _since_clause(line, ls, "monthly", min_between=3)
     if versus is not None:
         other = versus.get(Metric.PERIOD_RETURN, "mtd")
         if other is not None:
             ov = float(other.value or 0)
             line.t(", against a " + ("gain" if ov >= 0 else "loss") + " of ")
-            _pct(line, other).t(" for ").name(versus.names.prose)
+            _pct(line, other).t(" for ").name(versus.ref())
     return line.t(".").build()
 
 
-def year_line(s: Subject, *, versus: Subject | None = None) -> Sentence | None:
+def year_line(s: Subject, *, versus: Subject | None = None, since: bool = True
+              ) -> Sentence | None:
     """"For the year, the Russell 2000 is up 20.47%, against a gain of 25.53% for the S&P 500." """
-    line = year_clause(s, versus=versus)
+    line = year_clause(s, versus=versus, since=since)
     return None if line is None else Line([(("For the year, "), None, None, ""),
                                            *line.parts]).t(".").build()
 
 
-def year_clause(s: Subject, *, versus: Subject | None = None, this_year: bool = False
-                ) -> Line | None:
+def year_clause(s: Subject, *, versus: Subject | None = None, this_year: bool = False,
+                since: bool = True) -> Line | None:
     """"the Russell 2000 is up 20.47%[ this year], on pace for its largest annual gain since 2019"
     (no period: the caller builds the sentence)."""
     ytd = s.get(Metric.PERIOD_RETURN, "ytd")
     if ytd is None:
         return None
-    line = Line().name(s.names.prose)
+    line = Line().name(s.ref())
     line.t(" is up " if float(ytd.value or 0) >= 0 else " is down ")
     _pct(line, ytd)
     if this_year:
         line.t(" this year")
     ls = s.get(Metric.LARGEST_SINCE, "year")
-    if ls is not None:
+    if ls is not None and (since or ls.context.get("on_record")):
         _since_clause(line, ls, "annual", min_between=3, prefix=", on pace for its")
     if versus is not None:
         other = versus.get(Metric.PERIOD_RETURN, "ytd")
         if other is not None:
             line.t(", against " + ("a gain" if float(other.value or 0) >= 0 else "a loss")
                    + " of ")
-            _pct(line, other).t(" for ").name(versus.names.prose)
+            _pct(line, other).t(" for ").name(versus.ref())
     return line
 
 
@@ -301,14 +418,14 @@ def clauses(lines: list[Line]) -> Sentence | None:
     return out.t(".").build()
 
 
-def yield_move(s: Subject, *, lead: bool = False) -> Sentence | None:
+def yield_move(s: Subject, *, lead: bool = False, on: dt.date | None = None) -> Sentence | None:
     """"The 10-year Treasury yield fell 14 basis points to 4.27%, its largest one-day drop since
     Aug. 2." """
     chg, lvl = s.get(Metric.YIELD_CHANGE_BP, "day"), s.get(Metric.YIELD_LEVEL)
     if chg is None or lvl is None:
         return None
     v = float(chg.value or 0)
-    line = Line().name(s.names.title)
+    line = Line().name(s.ref(start=True))
     if nb.round_half_up(v, 1) == 0:
         line.t(" was unchanged at ").num(nb.yield_level(float(lvl.value or 0)), lvl, "value")
     else:
@@ -316,12 +433,20 @@ def yield_move(s: Subject, *, lead: bool = False) -> Sentence | None:
         line.t(" rose " if v > 0 else " fell ").num(text, chg, "value")
         line.t(" basis point to " if text == "1" else " basis points to ")
         line.num(nb.yield_level(float(lvl.value or 0)), lvl, "value")
+        if on is not None:
+            _when(line.t(" on "), lvl, "as_of", on, weekday=True)
         ls = s.get(Metric.LARGEST_SINCE, "day")
-        if ls is not None and ls.context.get("since") and s.score_of(ls) >= NOTABLE:
+        if ls is not None and ls.context.get("since") and (
+                s.score_of(ls) >= NOTABLE or not s.sheet.facts and _days_back(ls, "since") >= 180):
             word = "rise" if v > 0 else "drop"
             line.t(f", its largest one-day {word} since ")
             _when(line, ls, "context.since", s.sheet.as_of)
     return line.t(".").build()
+
+
+def _days_back(fact: Fact, key: str) -> int:
+    """Calendar days from ``fact.context[key]`` (a date) to the fact's session."""
+    return (fact.as_of - _date(fact.context[key])).days
 
 
 def streak(s: Subject, *, minimum: int = 5) -> Sentence | None:
@@ -332,7 +457,7 @@ def streak(s: Subject, *, minimum: int = 5) -> Sentence | None:
         if f is None or int(f.value or 0) < minimum:
             continue
         up = f.context.get("direction") == "up"
-        line = Line().name(s.names.title).t(" has risen for " if up else " has fallen for ")
+        line = Line().name(s.ref(start=True)).t(" has risen for " if up else " has fallen for ")
         line.num(nb.count_word(int(f.value or 0)), f, "count:value").t(f" straight {word}")
         if f.context.get("since"):
             line.t(f", its longest {'winning' if up else 'losing'} streak since ")
@@ -353,10 +478,10 @@ def seasonal(s: Subject, *, always: bool) -> Sentence | None:
     avg = "an average gain of " if v >= 0 else "an average decline of "
     line = Line()
     if rank == 1 or (rank == of and v < 0):
-        line.t(f"{month} has historically been ").name(s.names.possessive)
+        line.t(f"{month} has historically been ").name(s.ref(possessive=True))
         line.t(" best month, with " if rank == 1 else " worst month, with ")
     elif always:
-        line.t(f"In {month}, ").name(s.names.prose).t(" has historically posted ")
+        line.t(f"In {month}, ").name(s.ref()).t(" has historically posted ")
     else:
         return None
     _pct(line.t(avg), f).t(" from ")

@@ -13,7 +13,7 @@ from . import numbers as nb
 from .model import Format, Wrap
 from .text import Sentence
 
-__all__ = ["render", "to_text", "to_markdown", "to_html", "to_json", "footnote", "EVIDENCE_SHOWN"]
+__all__ = ["EVIDENCE_SHOWN", "footnote", "render", "to_html", "to_json", "to_markdown", "to_text"]
 
 #: Evidence rows shown per footnote at each end (a seasonal average cites dozens).
 EVIDENCE_SHOWN = 3

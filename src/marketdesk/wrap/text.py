@@ -114,4 +114,4 @@ def join(sentences: list[Sentence], sep: str = " ") -> Sentence:
     return Sentence("".join(chunks), tuple(spans))
 
 
-__all__ = ["Span", "SpanKind", "Sentence", "Line", "join"]
+__all__ = ["Line", "Sentence", "Span", "SpanKind", "join"]
