@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterator
 from typing import cast
 
+from .. import calendar as cal
 from ..facts.model import Metric
 from .entities import instrument_kind
 from .model import Claim, ClaimPeriod, PeriodKindLit, Verdict
@@ -41,9 +42,8 @@ from .verify import Verifier
 __all__ = ["adjudicate", "readings"]
 
 _DAY = {Metric.CHANGE_PCT, Metric.CHANGE_PTS, Metric.CLOSE}
-#: Comparisons of the session's close with earlier ones: during the session, of the live level.
-_SINCE_CLOSE = {Metric.HIGHEST_CLOSE_SINCE, Metric.LOWEST_CLOSE_SINCE, Metric.LARGEST_SINCE,
-                Metric.RECORD_CLOSE, Metric.DRAWDOWN}
+#: Periods that end at the session's close: during the session, a figure over one is live.
+_RUNNING = {"none", "day", "since", "sessions", "wtd", "mtd", "qtd", "ytd"}
 _TO_DATE: tuple[PeriodKindLit, ...] = ("wtd", "mtd", "ytd")
 _MOVES = {Metric.CHANGE_PCT, Metric.CHANGE_PTS, Metric.CLOSE, Metric.PERIOD_RETURN,
           Metric.PERIOD_CHANGE_PTS, Metric.YIELD_LEVEL, Metric.YIELD_CHANGE_BP, Metric.SPREAD}
@@ -163,6 +163,14 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
     if live and claim.metric is Metric.CLOSE:
         forms.append((Metric.HIGH, claim.period, "the session's high"))
         forms.append((Metric.LOW, claim.period, "the session's low"))
+    if frame.timing == "during" and claim.metric is Metric.STREAK and claim.value and \
+            claim.extra.get("unit") == "days" and claim.period.end == frame.session:
+        # a streak stated during the session: the sessions before it are settled
+        prior = cal.previous_session(claim.period.end)
+        if claim.value > 1:
+            yield (_with(claim, value=claim.value - 1, period=dataclasses.replace(
+                claim.period, end=prior)), f"the {int(claim.value) - 1} sessions to {prior}, "
+                "before the day's own move")
     seen = {(claim.subject, claim.metric, claim.period, claim.extra.get("granularity"))}
     for subj in subjects:
         for d in sessions:
@@ -231,8 +239,9 @@ def anchored(claim: Claim, frame: SessionFrame) -> str | None:
             Metric.N_YEAR_HIGH, Metric.N_YEAR_LOW, Metric.WEEK52_HIGH, Metric.WEEK52_LOW):
         return ("FRED's end-of-day yields to two decimals may rank differently from the "
                 "quote the story used")
-    if claim.period.kind in ("none", "since") and frame.timing == "during" and \
-            claim.metric in _DAY | _SINCE_CLOSE and not _CLOSE_WORD.search(claim.sentence):
+    if frame.timing == "during" and claim.period.end == frame.session and \
+            claim.period.kind in _RUNNING and claim.metric is not Metric.STREAK and \
+            not _CLOSE_WORD.search(claim.sentence):
         return "the article was written during the session"
     if claim.period.kind == "none" and claim.metric in _DAY:
         sentence = claim.sentence

@@ -4,6 +4,7 @@ best day since April 2020", "its highest close since January 2022", "a 52-week h
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 
@@ -11,7 +12,7 @@ from .. import calendar as cal
 from ..facts.model import Metric
 from .entities import Mention, blocker_before
 from .model import ArticleDate, Claim, ClaimPeriod
-from .periods import find_dates, find_period
+from .periods import find_dates, find_period, month_number
 from .quantities import direction_in
 from .wording import (BEST_MONTH, CLAUSE_END, DOWN_NOUNS, FORECAST, NUMBER_WORDS, ORD_WORDS,
                       clause)
@@ -59,7 +60,8 @@ _LARGEST = re.compile(
     r"(?:(single|one)[- ](day|month|week|session)\s+|(daily|monthly|weekly|annual|yearly)\s+)?"
     r"(?:(?:two|three|four|five|six|seven|ten|\d+)[- ](?:day|session|trading-day|week)\s+)?"
     r"(?:(?:percentage|points?|one-day point|single-day point)\s+)?(increase|gain|rise|advance|jump|"
-    r"rally|decline|drop|fall|loss|decrease|slide|selloff)s?\s+(since|of the year|this year|"
+    r"rally|surge|climb|decline|drop|fall|loss|decrease|slide|selloff|sell-off|tumble|plunge|"
+    r"slump|rout|retreat)s?\s+(since|of the year|this year|"
     r"on record|ever|of all time|in (?:data|records) going back to|in (?:its|the index's|the "
     r"market's|the Dow's)(?: [\w-]+)? history|in history)",
     re.I)
@@ -94,6 +96,29 @@ _N_STREAK = re.compile(
 _REFERENCE = re.compile(r"\b(?:from|off|below|above|under|toward|towards|near|to within)\s+"
                         r"(?:its|their|the|a)\s+(?:\w+\s+)?$", re.I)
 _SINCE_YEAR = re.compile(r"\s*((?:19|20)\d{2})\b(?!,?\s*\d)")
+_BARE_MONTH = re.compile(r"\s*(?:(?:early|mid|late)[- ])?(january|february|march|april|may|june|"
+                         r"july|august|september|october|november|december)\b(?![\s,.]*\d)", re.I)
+
+
+def since_after(text: str, pos: int, limit: int, session: dt.date) -> tuple[int, str] | None:
+    """What a "since" at ``pos`` names: (end, since) with since a day (ISO), ``YYYY-MM`` or
+    ``YYYY`` -- "since Nov. 8, 2021", "since 2019", "since April" (the latest April before the
+    session's month; the session's own month is ambiguous and gives None)."""
+    dates = [d for d in find_dates(text, session, pos, min(limit, pos + 45)) if d.start - pos <= 2]
+    if dates:
+        d = dates[0]
+        return d.end, d.date.isoformat() if d.date else f"{d.year:04d}-{d.month:02d}"
+    y = _SINCE_YEAR.match(text, pos)
+    if y and y.end() <= limit:
+        return y.end(), y[1]
+    b = _BARE_MONTH.match(text, pos)
+    if b and b.end() <= limit:
+        month = month_number(b[1])
+        if month == session.month:
+            return None
+        year = session.year if month < session.month else session.year - 1
+        return b.end(), f"{year:04d}-{month:02d}"
+    return None
 _STREAK = re.compile(
     r"\b(?:has |have |had )?(risen|rose|gained|advanced|climbed|rallied|fallen|fell|declined|"
     r"dropped|lost|slid|slipped|retreated|closed (?:higher|up)|closed (?:lower|down))\s+"
@@ -227,21 +252,17 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                 extra["data_from"] = y[1]
             gran = gran or "month"
             metric = Metric.LARGEST_SINCE
+            if re.search(r"\bpoints?\b", m.group(), re.I) and gran in ("month", "day"):
+                metric = Metric.CHANGE_PTS_RECORD   # "its largest point drop in data going
+                extra["basis_stated"] = True        # back to 1992": a point record in the data
         elif kind_word.lower() == "since":
-            dates = [d for d in find_dates(text, date.session, m.end(), min(s1, m.end() + 45))
-                     if d.start - m.end() <= 2]
-            y = _SINCE_YEAR.match(text, m.end())
-            if dates:
-                d = dates[0]
-                end = d.end
-                extra["since"] = d.date.isoformat() if d.date else f"{d.year:04d}-{d.month:02d}"
-                gran = gran or ("day" if d.date else "month")
-            elif y and y.end() <= s1:             # "its largest annual gain since 2019"
-                end = y.end()
-                extra["since"] = y[1]
-                gran = gran or "day"    # unstated: a day move first, the others are read too
-            else:
+            named_since = since_after(text, m.end(), s1, date.session)
+            if named_since is None:
                 continue
+            end, extra["since"] = named_since
+            # unstated: a day's move first when a day or a year is named (the others are read
+            # too), a month's when a month is
+            gran = gran or ("month" if len(named_since[1]) == 7 else "day")
             metric = Metric.LARGEST_SINCE
         else:
             extra["granularity_default"] = "month"
@@ -256,11 +277,12 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
         period = ClaimPeriod("none", date.session)
         named = find_period(sentence, date.session, date.published)
         own_day = _DAYS_MOVE.search(text, max(s0, m.start() - 60), m.start())
-        if gran in ("", "day") and own_day is not None:
+        if (gran in ("", "day") or not extra["gran_stated"]) and own_day is not None:
             # "Monday's drop was the largest since August 2011": that day's move
             wd = find_period(own_day[1], date.session, date.published)
             if wd is not None and wd.kind == "day":
                 period = ClaimPeriod("none", wd.end, text=own_day.group())
+                gran = extra["granularity"] = "day"
         if gran in ("month", "year") and named is not None and named.kind == gran and named.year:
             # "The Dow rose 7.2 percent in January, ... its largest one-month rise since 2015":
             # the rank of the month the sentence names
@@ -469,7 +491,8 @@ def streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str 
 _NUM_WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
 # "its highest close since Nov. 8, 2021", "its lowest level since January 2022"
 _EXTREME_SINCE = re.compile(
-    r"\b(highest|lowest)\s+(?:(?:close|closing|finish|level|closing\s+level)\s+)?since\b", re.I)
+    r"\b(?:(highest|lowest)\s+(?:(?:close|closing|finish|level|closing\s+level)\s+)?|"
+    r"(?:a\s+)?levels?\s+(?:not\s+seen|unseen)\s+)since\b", re.I)
 # "a three-year high", "a fresh 52-week low", "its highest level in three years"
 _N_YEAR = re.compile(
     rf"\b(?:(52)[- ]week|(\d{{1,2}}|{_NUM_WORD})[- ]year)\s+(?:closing\s+)?(high|low)s?\b|"
@@ -497,18 +520,13 @@ def extreme_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str
     sentence = text[s0:s1]
     found: list[tuple[int, int, Metric, dict[str, object]]] = []
     for m in _EXTREME_SINCE.finditer(text, s0, s1):
-        high = m[1].lower() == "highest"
-        dates = [d for d in find_dates(text, date.session, m.end(), min(s1, m.end() + 30))
-                 if d.start - m.end() <= 2]
-        y = _SINCE_YEAR.match(text, m.end())
-        if dates:
-            d = dates[0]
-            end = d.end
-            since = d.date.isoformat() if d.date else f"{d.year:04d}-{d.month:02d}"
-        elif y and y.end() <= s1:
-            end, since = y.end(), y[1]
-        else:
+        high = (m[1] or "").lower() == "highest"
+        if m[1] is None:    # "to a level not seen since October 2007": the way it moved
+            high = direction_in(text[max(s0, m.start() - 60):m.start()]) != "down"
+        named_since = since_after(text, m.end(), s1, date.session)
+        if named_since is None:
             continue
+        end, since = named_since
         found.append((m.start(), end, Metric.HIGHEST_CLOSE_SINCE if high
                       else Metric.LOWEST_CLOSE_SINCE, {"since": since}))
     for m in _N_YEAR.finditer(text, s0, s1):

@@ -362,10 +362,16 @@ def change_record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     move = f"The {own.as_of} {want} of {_move_words(own, pts)}"
     data_start: dt.date = rec.context["data_start"]
     used = (own, rec)
+    stated_from = claim.extra.get("data_from")      # "in data going back to 1992"
     if int(own.value or 0) == 1:
-        if history_covered(rec.subject, data_start):
+        if stated_from and str(data_start.year) != stated_from:
+            return Verdict(claim, "contradicted", f"{move} is the largest daily {basis} {want} "
+                           f"in the data, but they go back to {data_start.year}, not "
+                           f"{stated_from}.", float(own.context["change"]), used, source_of(rec))
+        if stated_from or history_covered(rec.subject, data_start):
+            held = "which begin" if stated_from else "which hold the index's history"
             return Verdict(claim, "supported", f"{move} is the largest daily {basis} {want} in the "
-                           f"data, which hold the index's history (from {data_start}).",
+                           f"data, {held} (from {data_start}).",
                            float(own.context["change"]), used, source_of(rec))
         return not_checkable(claim, f"{move} is the largest daily {basis} {want}: it holds in "
                              f"the data since {data_start.year} ({data_start}), which begin after "

@@ -16,7 +16,8 @@ PAST_MOVES = (r"rose|fell|gained|lost|dropped|jumped|climbed|slid|sank|tumbled|s
 FORECAST = re.compile(r"\b(?:may(?!\s+\d)|might|could|will|would|expected to|poised to|forecasts?|"
                        r"projected|likely to|set to|on track to|on pace to)\b", re.I)
 CLAUSE_END = re.compile(r",|;|\s(?:and|while|but|as|after|before)\s", re.I)
-DOWN_NOUNS = ("decline", "drop", "fall", "loss", "decrease", "slide", "selloff")
+DOWN_NOUNS = ("decline", "drop", "fall", "loss", "decrease", "slide", "selloff", "sell-off",
+              "tumble", "plunge", "slump", "rout", "retreat")
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                  "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
                  "seventeen", "eighteen", "nineteen", "twenty")
