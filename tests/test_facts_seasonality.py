@@ -88,3 +88,59 @@ def test_missing_month_is_missing_not_zero():
 def test_year_span_label():
     assert year_span_label(1987, 2023) == "1987\u20132023"
     assert year_span_label(2023, 2023) == "2023"
+
+
+def _naive_same_month(file: str, year: int, month: int) -> tuple[float, int | None]:
+    """Plain loop over the CSV rows: the return of ``month`` of ``year`` (last close of the
+    previous month to the last close of the month) and the latest earlier year whose same month
+    was at least as large (a gain) or as negative (a decline); None: none in the data."""
+    from naive_rows import naive_rows
+
+    last: dict[tuple[int, int], float] = {}
+    for r in naive_rows(file):
+        last[(r["date"].year, r["date"].month)] = r["close"]     # rows in date order
+    keys = sorted(last)
+
+    def ret(y: int) -> float | None:
+        k = keys.index((y, month)) if (y, month) in last else -1
+        if k <= 0 or keys[k - 1] != ((y, month - 1) if month > 1 else (y - 1, 12)):
+            return None
+        return (last[(y, month)] / last[keys[k - 1]] - 1) * 100
+
+    cur = ret(year)
+    assert cur is not None
+    for y in range(year - 1, keys[0][0] - 1, -1):
+        v = ret(y)
+        if v is not None and (v >= cur if cur >= 0 else v <= cur):
+            return cur, y
+    return cur, None
+
+
+@pytest.mark.parametrize("day, month", [(dt.date(2019, 1, 31), 1),     # the corpus: best since 1987
+                                        (dt.date(2019, 2, 4), 1),      # asked days after it ended
+                                        (dt.date(2022, 9, 30), 9),     # a decline
+                                        (dt.date(2008, 10, 31), 10)])
+def test_same_month_largest_since_equals_a_plain_loop(bars, day, month):
+    from marketdesk.facts.engine import answer
+    from marketdesk.facts.query import FactQuery, PeriodSpec
+
+    f = answer(FactQuery("^GSPC", Metric.LARGEST_SINCE, PeriodSpec.seasonal_month(month, as_of=day)),
+               bars("GSPC.csv"))
+    year = day.year if day.month >= month else day.year - 1
+    cur, since = _naive_same_month("GSPC.csv", year, month)
+    assert f.metric is Metric.LARGEST_SINCE and f.value == pytest.approx(cur, abs=1e-9)
+    assert f.context["direction"] == ("gain" if cur >= 0 else "decline")
+    assert f.context["since_period"] == (None if since is None else f"{since:04d}-{month:02d}")
+    assert f.context["on_record"] is (since is None)
+    if (day, month) == (dt.date(2019, 1, 31), 1):
+        assert since == 1987        # ../shared/articles 023: "its best January performance since 1987"
+
+
+def test_same_month_largest_since_needs_the_month_near():
+    from marketdesk.facts.seasonality import same_month_largest_since
+
+    days = [d.date() for d in pd.bdate_range("2020-01-02", "2021-06-30")]
+    b = pl.DataFrame({"symbol": "X", "date": days, "close": np.linspace(100, 120, len(days)),
+                      "source": "t"})
+    assert same_month_largest_since(b, dt.date(2021, 6, 30), 9) is None   # September is far
+    assert same_month_largest_since(b, dt.date(2021, 6, 30), 6) is not None

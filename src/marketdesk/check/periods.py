@@ -174,7 +174,9 @@ def _find_period(text: str, session: dt.date, published: dt.date | None) -> Clai
                            start=weekday_session(m[1], session, strictly_before=True),
                            text=m.group())
     if (m := _YEAR_END.search(text)) and int(m[1]) < session.year:
-        return ClaimPeriod("day", cal.last_session_of_year(int(m[1])), text=m.group())
+        # "ended 2018 down 6.6%": the year's move; "closed out 2018 at 2,506.85": its last close
+        return ClaimPeriod("year", cal.last_session_of_year(int(m[1])), year=int(m[1]),
+                           text=m.group())
     if m := _LAST.search(text):
         unit = m[1].lower()
         if unit == "month":

@@ -22,8 +22,13 @@ __all__ = ["rank_claims", "streak_claims", "extreme_claims"]
 _BEST_DAY = re.compile(
     r"\b(best|worst|biggest|largest|strongest|steepest|sharpest|deepest|ugliest|highest|weakest)\s+"
     r"(?:(?:one|single)[- ])?(?:(?:percentage|daily|trading)\s+)?(?:(day|session|week|month|year|"
-    r"quarter|performance|showing|start)s?\s+(?:of\s+trading\s+)?(?:(?:for|of)\s+(?:the\s+)?"
-    r"[\w&.\s]{1,30}?\s+)?)?(since)\b", re.I)
+    r"quarter|performance|showing|start)s?\s+(?:(?:performance|showing)s?\s+)?"
+    r"(?:of\s+trading\s+)?(?:(?:for|of)\s+(?:the\s+)?[\w&.\s]{1,30}?\s+)?)?(since)\b", re.I)
+#: "its best January performance since 1987": one calendar month compared across years
+_BEST_CAL_MONTH = re.compile(
+    r"\b(best|worst|strongest|weakest)\s+(january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)(?:\s+(?:performance|showing|gain|loss|decline|rally))?"
+    r"\s+(since)\b", re.I)
 #: "its worst day in more than a year", "the worst day for all three major averages in two years"
 _IN_SPAN = re.compile(
     r"\b(best|worst|biggest|largest|steepest|sharpest|strongest|weakest|ugliest)\s+"
@@ -61,7 +66,7 @@ _LARGEST = re.compile(
     r"(?:(?:two|three|four|five|six|seven|ten|\d+)[- ](?:day|session|trading-day|week)\s+)?"
     r"(?:(?:percentage|points?|one-day point|single-day point)\s+)?(increase|gain|rise|advance|jump|"
     r"rally|surge|climb|decline|drop|fall|loss|decrease|slide|selloff|sell-off|tumble|plunge|"
-    r"slump|rout|retreat)s?\s+(since|of the year|this year|"
+    r"slump|rout|retreat)s?\s+(?:in\s+any\s+(?:day|week|month|year|session)\s+)?(since|of the year|this year|"
     r"on record|ever|of all time|in (?:data|records) going back to|in (?:its|the index's|the "
     r"market's|the Dow's)(?: [\w-]+)? history|in history)",
     re.I)
@@ -174,6 +179,8 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
     found: list[tuple[re.Match[str], str, bool, str]] = []
     for m in _LARGEST.finditer(text, s0, s1):
         gran = (m[3] or m[4] or "").lower()
+        if not gran and (any_ := re.search(r"\bin any (\w+)", m.group(), re.I)):
+            gran = any_[1].lower()       # "its biggest gain in any month since October 2015"
         found.append((m, gran, m[5].lower() in DOWN_NOUNS, m[6]))
     for m in _OF_YEAR.finditer(text, s0, s1):
         if any(f[0].start() <= m.start() < f[0].end() for f in found):
@@ -193,6 +200,10 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
         else:                                  # "its biggest since": the move named before it
             down = direction_in(text[s0:m.start()]) == "down"
         found.append((m, (m[2] or "").lower(), down, m[3]))
+    calendar: dict[int, int] = {}      # match start -> calendar month
+    for m in _BEST_CAL_MONTH.finditer(text, s0, s1):
+        calendar[m.start()] = month_number(m[2])
+        found.append((m, "month", m[1].lower() in ("worst", "weakest"), m[3]))
     spans: list[tuple[re.Match[str], tuple[float, float]]] = []
     for m in _IN_SPAN.finditer(text, s0, s1):
         if any(f[0].start() <= m.start() < f[0].end() for f in found):
@@ -268,6 +279,8 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
             extra["granularity_default"] = "month"
             gran = gran or "month"
             metric = Metric.LARGEST_OF_YEAR
+        if m.start() in calendar and metric is Metric.LARGEST_SINCE:
+            extra["calendar_month"], extra["gran_stated"] = calendar[m.start()], True
         if (w := _WINDOW.search(m.group())) and metric is Metric.LARGEST_SINCE:
             n = int(w[1]) if w[1].isdigit() else NUMBER_WORDS.index(w[1].lower())
             gran, extra["n"], extra["gran_stated"] = "sessions", n, True   # "three-day decline"
@@ -372,7 +385,6 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                        r"october|november|december)\b", sentence, re.I)
         if not mm or not re.search(r"averag|historical|seasonal|typically|tends", sentence, re.I):
             continue
-        from .periods import month_number
         before = [x for x in ms if x.end <= m.start()]
         subj = before[0].symbol if before else fallback
         best = (m[1] or m[2]).lower() == "best"

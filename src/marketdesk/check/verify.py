@@ -308,6 +308,9 @@ def _largest_since(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         if isinstance(found, Fact) and found.context.get("sessions") != n:
             return not_checkable(claim, f"The facts engine gives no {n}-session 'largest since' "
                                  "(only one-day moves).")
+    elif isinstance(month := claim.extra.get("calendar_month"), int):
+        found = v.ask(claim, bars, Metric.LARGEST_SINCE,        # "its best January since 1987"
+                      period=PeriodSpec.seasonal_month(month, as_of=day))
     elif gran in ("day", "week", "month", "year"):
         found = v.ask(claim, bars, Metric.LARGEST_SINCE, period=PeriodSpec.day(day),
                       params=Params(granularity=gran))

@@ -456,6 +456,15 @@ def _largest_since(ask: _Ask) -> Fact | NoAnswer:
     years (:func:`.ranks.rank_facts`; for yields :func:`.yields.largest_change_since`)."""
     g = _granularity(ask)
     m = ask.query.metric
+    if ask.spec.kind == "seasonal_month" and m is Metric.LARGEST_SINCE and not ask.is_yield:
+        # "its best January since 1987": that calendar month across years (seasonality.py)
+        month, end = int(ask.spec.number or 0), ask.session()
+        same = ask.memo(("same_month", end, month),
+                        lambda: seasonality.same_month_largest_since(ask.bars, end, month))
+        if same is None:
+            return ask.no("no_data", f"No {periods.MONTH_NAMES[month - 1]} return near "
+                          f"{end.isoformat()}.")
+        return same
     if ask.spec.kind == "sessions" and m is Metric.LARGEST_SINCE and ask.spec.number:
         # "its largest three-day decline since 1987": the N-session move (moves.py)
         from . import moves

@@ -23,7 +23,8 @@ from .model import Evidence, Fact, Metric, Period
 from .periods import MONTH_NAMES
 from .tables import monthly_returns
 
-__all__ = ["seasonal_facts", "seasonal_facts_from_table", "seasonal_table", "year_span_label"]
+__all__ = ["seasonal_facts", "seasonal_facts_from_table", "seasonal_table", "year_span_label",
+           "same_month_largest_since"]
 
 
 def year_span_label(first: int, last: int) -> str:
@@ -134,3 +135,50 @@ def seasonal_facts_from_table(monthly: pl.DataFrame, day: dt.date, symbol: str, 
                               day, [(metric, "average", "average")],
                               {"of": of, "worst_rank": worst_rank}, cited)
     return facts
+
+
+def same_month_largest_since(bars: pl.DataFrame, as_of: dt.date, month: int) -> Fact | None:
+    """LARGEST_SINCE among one calendar month across years: "its best January since 1987".
+
+    The month is calendar ``month`` of the latest year whose month has begun by ``as_of`` (the
+    running month counts to date; a month ended in the previous 45 days counts whole). Compared
+    with the same month of every earlier year in the data: a gain with the most recent earlier
+    month at least as large, a decline with one at least as negative (the tie rule of
+    :mod:`.ranks`). Values in percent. Context: ``direction`` (gain / decline), ``on_record``
+    (no earlier month as extreme), ``since_period`` (``YYYY-MM`` of that month, None on record),
+    ``since_value``, ``first_period`` (the first such month in the data), ``calendar_month``.
+    None when there is no such month near ``as_of``.
+    """
+    i = last_row_on_or_before(bars, as_of)
+    if i is None:
+        return None
+    day: dt.date = bars.item(i, "date")
+    rows = monthly_returns(history_to(bars, day)).filter(pl.col("month") == month)
+    if rows.height == 0:
+        return None
+    last = rows.row(rows.height - 1, named=True)
+    if (day - last["end_date"]).days > 45 or last["return_pct"] is None:
+        return None
+    cur = float(last["return_pct"])
+    gain = cur >= 0
+    since: dict[str, Any] | None = None
+    for r in reversed(list(rows.head(rows.height - 1).iter_rows(named=True))):
+        v = r["return_pct"]
+        if v is not None and (v >= cur if gain else v <= cur):
+            since = r
+            break
+    first = rows.row(0, named=True)
+    symbol = str(bars.item(0, "symbol")) if "symbol" in bars.columns else ""
+    ctx: dict[str, Any] = {
+        "direction": "gain" if gain else "decline", "on_record": since is None,
+        "since_period": None if since is None else f"{since['year']:04d}-{month:02d}",
+        "since_value": None if since is None else float(since["return_pct"]),
+        "first_period": f"{first['year']:04d}-{month:02d}", "calendar_month": month,
+        "granularity": "month"}
+    cited = [last] if since is None else [since, last]
+    ev = tuple(Evidence(symbol, r[d], "close", float(r[c]), str(r[s])) for r in cited
+               for d, c, s in (("start_date", "base_close", "base_source"),
+                               ("end_date", "end_close", "end_source")))
+    period = Period(kind="seasonal_month", start=first["start_date"], end=last["end_date"],
+                    label=f"{MONTH_NAMES[month - 1]}s", month=month)
+    return Fact(symbol, Metric.LARGEST_SINCE, period, cur, "pct", day, ctx, ev)
