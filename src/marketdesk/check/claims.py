@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from .. import calendar as cal
 from ..facts.model import Metric
-from .entities import Mention, MentionTracker, blocker_before, instrument_kind
+from .entities import Mention, MentionTracker, blocker_before, instrument_kind, listed
 from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import find_dates, find_period, month_number, weekday_session
 from .phrase_claims import extreme_claims, rank_claims, streak_claims
@@ -64,6 +64,8 @@ _CLOSING_FRAME = re.compile(r"\s*(?:points?|percent)?\s*,?\s*(?:to (?:close|end|
                             r"closing at|ending at|to)\s+[\d,]+\.\d\d\b", re.I)
 _WHEN_BEFORE = re.compile(r"\b(?:when|after|before|that followed)\b[^,;]*$", re.I)
 _EACH = re.compile(r"\s*(?:percent|%)?\s*each\b", re.I)
+#: Between a list of instruments and its figure: one shared verb ("also lost", "each rose").
+_SHARED_VERB = re.compile(rf"\s+(?:also\s+|each\s+|both\s+)?(?:{PAST_MOVES})\s+(?:by\s+)?", re.I)
 _RESPECTIVELY = re.compile(r"respectively")
 _AFTER_DIRECTION = re.compile(r"(?:\s*,\s*or\s+[-+]?[\d.,]+\s*(?:%|percent|points?)\s*)?,?\s*"
                               r"(lower|higher|down|up|drop|decline|loss|fall|slide|decrease|"
@@ -455,8 +457,15 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                         extra["since"] = d.date.isoformat() if d.date else f"{d.year:04d}-{d.month:02d}"
                     elif y:
                         extra["since"] = y[1]
+        many: list[str] = []
         if _EACH.match(text, q.end, s1):
             many = list(dict.fromkeys(m.symbol for m in ms if m.named and c0 <= m.start < q.start))
+        elif subj is not None and subj.named and subj.end <= q.start and \
+                _SHARED_VERB.fullmatch(text, subj.end, q.start):
+            # "The Dow and Nasdaq also lost more than 1%", "the S&P 500 and the Nasdaq each
+            # rose around 2 percent": the figure of every instrument of the subject list
+            many = listed([m for m in ms if m.named and m.end <= subj.end], text)
+        if many:
             for other in many[:-1] if len(many) >= 2 and subj and subj.symbol == many[-1] else []:
                 yield Claim(sentence=sentence, span=(q.start, q.end), subject=other,
                             subject_text="", metric=metric, period=period, value=value,

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..instruments import Instrument, load_instruments
 
-__all__ = ["Mention", "MentionTracker", "find_named", "instrument_kind"]
+__all__ = ["Mention", "MentionTracker", "find_named", "instrument_kind", "listed"]
 
 _VENDORS = re.compile(r"dow jones market data|s&p dow jones indices|dow jones newswires|"
                       r"factset|morningstar indexes|ftse russell", re.I)
@@ -120,6 +120,22 @@ def blocker_before(text: str, start: int, pos: int) -> re.Match[str] | None:
     for m in BLOCKERS.finditer(text, start, pos):
         last = m
     return last
+
+
+_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|as well as\s+)(?:the\s+)?", re.I)
+
+
+def listed(named: list[Mention], text: str) -> list[str]:
+    """The instruments of the last coordinated list among ``named`` ("the S&P 500, the Dow and
+    the Nasdaq"): the last mention and those joined to it by commas or "and"."""
+    if not named:
+        return []
+    run = [named[-1]]
+    for x in reversed(named[:-1]):
+        if not _LIST_GLUE.fullmatch(text, x.end, run[-1].start):
+            break
+        run.append(x)
+    return list(dict.fromkeys(x.symbol for x in reversed(run)))
 
 
 class MentionTracker:

@@ -10,11 +10,11 @@ from collections.abc import Iterator, Sequence
 
 from .. import calendar as cal
 from ..facts.model import Metric
-from .entities import Mention, blocker_before
+from .entities import Mention, blocker_before, listed
 from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import find_dates, find_period, month_number
 from .quantities import direction_in
-from .wording import (BEST_MONTH, CLAUSE_END, DOWN_NOUNS, FORECAST, NUMBER_WORDS, ORD_WORDS,
+from .wording import (PAST_MOVES, BEST_MONTH, CLAUSE_END, DOWN_NOUNS, FORECAST, NUMBER_WORDS, ORD_WORDS,
                       clause)
 
 __all__ = ["rank_claims", "streak_claims", "extreme_claims"]
@@ -56,7 +56,7 @@ _RECORD_COUNT = re.compile(
     r"\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+"
     r"(?:new\s+)?(?:all-time[- ]high|record(?:[- ]high)?|record-setting)\s+(?:closes|closing highs|"
     r"finishes|closing levels)\b", re.I)
-_GROUP = re.compile(r"\b(?:all|the)\s+(three|four|3|4)\s+(?:major\s+)?(?:U\.S\.\s+)?(?:stock\s+)?"
+_GROUP = re.compile(r"\b(?:all|the)\s+(three|four|3|4)\s+(?:major\s+)?(?:U\.S\.\s+)?(?:stock\s+)?(?:market\s+)?"
                     r"(?:indexes|indices|averages|benchmarks|gauges)\b|\bthe trio\b", re.I)
 _SPAN_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
@@ -82,8 +82,8 @@ _RANKED = re.compile(
 #: "plunging the blue-chip index into correction territory", "entered a bear market"
 _REGIME = re.compile(
     r"\b(enter(?:s|ed|ing)?|(?:plung|fall|fell|slid|sank|tumbl|push|sen[dt]|drag|pull)\w*\s+"
-    r"(?:[\w-]+\s+){0,3}?into|into|in|out of)\s+(?:a\s+|an\s+|official\s+)?"
-    r"(correction|bear[- ]market)(?:\s+territory)?\b", re.I)
+    r"(?:[\w-]+\s+){0,3}?into|into|in|out of)\s+(?:a\s+|an\s+|official\s+)?[\"'\u201c\u2018]?"
+    r"(correction|bear[- ]market)[,\"'\u201d\u2019]*(?:\s+territory)?\b", re.I)
 _LONGEST = re.compile(r"\blongest\s+(winning|losing)\s+streak\s+(since|on record|ever)", re.I)
 _ORD_STREAK = re.compile(
     r"\b(?:its|their|a|the)\s+(?:(\d+)(?:st|nd|rd|th)|(" + "|".join(ORD_WORDS[1:]) + r"))\s+"
@@ -135,20 +135,8 @@ _STREAK = re.compile(
 _MAJOR = ("^GSPC", "^DJI", "^IXIC")
 
 
-_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|as well as\s+)(?:the\s+)?", re.I)
-
-
-def _listed(named: list[Mention], text: str) -> list[str]:
-    """The instruments of the last coordinated list among ``named`` ("the S&P 500, the Dow and
-    the Nasdaq"): the last mention and those joined to it by commas or "and"."""
-    if not named:
-        return []
-    run = [named[-1]]
-    for x in reversed(named[:-1]):
-        if not _LIST_GLUE.fullmatch(text, x.end, run[-1].start):
-            break
-        run.append(x)
-    return list(dict.fromkeys(x.symbol for x in reversed(run)))
+_LIST_VERB = re.compile(rf"\s+(?:also\s+|each\s+|both\s+)?(?:{PAST_MOVES}|closed|ended|finished|"
+                        r"hit|set|touched|reached|posted|notched|recorded)\b[^,;.]{0,60}", re.I)
 
 
 def _group(text: str, s0: int, pos: int, before: list[Mention]) -> list[str]:
@@ -162,7 +150,11 @@ def _group(text: str, s0: int, pos: int, before: list[Mention]) -> list[str]:
         four = (g[1] or "").lower() in ("four", "4")
         return [*_MAJOR, "^RUT"] if four else list(_MAJOR)
     named = list(dict.fromkeys(x.symbol for x in before if x.named))
-    run = _listed([x for x in before if x.named], text)
+    run = listed([x for x in before if x.named], text)
+    last = [x for x in before if x.named][-1:]
+    if len(run) >= 2 and last and _LIST_VERB.fullmatch(text, last[0].end, pos) and \
+            not [x for x in before if x.start > last[0].end]:
+        return run          # "The Dow and S&P 500 rose to record highs": the list's own verb
     if len(run) >= 2:       # "joined by the S&P 500 and Nasdaq, which saw their own ...": the list
         named = run
     if len(named) >= 2 and re.search(r"\btheir\s+(?:\w+\s+){0,3}(?:best|worst|biggest|largest|"
@@ -337,7 +329,7 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                     metric=Metric.BEAR_MARKET if bear else Metric.CORRECTION,
                     period=ClaimPeriod("none", date.session), value=None, unit="none",
                     decimals=0, direction="down", text=m.group(),
-                    extra={"entered": entered,
+                    extra={"entered": entered, "threshold_pct": 20.0 if bear else 10.0,
                            "anchor": "named" if inside or before else "article"})
     for m in _NEW_RECORD.finditer(text, s0, s1):
         tail = text[m.end():min(s1, m.end() + 25)]

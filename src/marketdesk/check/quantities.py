@@ -28,7 +28,7 @@ _UNIT = (r"(?P<unit>%|\s?percent(?:age points?)?\b|\s?per cent\b|\s?pp\b|\s?basi
 _QUAL = (r"(?P<qual>about|around|roughly|approximately|nearly|almost|some|close to|more than|"
          r"just over|over|above|in excess of|upwards of|less than|just under|under|below|"
          r"at least)?")
-_QTY = re.compile(rf"(?:{_QUAL}\s+(?:by\s+)?)?(?P<num>(?<![\w.,:/-]){_NUM})(?![\w]|[.,:/]\d)"
+_QTY = re.compile(rf"(?:{_QUAL}\s+(?:by\s+)?)?(?P<num>(?:(?<![\w.,:/-])|(?<=\bto)){_NUM})(?![\w]|[.,:/]\d)"
                   rf"{_UNIT}", re.I)
 _DOUBLE_DIGIT = re.compile(r"\bdouble[-\s]digit(?:\s+percentage)?\b", re.I)
 _ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b", re.I)
