@@ -244,10 +244,9 @@ def test_read_only(tmp_path: Path) -> None:
         with pytest.raises(StoreError, match="read-only"):
             r.load(frame(LATER), origin="later.csv")
     missing = tmp_path / "none.duckdb"
-    with Store(missing, read_only=True) as r:
-        assert r.symbols().height == 0
-        with pytest.raises(NoDataError):
-            r.bars("ZZQX9")
+    with pytest.raises(StoreError, match="No store at .*none.duckdb") as err:
+        Store(missing, read_only=True)
+    assert err.value.reason == "missing"
     assert not missing.exists()
 
 

@@ -33,10 +33,11 @@ def _calendar() -> Any:
         warnings.simplefilter("ignore", FutureWarning)
         warnings.simplefilter("ignore", DeprecationWarning)
         return xcals.get_calendar(CALENDAR_NAME, start=CALENDAR_START.isoformat(),
-                                  end=_calendar_end().isoformat())
+                                  end=calendar_end().isoformat())
 
 
-def _calendar_end() -> dt.date:
+def calendar_end() -> dt.date:
+    """The calendar's last day: December 31 of next year."""
     return dt.date(dt.date.today().year + 1, 12, 31)
 
 
@@ -55,7 +56,7 @@ def _cache_file() -> Path:
     import platformdirs
 
     folder = Path(os.environ.get("MARKETDESK_CACHE_DIR") or platformdirs.user_cache_dir("marketdesk"))
-    return folder / f"xnys-{version('exchange_calendars')}-{CALENDAR_START.year}-{_calendar_end().year}.npz"
+    return folder / f"xnys-{version('exchange_calendars')}-{CALENDAR_START.year}-{calendar_end().year}.npz"
 
 
 def _build_tables() -> _Tables:
@@ -237,7 +238,7 @@ def day_status(d: dt.date) -> DayStatus:
 
 
 __all__ = [
-    "CALENDAR_NAME", "CALENDAR_START", "parse_date", "sessions", "is_session", "previous_session",
+    "CALENDAR_NAME", "CALENDAR_START", "calendar_end", "parse_date", "sessions", "is_session", "previous_session",
     "next_session", "session_on_or_before", "last_session_of_month", "last_session_of_quarter",
     "last_session_of_year", "early_close", "day_status", "DayStatus",
 ]

@@ -104,9 +104,20 @@ class NoDataError(MarketdeskError):
 
 
 class StoreError(MarketdeskError):
-    """The DuckDB store cannot be opened, written or is locked by another process."""
+    """The DuckDB store cannot be opened, written or is locked by another process.
+
+    ``path``: the store file, when the error is about one; ``reason``: ``"missing"`` (a read of a
+    file that does not exist), ``"damaged"`` (truncated or corrupt), ``"foreign"`` (another
+    application's file), ``"newer"``, or None.
+    """
 
     exit_code = 7
+
+    def __init__(self, message: str, *, path: str | Path | None = None,
+                 reason: str | None = None) -> None:
+        self.path = str(path) if path is not None else None
+        self.reason = reason
+        super().__init__(message)
 
 
 class ConflictError(StoreError):
