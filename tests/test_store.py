@@ -195,9 +195,9 @@ def test_unknown_symbol_suggests_close_matches(store: Store) -> None:
         store.bars("^RUTT")
     assert err.value.suggestions[0] == "^RUT" and err.value.in_store is False
     assert "marketdesk load FILE --symbol ^RUTT" in hint_for(err.value)   # the CLI's hint
-    with pytest.raises(NoDataError) as none:
+    with pytest.raises(SymbolError) as none:      # unknown, no close match: still exit 4
         store.bars("ZZQX9")
-    assert none.value.symbols == ("ZZQX9",) and none.value.last_date is None
+    assert none.value.suggestions == [] and none.value.exit_code == 4
     assert re.search(r"marketdesk load FILE --symbol ZZQX9.*marketdesk fetch ZZQX9",
                      hint_for(none.value))
 

@@ -92,6 +92,8 @@ def _save(tables: _Tables, path: Path) -> None:
 
 
 def _load(path: Path) -> _Tables | None:
+    """The cached tables, or None when the file is missing or damaged in any way (truncated,
+    empty, not an npz, wrong arrays): a cache is rebuilt, never fatal."""
     try:
         with np.load(path, allow_pickle=False) as z:
             sessions = z["sessions"].astype("datetime64[D]")
@@ -100,8 +102,10 @@ def _load(path: Path) -> _Tables | None:
             holidays = {d.astype(object): str(n)
                         for d, n in zip(z["holiday_dates"].astype("datetime64[D]"),
                                         z["holiday_names"])}
+        if sessions.ndim != 1 or len(sessions) < 1000 or not (np.diff(sessions) > 0).all():
+            return None
         return _Tables(sessions, early, holidays)
-    except (OSError, KeyError, ValueError):
+    except Exception:  # noqa: BLE001 -- zipfile, numpy and OS errors alike mean "rebuild"
         return None
 
 

@@ -241,8 +241,9 @@ class Store:
         return frame["d"][0]
 
     def require(self, symbol: str) -> None:
-        """Raise unless ``symbol`` has bars: SymbolError with suggestions (``in_store=False``),
-        or NoDataError (``symbols=(symbol,)``)."""
+        """Raise unless ``symbol`` has bars: NoDataError (``symbols=(symbol,)``, exit 6) for an
+        instrument of the registry that is not loaded; SymbolError (``in_store=False``, exit 4,
+        with close matches as suggestions) for any other symbol -- the same in every command."""
         stored = self._q("SELECT DISTINCT symbol FROM source_order")["symbol"].to_list()
         if symbol in stored:
             return
@@ -251,8 +252,6 @@ class Store:
             raise NoDataError(f"No bars for {symbol} in the store {self.path}.", symbols=[symbol])
         by_upper = {s.upper(): s for s in [*known, *stored]}
         close = difflib.get_close_matches(symbol.upper(), list(by_upper), n=3, cutoff=0.6)
-        if not close:
-            raise NoDataError(f"No bars for {symbol} in the store {self.path}.", symbols=[symbol])
         raise SymbolError(f"Unknown symbol {symbol!r} (not in the store {self.path}).",
                           symbol=symbol, suggestions=[by_upper[c] for c in close], in_store=False)
 
