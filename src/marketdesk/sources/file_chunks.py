@@ -94,6 +94,15 @@ def _check_utf8(path: Path, chunk: bytes, first_line: int) -> None:
                               hint="Save the file as UTF-8 CSV") from None
 
 
+def _fields(path: Path, text: str, line: int, separator: str) -> list[str]:
+    """The fields of one line (quotes honoured); a line over ``MAX_LINE_BYTES`` is refused."""
+    if len(text) > MAX_LINE_BYTES:
+        raise DataFormatError(f"a line longer than {MAX_LINE_BYTES >> 20} MiB; not a bar file",
+                              path=path, line=line)
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE_BYTES + 1))
+    return next(csv.reader([text], delimiter=separator))
+
+
 def _check_width(path: Path, chunk: bytes, first_line: int, layout: Layout,
                  suspects: pl.DataFrame) -> None:
     """Refuse a row with fewer fields than the header. polars pads such rows with nulls, so only
@@ -106,7 +115,7 @@ def _check_width(path: Path, chunk: bytes, first_line: int, layout: Layout,
         text = lines[line - first_line].decode("utf-8").rstrip("\r")
         if not text.strip():
             continue  # a blank line
-        row = next(csv.reader([text], delimiter=layout.separator))
+        row = _fields(path, text, line, layout.separator)
         if len(row) < width:
             raise DataFormatError(f"{len(row)} fields where the header has {width}; the line "
                                   "is cut short", path=path, line=line, value=text,
@@ -122,7 +131,7 @@ def _locate_ragged(path: Path, chunk: bytes, first_line: int, layout: Layout,
     for offset, line in enumerate(text.split("\n")):
         if not line.strip():
             continue
-        row = next(csv.reader([line.rstrip("\r")], delimiter=layout.separator))
+        row = _fields(path, line.rstrip("\r"), first_line + offset, layout.separator)
         if len(row) != width:
             cut = " the line is cut short" if len(row) < width else ""
             return DataFormatError(f"{len(row)} fields where the header has {width};{cut}"
