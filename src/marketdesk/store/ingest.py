@@ -69,7 +69,7 @@ def stage(inputs: Sequence[Incoming], folder: Path,
                          .with_columns(pl.lit(i, pl.Int32).alias("file_id"),
                                        line.cast(pl.Int64).alias("line"))).to_arrow()
                 if writer is None:
-                    writer = pq.ParquetWriter(path, table.schema, compression="zstd")
+                    writer = pq.ParquetWriter(path, table.schema, compression="lz4")
                 writer.write_table(table)
         finally:
             if writer is not None:
