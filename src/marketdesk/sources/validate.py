@@ -26,8 +26,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from ..errors import DataFormatError
-
-LINE = "_line"
+from .file_chunks import LINE
 PRICE_ROLES: tuple[str, ...] = ("open", "high", "low", "close", "adj_close")
 FINITE_ROLES: tuple[str, ...] = (*PRICE_ROLES, "volume")
 #: how many offending dates a message lists
@@ -51,7 +50,7 @@ class Checked:
     nan_count: int = 0
 
 
-def _where(frame: pl.DataFrame, origin: str, line: int | None, what: str,
+def _where(origin: str, line: int | None, what: str,
            error: Callable[..., DataFormatError] | None) -> DataFormatError:
     if error is not None:
         return error(what, line)
@@ -83,7 +82,7 @@ def check_bars(frame: pl.DataFrame, origin: str, *, close_only: bool = False,
 
     out_of_range = frame.filter((pl.col("date") < first) | (pl.col("date") > last))
     if out_of_range.height:
-        raise _where(frame, origin, line_of(out_of_range),
+        raise _where(origin, line_of(out_of_range),
                      f"{out_of_range.height} row(s) dated outside the exchange calendar "
                      f"({first} to {last}): {_listing(out_of_range)}", error)
 
@@ -95,7 +94,7 @@ def check_bars(frame: pl.DataFrame, origin: str, *, close_only: bool = False,
         infinite = frame.filter(pl.any_horizontal(pl.col(c).is_infinite() for c in floats))
         if infinite.height:
             bad = next(c for c in floats if infinite[c].is_infinite().any())
-            raise _where(frame, origin, line_of(infinite),
+            raise _where(origin, line_of(infinite),
                          f"{infinite.height} row(s) with an infinite {bad.replace('_', ' ')}: "
                          f"{_listing(infinite)}", error)
         frame = frame.with_columns(pl.col(c).fill_nan(None) for c in floats)
@@ -107,7 +106,7 @@ def check_bars(frame: pl.DataFrame, origin: str, *, close_only: bool = False,
         nonpositive = frame.filter(~lenient & pl.any_horizontal(pl.col(c) <= 0 for c in prices))
         if nonpositive.height:
             bad = next(c for c in prices if (nonpositive[c] <= 0).any())
-            raise _where(frame, origin, line_of(nonpositive),
+            raise _where(origin, line_of(nonpositive),
                          f"{nonpositive.height} row(s) with a zero or negative "
                          f"{bad.replace('_', ' ')}: {_listing(nonpositive)}", error)
     return Checked(frame, tuple(nan_close["date"].head(SHOWN).to_list()), nan_close.height)
