@@ -9,6 +9,9 @@ b. A universe of 500 series x 7,500 days (GBM, fixed seed, cent-rounded closes):
    marketdesk (vectorized over the long frame) vs plain pandas vs ffn / quantstats per series
    (a sample of series timed and extrapolated, labelled so).
 
+With ``--load`` (opt-in: minutes), ``load_scale.py`` also loads a generated 50 M-row CSV and
+reports peak RSS and rows/s next to DuckDB's own ``read_csv`` of the same file.
+
 Each part b contender runs in its own child process, so its peak memory (peak RSS above the
 RSS with the data loaded) is its own. Results: benchmarks/.cache/results.json, and a Markdown
 table on stdout.
@@ -164,6 +167,9 @@ def main() -> int:
     ap.add_argument("--part", choices=["a", "b"], help="run one part only")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--repeats", type=int, help="timed repeats (default 30 / quick 10)")
+    ap.add_argument("--load", action="store_true",
+                    help="also (slow, minutes): load a generated 50 M-row CSV "
+                         "(benchmarks/load_scale.py; with --quick 5 M rows)")
     args = ap.parse_args()
     n_series, n_days, sample = UNIVERSE["quick" if args.quick else "full"]
     repeats = args.repeats or (10 if args.quick else 30)
@@ -196,7 +202,13 @@ def main() -> int:
         {"machine": info, "quick": args.quick, "rows": rows, "agreement": agree}, indent=2,
         default=str))
     print(markdown(rows, agree, info))
-    return 0 if all(a["ok"] for a in agree) else 1
+    load_ok = True
+    if args.load:
+        print("load: a generated CSV ...", file=sys.stderr, flush=True)
+        cmd = [sys.executable, str(Path(__file__).with_name("load_scale.py"))]
+        load_ok = subprocess.run(cmd + (["--rows", "5000000"] if args.quick else []),
+                                 cwd=ROOT).returncode == 0
+    return 0 if all(a["ok"] for a in agree) and load_ok else 1
 
 
 if __name__ == "__main__":

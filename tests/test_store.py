@@ -195,9 +195,9 @@ def test_unknown_symbol_suggests_close_matches(store: Store) -> None:
         store.bars("^RUTT")
     assert err.value.suggestions[0] == "^RUT" and err.value.in_store is False
     assert "marketdesk load FILE --symbol ^RUTT" in hint_for(err.value)   # the CLI's hint
-    with pytest.raises(NoDataError) as none:
+    with pytest.raises(SymbolError) as none:      # unknown, no close match: still exit 4
         store.bars("ZZQX9")
-    assert none.value.symbols == ("ZZQX9",) and none.value.last_date is None
+    assert none.value.suggestions == [] and none.value.exit_code == 4
     assert re.search(r"marketdesk load FILE --symbol ZZQX9.*marketdesk fetch ZZQX9",
                      hint_for(none.value))
 
@@ -244,10 +244,9 @@ def test_read_only(tmp_path: Path) -> None:
         with pytest.raises(StoreError, match="read-only"):
             r.load(frame(LATER), origin="later.csv")
     missing = tmp_path / "none.duckdb"
-    with Store(missing, read_only=True) as r:
-        assert r.symbols().height == 0
-        with pytest.raises(NoDataError):
-            r.bars("ZZQX9")
+    with pytest.raises(StoreError, match="No store at .*none.duckdb") as err:
+        Store(missing, read_only=True)
+    assert err.value.reason == "missing"
     assert not missing.exists()
 
 

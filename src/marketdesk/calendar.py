@@ -33,10 +33,11 @@ def _calendar() -> Any:
         warnings.simplefilter("ignore", FutureWarning)
         warnings.simplefilter("ignore", DeprecationWarning)
         return xcals.get_calendar(CALENDAR_NAME, start=CALENDAR_START.isoformat(),
-                                  end=_calendar_end().isoformat())
+                                  end=calendar_end().isoformat())
 
 
-def _calendar_end() -> dt.date:
+def calendar_end() -> dt.date:
+    """The calendar's last day: December 31 of next year."""
     return dt.date(dt.date.today().year + 1, 12, 31)
 
 
@@ -55,7 +56,7 @@ def _cache_file() -> Path:
     import platformdirs
 
     folder = Path(os.environ.get("MARKETDESK_CACHE_DIR") or platformdirs.user_cache_dir("marketdesk"))
-    return folder / f"xnys-{version('exchange_calendars')}-{CALENDAR_START.year}-{_calendar_end().year}.npz"
+    return folder / f"xnys-{version('exchange_calendars')}-{CALENDAR_START.year}-{calendar_end().year}.npz"
 
 
 def _build_tables() -> _Tables:
@@ -91,6 +92,8 @@ def _save(tables: _Tables, path: Path) -> None:
 
 
 def _load(path: Path) -> _Tables | None:
+    """The cached tables, or None when the file is missing or damaged in any way (truncated,
+    empty, not an npz, wrong arrays): a cache is rebuilt, never fatal."""
     try:
         with np.load(path, allow_pickle=False) as z:
             sessions = z["sessions"].astype("datetime64[D]")
@@ -99,8 +102,10 @@ def _load(path: Path) -> _Tables | None:
             holidays = {d.astype(object): str(n)
                         for d, n in zip(z["holiday_dates"].astype("datetime64[D]"),
                                         z["holiday_names"])}
+        if sessions.ndim != 1 or len(sessions) < 1000 or not (np.diff(sessions) > 0).all():
+            return None
         return _Tables(sessions, early, holidays)
-    except (OSError, KeyError, ValueError):
+    except Exception:  # noqa: BLE001 -- zipfile, numpy and OS errors alike mean "rebuild"
         return None
 
 
@@ -237,7 +242,7 @@ def day_status(d: dt.date) -> DayStatus:
 
 
 __all__ = [
-    "CALENDAR_NAME", "CALENDAR_START", "parse_date", "sessions", "is_session", "previous_session",
+    "CALENDAR_NAME", "CALENDAR_START", "calendar_end", "parse_date", "sessions", "is_session", "previous_session",
     "next_session", "session_on_or_before", "last_session_of_month", "last_session_of_quarter",
     "last_session_of_year", "early_close", "day_status", "DayStatus",
 ]

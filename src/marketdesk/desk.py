@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -142,16 +142,21 @@ class Desk:
     def load(self, paths: Sequence[DataPath], symbol: str | None = None, *,
              replace: bool = False, primary: bool = False,
              progress: Callable[[Path], None] | None = None) -> list["LoadReport"]:
-        """Load files (or folders) into the store: parse all, then one transaction per file."""
-        parsed = self.parse(paths, symbol)
-        reports = []
-        for item in parsed:
-            reports.append(self._write(item.bars, origin=str(item.path.resolve()),
-                                       content_hash=item.content_hash, replace=replace,
-                                       primary=primary))
-            if progress:
-                progress(item.path)
-        return reports
+        """Load files (or folders) into the store, streaming each file in batches (bounded
+        memory) and in one transaction: every file is read and checked, and every key decided,
+        before the first write (``store.ingest``). ``progress(path)`` is called when a file is
+        read and again when it is written."""
+        todo = expand_paths(paths)
+        if symbol is not None and len(todo) > 1:
+            raise SymbolError(f"--symbol {symbol} was given for {len(todo)} files; give one file "
+                              "per --symbol, or let the files (or a MANIFEST.csv) name them.",
+                              symbol=symbol)
+        kinds = self.store.kinds()
+        inputs = [_file_input(path, symbol or manifest_symbol, kinds)
+                  for path, manifest_symbol in todo]
+        return self.store.load_inputs(
+            inputs, replace=replace, primary=primary,
+            progress=(lambda i: progress(todo[i][0])) if progress else None)
 
     def _write(self, bars: "pl.DataFrame", **kw: Any) -> "LoadReport":
         """One store load, its report carrying the frame's data-quality warnings."""
@@ -261,11 +266,48 @@ class Desk:
         return fact_sheet(symbol, facts, bars, when_.session, when_.requested, when_.note)
 
 
-def resolve(symbol: str) -> str:
-    """A canonical symbol for a ticker or a name ("RUT", "Russell 2000" -> "^RUT")."""
-    from .instruments import resolve_symbol
+def _file_input(path: Path, symbol: str | None, kinds: dict[str, str]) -> Any:
+    """One file as a store input: its validated batches, read lazily, each batch's data-quality
+    warnings (the first ``MAX_WARNINGS``) and a note naming the dates of dropped NaN closes."""
+    from .quality import QualityIssue, load_warnings
+    from .sources.files import FileBars, FileQuery
+    from .store.ingest import Incoming
 
-    return resolve_symbol(symbol) or symbol.strip()
+    item = Incoming(str(path.resolve()), [], None)
+
+    def batches() -> Iterator["pl.DataFrame"]:
+        item.content_hash = file_hash(path)
+        reader = FileBars(FileQuery.parse(path, symbol))
+        name = symbol or ""
+        for batch in reader:
+            name = str(batch["symbol"][0])
+            if len(item.warnings) < MAX_WARNINGS:
+                item.warnings.extend(load_warnings(batch.drop("_line"), kinds))
+            yield batch
+        if reader.nan_count:
+            shown = ", ".join(str(d) for d in reader.nan_dates)
+            more = f" and {reader.nan_count - len(reader.nan_dates)} more" if (
+                reader.nan_count > len(reader.nan_dates)) else ""
+            item.warnings.append(QualityIssue(
+                "warning", "nan_close", name, f"file:{path.name}",
+                reader.nan_dates[0] if reader.nan_dates else None,
+                f"{reader.nan_count} row(s) with a NaN close were left out: {shown}{more}",
+                tuple(reader.nan_dates), count=reader.nan_count))
+
+    item.batches = batches()
+    return item
+
+
+#: data-quality warnings kept per loaded file
+MAX_WARNINGS = 100
+
+
+def resolve(symbol: str) -> str:
+    """A canonical symbol for a ticker or a name ("RUT", "Russell 2000" -> "^RUT"); anything
+    else stripped and upper-cased, exactly as a load names it (``sources.files.canonical_symbol``)."""
+    from .sources.files import canonical_symbol
+
+    return canonical_symbol(symbol)
 
 
 __all__ = ["Desk", "AsOf", "FileToLoad", "expand_paths", "file_hash", "resolve"]

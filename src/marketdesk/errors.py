@@ -54,10 +54,23 @@ class DataFormatError(MarketdeskError):
             where.append(f"column {column!r}")
         msg = (", ".join(where) + ": " if where else "") + problem
         if value is not None:
-            msg += f" (got {value!r})"
+            msg += f" (got {shown_value(value)})"
         if hint:
             msg += f". {hint}"
         super().__init__(msg)
+
+
+#: at most this many characters of an offending value are echoed into a message
+MAX_SHOWN = 80
+
+
+def shown_value(value: object) -> str:
+    """``repr(value)`` cut to ``MAX_SHOWN`` characters, saying how long it was (a 200 MB cell
+    is never echoed whole)."""
+    if isinstance(value, str) and len(value) > MAX_SHOWN:
+        return f"{value[:MAX_SHOWN]!r}... ({len(value):,} characters)"
+    text = repr(value)
+    return text if len(text) <= MAX_SHOWN else f"{text[:MAX_SHOWN]}... ({len(text):,} characters)"
 
 
 class SymbolError(MarketdeskError):
@@ -104,9 +117,20 @@ class NoDataError(MarketdeskError):
 
 
 class StoreError(MarketdeskError):
-    """The DuckDB store cannot be opened, written or is locked by another process."""
+    """The DuckDB store cannot be opened, written or is locked by another process.
+
+    ``path``: the store file, when the error is about one; ``reason``: ``"missing"`` (a read of a
+    file that does not exist), ``"damaged"`` (truncated or corrupt), ``"foreign"`` (another
+    application's file), ``"newer"``, or None.
+    """
 
     exit_code = 7
+
+    def __init__(self, message: str, *, path: str | Path | None = None,
+                 reason: str | None = None) -> None:
+        self.path = str(path) if path is not None else None
+        self.reason = reason
+        super().__init__(message)
 
 
 class ConflictError(StoreError):
@@ -143,6 +167,8 @@ def error_payload(err: BaseException, *, hint: str | None = None) -> dict[str, A
 
 __all__ = [
     "error_payload",
+    "shown_value",
+    "MAX_SHOWN",
     "MarketdeskError",
     "DataFormatError",
     "SymbolError",

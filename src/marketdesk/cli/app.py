@@ -25,7 +25,11 @@ serve_command.register(app)
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point. numpy's RuntimeWarnings (a division by zero inside a
+    statistic that is then left out) are not for the user's terminal."""
+    import warnings
+
+    warnings.filterwarnings("ignore", category=RuntimeWarning)
     app()
 
 

@@ -120,6 +120,8 @@ def _check_one(article: str, session: Any, published: str | None, desk: Any, kin
         return
     rendered = {"json": to_json, "md": to_markdown, "html": to_html,
                 "table": to_markdown}[kind](result)
+    if kind in ("md", "table"):
+        rendered = rendered.replace("<", "&lt;")  # the article's text never becomes HTML
     if out is not None:
         prepare_out(out).write_text(rendered, encoding="utf-8")
     else:
@@ -213,7 +215,7 @@ def _render_lines(lines: list[dict[str, Any]], totals: dict[str, int], kind: str
                               for r in body)
         return (f"<!doctype html>\n<meta charset=\"utf-8\">\n<title>marketdesk check</title>\n"
                 f"<table>\n<tr>{head}</tr>\n{rows_html}\n</table>\n")
-    cell = (lambda s: s.replace("|", "\\|"))
+    cell = (lambda s: s.replace("|", "\\|").replace("<", "&lt;"))
     out = ["| " + " | ".join(_COLUMNS) + " |", "|" + "---|" * len(_COLUMNS)]
     out += ["| " + " | ".join(cell(c) for c in r) + " |" for r in body]
     return "\n".join(out) + "\n"

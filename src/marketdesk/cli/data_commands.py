@@ -125,5 +125,12 @@ def register(app: typer.Typer) -> None:
             else:
                 table("Data quality", ["severity", "check", "symbol", "source", "date", "message"],
                       [(i.severity, i.check, i.symbol, i.source, i.date, i.message) for i in issues])
-            if any(i.severity == "error" for i in issues):
+            errors = [i for i in issues if i.severity == "error"]
+            if errors:
+                if not json_out:
+                    note(f"{len(errors)} finding(s) of severity error, so the exit code is 10: "
+                         + "; ".join(f"{i.check} {i.symbol} {i.source} {i.date or ''}".rstrip()
+                                     for i in errors[:5])
+                         + ("; ..." if len(errors) > 5 else "")
+                         + ". Warnings and info do not change the exit code.")
                 raise typer.Exit(10)

@@ -12,14 +12,21 @@ from .options import DbOpt, JsonOpt
 from .render import emit_json, note, table
 
 
-def _context(ctx: dict[str, Any]) -> str:
+def _context_number(v: float) -> str:
+    """A context value for the table: 2 decimals from 1 up (levels, points, percent), 4 below,
+    trailing zeros dropped (``2,442.74``, ``35.36``, ``0.0003``); the JSON keeps every digit."""
     from ..wrap.numbers import number
 
+    text = number(v, 2 if abs(v) >= 1 else 4)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _context(ctx: dict[str, Any]) -> str:
     parts = []
     for k, v in ctx.items():
         if isinstance(v, (dict, list)) or v is None:
             continue
-        parts.append(f"{k}={number(v, 4) if isinstance(v, float) else v}")
+        parts.append(f"{k}={_context_number(v) if isinstance(v, float) else v}")
     return "; ".join(parts)
 
 

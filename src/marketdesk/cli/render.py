@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -51,14 +52,25 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
     from rich.markup import escape
 
     for r in rows:
-        t.add_row(*["" if v is None else escape(str(v)) for v in r])
+        t.add_row(*["" if v is None else escape(printable(str(v))) for v in r])
     console().print(t)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (terminal escapes, bidi overrides) made visible as
+    ``\\xNN``: untrusted text (a file's cell, an article) never drives the terminal."""
+    return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
 def fail(err: MarketdeskError, as_json: bool) -> NoReturn:
     """Report ``err`` with its command-line hint (JSON on stdout with --json, in the one error
-    shape of ``errors.error_payload``; else a red line on stderr) and exit."""
+    shape of ``errors.error_payload``; else a red line on stderr) and exit. Control characters
+    in the message are escaped."""
     payload = error_payload(err, hint=hint_for(err))
+    payload["error"]["message"] = printable(payload["error"]["message"])
     if as_json:
         emit_json(payload)
     else:
@@ -85,7 +97,7 @@ def note(message: str) -> None:
     """A remark for people on stderr (never mixed into --json stdout)."""
     from rich.markup import escape
 
-    console(stderr=True).print(f"[yellow]note:[/] {escape(message)}", soft_wrap=True)
+    console(stderr=True).print(f"[yellow]note:[/] {escape(printable(message))}", soft_wrap=True)
 
 
 def fmt_num(v: Any, digits: int = 2) -> str:
@@ -102,4 +114,4 @@ def fmt_num(v: Any, digits: int = 2) -> str:
 
 
 __all__ = ["emit_json", "table", "error_payload", "fail", "note", "fmt_num", "console",
-           "prepare_out"]
+           "prepare_out", "printable"]

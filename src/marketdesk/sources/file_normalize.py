@@ -9,7 +9,8 @@ Conventions:
 - a date is the first 10 characters when they are ISO (``2000-07-28 00:00:00-04:00`` -> the local
   date 2000-07-28); ``MM/DD/YYYY`` and ``YYYYMMDD`` are also read;
 - numbers may carry thousands commas or a ``$``; missing cells (empty, ``.``, ``null``) are null;
-- a row without a close (FRED's empty or ``.`` value) is dropped;
+- a row without a close (FRED's empty or ``.`` value) is dropped; a ``NaN`` stays a float NaN
+  for ``validate.check_bars`` to drop by date;
 - a cell that is present but cannot be read is a ``DataFormatError`` naming line and column.
 """
 
@@ -62,13 +63,13 @@ def _date_expr(dtype: pl.DataType, lenient: bool) -> tuple[pl.Expr, pl.Expr]:
 def _number_expr(role: str, dtype: pl.DataType, lenient: bool) -> tuple[pl.Expr, pl.Expr]:
     col = pl.col(role)
     if dtype.is_numeric():
-        return col.cast(pl.Float64).fill_nan(None), pl.lit(False)
+        return col.cast(pl.Float64), pl.lit(False)
     text = col.cast(pl.String)
     if lenient:
         text = text.str.replace_all(r"[,$\s]", "")
     value = text.cast(pl.Float64, strict=False)
     bad = col.is_not_null() & (value.is_null() | value.is_infinite())
-    return value.fill_nan(None), bad
+    return value, bad
 
 
 def parse_rows(raw: pl.DataFrame, ctx: FileContext) -> pl.DataFrame:

@@ -18,6 +18,7 @@ through ``marketdesk.instruments`` (``^SPX`` -> ``^GSPC``). Otherwise ``SymbolEr
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +27,11 @@ import polars as pl
 
 from ..errors import DataFormatError, SymbolError
 from ..instruments import resolve_symbol
-from ..schema import conform
-from .file_chunks import LINE, iter_csv_chunks, read_parquet_raw
+from ..schema import BAR_SCHEMA, conform
+from .file_chunks import LINE, iter_csv_chunks, iter_parquet_batches
 from .file_layout import Layout, sniff_layout
 from .file_normalize import FileContext, dedupe_sorted, parse_rows, unadjust_dividends
+from .validate import SHOWN, check_bars, yield_symbols
 
 MANIFEST_NAME = "MANIFEST.csv"
 
@@ -68,24 +70,79 @@ def extract(query: FileQuery) -> RawPayload:
     """Sniff the file and open its rows as a lazy stream of raw blocks (nothing parsed yet)."""
     layout = sniff_layout(query.path)
     if layout.format == "parquet":
-        return RawPayload(layout, iter([read_parquet_raw(query.path, layout)]))
+        return RawPayload(layout, iter_parquet_batches(query.path, layout))
     return RawPayload(layout, iter_csv_chunks(query.path, layout))
+
+
+class FileBars:
+    """The canonical bars of one file as a stream of validated batches, for a bounded-memory load.
+
+    Iterating yields frames in ``schema.BAR_SCHEMA`` plus ``_line`` (the row's line in the file),
+    each sorted by symbol and date and free of exact duplicates within itself; rows repeated
+    across batches are for the store to settle. Every batch has passed ``validate.check_bars``
+    (dates in the calendar's range, finite and positive prices); rows with a NaN close are dropped
+    and counted in ``nan_count`` (the first dates in ``nan_dates``). A dividend-adjusted
+    ``Ticker.history()`` file is read whole (its prices are rebuilt from the last row back).
+    """
+
+    def __init__(self, query: FileQuery, payload: RawPayload | None = None) -> None:
+        self.query = query
+        self.payload = payload if payload is not None else extract(query)
+        self.layout = self.payload.layout
+        self.ctx = FileContext(query.path, self.layout)
+        self.nan_dates: list[dt.date] = []
+        self.nan_count = 0
+        self.rows = 0
+        self._yields = yield_symbols()
+
+    def __iter__(self) -> Iterator[pl.DataFrame]:
+        if self.layout.dividend_adjusted:
+            whole = [self._typed(block) for block in self.payload.blocks]
+            frame = dedupe_sorted(pl.concat(whole) if whole else pl.DataFrame(), self.ctx)
+            if frame.height:
+                yield self._finish(unadjust_dividends(frame))
+        else:
+            for block in self.payload.blocks:
+                frame = self._typed(block)
+                if frame.height:
+                    keys = [c for c in _VALUE_KEYS if c in frame.columns]
+                    yield self._finish(frame.sort("symbol", "date", LINE)
+                                       .unique(subset=keys, keep="first", maintain_order=True))
+        if self.rows == 0:
+            raise DataFormatError("no data rows with a date and a close", path=self.query.path,
+                                  line=self.layout.header_lines + 1,
+                                  hint="The file has a header but no values")
+
+    def _typed(self, block: pl.DataFrame) -> pl.DataFrame:
+        frame = parse_rows(block, self.ctx)
+        if not frame.height:
+            return frame
+        frame = _assign_symbol(frame, self.query, self.layout)
+        close_only = not {"open", "high", "low"} & set(self.layout.roles)
+        checked = check_bars(frame, str(self.query.path), close_only=close_only,
+                             yield_symbols=self._yields, error=self._error)
+        self.nan_count += checked.nan_count
+        self.nan_dates += list(checked.nan_dates)[: SHOWN - len(self.nan_dates)]
+        return checked.frame
+
+    def _error(self, problem: str, line: int | None) -> DataFormatError:
+        return self.ctx.error(problem, line)
+
+    def _finish(self, frame: pl.DataFrame) -> pl.DataFrame:
+        self.rows += frame.height
+        out = frame.with_columns(pl.lit(self.query.source_label).alias("source"))
+        return out.select(*(pl.col(c).cast(t) if c in out.columns else pl.lit(None, t).alias(c)
+                            for c, t in BAR_SCHEMA.items()), pl.col(LINE))
+
+
+_VALUE_KEYS = ["symbol", "date", "open", "high", "low", "close", "adj_close", "volume"]
 
 
 def transform(query: FileQuery, payload: RawPayload) -> pl.DataFrame:
     """Normalize a raw payload into canonical bars (``schema.BAR_SCHEMA``), sorted by symbol, date."""
-    ctx = FileContext(query.path, payload.layout)
-    parts = [parse_rows(block, ctx) for block in payload.blocks]
-    frame = pl.concat(parts, how="vertical") if parts else pl.DataFrame()
-    if frame.height == 0:
-        raise DataFormatError("no data rows with a date and a close", path=query.path,
-                              line=payload.layout.header_lines + 1,
-                              hint="The file has a header but no values")
-    frame = _assign_symbol(frame, query, payload.layout)
-    frame = dedupe_sorted(frame, ctx)
-    if payload.layout.dividend_adjusted:
-        frame = unadjust_dividends(frame)
-    return conform(frame.drop(LINE).with_columns(pl.lit(query.source_label).alias("source")))
+    reader = FileBars(query, payload)
+    frame = pl.concat(list(reader))
+    return conform(dedupe_sorted(frame, reader.ctx).drop(LINE))
 
 
 def read_file(path: str | Path, symbol: str | None = None, *,
@@ -95,6 +152,7 @@ def read_file(path: str | Path, symbol: str | None = None, *,
     Prices are as traded (index levels; split- but not dividend-adjusted ETF prices), yields in
     percent; ``adj_close`` only where the file gives one (or it is rebuilt, see
     ``file_normalize.unadjust_dividends``). ``source`` defaults to ``"file:<file name>"``.
+    The whole file is held in memory; ``FileBars`` streams it instead.
 
     Raises ``DataFormatError`` (naming file, line and column) for unreadable files, cells and
     conflicting duplicate dates, and ``SymbolError`` when no symbol is given or inferable.
@@ -188,5 +246,5 @@ def read_manifest(folder: str | Path) -> list[tuple[Path, str | None]]:
     return out
 
 
-__all__ = ["FileQuery", "RawPayload", "extract", "transform", "read_file", "sniff_format",
+__all__ = ["FileQuery", "RawPayload", "FileBars", "extract", "transform", "read_file", "sniff_format",
            "canonical_symbol", "infer_symbol", "read_manifest", "MANIFEST_NAME"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,9 @@ import polars as pl
 from ..errors import NoDataError, StoreError, SymbolError
 from ..schema import BAR_COLUMNS, BAR_SCHEMA
 from . import connect
-from .ddl import INSTRUMENT_COLUMNS, create_schema
-from .load import make_primary, upsert, validate
+from .ddl import INSTRUMENT_COLUMNS, create_schema, migrate
+from .ingest import Incoming, ingest
+from .load import make_primary, validate
 from .report import LoadReport
 
 DateArg = dt.date | str | None
@@ -72,17 +74,26 @@ class Store:
         self.read_only = read_only
         timeout = connect.default_lock_timeout() if lock_timeout is None else lock_timeout
         connect.prepare_path(self.path, read_only=read_only)
-        #: False when a read-only store was opened on a file that does not exist (it reads empty).
-        self.exists = self.path.exists() or not read_only
-        if self.exists:
-            self._con = connect.open_duckdb(self.path, read_only=read_only, lock_timeout=timeout)
-        else:
-            import duckdb
-
-            self._con = duckdb.connect(":memory:")
-        if not read_only or not self.exists:
-            create_schema(self._con)
-            self._seed_instruments()
+        if read_only and not self.path.exists():
+            raise StoreError(f"No store at {self.path}: the file does not exist (a store is "
+                             "created by a load or a fetch).", path=self.path, reason="missing")
+        self._con: Any = connect.open_duckdb(self.path, read_only=read_only,
+                                             lock_timeout=timeout)
+        try:
+            version = connect.recognise(self._con, self.path)
+            if read_only and version is None:
+                raise StoreError(f"{self.path} is an empty DuckDB file, not a marketdesk store "
+                                 "yet (a store is created by a load or a fetch).",
+                                 path=self.path, reason="missing")
+            if not read_only:
+                connect.verify(self._con, self.path)
+                if version is not None:
+                    migrate(self._con, version)
+                create_schema(self._con)
+                self._seed_instruments()
+        except BaseException:
+            self.close()
+            raise
 
     @staticmethod
     def default_path() -> Path:
@@ -106,14 +117,19 @@ class Store:
         return f"Store({str(self.path)!r}, read_only={self.read_only})"
 
     def _q(self, sql: str, params: list[Any] | None = None) -> pl.DataFrame:
+        import duckdb
+
         if self._con is None:
             raise StoreError(f"The store {self.path} is closed.")
-        return self._con.sql(sql, params=params or []).pl()
+        try:
+            return self._con.sql(sql, params=params or []).pl()
+        except duckdb.Error as exc:
+            raise connect.damaged(self.path, exc) from None
 
     # -- writing -----------------------------------------------------------------------------
     def load(self, bars: pl.DataFrame, *, origin: str, content_hash: str | None = None,
              replace: bool = False, primary: bool = False) -> LoadReport:
-        """Upsert canonical ``bars`` in one transaction; see ``marketdesk.store.load``. The
+        """Upsert canonical ``bars`` in one transaction; see ``marketdesk.store.ingest``. The
         report's ``warnings`` are empty: data-quality checks are ``Desk.load``'s.
 
         Raises DataFormatError (bad frame), ConflictError (values differ and not ``replace``);
@@ -121,8 +137,27 @@ class Store:
         """
         self._writable()
         frame = validate(bars, origin)
-        return upsert(self._con, frame, origin=origin, content_hash=content_hash,
-                      replace=replace, primary=primary)
+        return self.load_inputs([Incoming(origin, [frame], content_hash)], replace=replace,
+                                primary=primary)[0]
+
+    def load_inputs(self, inputs: list[Incoming], *, replace: bool = False,
+                    primary: bool = False,
+                    progress: Callable[[int], None] | None = None) -> list[LoadReport]:
+        """Load several inputs (each a stream of validated canonical batches) in one
+        transaction, in bounded memory: every input is read and every key decided before the
+        first write, so a refusal writes nothing (``marketdesk.store.ingest``)."""
+        import duckdb
+
+        self._writable()
+        try:
+            return ingest(self._con, inputs, store_path=self.path, replace=replace,
+                          primary=primary, progress=progress)
+        except duckdb.OutOfMemoryException as exc:
+            raise StoreError(f"The load ran out of memory in DuckDB ({str(exc).splitlines()[0]});"
+                             f" nothing was written. Raise {connect.MEMORY_LIMIT_ENV} (now "
+                             "the connection's memory_limit).", path=self.path) from None
+        except duckdb.Error as exc:
+            raise connect.damaged(self.path, exc) from None
 
     def set_primary(self, symbol: str, source: str) -> None:
         """Make ``source`` the first source read for ``symbol``."""
@@ -206,8 +241,9 @@ class Store:
         return frame["d"][0]
 
     def require(self, symbol: str) -> None:
-        """Raise unless ``symbol`` has bars: SymbolError with suggestions (``in_store=False``),
-        or NoDataError (``symbols=(symbol,)``)."""
+        """Raise unless ``symbol`` has bars: NoDataError (``symbols=(symbol,)``, exit 6) for an
+        instrument of the registry that is not loaded; SymbolError (``in_store=False``, exit 4,
+        with close matches as suggestions) for any other symbol -- the same in every command."""
         stored = self._q("SELECT DISTINCT symbol FROM source_order")["symbol"].to_list()
         if symbol in stored:
             return
@@ -216,8 +252,6 @@ class Store:
             raise NoDataError(f"No bars for {symbol} in the store {self.path}.", symbols=[symbol])
         by_upper = {s.upper(): s for s in [*known, *stored]}
         close = difflib.get_close_matches(symbol.upper(), list(by_upper), n=3, cutoff=0.6)
-        if not close:
-            raise NoDataError(f"No bars for {symbol} in the store {self.path}.", symbols=[symbol])
         raise SymbolError(f"Unknown symbol {symbol!r} (not in the store {self.path}).",
                           symbol=symbol, suggestions=[by_upper[c] for c in close], in_store=False)
 

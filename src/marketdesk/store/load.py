@@ -1,4 +1,4 @@
-"""The idempotent upsert of canonical bars, in one transaction.
+"""The idempotent merge of canonical bars (``merge``, inside the transaction of ``ingest``).
 
 Rows are matched on (symbol, date, source). New rows are inserted; rows equal to the stored ones
 are left alone; rows whose values differ are conflicts: without ``replace`` the load raises
@@ -53,10 +53,14 @@ _LOADS_SQL = "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())"
 
 
 def validate(bars: pl.DataFrame, origin: str) -> pl.DataFrame:
-    """``bars`` in the canonical schema, checked for null keys and duplicate keys.
+    """``bars`` in the canonical schema, checked for null keys and duplicate keys, and through
+    the boundary validation of every source (``sources.validate.check_bars``: dates in the
+    calendar's range, finite and positive prices; NaN closes dropped).
 
     Raises :class:`DataFormatError` naming ``origin`` and the first offending column, row or date.
     """
+    from ..sources.validate import check_bars, yield_symbols
+
     try:
         frame = conform(bars)
     except KeyError as exc:
@@ -73,7 +77,10 @@ def validate(bars: pl.DataFrame, origin: str) -> pl.DataFrame:
     if dup.height:
         first = ", ".join(f"{r['symbol']} {r['date']} {r['source']}" for r in dup.iter_rows(named=True))
         raise DataFormatError(f"duplicate (symbol, date, source) rows: {first}", path=origin)
-    return frame
+    close_only = frame.select(pl.col("open", "high", "low").is_null().all()).row(0) == (
+        True, True, True)
+    return check_bars(frame, origin, close_only=close_only,
+                      yield_symbols=yield_symbols()).frame
 
 
 def conflicts_long(diff: pl.DataFrame) -> pl.DataFrame:
@@ -87,7 +94,8 @@ def conflicts_long(diff: pl.DataFrame) -> pl.DataFrame:
     return pl.concat(parts).sort("symbol", "date", "source")
 
 
-def _conflict_message(long: pl.DataFrame, rows: int, origin: str) -> str:
+def conflict_message(long: pl.DataFrame, rows: int, origin: str) -> str:
+    """The message of a refused load: how many rows differ, the first few values, what to do."""
     shown = "; ".join(f"{r['symbol']} {r['date']} {r['column']}: stored {r['old']}, "
                       f"new {r['new']}" for r in long.head(SHOWN_CONFLICTS).iter_rows(named=True))
     return (f"{origin}: {rows} row(s) differ from the stored values ({long.height} value(s)), "
@@ -95,41 +103,34 @@ def _conflict_message(long: pl.DataFrame, rows: int, origin: str) -> str:
             "or load the file under another source name.")
 
 
-def upsert(con: Any, frame: pl.DataFrame, *, origin: str, content_hash: str | None,
-           replace: bool, primary: bool) -> LoadReport:
-    """Write a validated canonical ``frame`` in one transaction; see the module docstring."""
-    symbols = tuple(frame["symbol"].unique(maintain_order=True).sort().to_list())
-    sources = tuple(frame["source"].unique().sort().to_list())
-    con.register(_VIEW, frame.to_arrow())
-    con.execute("BEGIN TRANSACTION")
-    try:
-        existing = con.execute(_EXISTING_SQL).fetchall()[0][0]
-        diff = con.sql(_DIFF_SQL).pl()
-        long = conflicts_long(diff)
-        if diff.height and not replace:
-            raise ConflictError(_conflict_message(long, diff.height, origin),
-                                conflicts=long.head(50).to_dicts())
-        inserted = frame.height - existing
-        load_id = None
-        if inserted or diff.height:
-            load_id = con.execute("SELECT coalesce(max(load_id), 0) + 1 FROM loads").fetchall()[0][0]
-            if diff.height:
-                con.execute(_UPDATE_SQL, [load_id])
-            con.execute(_INSERT_SQL, [load_id])
-            con.execute(_LOADS_SQL, [load_id, ", ".join(sources), origin, content_hash,
-                                     frame.height, inserted, diff.height, existing - diff.height])
-        con.execute(_ORDER_SQL)
-        if primary:
-            for symbol in symbols:
-                for source in sources:
-                    con.execute(_PRIMARY_SQL, [source, symbol])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        con.unregister(_VIEW)
-    return LoadReport(symbols, sources, origin, frame.height, inserted, existing - diff.height,
+def merge(con: Any, *, origin: str, content_hash: str | None, replace: bool,
+          primary: bool) -> LoadReport:
+    """Merge the rows of the view ``_md_incoming`` (canonical, unique keys) into ``bars``, inside
+    the caller's transaction; record the load when it changed something."""
+    keys = con.execute(f"SELECT count(*), list(DISTINCT symbol ORDER BY symbol), "
+                       f"list(DISTINCT source ORDER BY source) FROM {_VIEW}").fetchall()[0]
+    rows_in, symbols, sources = int(keys[0]), tuple(keys[1] or ()), tuple(keys[2] or ())
+    existing = con.execute(_EXISTING_SQL).fetchall()[0][0]
+    diff = con.sql(_DIFF_SQL).pl()
+    long = conflicts_long(diff)
+    if diff.height and not replace:
+        raise ConflictError(conflict_message(long, diff.height, origin),
+                            conflicts=long.head(50).to_dicts())
+    inserted = rows_in - existing
+    load_id = None
+    if inserted or diff.height:
+        load_id = con.execute("SELECT coalesce(max(load_id), 0) + 1 FROM loads").fetchall()[0][0]
+        if diff.height:
+            con.execute(_UPDATE_SQL, [load_id])
+        con.execute(_INSERT_SQL, [load_id])
+        con.execute(_LOADS_SQL, [load_id, ", ".join(sources), origin, content_hash,
+                                 rows_in, inserted, diff.height, existing - diff.height])
+    con.execute(_ORDER_SQL)
+    if primary:
+        for symbol in symbols:
+            for source in sources:
+                con.execute(_PRIMARY_SQL, [source, symbol])
+    return LoadReport(symbols, sources, origin, rows_in, inserted, existing - diff.height,
                       diff.height, tuple(long.head(SHOWN_CONFLICTS).to_dicts()), (), load_id)
 
 
@@ -138,4 +139,5 @@ def make_primary(con: Any, symbol: str, source: str) -> None:
     con.execute(_PRIMARY_SQL, [source, symbol])
 
 
-__all__ = ["validate", "upsert", "make_primary", "conflicts_long", "VALUE_COLUMNS", "KEY_COLUMNS"]
+__all__ = ["validate", "merge", "make_primary", "conflicts_long", "conflict_message",
+           "VALUE_COLUMNS", "KEY_COLUMNS"]

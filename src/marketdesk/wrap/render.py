@@ -62,8 +62,13 @@ def _numbers(w: Wrap) -> dict[int, int]:
     return {id(f): i for i, f in enumerate(w.facts, start=1)}
 
 
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]#|"} | {"<": "&lt;", ">": "&gt;"})
+
+
 def _md_escape(text: str) -> str:
-    return text.replace("*", r"\*").replace("_", r"\_")
+    """``text`` as literal Markdown: emphasis, link, code, heading and table characters escaped,
+    ``<``/``>`` as entities (a symbol or name from a user's file never becomes HTML)."""
+    return text.translate(_MD_SPECIAL)
 
 
 def to_markdown(w: Wrap, *, image_prefix: str = "") -> str:
@@ -77,7 +82,7 @@ def to_markdown(w: Wrap, *, image_prefix: str = "") -> str:
     for p in w.paragraphs:
         out += [_marked(p, nums, mark, _md_escape), ""]
     for c in w.charts:
-        out += [f"![{c.title}]({image_prefix}{c.name}.png)", ""]
+        out += [f"![{_md_escape(c.title)}]({image_prefix}{c.name}.png)", ""]
     for n in w.notes:
         out += [f"> Note: {_md_escape(n)}", ""]
     for i, f in enumerate(w.facts, start=1):
