@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -258,18 +257,12 @@ def test_many_articles_report_an_unreadable_one(loaded_db, tmp_path):
     assert first["counts"]["supported"] >= 0 and second["error"]["type"] == "NotTextError"
 
 
-def test_reading_a_megabyte_is_linear():
+def test_reading_a_megabyte():
+    """A 1 MB text and a page of 50,000 paragraphs are read whole (their speed is measured in
+    benchmarks/desk_speed.py, not here)."""
     para = ("NEW YORK (AP) — The S&P 500 rose 1.5% to 5,987.37 on Monday, Nov. 25, 2024, "
             "its 50th record this year.\n\x1b[1m# not a header\x1b[0m\n")
-    small, big = para * 500, para * 8000  # ~60 KB and ~1 MB
-    t0 = time.perf_counter()
-    document_from_string(small)
-    t1 = time.perf_counter()
-    doc = document_from_string(big)
-    t2 = time.perf_counter()
+    doc = document_from_string(para * 8000)            # ~1 MB
     assert len(doc.text) > 900_000 and "\x1b" not in doc.text
-    assert t2 - t1 < 2.0 and (t2 - t1) < 40 * max(t1 - t0, 0.005)
     html = "<html><body><article>" + "<p>The Dow rose 1%.</p>" * 50_000 + "</article></body></html>"
-    t3 = time.perf_counter()
     assert document_from_string(html, name="x.html").text.count("The Dow rose 1%.") == 50_000
-    assert time.perf_counter() - t3 < 5.0
