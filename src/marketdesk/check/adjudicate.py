@@ -31,7 +31,10 @@ import re
 from collections.abc import Iterator
 from typing import cast
 
+import polars as pl
+
 from .. import calendar as cal
+from ..facts.lookup import CloseIndex
 from ..facts.model import Metric
 from .entities import instrument_kind
 from .model import Claim, ClaimPeriod, PeriodKindLit, Verdict
@@ -301,6 +304,32 @@ def _judge_span(claim: Claim, v: Verdict) -> Verdict:
                    f"the text says {span}.", v.computed, v.facts, v.source)
 
 
+def _cited_close(claim: Claim, verifier: Verifier) -> Verdict | None:
+    """"The Dow started the year at 36,585.06", "On the first day of 2022 trading the S&P closed
+    at 4,796.56": a close stated to the cent in a sentence that speaks of another time is read as
+    the close of the session, in a year the sentence names (else this year or the last), that
+    closed at it -- supported when there is one, else None."""
+    if claim.metric is not Metric.CLOSE or claim.decimals != 2 or not claim.value or \
+            not claim.subject or not _ELSEWHEN.search(claim.sentence):
+        return None
+    bars = verifier.bars(claim.subject)
+    if bars is None:
+        return None
+    years = {int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", claim.sentence)} or \
+        {claim.period.end.year, claim.period.end.year - 1}
+    window = bars.filter(pl.col("date").dt.year().is_in(sorted(years)))
+    for day in sorted(CloseIndex({claim.subject: window}).sessions_with(claim.value, "level",
+                                                                      tol_cents=1),
+                      reverse=True):
+        if day == claim.period.end:
+            continue
+        v = verifier.verify(_with(claim, period=ClaimPeriod("day", day)))
+        if v.status == "supported":
+            return dataclasses.replace(v, claim=claim, reason=f"Read as the close on {day} (the "
+                                       f"sentence speaks of that time): {v.reason}")
+    return None
+
+
 def adjudicate(claim: Claim, frame: SessionFrame, verifier: Verifier) -> Verdict:
     """One verdict on ``claim`` from every reading the text allows (see the module docstring)."""
     first: Verdict | None = None
@@ -328,6 +357,8 @@ def adjudicate(claim: Claim, frame: SessionFrame, verifier: Verifier) -> Verdict
     assert first is not None
     if first.status != "contradicted":
         return first
+    if (cited := _cited_close(claim, verifier)) is not None:
+        return cited
     if open_reading is not None:
         label, v = open_reading
         return Verdict(claim, "not_checkable", f"Not checkable: read as {label}, "
