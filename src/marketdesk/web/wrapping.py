@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .bodies import Body
 from .state import WebState
 
 __all__ = ["render", "markdown", "as_dict"]
@@ -31,17 +32,17 @@ def _wrap(state: WebState, day: dt.date, fmt: str) -> Any:
 def render(state: WebState, day: dt.date) -> str:
     """The wrap for ``day`` as an HTML fragment (with charts)."""
 
-    def build() -> bytes:
-        return _body_of(_wrap(state, day, "html").render("html")).encode("utf-8")
+    def build() -> Body:
+        return Body.of(_body_of(_wrap(state, day, "html").render("html")).encode("utf-8"))
 
-    return state.bodies.get_or_compute(("wrap-html", day.isoformat()), build).decode("utf-8")
+    return state.bodies.get_or_compute(("wrap-html", day.isoformat()), build).raw.decode("utf-8")
 
 
 def markdown(state: WebState, day: dt.date) -> str:
     """The wrap for ``day`` as Markdown with its footnotes (no chart images)."""
     return state.bodies.get_or_compute(
         ("wrap-md", day.isoformat()),
-        lambda: _wrap(state, day, "text").render("md").encode("utf-8")).decode("utf-8")
+        lambda: Body.of(_wrap(state, day, "text").render("md").encode("utf-8"))).raw.decode("utf-8")
 
 
 def as_dict(state: WebState, day: dt.date) -> dict[str, Any]:
