@@ -286,6 +286,9 @@ def test_cross_origin_posts_are_refused(client):
                  403, "CrossOrigin")
     assert client.post("/check", data={"text": "x"},
                        headers={"origin": "https://evil.example"}).status_code == 403
+    for fetch_site in ({"sec-fetch-site": "cross-site"}, {}):   # "null": a sandboxed frame
+        assert client.post("/check", data={"text": "x"},
+                           headers={"origin": "null", **fetch_site}).status_code == 403
     same = client.post("/api/check", json=body, headers={"origin": "http://127.0.0.1"})
     assert same.status_code == 200 and same.json()["counts"]["supported"] >= 1
 

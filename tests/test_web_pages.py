@@ -116,6 +116,11 @@ def test_check_page_escapes_the_article(client, seed_text):
     assert all("✘ contradicted" in m for m in marks)       # a label, not colour alone
 
 
+def test_check_page_with_an_undated_article(client):
+    page = _html(client.post("/check", data={"text": "The Russell 2000 rose 1.47% to 2442.03."}))
+    assert "Article date" in page
+
+
 def test_check_upload_types_and_size(client, seed_text):
     ok = client.post("/check", files={"file": ("a.txt", seed_text(1).encode(), "text/plain")},
                      data={"as_of": NOV25})

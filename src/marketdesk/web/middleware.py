@@ -123,11 +123,14 @@ class Gate:
         the browser does not call it cross-site. Clients that send neither (curl, scripts)
         pass; the Host check already tied them to an allowed name."""
         origin = headers.get(b"origin")
-        if origin is not None:
+        fetch_site = headers.get(b"sec-fetch-site")
+        if origin is not None and origin != b"null":
             text = origin.decode("latin-1")
             authority = text.split("://", 1)[1] if "://" in text else ""
             return bool(authority) and authority.lower() == host.strip().lower()
-        return headers.get(b"sec-fetch-site", b"same-origin") in (b"same-origin", b"none")
+        if origin == b"null":   # our no-referrer policy makes a browser send "null" for forms
+            return fetch_site in (b"same-origin", b"none")
+        return fetch_site in (None, b"same-origin", b"none")
 
     async def _refuse_size(self, scope: Scope, send: Any) -> None:
         mb = self.max_bytes / 1_000_000

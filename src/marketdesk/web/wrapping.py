@@ -17,9 +17,22 @@ __all__ = ["render", "markdown", "as_dict"]
 
 
 def _body_of(page: str) -> str:
-    """The inside of a page's ``<body>`` (the writer escapes its text; charts are data: PNGs)."""
+    """The inside of a page's ``<body>`` (the writer escapes its text; charts are data: PNGs),
+    with each ``id`` kept on its first element only (the writer repeats a footnote's back-link
+    id, ``ref1``, when one figure is cited twice; a page may hold an id once)."""
+    import re
+
     lo, hi = page.find("<body>"), page.rfind("</body>")
-    return page[lo + len("<body>"):hi].strip() if lo >= 0 and hi > lo else page
+    inner = page[lo + len("<body>"):hi].strip() if lo >= 0 and hi > lo else page
+    seen: set[str] = set()
+
+    def once(m: re.Match[str]) -> str:
+        if m.group(1) in seen:
+            return ""
+        seen.add(m.group(1))
+        return m.group(0)
+
+    return re.sub(r' id="([^"]+)"', once, inner)
 
 
 def _wrap(state: WebState, day: dt.date, fmt: str) -> Any:

@@ -101,8 +101,8 @@
         text: text, texttemplate: small() ? "" : "%{text}", hovertemplate: "%{y} %{x}: %{z:+.2f}%<extra></extra>",
         colorscale: [[0, "#b2182b"], [0.5, "#f7f7f7"], [1, "#2166ac"]], zmid: 0, xgap: 1, ygap: 1,
         colorbar: { title: { text: "Return (%)", side: "right" }, thickness: small() ? 10 : 20 } }],
-        layout({ xaxis: axis("Calendar month", { type: "category", side: "top", tickangle: 0 }),
-                 yaxis: axis("Year", { autorange: "reversed", type: "category" }),
+        layout({ xaxis: axis("Month (Jan to Dec)", { type: "category", side: "top", tickangle: 0 }),
+                 yaxis: axis("Year (calendar)", { autorange: "reversed", type: "category" }),
                  margin: { l: 60, r: 10, t: 50, b: 10 } }), plotCfg());
     } catch (e) { fail("heatmap", e); }
     try {
@@ -112,7 +112,7 @@
         text: ms.map(r => r.pct_up.toFixed(0) + "% up"), textposition: small() ? "none" : "outside",
         hovertemplate: "%{x}: average %{y:+.2f}%, %{text} (n=%{customdata})<extra></extra>",
         customdata: ms.map(r => r.n), marker: { color: ms.map(r => r.average >= 0 ? "#2166ac" : "#b2182b") },
-        name: "Average return" }], layout({ xaxis: axis("Calendar month", { type: "category" }),
+        name: "Average return" }], layout({ xaxis: axis("Month (Jan to Dec)", { type: "category" }),
         yaxis: axis("Average monthly return (%)") }), plotCfg());
     } catch (e) { fail("seasonality", e); }
     try {
