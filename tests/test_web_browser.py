@@ -343,3 +343,21 @@ def test_ticker_search_on_every_page(server, page):
     page.press("#q", "Enter")
     page.wait_for_load_state()
     assert "Did you mean" in page.inner_text("main")
+
+
+def test_instrument_page_weighs_under_a_megabyte_cold(server, browser):
+    """One ^GSPC page (the longest history, from 1927) with an empty cache: every byte on the
+    wire, headers and compressed bodies, adds up to at most 1 MB."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+    p = ctx.new_page()
+    responses = []
+    p.on("requestfinished", lambda r: responses.append(r))
+    p.goto(f"{server}/i/%5EGSPC?date={NOV25}")
+    _ready(p)
+    p.wait_for_load_state("networkidle")
+    sizes = {r.url.replace(server, ""): r.sizes() for r in responses}
+    wire = sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes.values())
+    print("transfer", wire, {u: s["responseBodySize"] for u, s in sizes.items()})
+    assert any(u.startswith("/api/drawdown/") for u in sizes) and len(sizes) >= 7
+    assert wire <= 1_000_000, sizes
+    ctx.close()
