@@ -70,8 +70,7 @@ class Gate:
         if not self.any_host and host_name(host) not in self.hosts:
             await self._refuse(scope, send, 400, "BadHost",
                                f"This server answers only for {', '.join(sorted(self.hosts))}; "
-                               "start it with `marketdesk serve --host NAME` to serve another "
-                               "name.")
+                               "the server's --host option names another it may serve.")
             return
         method = scope.get("method", "GET")
         if method not in _SAFE and not self._same_origin(headers, host):

@@ -158,8 +158,8 @@ def wrap_today(request: Request, date: str | None = None) -> Response:
         with _state(request).desk() as desk:
             day = service.market_latest(desk)
         if day is None:
-            raise WebError(404, "The store holds no data yet: load some with "
-                           "`marketdesk load PATH`.", "NoDataError")
+            raise WebError(404, "The store holds no data yet: load daily bars into it first.",
+                           "NoDataError")
     return RedirectResponse(f"/wrap/{day.isoformat()}", status_code=303)
 
 
