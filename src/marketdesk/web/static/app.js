@@ -101,7 +101,8 @@
         text: text, texttemplate: small() ? "" : "%{text}", hovertemplate: "%{y} %{x}: %{z:+.2f}%<extra></extra>",
         colorscale: [[0, "#b2182b"], [0.5, "#f7f7f7"], [1, "#2166ac"]], zmid: 0, xgap: 1, ygap: 1,
         colorbar: { title: { text: "Return (%)", side: "right" }, thickness: small() ? 10 : 20 } }],
-        layout({ xaxis: axis("Month (Jan to Dec)", { type: "category", side: "top", tickangle: 0 }),
+        layout({ xaxis: axis("Month (Jan to Dec)", { type: "category", side: "top",
+                                 tickangle: small() ? -90 : 0 }),   // whole names fit a phone upright
                  yaxis: axis("Year (calendar)", { autorange: "reversed", type: "category" }),
                  margin: { l: 60, r: 10, t: 50, b: 10 } }), plotCfg());
     } catch (e) { fail("heatmap", e); }
