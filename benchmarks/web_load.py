@@ -2,10 +2,11 @@
 
 Starts ``marketdesk serve``'s app (uvicorn, one process) on a free 127.0.0.1 port in a child
 process over a store (``--db``, or one loaded from ../shared/data into a temporary file), then an
-asyncio + httpx open-loop generator sends requests at ``--rate`` per second for ``--seconds``
-(bounded: at most rate x seconds requests, each with a 5 s timeout) and reports throughput,
-latency percentiles and errors. Exit status 1 if the targets (rate held, p99 < 100 ms, zero
-errors) are missed.
+asyncio open-loop generator (32 keep-alive HTTP/1.1 connections over raw streams) sends requests
+at ``--rate`` per second for ``--seconds`` (bounded: at most rate x seconds requests, each with a
+5 s timeout) and reports throughput, latency percentiles and errors. Exit status 1 if the targets
+of issue 13 (rate held, p99 < 20 ms, zero errors) are missed. The client asks for gzip like a
+browser, so the server sends its cached compressed body.
 
     .venv/bin/python benchmarks/web_load.py --db /tmp/md_all.duckdb --rate 200 --seconds 30
 """
@@ -23,9 +24,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 URL_PATH = "/api/facts/%5ERUT?date=2024-11-25"
+P99_TARGET_MS = 20.0
 
 
 def free_port() -> int:
@@ -64,36 +67,78 @@ async def wait_up(base: str, timeout: float = 30.0) -> None:
     raise RuntimeError("server did not start")
 
 
-async def load(base: str, rate: float, seconds: float) -> dict[str, float]:
-    """Open-loop: request i is sent at t0 + i / rate, whatever the earlier ones are doing."""
-    import httpx
+class Connection:
+    """One keep-alive HTTP/1.1 connection over asyncio streams: a request line and headers out,
+    status, headers and a Content-Length body back. Far cheaper per request than a full client,
+    so on a small machine the generator does not become the bottleneck it measures."""
 
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str):
+        self.reader, self.writer = reader, writer
+        self.request = (f"GET {URL_PATH} HTTP/1.1\r\nHost: {host}\r\n"
+                        "Accept-Encoding: gzip\r\nAccept: application/json\r\n\r\n").encode()
+
+    @classmethod
+    async def open(cls, host: str, port: int) -> Connection:
+        reader, writer = await asyncio.open_connection(host, port)
+        return cls(reader, writer, f"{host}:{port}")
+
+    async def get(self) -> tuple[int, bytes]:
+        self.writer.write(self.request)
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        length = next(int(ln.split(":", 1)[1]) for ln in lines[1:]
+                      if ln.lower().startswith("content-length:"))
+        return status, await self.reader.readexactly(length)
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+async def load(base: str, rate: float, seconds: float, connections: int = 32) -> dict[str, Any]:
+    """Open-loop: request i is sent at t0 + i / rate, whatever the earlier ones are doing. A
+    request waits for a free connection of the pool; that wait counts in its latency."""
+    import gzip
+
+    host, port = base.split("//", 1)[1].rsplit(":", 1)
     total = int(rate * seconds)
     latencies: list[float] = []
     errors: list[str] = []
-    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=5.0) as client:
-        await client.get(URL_PATH)   # warm: the first request computes and caches the sheet
+    pool: asyncio.Queue[Connection] = asyncio.Queue()
+    for _ in range(connections):
+        pool.put_nowait(await Connection.open(host, int(port)))
+    warm = await pool.get()        # the first request computes and caches the sheet
+    status, body = await warm.get()
+    pool.put_nowait(warm)
+    if status != 200 or not gzip.decompress(body).startswith(b'{"subject":"^RUT"'):
+        raise RuntimeError(f"warm-up request failed: {status}")
+    size = len(body)
 
-        async def one() -> None:
-            t = time.perf_counter()
-            try:
-                r = await client.get(URL_PATH)
-                if r.status_code != 200 or not r.content.startswith(b'{"subject":"^RUT"'):
-                    errors.append(f"status {r.status_code}")
-            except httpx.HTTPError as err:
-                errors.append(type(err).__name__)
-            latencies.append(time.perf_counter() - t)
+    async def one() -> None:
+        t = time.perf_counter()
+        conn = await pool.get()
+        try:
+            status, body = await asyncio.wait_for(conn.get(), 5.0)
+            if status != 200 or len(body) != size:
+                errors.append(f"status {status}")
+            pool.put_nowait(conn)
+        except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError) as err:
+            errors.append(type(err).__name__)
+            conn.close()
+            pool.put_nowait(await Connection.open(host, int(port)))
+        latencies.append(time.perf_counter() - t)
 
-        tasks = []
-        t0 = time.perf_counter()
-        for i in range(total):
-            delay = t0 + i / rate - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            tasks.append(asyncio.create_task(one()))
-        await asyncio.gather(*tasks)
-        elapsed = time.perf_counter() - t0
+    tasks = []
+    t0 = time.perf_counter()
+    for i in range(total):
+        delay = t0 + i / rate - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(one()))
+    await asyncio.gather(*tasks)
+    elapsed = time.perf_counter() - t0
+    while not pool.empty():
+        pool.get_nowait().close()
     lat = sorted(latencies)
 
     def pct(p: float) -> float:
@@ -101,6 +146,7 @@ async def load(base: str, rate: float, seconds: float) -> dict[str, float]:
 
     return {"requests": total, "seconds": round(elapsed, 2),
             "throughput_rps": round(total / elapsed, 1), "errors": len(errors),
+            "body_bytes_gzip": size,
             "p50_ms": round(pct(50), 2), "p90_ms": round(pct(90), 2), "p99_ms": round(pct(99), 2),
             "max_ms": round(lat[-1] * 1000, 2), "mean_ms": round(statistics.fmean(lat) * 1000, 2)}
 
@@ -122,12 +168,17 @@ def main() -> int:
         try:
             base = f"http://127.0.0.1:{port}"
             asyncio.run(wait_up(base))
+            load_before = os.getloadavg()[0]
             result = asyncio.run(load(base, args.rate, seconds))
+            # the machine's 1-minute load average: on a shared box the tail is the neighbours'
+            result["loadavg_1m"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+            result["cores"] = os.cpu_count() or 0
         finally:
             server.terminate()
             server.wait(10)
     result["target_rps"] = args.rate
-    ok = (result["errors"] == 0 and result["p99_ms"] < 100.0
+    result["p99_target_ms"] = P99_TARGET_MS
+    ok = (result["errors"] == 0 and result["p99_ms"] < P99_TARGET_MS
           and result["throughput_rps"] >= 0.97 * args.rate)
     result["ok"] = ok
     print(json.dumps(result, indent=2))

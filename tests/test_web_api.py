@@ -47,7 +47,8 @@ def close_on_or_before(file: str, d: dt.date) -> float:
 def client(loaded_db: Path):
     from marketdesk.web import create_app
 
-    with TestClient(create_app(loaded_db), raise_server_exceptions=False) as c:
+    with TestClient(create_app(loaded_db), base_url="http://127.0.0.1",
+                    raise_server_exceptions=False) as c:
         yield c
 
 
@@ -113,7 +114,11 @@ def test_unknown_symbol_is_404_with_suggestions(client):
     err = assert_error(client.get("/api/facts/RUTT"), 404, "SymbolError")
     assert "^RUT" in err["message"]
     assert_error(client.get("/api/facts/NOSUCHTHING"), 404)
-    assert_error(client.get("/api/bars/%3Cscript%3E"), 404, "SymbolError")
+
+
+@pytest.mark.parametrize("raw", ["%3Cscript%3E", "a%22b", "x%3By", "%F0%9F%98%80"])
+def test_a_symbol_with_markup_is_a_bad_request(client, raw):
+    assert_error(client.get(f"/api/bars/{raw}"), 400, "BadSymbol")
 
 
 def test_unknown_route_and_method_use_the_error_shape(client):
@@ -177,7 +182,9 @@ def test_compare_rebased_and_spread(client):
 
 
 def test_compare_rejects_a_yield_as_price(client):
-    assert_error(client.get("/api/compare?a=^RUT&b=DGS10&from=2024-01-02"), 404, "NoDataError")
+    err = assert_error(client.get("/api/compare?a=^RUT&b=DGS10&from=2024-01-02"), 400, "WrongKind")
+    assert "DGS10 is a yield" in err["message"] and "y" in err["message"]
+    assert_error(client.get("/api/compare?a=^RUT&b=^GSPC&from=2024-01-02&y=^DJI"), 400, "WrongKind")
     assert_error(client.get("/api/compare?a=^RUT&b=^GSPC"), 400, "ValidationError")
 
 
@@ -191,9 +198,25 @@ def test_check_seed_001(client, seed_text):
 
 def test_check_limits(client):
     assert_error(client.post("/api/check", json={"text": "x" * 1_100_000}), 413, "TooLarge")
-    assert_error(client.post("/api/check", content=b"text=hi",
-                             headers={"content-type": "application/x-www-form-urlencoded"}), 400)
+    for ctype in ("application/x-www-form-urlencoded", "text/plain", ""):
+        assert_error(client.post("/api/check", content=b"text=hi",
+                                 headers={"content-type": ctype}), 415, "UnsupportedMediaType")
     assert_error(client.post("/api/check", json={"text": "hi", "as_of": "nope"}), 400)
+    assert_error(client.post("/api/check", content=b'{"text": ', headers={
+        "content-type": "application/json"}), 400)
+
+
+def test_a_chunked_body_over_the_limit_is_413(client):
+    """No Content-Length: the limit is applied while the body streams in."""
+    def chunks():
+        piece = b'{"text": "' + b"x" * 1_000_000
+        yield piece
+        for _ in range(9):
+            yield b"x" * 1_000_000
+        yield b'"}'
+
+    assert_error(client.post("/api/check", content=chunks(),
+                             headers={"content-type": "application/json"}), 413, "TooLarge")
 
 
 def test_openapi_documents_the_api(client):
@@ -204,6 +227,100 @@ def test_openapi_documents_the_api(client):
     assert all(p.startswith("/api/") for p in paths)
     err = spec["paths"]["/api/facts/{symbol}"]["get"]["responses"]["404"]
     assert err["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorBody")
+    # the statuses the app really sends, in its own shape; no 422 HTTPValidationError
+    assert "HTTPValidationError" not in str(spec)
+    for path, item in spec["paths"].items():
+        for op in item.values():
+            codes = set(op["responses"])
+            assert "422" not in codes and {"200", "400"} <= codes, path
+            ok = op["responses"]["200"]["content"]["application/json"]["schema"]
+            assert ok.get("$ref", "").endswith("Out"), (path, ok)   # a typed model
+    check = spec["paths"]["/api/check"]["post"]["responses"]
+    assert {"413", "415"} <= set(check)
+
+
+def test_head_etag_and_gzip(client):
+    url = f"/api/facts/%5ERUT?date={NOV25}"
+    full = client.get(url, headers={"accept-encoding": "identity"})
+    assert full.status_code == 200 and "content-encoding" not in full.headers
+    head = client.head(url, headers={"accept-encoding": "identity"})
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == str(len(full.content))
+    assert head.headers["etag"] == full.headers["etag"]
+    assert full.headers["cache-control"] == "no-cache"
+    again = client.get(url, headers={"if-none-match": full.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    gz = client.get(url, headers={"accept-encoding": "gzip"})
+    assert gz.headers["content-encoding"] == "gzip" and gz.json() == full.json()
+    assert int(gz.headers["content-length"]) < len(full.content) / 3
+    assert client.head("/").status_code == 200 and client.head("/").content == b""
+
+
+@pytest.mark.parametrize("host", ["evil.example", "127.0.0.1.evil.example", "localhost.:80x"])
+def test_hosts_outside_the_allow_list_are_refused(client, host):
+    """DNS rebinding: a page on another name that resolves to 127.0.0.1 gets nothing."""
+    assert_error(client.get("/api/facts/^RUT", headers={"host": host}), 400, "BadHost")
+    assert client.get("/", headers={"host": host}).status_code == 400
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:8000", "localhost", "[::1]:8123", "LOCALHOST:1"])
+def test_loopback_names_are_served(client, host):
+    assert client.get(f"/api/bars/^RUT?from={NOV25}&to={NOV25}",
+                      headers={"host": host}).status_code == 200
+
+
+def test_host_given_to_serve_is_allowed(loaded_db):
+    from marketdesk.web import create_app
+
+    with TestClient(create_app(loaded_db, hosts=["desk.lan"]),
+                    base_url="http://desk.lan") as c:
+        assert c.get(f"/api/bars/^RUT?from={NOV25}&to={NOV25}").status_code == 200
+        assert c.get("/", headers={"host": "other.lan"}).status_code == 400
+
+
+def test_cross_origin_posts_are_refused(client):
+    body = {"text": "The Russell 2000 rose 1.47% to 2442.03.", "as_of": NOV25}
+    assert_error(client.post("/api/check", json=body, headers={"origin": "https://evil.example"}),
+                 403, "CrossOrigin")
+    assert_error(client.post("/api/check", json=body, headers={"sec-fetch-site": "cross-site"}),
+                 403, "CrossOrigin")
+    assert client.post("/check", data={"text": "x"},
+                       headers={"origin": "https://evil.example"}).status_code == 403
+    for fetch_site in ({"sec-fetch-site": "cross-site"}, {}):   # "null": a sandboxed frame
+        assert client.post("/check", data={"text": "x"},
+                           headers={"origin": "null", **fetch_site}).status_code == 403
+    same = client.post("/api/check", json=body, headers={"origin": "http://127.0.0.1"})
+    assert same.status_code == 200 and same.json()["counts"]["supported"] >= 1
+
+
+def test_messages_name_no_server_path(tmp_path):
+    from marketdesk.web import create_app
+
+    missing = tmp_path / "secret-folder" / "none.duckdb"
+    with TestClient(create_app(missing), base_url="http://127.0.0.1",
+                    raise_server_exceptions=False) as c:
+        r = c.get("/api/facts/^RUT")
+        assert r.status_code >= 400
+        assert str(tmp_path) not in r.text and "secret-folder" not in r.text, r.text
+        assert str(tmp_path) not in c.get("/i/%5ERUT").text
+
+
+def test_body_cache_is_bounded_in_bytes(loaded_db):
+    """Distinct full-history bar requests cannot grow the cache past its byte bound."""
+    from marketdesk.web import create_app
+
+    app = create_app(loaded_db)
+    cache = app.state.web.bodies
+    cache.max_bytes = 3_000_000
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        sizes = []
+        for year in range(1990, 2000):
+            r = c.get(f"/api/bars/^GSPC?from={year}-01-02", headers={"accept-encoding": "identity"})
+            assert r.status_code == 200
+            sizes.append(len(r.content))
+            assert cache.nbytes <= cache.max_bytes
+    assert sum(sizes) > 2 * cache.max_bytes          # the requests held far more than the bound
+    assert 0 < len(cache) < 10
 
 
 def test_fact_sheets_are_cached(client):

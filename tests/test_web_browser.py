@@ -1,14 +1,18 @@
 """The pages in a real browser: Playwright (sync API) driving Debian's /usr/bin/chromium against
 a uvicorn server on a free loopback port, started in a thread.
 
-Expected point counts come from the XNYS calendar (exchange_calendars), not from the app. Screens
-of every page are saved under artifacts/screenshots/ (desktop and 390 px wide).
+Expected point counts come from the XNYS calendar (exchange_calendars) and expected values from
+the shared CSV files read here with the csv module, not from the app. Every page is opened at
+1400 and 390 px; its rendered DOM is read (axis titles with units, links that answer, no sideways
+scroll on a phone) and a screenshot saved as artifacts/screenshots/<page>_<width>.png.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import os
+import re
 import socket
 import threading
 import time
@@ -18,6 +22,8 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the web extra is not installed: pip install 'marketdesk[web]'")
 pytest.importorskip("uvicorn", reason="the web extra is not installed: pip install 'marketdesk[web]'")
+
+from conftest import data_dir
 
 CHROMIUM = Path(os.environ.get("MARKETDESK_CHROMIUM", "/usr/bin/chromium"))
 SHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
@@ -94,6 +100,17 @@ def _ready(page, timeout: float = 30.0) -> None:
     pytest.fail(f"charts not drawn within {timeout} s on {page.url}")
 
 
+def _click_range(page, name: str, timeout: float = 30.0) -> None:
+    """Click a range button and wait until the chart is redrawn (5Y and max fetch more bars)."""
+    page.click(f"button[data-range='{name}']")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if page.evaluate("() => window.marketdesk.drawn && window.marketdesk.range") == name:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"range {name} not drawn within {timeout} s")
+
+
 def _points(page) -> tuple[int, int]:
     """(points in the price trace's data, points in its drawn SVG path)."""
     n_data = page.evaluate("document.getElementById('price-chart').data[0].x.length")
@@ -109,14 +126,15 @@ def _shot(page, name: str) -> None:
 def test_instrument_ranges_and_records(server, page):
     page.goto(f"{server}/i/%5ERUT?date={NOV25}")
     _ready(page)
-    page.click("button[data-range='1M']")
+    assert page.evaluate("Plotly.version") == "4.1.1"          # the pinned, shipped bundle
+    _click_range(page, "1M")
     expected = xnys_sessions(dt.date(2024, 10, 25), NOV25)
     assert _points(page) == (expected, expected)
-    page.click("button[data-range='YTD']")
+    _click_range(page, "YTD")
     expected = xnys_sessions(dt.date(2024, 1, 1), NOV25)
     assert _points(page)[0] == expected
     assert page.get_attribute("button[data-range='YTD']", "aria-pressed") == "true"
-    page.click("button[data-range='max']")
+    _click_range(page, "max")
     names = page.evaluate("document.getElementById('price-chart').data.map(t => t.name)")
     assert any(n.startswith("Record close 2442.74 (2021-11-08)") for n in names)
     assert any(n.startswith("Record intraday high 2466.49 (2024-11-25)") for n in names)
@@ -140,6 +158,10 @@ def test_keyboard_reaches_a_range_button(server, page):
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"                       # focus is visible
     page.keyboard.press("Enter")
+    deadline = time.monotonic() + 30
+    while page.evaluate("() => window.marketdesk.range + window.marketdesk.drawn") != "5Ytrue":
+        assert time.monotonic() < deadline, "5Y not drawn"
+        time.sleep(0.05)
     assert page.get_attribute("button[data-range='5Y']", "aria-pressed") == "true"
     assert _points(page)[0] == xnys_sessions(dt.date(2019, 11, 25), NOV25)
 
@@ -148,7 +170,7 @@ def test_check_seed_001_highlights_the_contradiction(server, page, seed_text):
     page.goto(f"{server}/check")
     page.fill("#text", seed_text(1))
     page.fill("#as_of", NOV25.isoformat())
-    page.click("button[type=submit]")
+    page.click(".check-form button[type=submit]")
     page.wait_for_selector("mark.claim")
     bad = page.locator("mark.claim.contradicted")
     texts = [bad.nth(i).inner_text() for i in range(bad.count())]
@@ -157,32 +179,185 @@ def test_check_seed_001_highlights_the_contradiction(server, page, seed_text):
     _shot(page, "check")
 
 
-def test_home_compare_wrap_pages(server, page):
-    page.goto(f"{server}/?date={NOV25}")
-    assert "2,442.03" in page.inner_text("main")
-    _shot(page, "home")
-    page.goto(f"{server}/compare?a=%5ERUT&b=%5EGSPC&from=2024-10-31&to={NOV25}&y=DGS10")
-    _ready(page)
-    first = page.evaluate("document.getElementById('rebased').data.map(t => t.y[0])")
-    assert first == [pytest.approx(100), pytest.approx(100)]
-    assert page.locator("#yield-chart .main-svg").count() >= 1
-    assert "pp" in page.inner_text("#spread-summary")
-    _shot(page, "compare")
-    page.goto(f"{server}/wrap/{NOV25}")
-    _shot(page, "wrap")
+# ---- every page, at two widths ---------------------------------------------------------------
+
+WIDTHS = (1400, 390)
+PAGES = {
+    "home": "/",
+    "instrument": f"/i/%5ERUT?date={NOV25}",
+    "yield": "/i/DGS10",
+    "compare": f"/compare?a=%5ERUT&b=%5EGSPC&from=2024-10-31&to={NOV25}&y=DGS10",
+    "wrap": f"/wrap/{NOV25}",
+    "check": "/check",
+    "api_docs": "/api/docs",
+}
+#: Chart ids each page draws (the yield page draws only its price chart).
+CHARTS = {"instrument": ["price-chart", "heatmap", "seasonality", "drawdown"],
+          "yield": ["price-chart"], "compare": ["rebased", "spread", "yield-chart"]}
+#: The drawn axis and colour-bar titles of every Plotly chart, read from its SVG.
+TITLES_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(el => ({
+  id: el.id,
+  x: Array.from(el.querySelectorAll('text.xtitle')).map(n => n.textContent),
+  y: Array.from(el.querySelectorAll('text.ytitle, text.y2title')).map(n => n.textContent),
+  colorbar: Array.from(el.querySelectorAll('.cbtitle text')).map(n => n.textContent),
+  heatmap: el.data.some(t => t.type === 'heatmap'),
+}))"""
+UNIT = re.compile(r"\(.+\)")      # "Close (index points)", "Yield (%)", "Session (date)"
+
+
+@pytest.fixture
+def sized(browser, request):
+    ctx = browser.new_context(viewport={"width": request.param, "height": 900},
+                              device_scale_factor=1)
+    p = ctx.new_page()
+    p.errors = []  # type: ignore[attr-defined]
+    p.on("pageerror", lambda e: p.errors.append(str(e)))  # type: ignore[attr-defined]
+    p.on("console", lambda m: m.type == "error" and p.errors.append(m.text))  # type: ignore[attr-defined]
+    yield p, request.param
+    ctx.close()
+
+
+def _links(page) -> list[str]:
+    return page.evaluate("""() => Array.from(new Set(Array.from(document.querySelectorAll('a[href]'))
+        .map(a => a.href)))""")
+
+
+@pytest.mark.parametrize("sized", WIDTHS, indirect=True, ids=lambda w: f"{w}px")
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_in_a_browser(server, sized, name):
+    page, width = sized
+    response = page.goto(server + PAGES[name])
+    assert response is not None and response.status == 200, name
+    if name in CHARTS:
+        _ready(page)
+    # charts: each named one drawn, every axis titled with its unit, the heatmap's colour bar too
+    charts = {c["id"]: c for c in page.evaluate(TITLES_JS)}
+    assert sorted(charts) == sorted(CHARTS.get(name, [])), charts
+    for c in charts.values():
+        assert c["x"] and c["y"], c
+        for title in c["x"] + c["y"] + c["colorbar"]:
+            assert UNIT.search(title), (c["id"], title)
+        if c["heatmap"]:
+            assert c["colorbar"] == ["Return (%)"], c
+    if name == "yield":
+        assert charts["price-chart"]["y"] == ["Yield (%)"]
+    if name == "compare":
+        assert "(%)" in charts["yield-chart"]["y"][0] and "Correlation" in charts["yield-chart"]["y"][1]
+    if width < 480:   # on a phone: no sideways scroll, no Plotly toolbar over the data
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= width, f"{name} scrolls sideways at {width} px ({scroll} px)"
+        assert page.locator(".modebar").count() == 0
+    else:             # every link the page draws answers (HEAD would do; GET checks the body)
+        for href in _links(page):
+            if not href.startswith(server):
+                continue
+            if "#" in href and href.split("#")[0] == page.url.split("#")[0]:
+                anchor = href.split("#", 1)[1]
+                assert page.locator(f"[id='{anchor}']").count() == 1, href
+                continue
+            r = page.request.get(href, max_redirects=3)
+            assert r.status < 400, (href, r.status)
+    _shot(page, f"{name}_{width}")
     assert page.errors == []  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("path", ["/", f"/i/%5ERUT?date={NOV25}", "/compare", "/check",
-                                  f"/wrap/{NOV25}"])
-def test_pages_fit_a_phone(server, browser, path):
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+def _csv_rows(file: str) -> list[list[str]]:
+    with open(data_dir() / file, newline="") as fh:
+        rows = list(csv.reader(fh))
+    return rows[3:] if rows[0][0] == "Price" else rows[1:]
+
+
+def _closes(file: str) -> dict[dt.date, float]:
+    """date -> close of a shared-data file (Yahoo, yfinance, broker or FRED layout)."""
+    with open(data_dir() / file, newline="") as fh:
+        header = next(csv.reader(fh))
+    names = [h.lower() for h in header]
+    col = names.index("close") if "close" in names else len(names) - 1
+    out = {}
+    for row in _csv_rows(file):
+        if len(row) > col and row[col] not in ("", "."):
+            out[dt.date.fromisoformat(row[0][:10])] = float(row[col])
+    return out
+
+
+def test_home_shows_the_seven_symbols_on_the_latest_date(server, page):
+    """Each card shows its symbol's own last value on or before the store's latest session, with
+    a stale badge when that is earlier: read from the CSV files (first file in MANIFEST order
+    wins a date, as the store reads sources)."""
+    with open(data_dir() / "MANIFEST.csv", newline="") as fh:
+        manifest = list(csv.DictReader(fh))
+    series: dict[str, dict[dt.date, float]] = {}
+    kinds = {}
+    for row in manifest:
+        kinds[row["symbol"]] = row["kind"]
+        merged = series.setdefault(row["symbol"], {})
+        for d, v in _closes(row["file"]).items():
+            merged.setdefault(d, v)
+    shown = sorted(s for s, k in kinds.items() if k in ("index", "yield"))
+    assert shown == ["DGS10", "DGS2", "^DJI", "^GSPC", "^IXIC", "^RUT", "^VIX"]
+    latest = max(max(series[s]) for s in shown if kinds[s] == "index")
+    page.goto(server + "/")
+    assert latest.isoformat() in page.inner_text("h1")
+    for sym in shown:
+        own = max(series[sym])
+        value = series[sym][own]
+        card = page.locator("section.card", has=page.locator(f".sym:text-is('{sym}')"))
+        text = card.inner_text()
+        expected = f"{value:.2f}%" if kinds[sym] == "yield" else f"{value:,.2f}"
+        assert expected in text, (sym, expected, text)
+        assert f"as of {own.isoformat()}" in text
+        assert ("stale" in text) == (own < latest), (sym, own, latest)
+        href = card.locator("h2 a").get_attribute("href")
+        assert href.endswith(f"?date={own.isoformat()}")
+        assert page.request.get(server + href).status == 200
+    page.click("nav >> text=Today's wrap")
+    assert page.url.endswith(f"/wrap/{latest.isoformat()}")
+    assert "no data" not in page.inner_text("main").lower()
+
+
+def test_wrap_navigation_and_closed_days(server, page):
+    import exchange_calendars as xcals
+
+    cal = xcals.get_calendar("XNYS", start="2015-01-01", end="2025-12-31")
+    prev = cal.previous_session(NOV25.isoformat()).date()
+    nxt = cal.next_session(NOV25.isoformat()).date()
+    page.goto(f"{server}/wrap/{NOV25}")
+    assert page.get_attribute("a[rel=prev]", "href") == f"/wrap/{prev}"
+    assert page.get_attribute("a[rel=next]", "href") == f"/wrap/{nxt}"
+    page.fill("main input[type=date]", "2024-11-28")          # Thanksgiving
+    page.click("main form button[type=submit]")
+    assert page.url.endswith("/wrap/2024-11-28")
+    closed_prev = cal.date_to_session("2024-11-28", direction="previous").date()
+    page.click(f"p.note a[href='/wrap/{closed_prev}']")
+    assert page.url.endswith(f"/wrap/{closed_prev}")
+    assert page.locator("article.wrap").inner_text().strip()
+
+
+def test_ticker_search_on_every_page(server, page):
+    page.goto(f"{server}/check")
+    page.fill("#q", "Russell 2000")
+    page.press("#q", "Enter")
+    page.wait_for_url("**/i/%5ERUT")
+    assert "Russell 2000" in page.inner_text("h1")
+    page.fill("#q", "RUTT")
+    page.press("#q", "Enter")
+    page.wait_for_load_state()
+    assert "Did you mean" in page.inner_text("main")
+
+
+def test_instrument_page_weighs_under_a_megabyte_cold(server, browser):
+    """One ^GSPC page (the longest history, from 1927) with an empty cache: every byte on the
+    wire, headers and compressed bodies, adds up to at most 1 MB."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
     p = ctx.new_page()
-    p.goto(server + path)
-    if "/i/" in path or "compare" in path:
-        _ready(p)
-    width = p.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"{path} scrolls sideways at 390 px ({width} px)"
-    name = path.strip("/").split("?")[0].replace("/", "_").replace("%5E", "") or "home"
-    _shot(p, f"phone_{name}")
+    responses = []
+    p.on("requestfinished", lambda r: responses.append(r))
+    p.goto(f"{server}/i/%5EGSPC?date={NOV25}")
+    _ready(p)
+    p.wait_for_load_state("networkidle")
+    sizes = {r.url.replace(server, ""): r.sizes() for r in responses}
+    wire = sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes.values())
+    print("transfer", wire, {u: s["responseBodySize"] for u, s in sizes.items()})
+    assert any(u.startswith("/api/drawdown/") for u in sizes) and len(sizes) >= 7
+    assert wire <= 1_000_000, sizes
     ctx.close()

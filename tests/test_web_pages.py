@@ -39,7 +39,8 @@ def _csv_close(file: str, day: str) -> float:
 def client(loaded_db: Path):
     from marketdesk.web import create_app
 
-    with TestClient(create_app(loaded_db), raise_server_exceptions=False) as c:
+    with TestClient(create_app(loaded_db), base_url="http://127.0.0.1",
+                    raise_server_exceptions=False) as c:
         yield c
 
 
@@ -65,7 +66,7 @@ def test_instrument_page(client):
     assert "<details>" in page and "2021-11-08" in page
     for r in ("1M", "YTD", "1Y", "5Y", "max"):
         assert f'data-range="{r}"' in page
-    assert 'src="/assets/plotly.min.js"' in page and "cdn" not in page.lower()
+    assert 'src="/assets/plotly-cartesian.min.js?v=' in page and "cdn" not in page.lower()
     assert '"name": "Record close"' in page and "2,442.74" in page
 
 
@@ -83,6 +84,13 @@ def test_compare_page_and_bad_symbol(client):
     page = _html(client.get("/compare?a=%5ERUT&b=%5EGSPC&from=2024-01-02"))
     assert '"a": "^RUT"' in page or '"a":"^RUT"' in page
     _html(client.get("/compare?a=NOPE1&b=%5EGSPC"), 404)
+
+
+def test_compare_of_an_index_and_a_yield_says_why(client):
+    page = _html(client.get("/compare?a=%5ERUT&b=DGS10&from=2024-01-02"), 400)
+    assert "DGS10 is a yield" in page
+    no_yield = _html(client.get("/compare?a=%5ERUT&b=%5EGSPC&from=2024-01-02&y="))
+    assert 'id="yield-chart"' not in no_yield
 
 
 def test_wrap_page_and_markdown_download(client):
@@ -106,6 +114,11 @@ def test_check_page_escapes_the_article(client, seed_text):
     marks = re.findall(r'<mark class="claim contradicted"[^>]*>(.*?)</mark>', page, re.S)
     assert any("2442.74" in m for m in marks)
     assert all("✘ contradicted" in m for m in marks)       # a label, not colour alone
+
+
+def test_check_page_with_an_undated_article(client):
+    page = _html(client.post("/check", data={"text": "The Russell 2000 rose 1.47% to 2442.03."}))
+    assert "Article date" in page
 
 
 def test_check_upload_types_and_size(client, seed_text):
@@ -133,14 +146,25 @@ def test_no_path_reaches_the_file_system(client, path):
     assert "root:" not in r.text and "import" not in r.text
 
 
-def test_assets_come_from_the_packages(client):
-    import plotly
+def test_assets_are_the_partial_bundle_compressed_and_cached(client):
+    """plotly.js is the cartesian partial bundle of the pinned version, gzip-compressed, and a
+    versioned URL is cached for a year; an unversioned one revalidates by ETag."""
+    import re
 
-    js = client.get("/assets/plotly.min.js")
+    page = client.get(f"/i/%5ERUT?date={NOV25}").text
+    url = re.search(r'src="(/assets/plotly-cartesian\.min\.js\?v=[0-9a-f]+)"', page).group(1)
+    js = client.get(url, headers={"accept-encoding": "gzip"})
     assert js.status_code == 200 and js.headers["content-type"].startswith("text/javascript")
-    shipped = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    assert js.content == shipped.read_bytes()
-    assert client.get("/assets/app.css").status_code == 200
+    assert js.headers["content-encoding"] == "gzip"
+    assert "immutable" in js.headers["cache-control"] and "max-age=31536000" in js.headers["cache-control"]
+    raw = js.content                           # httpx decodes the gzip
+    assert b"plotly.js (cartesian - minified) v4.1.1" in raw[:200]
+    wire = int(js.headers["content-length"])
+    assert wire < 600_000 < len(raw)           # the bytes on the wire are the compressed ones
+    plain = client.get("/assets/app.js")
+    assert plain.headers["cache-control"] == "no-cache" and plain.headers["etag"]
+    assert client.get("/assets/app.js", headers={"if-none-match": plain.headers["etag"]}).status_code == 304
+    assert client.get("/assets/nothing.js").status_code == 404
 
 
 def test_security_headers(client):

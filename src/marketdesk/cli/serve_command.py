@@ -38,5 +38,6 @@ def register(app: typer.Typer) -> None:
         shown = f"[{host}]" if ":" in host else host
         console(stderr=True).print(f"marketdesk dashboard on http://{shown}:{port}/ "
                                    "(API docs at /api/docs)", markup=False)
-        uvicorn.run(create_app(db), host=host, port=port, log_level="warning",
+        hosts = ["*"] if host in ("0.0.0.0", "::") else None if host in LOOPBACK else [*LOOPBACK, host]
+        uvicorn.run(create_app(db, hosts=hosts), host=host, port=port, log_level="warning",
                     server_header=False)

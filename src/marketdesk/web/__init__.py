@@ -1,8 +1,8 @@
 """The web dashboard: a thin FastAPI app over :class:`marketdesk.desk.Desk`.
 
 ``create_app(db)`` builds the app; ``marketdesk serve`` runs it with uvicorn on 127.0.0.1. Pages are
-server-rendered (Jinja2, package templates); charts use the Plotly bundle shipped inside the
-installed ``plotly`` package, served from ``/assets/plotly.min.js`` (no CDN). The statistics come
+server-rendered (Jinja2, package templates); charts use the plotly.js cartesian partial bundle
+shipped in this package's ``static/`` (``web.assets``; no CDN). The statistics come
 from ``marketdesk.facts``, ``marketdesk.check`` and ``marketdesk.wrap``; nothing is computed here.
 """
 

@@ -10,28 +10,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Path, Query, Request
+import fastapi
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from ..errors import DateError
-from . import service, views
-from .jsonio import dumps, json_response
+from . import schemas, service, views
+from .bodies import Body, send
+from .errors import WebError
+from .jsonio import MEDIA_TYPE, dumps
+from .schemas import ErrorBody
 from .state import WebState, clean_symbol
 
 __all__ = ["router", "ErrorBody", "CheckRequest"]
-
-
-class ErrorDetail(BaseModel):
-    type: str
-    message: str
-    exit_code: int = Field(description="The CLI's exit code for the same error (2: bad request)")
-
-
-class ErrorBody(BaseModel):
-    """The one error shape of the API."""
-
-    error: ErrorDetail
 
 
 class CheckRequest(BaseModel):
@@ -43,14 +35,22 @@ class CheckRequest(BaseModel):
 
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorBody, "description": "Bad parameter (e.g. a malformed date)"},
-    404: {"model": ErrorBody, "description": "Unknown symbol, or no data for it"},
+    400: {"model": ErrorBody, "description": "Bad parameter: a malformed date or symbol, a date "
+                                             "outside the calendar, a yield where a price goes"},
+    404: {"model": ErrorBody, "description": "Unknown symbol, or no data for it on that date"},
     503: {"model": ErrorBody, "description": "The store cannot be opened"},
 }
-_JSON: dict[int | str, dict[str, Any]] = {200: {"content": {"application/json": {"schema": {"type": "object"}}},
-               "description": "JSON"}}
+_BODY_ERRORS: dict[int | str, dict[str, Any]] = {
+    403: {"model": ErrorBody, "description": "A cross-site request (Origin of another site)"},
+    413: {"model": ErrorBody, "description": "The body is over 1 MB"},
+    415: {"model": ErrorBody, "description": "The body is not application/json"},
+}
 
-router = APIRouter(prefix="/api", tags=["api"], responses={**_ERRORS, **_JSON})
+router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS)
+
+
+def _ok(model: type[BaseModel], what: str) -> dict[int | str, dict[str, Any]]:
+    return {200: {"model": model, "description": what}}
 
 Symbol = Annotated[str, Path(description="Ticker or name: ^RUT (or %5ERUT), DGS10, RUT",
                              max_length=40)]
@@ -64,18 +64,27 @@ def _state(request: Request) -> WebState:
 def _cached(request: Request, key: tuple[str, ...], build: Any) -> Response:
     state = _state(request)
 
-    def compute() -> bytes:
+    def compute() -> Body:
         with state.desk() as desk:
-            return dumps(build(desk))
+            return Body.of(dumps(build(desk)))
 
-    return json_response(state.bodies.get_or_compute(key, compute))
+    return send(request, state.bodies.get_or_compute(key, compute), MEDIA_TYPE)
+
+
+def _json_body(request: Request) -> None:
+    """415 for a body that is not JSON (before FastAPI tries to read it as JSON)."""
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype != "application/json":
+        raise WebError(415, f"Send the article as application/json (got {ctype or 'no type'}): "
+                       '{"text": "...", "as_of": "YYYY-MM-DD"}.', "UnsupportedMediaType")
 
 
 def _iso(d: dt.date | None) -> str:
     return d.isoformat() if d else ""
 
 
-@router.get("/facts/{symbol}", summary="Fact sheet of a subject on a date")
+@router.get("/facts/{symbol}", summary="Fact sheet of a subject on a date",
+            responses=_ok(schemas.FactSheetOut, "The facts, most notable first"))
 async def api_facts(request: Request, symbol: Symbol, date: DateQ = None,
                     vs: Annotated[list[str] | None, Query(max_length=5)] = None) -> Response:
     """Every fact for ``symbol`` on ``date`` (default: its last bar), most notable first, each
@@ -87,10 +96,11 @@ async def api_facts(request: Request, symbol: Symbol, date: DateQ = None,
     cached = state.bodies.get(service.fact_sheet_key(symbol, date, others))
     if cached is None:   # compute (store I/O) off the event loop; a hit costs no thread hop
         cached = await run_in_threadpool(service.fact_sheet_body, state, symbol, date, others)
-    return json_response(cached)
+    return send(request, cached, MEDIA_TYPE)
 
 
-@router.get("/bars/{symbol}", summary="Daily bars")
+@router.get("/bars/{symbol}", summary="Daily bars",
+            responses=_ok(schemas.BarsOut, "Columnar bars, oldest first"))
 def api_bars(request: Request, symbol: Symbol,
              start: Annotated[dt.date | None, Query(alias="from")] = None,
              end: Annotated[dt.date | None, Query(alias="to")] = None) -> Response:
@@ -102,7 +112,8 @@ def api_bars(request: Request, symbol: Symbol,
                    lambda desk: views.bars_view(desk, sym, start, end))
 
 
-@router.get("/monthly/{symbol}", summary="Monthly returns (years x months)")
+@router.get("/monthly/{symbol}", summary="Monthly returns (years x months)",
+            responses=_ok(schemas.MonthlyOut, "Monthly returns in percent"))
 def api_monthly(request: Request, symbol: Symbol, date: DateQ = None) -> Response:
     """Calendar-month returns in percent from bars up to ``date``; a partial first month and
     months without data are absent (null in the grid), never 0."""
@@ -111,7 +122,8 @@ def api_monthly(request: Request, symbol: Symbol, date: DateQ = None) -> Respons
                    lambda desk: views.monthly_view(desk, sym, date))
 
 
-@router.get("/seasonality/{symbol}", summary="Average return by calendar month")
+@router.get("/seasonality/{symbol}", summary="Average return by calendar month",
+            responses=_ok(schemas.SeasonalityOut, "Twelve calendar months"))
 def api_seasonality(request: Request, symbol: Symbol, date: DateQ = None) -> Response:
     """Per calendar month over the complete months up to ``date``: average, median, % of years
     up, best, worst."""
@@ -120,7 +132,8 @@ def api_seasonality(request: Request, symbol: Symbol, date: DateQ = None) -> Res
                    lambda desk: views.seasonality_view(desk, sym, date))
 
 
-@router.get("/drawdown/{symbol}", summary="Drawdown from the running record close")
+@router.get("/drawdown/{symbol}", summary="Drawdown from the running record close",
+            responses=_ok(schemas.DrawdownOut, "Percent below the record close, per session"))
 def api_drawdown(request: Request, symbol: Symbol, date: DateQ = None) -> Response:
     """Percent below the highest earlier close, for every close up to ``date``."""
     sym = clean_symbol(symbol)
@@ -128,7 +141,8 @@ def api_drawdown(request: Request, symbol: Symbol, date: DateQ = None) -> Respon
                    lambda desk: views.drawdown_view(desk, sym, date))
 
 
-@router.get("/compare", summary="Two subjects rebased to 100, their spread, and a yield")
+@router.get("/compare", summary="Two subjects rebased to 100, their spread, and a yield",
+            responses=_ok(schemas.CompareOut, "Rebased series, spread, and the yield panel"))
 def api_compare(request: Request,
                 a: Annotated[str, Query(max_length=40, description="e.g. ^RUT")],
                 b: Annotated[str, Query(max_length=40, description="e.g. ^GSPC")],
@@ -146,18 +160,21 @@ def api_compare(request: Request,
                    lambda desk: views.compare_view(desk, sa, sb, start, end, sy))
 
 
-@router.post("/check", summary="Check an article's numeric market claims")
-def api_check(request: Request, payload: Annotated[CheckRequest, Body()]) -> Response:
+@router.post("/check", summary="Check an article's numeric market claims",
+             responses={**_ok(schemas.CheckOut, "Verdicts and a summary"), **_BODY_ERRORS},
+             dependencies=[Depends(_json_body)])
+def api_check(request: Request, payload: Annotated[CheckRequest, fastapi.Body()]) -> Response:
     """Find the claims, recompute each from the store, and return verdicts and a summary.
     Requests over 1 MB are refused with 413."""
     from ..check.article import html_to_text
 
     text = html_to_text(payload.text) if payload.format == "html" else payload.text
     result = service.run_check(_state(request), text, payload.as_of)
-    return json_response(dumps({**result.to_dict(), "text": result.text}))
+    return send(request, Body.of(dumps({**result.to_dict(), "text": result.text})), MEDIA_TYPE)
 
 
-@router.get("/wrap/{date}", summary="The market wrap for a date")
+@router.get("/wrap/{date}", summary="The market wrap for a date",
+            responses=_ok(schemas.WrapOut, "Headline, paragraphs and their Facts"))
 def api_wrap(request: Request, date: Annotated[dt.date, Path(description="YYYY-MM-DD")]) -> Response:
     """Headline and paragraphs, each number with the Fact it came from; a weekend or holiday
     gives a closed wrap naming the previous session."""
@@ -167,5 +184,5 @@ def api_wrap(request: Request, date: Annotated[dt.date, Path(description="YYYY-M
     cal.is_session(date)  # DateError (400) outside the calendar
     state = _state(request)
     body = state.bodies.get_or_compute(("wrap-json", date.isoformat()),
-                                       lambda: dumps(wrapping.as_dict(state, date)))
-    return json_response(body)
+                                       lambda: Body.of(dumps(wrapping.as_dict(state, date))))
+    return send(request, body, MEDIA_TYPE)

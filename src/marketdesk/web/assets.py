@@ -1,52 +1,52 @@
-"""Static assets, served only from fixed files inside installed packages.
+"""Static assets, served only from fixed files inside this package.
 
-No part of a request path is ever joined to a file-system path: each route names one file.
-Plotly's JavaScript comes from the ``plotly`` Python package (``package_data/plotly.min.js``).
+No part of a request path is ever joined to a file-system path: :data:`FILES` names every file
+that can be served. Plotly is the plotly.js **cartesian partial bundle** (the trace types the
+pages draw: scatter, bar, heatmap), version :data:`PLOTLY_VERSION`, shipped in ``static/`` with its
+MIT licence (``plotly-LICENSE.txt``), from the npm package ``plotly.js-cartesian-dist-min``.
+Pages link each asset as ``/assets/NAME?v=HASH``: with the hash of the bytes it is cached for a
+year (immutable); without it, revalidated by ETag. Every asset is sent gzip-compressed when the
+browser takes it (compressed once, at first use).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
-from fastapi import APIRouter
-from fastapi.responses import FileResponse, Response
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
 
-__all__ = ["router", "plotly_js_path"]
+from .bodies import IMMUTABLE, NO_CACHE, Body, send
+from .errors import WebError
+
+__all__ = ["router", "asset", "asset_url", "FILES", "PLOTLY_VERSION", "PLOTLY_FILE"]
+
+#: The plotly.js version of the shipped bundle (tests check the browser reports it).
+PLOTLY_VERSION = "4.1.1"
+PLOTLY_FILE = "plotly-cartesian.min.js"
+#: Every file that can be served, with its media type.
+FILES = {PLOTLY_FILE: "text/javascript; charset=utf-8", "app.js": "text/javascript; charset=utf-8",
+         "app.css": "text/css; charset=utf-8", "plotly-LICENSE.txt": "text/plain; charset=utf-8"}
 
 router = APIRouter(include_in_schema=False)
-_CACHE = "public, max-age=86400"
 
 
-@lru_cache(maxsize=1)
-def plotly_js_path() -> Path:
-    """The minified Plotly bundle inside the installed ``plotly`` package."""
-    import plotly
-
-    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    if not path.is_file():
-        raise FileNotFoundError(f"plotly.min.js not found in the plotly package at {path}")
-    return path
+@lru_cache(maxsize=len(FILES))
+def asset(name: str) -> Body:
+    """The bytes of a packaged asset (``name`` must be in :data:`FILES`), with ETag and gzip."""
+    return Body.of(resources.files("marketdesk.web").joinpath("static", name).read_bytes())
 
 
-@lru_cache(maxsize=4)
-def _own(name: str) -> bytes:
-    return resources.files("marketdesk.web").joinpath("static", name).read_bytes()
+def asset_url(name: str) -> str:
+    """The versioned URL of an asset, for templates: ``/assets/app.js?v=<etag>``."""
+    return f"/assets/{name}?v={asset(name).etag.strip(chr(34))}"
 
 
-@router.get("/assets/plotly.min.js")
-def plotly_js() -> FileResponse:
-    return FileResponse(plotly_js_path(), media_type="text/javascript",
-                        headers={"cache-control": _CACHE})
-
-
-@router.get("/assets/app.css")
-def app_css() -> Response:
-    return Response(_own("app.css"), media_type="text/css", headers={"cache-control": "no-cache"})
-
-
-@router.get("/assets/app.js")
-def app_js() -> Response:
-    return Response(_own("app.js"), media_type="text/javascript",
-                    headers={"cache-control": "no-cache"})
+@router.get("/assets/{name}")
+def serve_asset(request: Request, name: str) -> Response:
+    if name not in FILES:
+        raise WebError(404, f"No asset named {name[:60]!r}.", "NotFound")
+    body = asset(name)
+    versioned = request.query_params.get("v") == body.etag.strip('"')
+    return send(request, body, FILES[name], IMMUTABLE if versioned else NO_CACHE)

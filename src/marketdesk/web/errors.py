@@ -9,6 +9,7 @@ date -> 400, locked store -> 503); anything unexpected is a 500 whose message na
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -26,7 +27,8 @@ from ..errors import (
     error_payload,
 )
 
-__all__ = ["WebError", "status_of", "error_body", "is_api", "install_handlers"]
+__all__ = ["WebError", "status_of", "error_body", "is_api", "install_handlers", "public_message",
+           "TITLES"]
 
 log = logging.getLogger("marketdesk.web")
 
@@ -34,7 +36,7 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (SymbolError, 404), (NoDataError, 404), (DateError, 400), (DataFormatError, 400),
     (StoreError, 503), (MarketdeskError, 400),
 ]
-_TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed",
+TITLES = {400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
            413: "Too large", 415: "Unsupported media type", 500: "Server error",
            503: "Store unavailable"}
 
@@ -65,9 +67,22 @@ def status_of(err: BaseException) -> int:
     return 500
 
 
+#: An absolute file-system path (POSIX or Windows) inside a message.
+_PATH = re.compile(r"(?:[A-Za-z]:\\|/)(?:[^\s'\"/\\]+[/\\])+([^\s'\"/\\]*)")
+
+
+def public_message(err: BaseException) -> str:
+    """The error's message with server file paths cut to their last part: a visitor learns
+    which file ("shared.duckdb"), never where the server keeps it."""
+    return _PATH.sub(lambda m: m.group(1) or "(path)", str(err))
+
+
 def error_body(err: BaseException) -> dict[str, Any]:
-    """The one JSON error shape (``errors.error_payload``, shared with the CLI)."""
-    return error_payload(err)
+    """The one JSON error shape (``errors.error_payload``, shared with the CLI), with
+    :func:`public_message` as its message."""
+    body = error_payload(err)
+    body["error"]["message"] = public_message(err)
+    return body
 
 
 def is_api(request: Request) -> bool:
@@ -89,7 +104,8 @@ def install_handlers(app: FastAPI, render_error: Any) -> None:
     def respond(request: Request, status: int, err: MarketdeskError) -> Response:
         if is_api(request):
             return JSONResponse(error_body(err), status_code=status)
-        return render_error(request, status, _TITLES.get(status, "Error"), str(err), err)
+        return render_error(request, status, TITLES.get(status, "Error"), public_message(err),
+                            err)
 
     @app.exception_handler(MarketdeskError)
     async def _project(request: Request, exc: MarketdeskError) -> Response:
@@ -101,7 +117,8 @@ def install_handlers(app: FastAPI, render_error: Any) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        names = {404: "NotFound", 405: "MethodNotAllowed", 413: "TooLarge"}
+        names = {403: "Forbidden", 404: "NotFound", 405: "MethodNotAllowed", 413: "TooLarge",
+                 415: "UnsupportedMediaType"}
         message = exc.detail if isinstance(exc.detail, str) else "error"
         if exc.status_code == 404 and message == "Not Found":
             message = f"No page at {request.url.path[:100]}."

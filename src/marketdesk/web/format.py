@@ -81,6 +81,8 @@ def fact_row(fact: Fact, score: float | None = None) -> dict[str, Any]:
     value = by_unit(fact.value, fact.unit)
     if fact.metric in (Metric.CHANGE_PCT, Metric.PERIOD_RETURN) and fact.value is not None:
         value = number(float(fact.value), signed=True) + "%"
+    elif fact.unit == "bp" and fact.value is not None:      # changes in bp, always signed
+        value = ("+" if float(value.split()[0].replace(",", "")) > 0 else "") + value
     return {
         "metric": fact.metric.value, "label": label(fact), "value": value, "unit": fact.unit,
         "period": fact.period.label or fact.period.kind, "qualifier": qualifier(fact),

@@ -8,9 +8,8 @@ import math
 from enum import Enum
 from typing import Any
 
-from fastapi.responses import Response
 
-__all__ = ["dumps", "json_response", "MEDIA_TYPE"]
+__all__ = ["dumps", "MEDIA_TYPE"]
 
 MEDIA_TYPE = "application/json"
 
@@ -44,7 +43,3 @@ def dumps(payload: Any) -> bytes:
         text = json.dumps(_clean(payload), default=_default, allow_nan=False,
                           separators=(",", ":"), ensure_ascii=False)
     return text.encode("utf-8")
-
-
-def json_response(body: bytes, status: int = 200) -> Response:
-    return Response(content=body, status_code=status, media_type=MEDIA_TYPE)

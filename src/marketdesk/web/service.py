@@ -14,10 +14,12 @@ from ..check.model import CheckResult
 from ..desk import Desk
 from ..errors import MarketdeskError
 from ..facts.sheet import FactSheet
+from .bodies import Body
 from .format import fact_row
 from .state import WebState, clean_symbol
 
-__all__ = ["fact_sheet", "fact_sheet_body", "fact_sheet_key", "home_view", "run_check", "day_note", "MAX_ARTICLE"]
+__all__ = ["fact_sheet", "fact_sheet_body", "fact_sheet_key", "home_view", "run_check", "day_note", "MAX_ARTICLE",
+           "market_latest"]
 
 #: Largest article accepted by the check page and API, in bytes of UTF-8.
 MAX_ARTICLE = 1_000_000
@@ -45,13 +47,13 @@ def fact_sheet(state: WebState, symbol: str, when: dt.date | None, vs: tuple[str
 
 
 def fact_sheet_body(state: WebState, symbol: str, when: dt.date | None,
-                    vs: tuple[str, ...] = ()) -> bytes:
-    """``FactSheet.to_dict()`` as JSON bytes, cached."""
+                    vs: tuple[str, ...] = ()) -> Body:
+    """``FactSheet.to_dict()`` as a JSON :class:`~marketdesk.web.bodies.Body`, cached."""
     from .jsonio import dumps
 
     return state.bodies.get_or_compute(
         fact_sheet_key(symbol, when, vs),
-        lambda: dumps(fact_sheet(state, symbol, when, vs).to_dict()))
+        lambda: Body.of(dumps(fact_sheet(state, symbol, when, vs).to_dict())))
 
 
 def fact_sheet_key(symbol: str, when: dt.date | None, vs: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -69,17 +71,24 @@ def day_note(when: dt.date) -> str | None:
             f"{status.previous_session.isoformat()}, the session before.")
 
 
+def market_latest(desk: Desk) -> dt.date | None:
+    """The store's latest session: the last date of its indices (of anything, if it holds no
+    index). Each symbol's own last date can be earlier (FRED yields lag a day)."""
+    rows = list(desk.symbols().iter_rows(named=True))
+    dates = [r["last_date"] for r in rows if r["kind"] == "index"] or [r["last_date"] for r in rows]
+    return max(dates) if dates else None
+
+
 def home_view(state: WebState, when: dt.date | None) -> dict[str, Any]:
-    """Each index's and yield's close, change and top facts for a session (default: the latest)."""
+    """Each index's and yield's close, change and top facts for a session (default: the store's
+    latest). A symbol whose data end earlier shows its own last session, marked ``stale``."""
     from ..facts.model import Metric
 
     with state.desk() as desk:
-        syms = desk.symbols()
-        rows = [r for r in syms.iter_rows(named=True) if r["kind"] in ("index", "yield")]
-        if not rows:
-            return {"date": None, "note": None, "rows": [], "latest": None}
-        latest = max(r["last_date"] for r in rows if r["kind"] == "index") if any(
-            r["kind"] == "index" for r in rows) else max(r["last_date"] for r in rows)
+        rows = [r for r in desk.symbols().iter_rows(named=True) if r["kind"] in ("index", "yield")]
+        latest = market_latest(desk)
+        if not rows or latest is None:
+            return {"date": None, "note": None, "rows": [], "latest": None, "session": None}
         day = when or latest
         note = day_note(day)
         session = cal.session_on_or_before(day)
@@ -87,12 +96,12 @@ def home_view(state: WebState, when: dt.date | None) -> dict[str, Any]:
         for r in sorted(rows, key=lambda r: (r["kind"] != "index", r["symbol"])):
             item: dict[str, Any] = {"symbol": r["symbol"], "name": r["name"] or r["symbol"],
                                     "kind": r["kind"], "close": None, "change": None,
-                                    "facts": [], "problem": None}
+                                    "facts": [], "problem": None, "as_of": None, "stale": False}
             try:
-                if session < r["first_date"] or session > r["last_date"]:
-                    raise MarketdeskError(f"no data for {session.isoformat()} (data "
-                                          f"{r['first_date']} to {r['last_date']})")
-                sheet = fact_sheet(state, r["symbol"], day, desk=desk)
+                if session < r["first_date"]:
+                    raise MarketdeskError(f"no data before {r['first_date'].isoformat()}")
+                own = min(day, r["last_date"])
+                sheet = fact_sheet(state, r["symbol"], own, desk=desk)
             except MarketdeskError as err:
                 item["problem"] = str(err)
                 out.append(item)
@@ -103,6 +112,7 @@ def home_view(state: WebState, when: dt.date | None) -> dict[str, Any]:
             item["close"] = fact_row(close) if close else None
             item["change"] = fact_row(change) if change else None
             item["as_of"] = sheet.as_of.isoformat()
+            item["stale"] = sheet.as_of < session
             shown = {id(close), id(change)}
             item["facts"] = [fact_row(f, s) for f, s in zip(sheet.facts, sheet.scores)
                              if id(f) not in shown][:3]

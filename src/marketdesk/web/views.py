@@ -15,10 +15,10 @@ import polars as pl
 
 from ..desk import Desk
 from ..errors import NoDataError
-from ..facts.sheet import FactSheet, is_yield
+from ..facts.sheet import FactSheet
 
 __all__ = ["kind_of", "bars_view", "monthly_view", "seasonality_view", "drawdown_view",
-           "compare_view", "record_marks", "MONTHS"]
+           "compare_view", "check_compare_kinds", "record_marks", "MONTHS"]
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -103,6 +103,21 @@ def record_marks(sheet: FactSheet) -> list[dict[str, Any]]:
     return out
 
 
+def check_compare_kinds(desk: Desk, a: str, b: str, y: str | None) -> None:
+    """400 (WebError "WrongKind") unless ``a`` and ``b`` are price series and ``y`` a yield:
+    rebasing a yield to 100 or correlating with an index would draw a meaningless chart."""
+    from .errors import WebError
+
+    for sym, other in ((a, b), (b, a)):
+        if kind_of(desk, sym) == "yield":
+            raise WebError(400, f"{sym} is a yield (percent, not a price): compare two price "
+                           f"series in a and b, and put {sym} in y to see it against {other}.",
+                           "WrongKind")
+    if y and kind_of(desk, y) != "yield":
+        raise WebError(400, f"{y} is not a yield series: y takes a yield such as DGS10 or DGS2.",
+                       "WrongKind")
+
+
 def compare_view(desk: Desk, a: str, b: str, start: dt.date, end: dt.date | None,
                  y: str | None) -> dict[str, Any]:
     """Two subjects from ``start``: both rebased to 100 at the close on (or before) ``start``,
@@ -112,10 +127,9 @@ def compare_view(desk: Desk, a: str, b: str, start: dt.date, end: dt.date | None
     from ..facts.relative import spread_between, spread_series
     from ..facts.sensitivity import DEFAULT_WINDOW, rolling_sensitivity
 
+    check_compare_kinds(desk, a, b, y)
     ab, bb = desk.bars(a, None, end), desk.bars(b, None, end)
     for sym, bars in ((a, ab), (b, bb)):
-        if is_yield(bars, kind_of(desk, sym)):
-            raise NoDataError(f"{sym} is a yield; compare two price series (a yield goes in y=).")
         if bars.filter(pl.col("date") >= start).height == 0:
             raise NoDataError(f"{sym} has no bars on or after {start.isoformat()}.")
     last: dt.date = min(ab["date"].max(), bb["date"].max())  # type: ignore[type-var,assignment]  # date columns: polars types max() as any scalar
@@ -129,8 +143,6 @@ def compare_view(desk: Desk, a: str, b: str, start: dt.date, end: dt.date | None
     }
     if y:
         yb = desk.bars(y, None, end)
-        if not is_yield(yb, kind_of(desk, y)):
-            raise NoDataError(f"{y} is not a yield series; use e.g. y=DGS10.")
         s = rolling_sensitivity(ab, yb).filter(pl.col("date") >= start)
         out["yield"] = {"symbol": y, "window": DEFAULT_WINDOW, "dates": _d(s["date"]),
                         "yield_pct": _f(s["yield_pct"]), "correlation": _f(s["correlation"]),

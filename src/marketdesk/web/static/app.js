@@ -1,18 +1,27 @@
-/* marketdesk pages: draw the charts from the JSON API with the packaged Plotly. No globals leak
-   but window.marketdesk (for tests and debugging). */
+/* marketdesk pages: draw the charts from the JSON API with the packaged Plotly (cartesian partial
+   bundle). Axis titles are Plotly title objects ({text: ...}) and always name their unit; x axes
+   are sessions (category axes: no weekend or holiday gaps). No globals leak but window.marketdesk
+   (for tests and debugging). */
 (function () {
   "use strict";
   const cfgEl = document.getElementById("page-config");
   if (!cfgEl) return;
   const cfg = JSON.parse(cfgEl.textContent);
   const enc = encodeURIComponent;
-  const plotCfg = { responsive: true, displaylogo: false };
   const small = () => window.matchMedia("(max-width: 480px)").matches;
+  // the toolbar covers the latest data on a phone: hidden there, shown on hover elsewhere
+  const plotCfg = () => ({ responsive: true, displaylogo: false, displayModeBar: small() ? false : "hover" });
+  const axis = (text, extra) => Object.assign({ title: { text: text }, automargin: true }, extra || {});
+  // session axis: one category per session, a handful of date ticks
+  const sessions = (text, extra) => axis(text, Object.assign({ type: "category", nticks: small() ? 4 : 8,
+    tickangle: 0, showgrid: false }, extra || {}));
   const layout = (extra) => Object.assign({
-    margin: { l: 50, r: 20, t: 10, b: 40 }, hovermode: "x unified",
-    legend: { orientation: "h", y: -0.2 }, font: { size: small() ? 11 : 13 },
+    margin: { l: 60, r: 20, t: 10, b: 50 }, hovermode: "x unified",
+    legend: { orientation: "h", y: -0.25 }, font: { size: small() ? 11 : 13 },
   }, extra || {});
-  const state = { bars: null, range: "1Y" };
+  const UNITS = { yield: "Yield (%)", etf: "Close (US$)", future: "Price (index points)" };
+  const priceTitle = () => UNITS[cfg.kind] || "Close (index points)";
+  const state = { bars: null, range: "1Y", loadedFrom: null };
   window.marketdesk = state;
 
   async function getJSON(url) {
@@ -25,6 +34,7 @@
     const el = document.getElementById(id);
     if (el) el.textContent = "Could not draw this chart: " + err.message;
   }
+  const signed = (v, d) => (v > 0 ? "+" : v < 0 ? "\u2212" : "") + Math.abs(v).toFixed(d);
 
   // ---- instrument page -------------------------------------------------------------------
   function rangeStart(range, asOf) {
@@ -36,6 +46,14 @@
     else return "0000-01-01";
     return d.toISOString().slice(0, 10);
   }
+  // only the range a chart needs: 1M/YTD/1Y share one request, 5Y and max fetch more on demand
+  async function ensureBars(start) {
+    const want = start < rangeStart("1Y", cfg.as_of) ? start : rangeStart("1Y", cfg.as_of);
+    if (state.bars && state.loadedFrom <= want) return;
+    const from = want === "0000-01-01" ? "" : "&from=" + want;
+    state.bars = await getJSON("/api/bars/" + enc(cfg.symbol) + "?to=" + cfg.as_of + from);
+    state.loadedFrom = want;
+  }
   function drawPrice() {
     const b = state.bars, start = rangeStart(state.range, cfg.as_of);
     let i = 0;
@@ -44,13 +62,17 @@
     const traces = [{ x: x, y: y, type: "scatter", mode: "lines", name: "Close",
                       line: { color: "#0a58ca", width: 1.6 } }];
     const symbols = { "Record close": "star", "Record intraday high": "triangle-up" };
+    const seen = new Set(x);
     (cfg.records || []).forEach(function (m) {
-      if (m.date >= start) traces.push({ x: [m.date], y: [m.value], type: "scatter",
+      if (seen.has(m.date)) traces.push({ x: [m.date], y: [m.value], type: "scatter",
         mode: "markers", name: m.name + " " + m.value.toFixed(2) + " (" + m.date + ")",
         marker: { size: 12, symbol: symbols[m.name] || "circle",
                   color: m.name === "Record close" ? "#b45309" : "#7c3aed" } });
     });
-    Plotly.react("price-chart", traces, layout({ yaxis: { title: cfg.kind === "yield" ? "%" : "" } }), plotCfg);
+    const last = x.length ? [{ x: x[x.length - 1], y: y[y.length - 1], xanchor: "right", yanchor: "bottom",
+      text: y[y.length - 1].toFixed(2), showarrow: false, font: { color: "#0a58ca" } }] : [];
+    Plotly.react("price-chart", traces, layout({ xaxis: sessions("Session (date)"),
+      yaxis: axis(priceTitle()), annotations: last }), plotCfg());
     document.getElementById("price-status").textContent =
       state.range + ": " + x.length + " sessions from " + (x[0] || "-") + " to " + (x[x.length - 1] || "-");
     state.points = x.length;
@@ -58,39 +80,47 @@
       btn.setAttribute("aria-pressed", btn.dataset.range === state.range ? "true" : "false");
     });
   }
+  async function showRange(range) {
+    state.range = range;
+    state.drawn = false;
+    try { await ensureBars(rangeStart(range, cfg.as_of)); drawPrice(); } catch (e) { fail("price-status", e); }
+    state.drawn = true;
+  }
   async function instrument() {
     const s = enc(cfg.symbol);
     document.querySelectorAll("button.range").forEach(function (btn) {
-      btn.addEventListener("click", function () { state.range = btn.dataset.range; if (state.bars) drawPrice(); });
+      btn.addEventListener("click", function () { showRange(btn.dataset.range); });
     });
-    try {
-      state.bars = await getJSON("/api/bars/" + s + "?to=" + cfg.as_of);
-      drawPrice();
-    } catch (e) { fail("price-status", e); }
+    await showRange(state.range);
     if (cfg.kind === "yield") { state.ready = true; return; }
     try {
       const m = await getJSON("/api/monthly/" + s + "?date=" + cfg.as_of);
-      const text = m.grid.map(row => row.map(v => v === null ? "" : v.toFixed(1)));
+      // one decimal, signed, and never "-0.0"
+      const text = m.grid.map(row => row.map(v => v === null ? "" : signed(Math.abs(v) < 0.05 ? 0 : v, 1)));
       Plotly.newPlot("heatmap", [{ type: "heatmap", x: m.months, y: m.years.map(String), z: m.grid,
-        text: text, texttemplate: small() ? "" : "%{text}", hovertemplate: "%{y} %{x}: %{z:.2f}%<extra></extra>",
-        colorscale: [[0, "#b2182b"], [0.5, "#f7f7f7"], [1, "#2166ac"]], zmid: 0,
-        colorbar: { title: "%" } }],
-        layout({ yaxis: { autorange: "reversed", type: "category" }, margin: { l: 45, r: 10, t: 10, b: 30 } }), plotCfg);
+        text: text, texttemplate: small() ? "" : "%{text}", hovertemplate: "%{y} %{x}: %{z:+.2f}%<extra></extra>",
+        colorscale: [[0, "#b2182b"], [0.5, "#f7f7f7"], [1, "#2166ac"]], zmid: 0, xgap: 1, ygap: 1,
+        colorbar: { title: { text: "Return (%)", side: "right" }, thickness: small() ? 10 : 20 } }],
+        layout({ xaxis: axis("Month (Jan to Dec)", { type: "category", side: "top",
+                                 tickangle: small() ? -90 : 0 }),   // whole names fit a phone upright
+                 yaxis: axis("Year (calendar)", { autorange: "reversed", type: "category" }),
+                 margin: { l: 60, r: 10, t: 50, b: 10 } }), plotCfg());
     } catch (e) { fail("heatmap", e); }
     try {
       const sz = await getJSON("/api/seasonality/" + s + "?date=" + cfg.as_of);
       const ms = sz.months;
       Plotly.newPlot("seasonality", [{ type: "bar", x: ms.map(r => r.name), y: ms.map(r => r.average),
-        text: ms.map(r => r.pct_up.toFixed(0) + "% up"), textposition: "outside",
-        hovertemplate: "%{x}: average %{y:.2f}%, %{text} (n=%{customdata})<extra></extra>",
+        text: ms.map(r => r.pct_up.toFixed(0) + "% up"), textposition: small() ? "none" : "outside",
+        hovertemplate: "%{x}: average %{y:+.2f}%, %{text} (n=%{customdata})<extra></extra>",
         customdata: ms.map(r => r.n), marker: { color: ms.map(r => r.average >= 0 ? "#2166ac" : "#b2182b") },
-        name: "Average return" }], layout({ yaxis: { title: "average %" } }), plotCfg);
+        name: "Average return" }], layout({ xaxis: axis("Month (Jan to Dec)", { type: "category" }),
+        yaxis: axis("Average monthly return (%)") }), plotCfg());
     } catch (e) { fail("seasonality", e); }
     try {
       const dd = await getJSON("/api/drawdown/" + s + "?date=" + cfg.as_of);
       Plotly.newPlot("drawdown", [{ type: "scatter", mode: "lines", fill: "tozeroy", x: dd.dates,
         y: dd.drawdown_pct, name: "Drawdown", line: { color: "#a40e26", width: 1 } }],
-        layout({ yaxis: { title: "%" } }), plotCfg);
+        layout({ xaxis: sessions("Session (date)"), yaxis: axis("Below record close (%)") }), plotCfg());
     } catch (e) { fail("drawdown", e); }
     state.ready = true;
   }
@@ -105,15 +135,16 @@
     Plotly.newPlot("rebased", [
       { x: c.dates, y: c.a_rebased, type: "scatter", mode: "lines", name: c.a },
       { x: c.dates, y: c.b_rebased, type: "scatter", mode: "lines", name: c.b }],
-      layout({ yaxis: { title: "rebased, 100 = " + c.dates[0] } }), plotCfg);
+      layout({ xaxis: sessions("Session (date)"),
+               yaxis: axis("Rebased (index, 100 = close of " + c.dates[0] + ")") }), plotCfg());
     Plotly.newPlot("spread", [{ x: c.dates, y: c.spread_pp, type: "scatter", mode: "lines",
-      fill: "tozeroy", name: c.a + " minus " + c.b + " (pp)" }], layout({ yaxis: { title: "pp" } }), plotCfg);
+      fill: "tozeroy", name: c.a + " minus " + c.b }],
+      layout({ xaxis: sessions("Session (date)"), yaxis: axis("Spread (percentage points)") }), plotCfg());
     if (c.spread) {
       const s = c.spread, v = s.value;
       document.getElementById("spread-summary").textContent = c.a + " " +
-        (s.context.return_pct >= 0 ? "+" : "") + s.context.return_pct.toFixed(2) + "% vs " + c.b + " " +
-        (s.context.versus_return_pct >= 0 ? "+" : "") + s.context.versus_return_pct.toFixed(2) + "% from " +
-        s.period.start + " to " + s.period.end + ": spread " + (v >= 0 ? "+" : "") + v.toFixed(2) + " pp";
+        signed(s.context.return_pct, 2) + "% vs " + c.b + " " + signed(s.context.versus_return_pct, 2) +
+        "% from " + s.period.start + " to " + s.period.end + ": spread " + signed(v, 2) + " pp";
     }
     if (c.yield) {
       const y = c.yield;
@@ -121,8 +152,10 @@
         { x: y.dates, y: y.yield_pct, type: "scatter", mode: "lines", name: y.symbol + " (%)" },
         { x: y.dates, y: y.correlation, type: "scatter", mode: "lines", yaxis: "y2",
           name: y.window + "-session correlation of " + c.a + " returns with " + y.symbol + " changes" }],
-        layout({ yaxis: { title: y.symbol + " %" },
-                 yaxis2: { title: "correlation", overlaying: "y", side: "right", range: [-1, 1] } }), plotCfg);
+        layout({ xaxis: sessions("Session (date)"), yaxis: axis(y.symbol + " yield (%)"),
+                 yaxis2: axis("Correlation (\u22121 to +1)", { overlaying: "y", side: "right",
+                                                          range: [-1.05, 1.05], zeroline: false }),
+                 margin: { l: 60, r: 70, t: 10, b: 50 } }), plotCfg());
     }
     state.ready = true;
   }
