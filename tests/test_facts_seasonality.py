@@ -144,3 +144,22 @@ def test_same_month_largest_since_needs_the_month_near():
                       "source": "t"})
     assert same_month_largest_since(b, dt.date(2021, 6, 30), 9) is None   # September is far
     assert same_month_largest_since(b, dt.date(2021, 6, 30), 6) is not None
+
+
+def test_pct_down_leaves_unchanged_months_out(bars):
+    """SEASONAL_PCT_UP's pct_down: a month that ended where it began (S&P 500 September 1979,
+    109.32 both ends) is neither up nor down; checked against a plain loop over GSPC.csv."""
+    from naive_rows import naive_rows
+
+    last: dict[tuple[int, int], float] = {}
+    for r in naive_rows("GSPC.csv"):
+        last[(r["date"].year, r["date"].month)] = r["close"]
+    years = range(1974, 2024)
+    down = sum(last[(y, 9)] < last[(y, 8)] for y in years)
+    up = sum(last[(y, 9)] > last[(y, 8)] for y in years)
+    f = by_metric(seasonal_facts(bars("GSPC.csv"), dt.date(2024, 9, 9), 9,
+                                 years=(1974, 2023)))[Metric.SEASONAL_PCT_UP]
+    assert f.context["n"] == 50
+    assert f.context["pct_down"] == pytest.approx(down / 50 * 100)
+    assert f.value == pytest.approx(up / 50 * 100)
+    assert down == 28        # ../shared/articles 069: "the S&P 500 has fallen 28 times (56%)"

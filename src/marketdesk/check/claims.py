@@ -28,7 +28,7 @@ from ..facts.model import Metric
 from .entities import Mention, MentionTracker, blocker_before, instrument_kind, listed
 from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import find_dates, find_period, month_number, weekday_session
-from .phrase_claims import extreme_claims, rank_claims, streak_claims
+from .phrase_claims import extreme_claims, frequency_claims, rank_claims, streak_claims
 from .quantities import Quantity, direction_in, find_quantities
 from .frames import dated_base, table_rows
 from .sentences import split_sentences
@@ -262,8 +262,11 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     ms = tracker.mentions(text, s0, s1)
     rows, row_spans = table_rows(text, s0, s1, ms[-1].symbol if ms else fallback, date)
     yield from rows
+    freq = list(frequency_claims(text, s0, s1, ms, fallback or next(
+        (m.symbol for m in ms if m.named), None), date))
+    taken = row_spans + [c.span for c in freq]      # figures read as a table row or a frequency
     qs = [q for q in find_quantities(text, s0, s1)
-          if not any(a <= q.start < b for a, b in row_spans)][:MAX_FIGURES]
+          if not any(a <= q.start < b for a, b in taken)][:MAX_FIGURES]
     pairs = _respectively(qs, ms, text, s1)
     time_m = _TIME.search(sentence)
     default = ClaimPeriod("none", date.session, text="")
@@ -483,6 +486,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     yield from rank_claims(text, s0, s1, ms, worded, date)
     yield from streak_claims(text, s0, s1, ms, worded, date)
     yield from extreme_claims(text, s0, s1, ms, worded, date)
+    yield from freq
 
 
 def extract_claims(text: str, date: ArticleDate) -> list[Claim]:

@@ -564,3 +564,53 @@ def extreme_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str
                     decimals=0, direction="up" if metric in (
                         Metric.HIGHEST_CLOSE_SINCE, Metric.N_YEAR_HIGH, Metric.WEEK52_HIGH)
                     else "down", text=text[start:end], extra=extra)
+
+
+#: "negative returns in September on 55 percent of occasions since 1928", "Of the past 50
+#: Septembers, the S&P 500 has fallen 28 times (56%)": how often a calendar month rose or fell.
+_FREQ_PCT = re.compile(r"(\d{1,3}(?:\.\d+)?)(\s*(?:%|percent|per cent))(?:\s+of\s+(?:the\s+)?"
+                       r"(?:occasions|time|years|cases|instances)\b|\s*\))", re.I)
+_FREQ_MONTH = re.compile(r"\b(january|february|march|april|may|june|july|august|september|"
+                         r"october|november|december)s?\b", re.I)
+_FREQ_DOWN = re.compile(r"\b(?:fell|fallen|declined|dropped|lost|negative|losses|loss|lower|"
+                        r"down)\b", re.I)
+_FREQ_UP = re.compile(r"\b(?:rose|risen|gained|advanced|positive|gains|higher|up)\b", re.I)
+_FREQ_SINCE = re.compile(r"\b(?:since|going back to|back to|dating back to)\s+((?:19|20)\d{2})\b",
+                         re.I)
+_FREQ_PAST = re.compile(r"\b(?:past|last)\s+(\d{1,3})\s+(?:years|(?:january|february|march|april|"
+                        r"may|june|july|august|september|october|november|december)s)\b", re.I)
+
+
+def frequency_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
+                     date: ArticleDate) -> Iterator[Claim]:
+    """How often one calendar month rose or fell (SEASONAL_PCT_UP; ``extra["down"]``: the text
+    counts declines). The span: "since 1928" / "going back to 1950" (to the last complete such
+    month), "the past 50 Septembers" (the last 50), else all the data. Only when the sentence
+    names exactly one month and one direction; the figure is a percent of years."""
+    assert date.session is not None, "claims are read against a session (check() gives one)"
+    sentence = text[s0:s1]
+    months = {m[1].lower() for m in _FREQ_MONTH.finditer(sentence)}
+    down, up = _FREQ_DOWN.search(sentence), _FREQ_UP.search(sentence)
+    if len(months) != 1 or bool(down) == bool(up):
+        return
+    month = month_number(months.pop())
+    last = date.session.year if date.session.month > month else date.session.year - 1
+    years: tuple[int, int] | None = None
+    if (since := _FREQ_SINCE.search(sentence)) is not None:
+        years = (int(since[1]), last)
+    elif (past := _FREQ_PAST.search(sentence)) is not None:
+        years = (last - int(past[1]) + 1, last)
+    for m in _FREQ_PCT.finditer(text, s0, s1):
+        if m.group().endswith(")") and not re.search(r"\btimes\s*\($", text[s0:m.start()]):
+            continue        # "(1.3 percent)" is a move; "fallen 28 times (56%)" a frequency
+        before = [x for x in ms if x.end <= m.start()]
+        subj = before[-1].symbol if before else fallback
+        if not before and not any(x.named for x in ms):
+            continue
+        yield Claim(sentence=sentence, span=(m.start(), m.end(2)), subject=subj,
+                    subject_text=before[-1].text if before else "",
+                    metric=Metric.SEASONAL_PCT_UP,
+                    period=ClaimPeriod("seasonal_month", date.session, month=month),
+                    value=float(m[1]), unit="pct", decimals=len(m[1].split(".")[1]) if "." in
+                    m[1] else 0, text=m[1] + m[2],
+                    extra={"down": down is not None, **({"years": list(years)} if years else {})})

@@ -431,6 +431,14 @@ def _seasonal(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     yrs = claim.extra.get("years")
     spec = PeriodSpec.seasonal_month(month, years=(int(yrs[0]), int(yrs[1])) if yrs else None,
                                      as_of=claim.period.end)
+    if claim.metric is Metric.SEASONAL_PCT_UP:
+        fact = v.ask(claim, bars, Metric.SEASONAL_PCT_UP, period=spec)
+        if isinstance(fact, NoAnswer):
+            return no_answer(claim, fact, "No complete months of that kind in the data")
+        down = bool(claim.extra.get("down"))
+        return judge(claim, fact, float(fact.context["pct_down"]) if down else _value(fact),
+                     f"the share of {fact.context['month_name']}s {'down' if down else 'up'} "
+                     f"over {fact.context['years']} ({fact.context['n']} years)")
     if claim.metric is Metric.SEASONAL_AVERAGE:
         fact = v.ask(claim, bars, Metric.SEASONAL_AVERAGE, period=spec)
         if isinstance(fact, NoAnswer):
@@ -461,6 +469,7 @@ _HANDLERS: dict[Metric, Handler] = {
     Metric.RECORD_CLOSE: records_v.record, Metric.RECORD_HIGH: records_v.record,
     Metric.RECORD_CLOSE_COUNT: records_v.record_count, Metric.SEASONAL_AVERAGE: _seasonal,
     Metric.SEASONAL_BEST_MONTH: _seasonal, Metric.SEASONAL_WORST_MONTH: _seasonal,
+    Metric.SEASONAL_PCT_UP: _seasonal,
     Metric.PCT_FROM_RECORD_CLOSE: records_v.from_record, Metric.DRAWDOWN: records_v.drawdown,
     Metric.STREAK: _streak, Metric.LONGEST_STREAK: _streak,
     Metric.HIGHEST_CLOSE_SINCE: records_v.extreme, Metric.LOWEST_CLOSE_SINCE: records_v.extreme,

@@ -36,8 +36,8 @@ def seasonal_table(monthly: pl.DataFrame, *, years: tuple[int, int] | None = Non
                    complete_only: bool = True) -> pl.DataFrame:
     """Per-calendar-month statistics of a :func:`monthly_returns` table, sorted by month.
 
-    Columns: month, n, first_year, last_year, average, median, pct_up, best, best_year, worst,
-    worst_year, rank. ``years`` bounds the calendar years used (inclusive).
+    Columns: month, n, first_year, last_year, average, median, pct_up, pct_down (an unchanged
+    month is neither), best, best_year, worst, worst_year, rank. ``years`` bounds the calendar years used (inclusive).
     """
     m = monthly
     if complete_only and "complete" in m.columns:
@@ -50,6 +50,7 @@ def seasonal_table(monthly: pl.DataFrame, *, years: tuple[int, int] | None = Non
         .agg(pl.len().alias("n"), pl.col("year").min().alias("first_year"),
              pl.col("year").max().alias("last_year"), r.mean().alias("average"),
              r.median().alias("median"), ((r > 0).mean() * 100.0).alias("pct_up"),
+             ((r < 0).mean() * 100.0).alias("pct_down"),
              r.max().alias("best"), pl.col("year").get(r.arg_max()).alias("best_year"),
              r.min().alias("worst"), pl.col("year").get(r.arg_min()).alias("worst_year"))
         .sort("month")
@@ -84,6 +85,7 @@ def _month_facts(symbol: str, rows: pl.DataFrame, stats: dict[str, Any], day: dt
     ctx = {"month": month, "month_name": MONTH_NAMES[month - 1], "years": span,
            "first_year": stats["first_year"], "last_year": stats["last_year"], "n": stats["n"],
            "rank": stats["rank"], "of": extra.pop("of"), "best_month": stats["rank"] == 1,
+           "pct_down": stats.get("pct_down"),
            "worst_month": extra.pop("worst_rank") == stats["rank"],
            "best": stats["best"], "best_year": stats["best_year"],
            "worst": stats["worst"], "worst_year": stats["worst_year"], **extra}
