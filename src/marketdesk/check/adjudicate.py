@@ -220,6 +220,9 @@ def anchored(claim: Claim, frame: SessionFrame) -> str | None:
         return "the figure belongs to an earlier event ('that took place ...')"
     if claim.value is None and (LIVE.search(_left_of(claim)) or _AGO.search(_left_of(claim))):
         return "the sentence places it at another time than the session's close"
+    if claim.extra.get("milestone"):
+        return ("a round level the yield may have reached during the day; the data hold only "
+                "its end-of-day close")
     if claim.extra.get("period_from") == "cited_year":
         return "a past figure cited with its year"
     if claim.extra.get("period_from") == "context":

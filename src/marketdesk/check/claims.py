@@ -166,6 +166,19 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
         if kind != "yield" and _BELOW_RECORD.search(right):
             return Metric.DRAWDOWN, extra
         if kind == "yield":
+            if re.search(r"\bintraday\b|\bsession (?:high|low)\b|\b(?:high|low)(?:\s+point)?\s+of\s*$|"
+                         r"\btouch\w*\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}$|\bthe (?:low|high) "
+                         r"yield\b", near, re.I) or re.match(r"\s*(?:\w+\s+)?(?:during the session|"
+                                                       r"intraday)\b", right, re.I):
+                # "touching an intraday low point of 1.357 percent", "hit a high of 3.01% during
+                # the session": a yield's high or low of the day, which end-of-day data lack
+                return (Metric.LOW if re.search(r"\blow", near[-40:], re.I)
+                        else Metric.HIGH), extra
+            if q.decimals == 0 and re.search(r"\bfirst time\b", window, re.I) and \
+                    re.search(r"\b(?:reach\w*|hit|hits|top\w*|cross\w*|breach\w*|touch\w*|"
+                              r"to)\s*$", near, re.I):
+                extra["milestone"] = True       # "reached 5% for the first time since 2007"
+                return Metric.YIELD_LEVEL, extra
             if re.search(r"\bfrom\s*$", left, re.I):
                 extra["from_level"] = True      # "rose to 3.43% from 3.15%": the earlier level
                 return Metric.YIELD_LEVEL, extra
@@ -186,7 +199,11 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
         return Metric.CHANGE_PCT, extra
     # levels and points
     if _CHANGE_OF.search(left):
-        return (Metric.CHANGE_PTS if kind != "yield" else None), extra
+        if kind == "yield":
+            return None, extra
+        return (Metric.PERIOD_CHANGE_PTS if period.kind in ("wtd", "mtd", "qtd", "ytd", "month",
+                                                            "year", "since", "sessions")
+                else Metric.CHANGE_PTS), extra
     crossed = _CROSSED.search(left) or re.match(r"(?:above|over|below|under)\b", q.text, re.I)
     if kind != "yield" and q.value >= 100 and crossed and q.decimals <= 0 and \
             not _MOVE_BEFORE.search(left):
@@ -428,6 +445,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             period = ClaimPeriod("seasonal_month", date.session, month=month, start=start,
                                  text=mm.group() if mm else "")
         qualifier = q.qualifier
+        if extra.get("milestone") and qualifier == "exact":
+            qualifier = "at_least"      # the close at or past the round level
         if extra.get("within"):
             qualifier = "less_than"
         if period.kind in ("month", "mtd") and period.year == date.session.year and \

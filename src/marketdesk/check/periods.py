@@ -146,6 +146,9 @@ _NUMBER = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ei
 _PAST_N = re.compile(r"\b(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(\d+|two|three|"
                      r"four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(sessions|trading (?:days|"
                      r"sessions)|days|months)\b", re.I)
+_N_DAY_MOVE = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)[- ](?:day|session|"
+                         r"trading-day)\s+(?:rout|selloff|sell-off|slide|rally|decline|drop|loss|"
+                         r"plunge|tumble|slump|surge|advance|gain|run|swoon)\b", re.I)
 _SINCE_WEEKDAY = re.compile(r"\bsince\s+(?:last\s+)?(monday|tuesday|wednesday|thursday|friday)(?:'s)?"
                             r"(?:\s+close)?\b", re.I)
 _YEAR_END = re.compile(r"\b(?:end(?:ed|ing)?|clos(?:ed|ing) out|finish(?:ed|ing)?)\s+(?:of\s+)?"
@@ -168,6 +171,9 @@ def _find_period(text: str, session: dt.date, published: dt.date | None) -> Clai
                 y, mo = y - 1, mo + 12
             return ClaimPeriod("since", session, start=cal.last_session_of_month(y, mo),
                                text=m.group())
+        return ClaimPeriod("sessions", session, n=n, text=m.group())
+    if m := _N_DAY_MOVE.search(text):   # "a three-day rout that shaved 2,000 points"
+        n = int(m[1]) if m[1].isdigit() else _NUMBER[m[1].lower()]
         return ClaimPeriod("sessions", session, n=n, text=m.group())
     if m := _SINCE_WEEKDAY.search(text):
         return ClaimPeriod("since", session,

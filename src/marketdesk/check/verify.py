@@ -273,8 +273,8 @@ def _fields(claim: Claim) -> dict[str, Any]:
 
 def _yield_judge(claim: Claim, fact: Fact, computed: float, tol: float, what: str) -> Verdict:
     verdict = judge(claim, fact, computed, what)
-    if verdict.status == "supported":
-        return verdict
+    if verdict.status == "supported" or claim.extra.get("milestone"):
+        return verdict      # a round level reached: the close itself, no quote allowance
     stated = float(claim.value or 0.0)
     same_sign = (stated > 0) == (computed > 0) or computed == 0
     if same_sign and within_source_precision(stated, computed, tol):
