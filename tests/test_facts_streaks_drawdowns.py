@@ -231,3 +231,29 @@ def test_scaling_prices_leaves_streaks_and_drawdowns_unchanged(path, k):
     if fa.value:
         d = fa.context["direction"]
         assert longest_streak(a, end, d).value == longest_streak(b, end, d).value
+
+
+@pytest.mark.parametrize("file, day", [("GSPC.csv", D(2022, 12, 29)), ("GSPC.csv", D(2022, 9, 30)),
+                                       ("DJI.csv", D(2017, 8, 2)), ("RUT.csv", D(2020, 3, 23))])
+def test_quarter_streak_equals_a_plain_loop(bars, file, day):
+    """STREAK in quarters: the last close of each calendar quarter (the running one to date),
+    counted back by a plain loop over the CSV rows. ../shared/articles 052: the S&P 500 fell in
+    each of the first three quarters of 2022."""
+    from naive_rows import naive_rows
+
+    last: dict[tuple[int, int], float] = {}
+    for r in naive_rows(file):
+        if r["date"] <= day:
+            last[(r["date"].year, (r["date"].month - 1) // 3)] = r["close"]
+    closes = [last[k] for k in sorted(last)]
+    sign = (closes[-1] > closes[-2]) - (closes[-1] < closes[-2])
+    n = 0
+    for a, b in zip(closes[-2::-1], closes[::-1]):
+        if (b > a) - (b < a) != sign or sign == 0:
+            break
+        n += 1
+    f = current_streak(bars(file), day, "quarters")
+    assert f.value == n
+    assert f.context["direction"] == {1: "up", -1: "down", 0: "unchanged"}[sign]
+    if (file, day) == ("GSPC.csv", D(2022, 9, 30)):
+        assert (n, sign) == (3, -1)

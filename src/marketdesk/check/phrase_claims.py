@@ -87,17 +87,18 @@ _REGIME = re.compile(
 _LONGEST = re.compile(r"\blongest\s+(winning|losing)\s+streak\s+(since|on record|ever)", re.I)
 _ORD_STREAK = re.compile(
     r"\b(?:its|their|a|the)\s+(?:(\d+)(?:st|nd|rd|th)|(" + "|".join(ORD_WORDS[1:]) + r"))\s+"
-    r"(?:straight|consecutive|successive)\s+(?:(daily|weekly|monthly)\s+)?"
-    r"(loss|decline|drop|fall|gain|advance|rise|increase|winning (?:session|day|week|month)|"
-    r"losing (?:session|day|week|month)|(?:trading\s+)?(?:session|day|week|month)s?\s+of\s+"
+    r"(?:straight|consecutive|successive)\s+(?:(daily|weekly|monthly|quarterly)\s+)?"
+    r"(loss|decline|drop|fall|gain|advance|rise|increase|winning (?:session|day|week|month|quarter)|"
+    r"losing (?:session|day|week|month|quarter)|(?:negative|positive|down|up) (?:week|month|"
+    r"quarter)|(?:trading\s+)?(?:session|day|week|month|quarter)s?\s+of\s+"
     r"(?:gains?|loss(?:es)?|declines?|advances?|increases?|decreases?)|(?:trading\s+)?(?:session|day|"
-    r"week|month))(?:es|s)?\b(?!\s+of\s)", re.I)    # not "a fifth straight month of contraction"
+    r"week|month|quarter))(?:es|s)?\b(?!\s+of\s)", re.I)    # not "a fifth straight month of contraction"
 #: "a 15-session winning streak", "snaps a two-trading-day losing streak"
 _N_STREAK = re.compile(
-    r"\b(snap(?:s|ped)?|end(?:s|ed)?|end of|broke|break(?:s)?|halt(?:s|ed)?|extend(?:s|ed)?)?"
-    r"\s*(?:a|an|its|their|the)\s+(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"(?:\b(snap(?:s|ped)?|end(?:s|ed)?|end of|broke|break(?:s)?|halt(?:s|ed)?|extend(?:s|ed)?)"
+    r"\s+(?:(?:a|an|its|their|the)\s+)?|\b(?:a|an|its|their|the)\s+)(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)[- ]"
-    r"(?:trading[- ])?(session|day|week|month)[- ](winning|losing)\s+streak\b", re.I)
+    r"(?:trading[- ])?(session|day|week|month|quarter)[- ](winning|losing)\s+streaks?\b", re.I)
 _REFERENCE = re.compile(r"\b(?:from|off|below|above|under|toward|towards|near|to within)\s+"
                         r"(?:its|their|the|a)\s+(?:\w+\s+)?$", re.I)
 _SINCE_YEAR = re.compile(r"\s*((?:19|20)\d{2})\b(?!,?\s*\d)")
@@ -136,7 +137,8 @@ _MAJOR = ("^GSPC", "^DJI", "^IXIC")
 
 
 _LIST_VERB = re.compile(rf"\s+(?:also\s+|each\s+|both\s+)?(?:{PAST_MOVES}|closed|ended|finished|"
-                        r"hit|set|touched|reached|posted|notched|recorded)\b[^,;.]{0,60}", re.I)
+                        r"hit|set|touched|reached|posted|notched|recorded|are|were|have|had)\b"
+                        r"[^,;.]{0,60}", re.I)
 
 
 def _group(text: str, s0: int, pos: int, before: list[Mention]) -> list[str]:
@@ -388,6 +390,22 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                     text=m.group(), extra={"month": month_number(mm[1])})
 
 
+_STREAK_UNITS = {"daily": "days", "day": "days", "weekly": "weeks", "week": "weeks",
+                 "monthly": "months", "month": "months", "quarterly": "quarters",
+                 "quarter": "quarters"}
+
+
+def _before_running(unit: str, session: dt.date) -> dt.date:
+    """The last session before the running period of ``unit`` ("snapped a three-quarter losing
+    streak": the streak that ended with the previous quarter)."""
+    if unit == "days":
+        return cal.previous_session(session)
+    if unit == "weeks":
+        return cal.previous_session(session - dt.timedelta(days=session.weekday()))
+    first_month = session.month if unit == "months" else 3 * ((session.month - 1) // 3) + 1
+    return cal.previous_session(dt.date(session.year, first_month, 1))
+
+
 def streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
                    date: ArticleDate) -> Iterator[Claim]:
     """"has risen for six straight sessions" (STREAK, the count) and ", its longest winning
@@ -405,14 +423,15 @@ def streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str 
             continue    # "closed at a record high for a second straight day": a run of records
         subj = before[-1].symbol if before else fallback
         noun = m[4].lower()
-        if re.search(r"(?:session|day|week|month)s?$", noun) and "winning" not in noun and \
-                "losing" not in noun:
+        if re.search(r"(?:session|day|week|month|quarter)s?$", noun) and not re.search(
+                r"winning|losing|negative|positive|down|up", noun):
             # "closed higher for its 10th consecutive session": the direction is the verb's
             up = direction_in(text[max(s0, m.start() - 60):m.start()]) != "down"
         else:
-            up = not (re.search(r"loss|decline|drop|fall|losing|decrease", noun))
+            up = not (re.search(r"loss|decline|drop|fall|losing|decrease|negative|down", noun))
         count = int(m[1]) if m[1] else ORD_WORDS.index(m[2].lower()) + 1
-        unit_word = (m[3] or "").lower() or next((u for u in ("week", "month") if u in noun), "day")
+        unit_word = (m[3] or "").lower() or next((u for u in ("week", "month", "quarter")
+                                                  if u in noun), "day")
         if not before:
             after = [x for x in ms if m.end() <= x.start <= m.end() + 40 and x.named]
             if after:    # "the seventh consecutive day of gains for the Dow and S&P 500"
@@ -424,14 +443,11 @@ def streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str 
                                             + 1), unit="count", decimals=0,
                                 direction="up" if up else "down",
                                 text=text[(m.start(1) if m[1] else m.start(2)):m.end()],
-                                extra={"unit": {"week": "weeks", "weekly": "weeks",
-                                                "month": "months", "monthly": "months"}.get(
-                                                    unit_word, "days"),
+                                extra={"unit": _STREAK_UNITS.get(unit_word, "days"),
                                        "streak_direction": "up" if up else "down",
                                        "anchor": "named"})
                 continue
-        unit = {"daily": "days", "day": "days", "weekly": "weeks", "week": "weeks",
-                "monthly": "months", "month": "months"}[unit_word]
+        unit = _STREAK_UNITS[unit_word]
         cspan = m.span(1) if m[1] else m.span(2)
         yield Claim(sentence=sentence, span=(cspan[0], m.end()), subject=subj,
                     subject_text=before[-1].text if before else "", metric=Metric.STREAK,
@@ -440,23 +456,25 @@ def streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str 
                     extra={"unit": unit, "streak_direction": "up" if up else "down"})
     for m in _N_STREAK.finditer(text, s0, s1):
         before = [x for x in ms if x.end <= m.start()]
-        subj = before[-1].symbol if before else fallback
+        subjects: Sequence[str | None] = _group(text, s0, m.start(), before) or \
+            [before[-1].symbol if before else fallback]
         count = int(m[2]) if m[2].isdigit() else NUMBER_WORDS.index(m[2].lower()) if \
             m[2].lower() in NUMBER_WORDS else 0
         if count < 2:
             continue
         up = m[4].lower() == "winning"
         ended = bool(m[1]) and not m[1].lower().startswith("extend")
-        day = cal.previous_session(date.session) if ended else day_period.end
         unit = {"session": "days", "day": "days"}.get(m[3].lower(), m[3].lower() + "s")
+        day = _before_running(unit, date.session) if ended else day_period.end
         cspan = m.span(2)
-        yield Claim(sentence=sentence, span=cspan, subject=subj,
-                    subject_text=before[-1].text if before else "", metric=Metric.STREAK,
-                    period=ClaimPeriod("day", day, text="the session before" if ended else ""),
-                    value=float(count), unit="count", decimals=0,
-                    direction="up" if up else "down", text=text[m.start(2):m.end()],
-                    extra={"unit": unit, "streak_direction": "up" if up else "down",
-                           "ended": ended})
+        for subj in subjects:
+            yield Claim(sentence=sentence, span=cspan, subject=subj,
+                        subject_text=before[-1].text if before else "", metric=Metric.STREAK,
+                        period=ClaimPeriod("day", day, text="the period before" if ended else ""),
+                        value=float(count), unit="count", decimals=0,
+                        direction="up" if up else "down", text=text[m.start(2):m.end()],
+                        extra={"unit": unit, "streak_direction": "up" if up else "down",
+                               "ended": ended})
     for m in _STREAK.finditer(text, s0, s1):
         before = [x for x in ms if x.end <= m.start()]
         subj = before[-1].symbol if before else fallback

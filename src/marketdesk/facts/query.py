@@ -191,7 +191,8 @@ class Params:
 
     - ``granularity``: LARGEST_SINCE / RANK: what is compared (default: from the period kind:
       ``day`` for a day, ``month`` for a month or MTD, ``year`` for a year or YTD, ``week``...).
-    - ``unit``: STREAK / LONGEST_STREAK: ``days`` (default), ``weeks`` or ``months``.
+    - ``unit``: STREAK / LONGEST_STREAK: ``days`` (default), ``weeks``, ``months`` or
+      ``quarters``.
     - ``direction``: LONGEST_STREAK: ``up`` (default) or ``down``.
     - ``start``: LONGEST_STREAK: count only streaks starting on or after it; DRAWDOWN /
       MAX_DRAWDOWN: the window's first day.
@@ -201,7 +202,7 @@ class Params:
     """
 
     granularity: Granularity | None = None
-    unit: Literal["days", "weeks", "months"] | None = None
+    unit: Literal["days", "weeks", "months", "quarters"] | None = None
     direction: Literal["up", "down"] | None = None
     start: dt.date | None = None
     versus: str | None = None

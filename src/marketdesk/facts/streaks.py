@@ -1,4 +1,4 @@
-"""Winning and losing streaks of closes: days, weeks, months.
+"""Winning and losing streaks of closes: days, weeks, months, quarters.
 
 Conventions:
 
@@ -29,17 +29,17 @@ from ..errors import NoDataError
 from .evidence import evidence, history_to, rows_on
 from .model import Evidence, Fact, Metric, Period, Unit
 
-StreakUnit = Literal["days", "weeks", "months"]
+StreakUnit = Literal["days", "weeks", "months", "quarters"]
 StreakDirection = Literal["up", "down"]
 
-_TRUNCATE: dict[str, str] = {"weeks": "1w", "months": "1mo"}
+_TRUNCATE: dict[str, str] = {"weeks": "1w", "months": "1mo", "quarters": "1q"}
 _DIR_CODE: dict[str, int] = {"up": 1, "down": -1}
 _DIR_NAME: dict[int, str] = {1: "up", -1: "down", 0: "unchanged"}
 
 
 def period_closes(bars: pl.DataFrame, unit: StreakUnit = "days") -> pl.DataFrame:
     """``date, close, source``: every non-null close (``days``) or the last close of each calendar
-    week / month, sorted by date."""
+    week / month / quarter, sorted by date."""
     obs = bars.select("date", "close", "source")
     if obs.get_column("close").has_nulls():
         obs = obs.filter(pl.col("close").is_not_null())
@@ -60,6 +60,8 @@ def period_closes(bars: pl.DataFrame, unit: StreakUnit = "days") -> pl.DataFrame
         key = (days + 3) // 7           # 1970-01-01 was a Thursday: weeks counted from Mondays
     else:
         key = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+        if unit == "quarters":
+            key = key // 3              # months since 1970-01: quarters begin Jan, Apr, Jul, Oct
     last = np.flatnonzero(np.append(key[1:] != key[:-1], True))
     return obs[last]
 
