@@ -502,7 +502,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     # worded claims with no instrument before them: the sentence's first named one ("After a
     # seven-session winning streak ..., the Dow Jones Industrial Average broke above 22,000")
     worded = fallback or next((m.symbol for m in ms if m.named), None)
-    yield from rank_claims(text, s0, s1, ms, worded, date)
+    yield from rank_claims(text, s0, s1, ms, worded, date, tracker.recent)
     yield from streak_claims(text, s0, s1, ms, worded, date)
     yield from extreme_claims(text, s0, s1, ms, worded, date)
     yield from freq

@@ -191,6 +191,10 @@ def _find_period(text: str, session: dt.date, published: dt.date | None) -> Clai
             return ClaimPeriod("month", session, year=y, month=mo, text=m.group())
         if unit == "year":
             return ClaimPeriod("year", session, year=session.year - 1, text=m.group())
+        # "last week": the previous calendar week, from the close before it to its last close
+        end = cal.previous_session(session - dt.timedelta(days=session.weekday()))
+        start = cal.previous_session(end - dt.timedelta(days=end.weekday()))
+        return ClaimPeriod("since", end, start=start, text=m.group())
     if (m := _SINCE_DATE.search(text)) and not _RANK_BEFORE.search(
             text, max(0, m.start() - 50), m.start()):
         ds = [d for d in find_dates(text, session, m.end(), min(len(text), m.end() + 20))

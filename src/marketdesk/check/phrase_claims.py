@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 
 from .. import calendar as cal
 from ..facts.model import Metric
-from .entities import Mention, blocker_before, listed
+from .entities import Mention, blocker_before, find_named, listed
 from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import find_dates, find_period, month_number
 from .quantities import direction_in
@@ -61,7 +61,8 @@ _GROUP = re.compile(r"\b(?:all|the)\s+(three|four|3|4)\s+(?:major\s+)?(?:U\.S\.\
 _SPAN_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _LARGEST = re.compile(
-    r"\b(largest|biggest|best|strongest|steepest|sharpest|worst|deepest|highest)\s+"
+    r"\b(largest|biggest|best|strongest|steepest|sharpest|worst|deepest|highest|ugliest|"
+    r"weakest)\s+"
     r"(?:(single|one)[- ](day|month|week|session)\s+|(daily|monthly|weekly|annual|yearly)\s+)?"
     r"(?:(?:two|three|four|five|six|seven|ten|\d+)[- ](?:day|session|trading-day|week)\s+)?"
     r"(?:(?:percentage|points?|one-day point|single-day point)\s+)?(increase|gain|rise|advance|jump|"
@@ -102,6 +103,9 @@ _N_STREAK = re.compile(
 _REFERENCE = re.compile(r"\b(?:from|off|below|above|under|toward|towards|near|to within)\s+"
                         r"(?:its|their|the|a)\s+(?:\w+\s+)?$", re.I)
 _SINCE_YEAR = re.compile(r"\s*((?:19|20)\d{2})\b(?!,?\s*\d)")
+_SINCE_EVENT = re.compile(r"\s*the\s+(?:(?:[a-z][\w-]*\s+){1,4}?(?:of|in)\s+((?:19|20)\d{2})|"
+                          r"((?:19|20)\d{2})\s+(?:financial\s+)?(?:crisis|crash|recession|"
+                          r"selloff|sell-off|bear market|pandemic))\b", re.I)
 _BARE_MONTH = re.compile(r"\s*(?:(?:early|mid|late)[- ])?(january|february|march|april|may|june|"
                          r"july|august|september|october|november|december)\b(?![\s,.]*\d)", re.I)
 
@@ -117,6 +121,9 @@ def since_after(text: str, pos: int, limit: int, session: dt.date) -> tuple[int,
     y = _SINCE_YEAR.match(text, pos)
     if y and y.end() <= limit:
         return y.end(), y[1]
+    e = _SINCE_EVENT.match(text, pos)     # "since the financial crisis of 2008"
+    if e and e.end() <= limit:
+        return e.end(), e[1] or e[2]
     b = _BARE_MONTH.match(text, pos)
     if b and b.end() <= limit:
         month = month_number(b[1])
@@ -139,6 +146,18 @@ _MAJOR = ("^GSPC", "^DJI", "^IXIC")
 _LIST_VERB = re.compile(rf"\s+(?:also\s+|each\s+|both\s+)?(?:{PAST_MOVES}|closed|ended|finished|"
                         r"hit|set|touched|reached|posted|notched|recorded|are|were|have|had)\b"
                         r"[^,;.]{0,60}", re.I)
+
+
+def _group_before(text: str, s0: int) -> list[str]:
+    """The group a paragraph spoke of just before ``s0`` ("All three indexes have fallen ...
+    The trio is ..."), when no instrument was named after it; else empty."""
+    a = max(text.rfind("\n\n", 0, s0), s0 - 400, 0)
+    g = None
+    for g in _GROUP.finditer(text, a, s0):
+        pass
+    if g is None or find_named(text, g.end(), s0):
+        return []
+    return [*_MAJOR, "^RUT"] if (g[1] or "").lower() in ("four", "4") else list(_MAJOR)
 
 
 def _group(text: str, s0: int, pos: int, before: list[Mention]) -> list[str]:
@@ -166,8 +185,16 @@ def _group(text: str, s0: int, pos: int, before: list[Mention]) -> list[str]:
     return []
 
 
+#: A sentence about the market as a whole ("U.S. stock indexes booked their worst session").
+_COLLECTIVE = re.compile(r"\b(?:stocks|the (?:stock )?market|markets|wall street|(?:stock )?"
+                         r"ind(?:exes|ices)|averages|they|the trio)\b", re.I)
+
+
 def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
-                 date: ArticleDate) -> Iterator[Claim]:
+                 date: ArticleDate, recent: Sequence[str] = ()) -> Iterator[Claim]:
+    """"its worst day since 2008", "its largest point gain ever", "its second-best day": the
+    rank of a move. ``recent``: the instruments the story named last; a sentence about the
+    market as a whole that names none is read for each of the major indexes among them."""
     assert date.session is not None, "claims are read against a session (check() gives one)"
     sentence = text[s0:s1]
     found: list[tuple[re.Match[str], str, bool, str]] = []
@@ -222,8 +249,15 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                      text[max(s0, m.start() - 20):m.start()], re.I):
             continue        # "one of the largest gains since 2000", "its fourth-best since 2000"
         before = [x for x in ms if x.end <= m.start()]
-        subjects: Sequence[str | None] = _group(text, s0, m.end(), before) or \
-            [before[-1].symbol if before else fallback]
+        group = _group(text, s0, m.end(), before)
+        subjects: Sequence[str | None] = group or [before[-1].symbol if before else fallback]
+        if not group and not ms:
+            group = _group_before(text, s0)
+            if group:           # "The trio is on track ... Last week was the worst week ..."
+                subjects = group
+            elif _COLLECTIVE.search(text, s0, m.start()):
+                majors = [x for x in recent if x in (*_MAJOR, "^RUT")]
+                subjects = majors if len(majors) >= 2 else subjects
         subj_text = before[-1].text if before else ""
         gran = {"daily": "day", "session": "day", "monthly": "month", "weekly": "week",
                 "annual": "year", "yearly": "year", "performance": "", "showing": "",
@@ -290,6 +324,10 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
             if wd is not None and wd.kind == "day":
                 period = ClaimPeriod("none", wd.end, text=own_day.group())
                 gran = extra["granularity"] = "day"
+        if gran == "week" and named is not None and named.kind == "since" and \
+                re.match(r"(?:last|the previous|the prior|in the previous|in the prior)\s+week",
+                         named.text, re.I):
+            period = ClaimPeriod("none", named.end, text=named.text)   # "Last week was the worst"
         if gran in ("month", "year") and named is not None and named.kind == gran and named.year:
             # "The Dow rose 7.2 percent in January, ... its largest one-month rise since 2015":
             # the rank of the month the sentence names
