@@ -67,7 +67,8 @@ _LARGEST = re.compile(
     r"(?:(?:two|three|four|five|six|seven|ten|\d+)[- ](?:day|session|trading-day|week)\s+)?"
     r"(?:(?:percentage|points?|one-day point|single-day point)\s+)?(increase|gain|rise|advance|jump|"
     r"rally|surge|climb|decline|drop|fall|loss|decrease|slide|selloff|sell-off|tumble|plunge|"
-    r"slump|rout|retreat)s?\s+(?:in\s+any\s+(?:day|week|month|year|session)\s+)?(since|of the year|this year|"
+    r"slump|rout|retreat)s?\s+(?:in\s+any\s+(?:day|week|month|year|session)\s+)?"
+    r"(?:for\s+(?:the\s+)?(?:stocks|markets?|the market|wall street|investors)\s+)?(since|of the year|this year|"
     r"on record|ever|of all time|in (?:data|records) going back to|in (?:its|the index's|the "
     r"market's|the Dow's)(?: [\w-]+)? history|in history)",
     re.I)
@@ -148,7 +149,7 @@ _LIST_VERB = re.compile(rf"\s+(?:also\s+|each\s+|both\s+)?(?:{PAST_MOVES}|closed
                         r"[^,;.]{0,60}", re.I)
 
 
-def _group_before(text: str, s0: int) -> list[str]:
+def group_before(text: str, s0: int) -> list[str]:
     """The group a paragraph spoke of just before ``s0`` ("All three indexes have fallen ...
     The trio is ..."), when no instrument was named after it; else empty."""
     a = max(text.rfind("\n\n", 0, s0), s0 - 400, 0)
@@ -252,7 +253,7 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
         group = _group(text, s0, m.end(), before)
         subjects: Sequence[str | None] = group or [before[-1].symbol if before else fallback]
         if not group and not ms:
-            group = _group_before(text, s0)
+            group = group_before(text, s0)
             if group:           # "The trio is on track ... Last week was the worst week ..."
                 subjects = group
             elif _COLLECTIVE.search(text, s0, m.start()):
