@@ -38,6 +38,7 @@ from ..facts.lookup import CloseIndex
 from ..facts.model import Metric
 from .entities import instrument_kind
 from .model import Claim, ClaimPeriod, PeriodKindLit, Verdict
+from .periods import MONTHS
 from .session import LIVE, SessionFrame
 from .wording import PAST_MOVES
 from .verify import Verifier
@@ -139,6 +140,14 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
                 forms.append((claim.metric, ClaimPeriod("month", claim.period.end, year=y,
                                                         month=claim.period.month),
                               f"{claim.period.text} {y}"))
+    topic = claim.extra.get("topic_month")
+    if isinstance(topic, int) and claim.period.kind == "year" and \
+            claim.metric is Metric.PERIOD_RETURN:
+        # a piece about Septembers: "there was a sparkling 8.8% rally in 2010" is September 2010
+        for y in sorted({int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", claim.sentence)}):
+            last = min(cal.last_session_of_month(y, topic), claim.period.end)
+            forms.append((claim.metric, ClaimPeriod("month", last, year=y, month=topic),
+                          f"the month the story is about, {MONTHS[topic - 1].title()} {y}"))
     if claim.metric in (Metric.CHANGE_PTS_RECORD, Metric.CHANGE_PCT_RECORD) and \
             not claim.extra.get("basis_stated", True):
         other_basis = Metric.CHANGE_PCT_RECORD if claim.metric is Metric.CHANGE_PTS_RECORD \
