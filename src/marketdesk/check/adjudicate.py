@@ -342,6 +342,34 @@ def _cited_close(claim: Claim, verifier: Verifier) -> Verdict | None:
     return None
 
 
+_NOUN_MOVE = re.compile(r"\b(?:an?|two|three|four|five)\s+(?:[\w-]+\s+)?(?:drops?|declines?|"
+                        r"plunges?|losses|loss|falls?|rall(?:y|ies)|gains?|jumps?|surges?)\s+of\s+"
+                        r"(?:more than\s+|about\s+|nearly\s+|over\s+)?$", re.I)
+_DAYS_TALK = re.compile(r"\btrading days\b|\bsessions\b|\bone-day\b|\bsingle-day\b|\bdaily\b",
+                        re.I)
+
+
+def _one_day_within(claim: Claim, verifier: Verifier) -> Verdict | None:
+    """"a volatile 2020 that saw it close up or down at least 1% on 110 of the 253 trading days,
+    including ... a drop of 12% in March": in a sentence about daily moves, a move named as a
+    noun within a month or year is also read as one session's move in it (supported when a
+    session matches, else None)."""
+    if claim.metric is not Metric.PERIOD_RETURN or claim.period.kind not in ("month", "year") or \
+            not claim.subject or not claim.period.year or \
+            not _NOUN_MOVE.search(_left_of(claim)[-60:]) or not _DAYS_TALK.search(claim.sentence):
+        return None
+    y, mo = claim.period.year, claim.period.month
+    first = dt.date(y, mo or 1, 1)
+    last = cal.last_session_of_month(y, mo) if mo else cal.last_session_of_year(y)
+    for day in cal.sessions(first, min(last, claim.period.end)):
+        v = verifier.verify(_with(claim, metric=Metric.CHANGE_PCT, period=ClaimPeriod("day", day)))
+        if v.status == "supported":
+            where = re.sub(r"^in\s+", "", claim.period.text, flags=re.I) or str(y)
+            return dataclasses.replace(v, claim=claim, reason=f"Read as one session's move in "
+                                       f"{where}: {v.reason}")
+    return None
+
+
 def adjudicate(claim: Claim, frame: SessionFrame, verifier: Verifier) -> Verdict:
     """One verdict on ``claim`` from every reading the text allows (see the module docstring)."""
     first: Verdict | None = None
@@ -371,6 +399,8 @@ def adjudicate(claim: Claim, frame: SessionFrame, verifier: Verifier) -> Verdict
         return first
     if (cited := _cited_close(claim, verifier)) is not None:
         return cited
+    if (one_day := _one_day_within(claim, verifier)) is not None:
+        return one_day
     if open_reading is not None:
         label, v = open_reading
         return Verdict(claim, "not_checkable", f"Not checkable: read as {label}, "
