@@ -38,7 +38,7 @@ from ..facts.lookup import CloseIndex
 from ..facts.model import Metric
 from .entities import instrument_kind
 from .model import Claim, ClaimPeriod, PeriodKindLit, Verdict
-from .periods import MONTHS
+from .periods import MONTHS, find_periods
 from .session import LIVE, SessionFrame
 from .wording import PAST_MOVES
 from .verify import Verifier
@@ -109,6 +109,11 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
     sessions = [claim.period.end]
     if claim.period.kind in ("none", "wtd", "mtd", "qtd", "ytd", "sessions", "since"):
         sessions += [d for d in frame.alternatives if d not in sessions]
+    if claim.extra.get("period_from") == "context" and claim.period.kind == "day" and \
+            frame.session is not None and frame.session != claim.period.end:
+        # "roared 1,086 points ... snapping a four-day losing streak that began Monday": the
+        # weekday belongs to another clause; the story's own session is a reading too
+        sessions.append(frame.session)
     forms: list[tuple[Metric | None, ClaimPeriod, str]] = [(claim.metric, claim.period, "")]
     own_period = claim.extra.get("period_from") in ("own", "lead", "sole", "cited")
     if claim.metric is Metric.CHANGE_PCT and not own_period:
@@ -140,6 +145,21 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
                 forms.append((claim.metric, ClaimPeriod("month", claim.period.end, year=y,
                                                         month=claim.period.month),
                               f"{claim.period.text} {y}"))
+    if claim.extra.get("period_from") == "context" and frame.session is not None and \
+            claim.qualifier in ("exact", "about"):
+        # the period was taken from another clause: the story's session, and the sentence's
+        # other periods, are readings too ("rose 250.62 points this month, and it was up 902.47
+        # points over the last four months")
+        pts = claim.unit == "pts"
+        for p in [ClaimPeriod("none", frame.session),
+                  *find_periods(claim.sentence, frame.session, frame.published)]:
+            if p.kind in ("day", "none"):
+                m = Metric.CHANGE_PTS if pts else Metric.CHANGE_PCT
+            else:
+                m = Metric.PERIOD_CHANGE_PTS if pts else Metric.PERIOD_RETURN
+            if claim.metric in _DAY | {Metric.PERIOD_RETURN, Metric.PERIOD_CHANGE_PTS} and \
+                    claim.metric is not Metric.CLOSE and p != claim.period:
+                forms.append((m, p, p.text or "the session's move"))
     topic = claim.extra.get("topic_month")
     if isinstance(topic, int) and claim.period.kind == "year" and \
             claim.metric is Metric.PERIOD_RETURN:

@@ -161,6 +161,18 @@ def find_period(text: str, session: dt.date, published: dt.date | None = None) -
     return _find_period(text, session, published)
 
 
+def find_periods(text: str, session: dt.date, published: dt.date | None = None,
+                 limit: int = 4) -> list[ClaimPeriod]:
+    """Every period ``text`` names (at most ``limit``), in the order :func:`find_period` finds
+    them: each found stretch is blanked before the next search."""
+    out: list[ClaimPeriod] = []
+    rest = text
+    while len(out) < limit and (p := find_period(rest, session, published)) is not None and p.text:
+        out.append(p)
+        rest = rest.replace(p.text, " " * len(p.text), 1)
+    return out
+
+
 @lru_cache(maxsize=8192)
 def _find_period(text: str, session: dt.date, published: dt.date | None) -> ClaimPeriod | None:
     if m := _PAST_N.search(text):
