@@ -35,7 +35,8 @@ import polars as pl
 
 from .. import calendar as cal
 from ..facts.lookup import CloseIndex
-from ..facts.model import Metric
+from ..facts.model import Fact, Metric
+from ..facts.query import PeriodSpec
 from .entities import instrument_kind
 from .model import Claim, ClaimPeriod, PeriodKindLit, Verdict
 from .periods import MONTHS, find_periods
@@ -66,7 +67,9 @@ _ELSEWHEN = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:january|february|march|april|ju
                        r"september|october|november|december)\b|\b(?:spring|summer|autumn|"
                        r"winter|pandemic|ago|earlier|previous|prior|last (?:week|month|year)|"
                        r"started|began|ending (?:19|20)\d\d|ended the year|start of|end of|this week|"
-                       r"this month|earlier this|that (?:month|week|year|quarter|day|session))\b",
+                       r"this month|earlier this|that (?:month|week|year|quarter|day|session)|"
+                       r"(?:during|over|in) the (?:[\w-]+ )?(?:streak|run|rally|selloff|sell-off|"
+                       r"stretch|rout|slump))\b",
                        re.I)
 _FROM_EXTREME = re.compile(r"\bfrom (?:a|its|the|their) (?:\w+ )?(?:low|high|bottom|peak|trough)s?"
                            r" (?:in|of|on)\b(?!\s+(?:(?:mon|tues|wednes|thurs|fri)day|"
@@ -369,6 +372,38 @@ _DAYS_TALK = re.compile(r"\btrading days\b|\bsessions\b|\bone-day\b|\bsingle-day
                         re.I)
 
 
+def _outside_day_range(claim: Claim, verifier: Verifier) -> str | None:
+    """For a figure said at a time of day (or in a story written during the session): why no
+    moment of the session gives it -- the day's change or level from its low to its high
+    (facts INTRADAY_LOW/HIGH_CHANGE_PCT, LOW/HIGH) does not reach the stated value, allowing its
+    rounding -- else None. Only signed changes and levels of the claim's own session."""
+    if claim.value is None or claim.qualifier != "exact" or not claim.subject or \
+            claim.period.kind not in ("none", "day") or \
+            find_periods(claim.sentence, claim.period.end):
+        return None         # a sentence that names another period may give the figure to it
+    if claim.metric is Metric.CHANGE_PCT and claim.direction is not None:
+        pair = (Metric.INTRADAY_LOW_CHANGE_PCT, Metric.INTRADAY_HIGH_CHANGE_PCT)
+        unit = "%"
+    elif claim.metric is Metric.CLOSE:
+        pair, unit = (Metric.LOW, Metric.HIGH), ""
+    else:
+        return None
+    bars = verifier.bars(claim.subject)
+    if bars is None:
+        return None
+    day = PeriodSpec.day(claim.period.end)
+    lo, hi = (verifier.ask(claim, bars, m, period=day) for m in pair)
+    if not isinstance(lo, Fact) or not isinstance(hi, Fact) or lo.value is None or \
+            hi.value is None:
+        return None
+    half = 0.5 * 10.0 ** -claim.decimals + 0.01
+    a, b = sorted((float(lo.value), float(hi.value)))
+    if a - half <= claim.value <= b + half:
+        return None
+    return (f"on {claim.period.end} it ranged from {a:,.2f}{unit} to {b:,.2f}{unit}, never "
+            f"{claim.text.strip()}.")
+
+
 def _one_day_within(claim: Claim, verifier: Verifier) -> Verdict | None:
     """"a volatile 2020 that saw it close up or down at least 1% on 110 of the 253 trading days,
     including ... a drop of 12% in March": in a sentence about daily moves, a move named as a
@@ -430,5 +465,11 @@ def adjudicate(claim: Claim, frame: SessionFrame, verifier: Verifier) -> Verdict
     why = anchored(claim, frame) or _history_too_short(claim, verifier)
     if why is None:
         return first
+    live = str(claim.extra.get("live") or "")
+    if ((live and not re.match(r"on (?:pace|track)|heading", live, re.I)) or
+            why.startswith("the article was written during")) and \
+            (outside := _outside_day_range(claim, verifier)) is not None:
+        return dataclasses.replace(first, reason=f"{first.reason} Even at a time of day it cannot "
+                                   f"be right: {outside}")
     return Verdict(claim, "not_checkable", f"Not checkable: {why}; as read, {first.reason[:1].lower()}"
                    f"{first.reason[1:]}", first.computed, first.facts, first.source)

@@ -70,7 +70,8 @@ _DESCRIPTORS: tuple[tuple[str, str], ...] = (
               r"500-stock\s+(?:index|gauge)|\$(?:SPX|GSPC)\b"),
     ("^IXIC", r"(?:the\s+)?tech(?:nology)?[- ]heavy\s+(?:index|gauge|composite|measure|benchmark)|"
               r"\$(?:COMP|IXIC)\b"),
-    ("^RUT", r"(?:the\s+)?small[- ]cap\s+(?:index|benchmark|gauge|measure|stock index)|"
+    ("^RUT", r"(?:the\s+)?small[- ](?:cap|company|fry)\s+(?:stock\s+)?(?:index|benchmark|gauge|"
+             r"measure)|"
              r"\bsmall[- ]caps\b|\$RUT\b"),
     ("DGS10", r"(?:the\s+)?(?:benchmark\s+)?(?:10|ten)-year(?:\s+U\.S\.)?(?:\s+Treasur(?:y|ies))?"
               r"(?:\s+(?:note|T-note))?(?:\s+yield)?(?!\s*-)"),

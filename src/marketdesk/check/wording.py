@@ -12,7 +12,8 @@ __all__ = ["PAST_MOVES", "FORECAST", "CLAUSE_END", "DOWN_NOUNS", "NUMBER_WORDS",
 #: Past-tense verbs of a market move, as a regex alternation ("fell", "rallied", "skidded").
 PAST_MOVES = (r"rose|fell|gained|lost|dropped|jumped|climbed|slid|sank|tumbled|surged|added|shed|"
               r"declined|advanced|rallied|plunged|slipped|edged|rebounded|soared|dipped|"
-              r"retreated|skidded|slumped")
+              r"retreated|skidded|slumped|nosedived|plummeted|tanked|cratered|leapt|leaped|"
+              r"spiked|roared|sagged")
 FORECAST = re.compile(r"\b(?:may(?!\s+\d)|might|could|will|would|expected to|poised to|forecasts?|"
                        r"projected|likely to|set to|on track to|on pace to)\b", re.I)
 CLAUSE_END = re.compile(r",|;|\s(?:and|while|but|as|after|before)\s", re.I)
