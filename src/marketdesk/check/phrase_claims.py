@@ -413,7 +413,22 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                     value=float(n), unit="count", decimals=0, text=m.group(),
                     extra={"cardinal": True, "year": year,
                            "anchor": "named" if before else "article"})
+    ranked = {m.start(): m for m in _MONTH_RANK.finditer(text, s0, s1)}
+    for m in ranked.values():
+        # "November is the second best month (after April)": a month's rank by its average
+        before = [x for x in ms if x.end <= m.start()] or [x for x in ms if x.named][:1]
+        k = ORD_WORDS.index(m[2].lower()) + 1 if m[2] else 1
+        best = m[3].lower() == "best"
+        month = month_number(m[1])
+        yield Claim(sentence=sentence, span=m.span(), subject=before[0].symbol if before else
+                    fallback, subject_text=before[0].text if before else "",
+                    metric=Metric.SEASONAL_BEST_MONTH if best else Metric.SEASONAL_WORST_MONTH,
+                    period=ClaimPeriod("seasonal_month", date.session, month=month),
+                    value=float(month), unit="none", decimals=0, text=m.group(),
+                    extra={"month": month, "rank": k})
     for m in BEST_MONTH.finditer(text, s0, s1):
+        if any(r.start() <= m.start() < r.end() for r in ranked.values()):
+            continue
         mm = re.search(r"\b(january|february|march|april|may|june|july|august|september|"
                        r"october|november|december)\b", sentence, re.I)
         if not mm or not re.search(r"averag|historical|seasonal|typically|tends", sentence, re.I):
@@ -429,6 +444,11 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                     text=m.group(), extra={"month": month_number(mm[1])})
 
 
+_MONTH_RANK = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"\s+(?:has\s+been|is|ranks\s+as)\s+(?:(?:historically|typically|usually|often)\s+)?"
+    r"(?:the|its)\s+(?:(second|third|fourth|fifth|sixth)[- ])?(best|worst)(?:[- ]performing)?\s+"
+    r"month\b(?!\s+of\s+(?:the|that|this)\s+year)", re.I)
 _STREAK_UNITS = {"daily": "days", "day": "days", "weekly": "weeks", "week": "weeks",
                  "monthly": "months", "month": "months", "quarterly": "quarters",
                  "quarter": "quarters"}

@@ -446,10 +446,22 @@ def _seasonal(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         return judge(claim, fact, _value(fact),
                      f"the average {fact.context['month_name']} return over "
                      f"{fact.context['years']}")
+    word = "best" if claim.metric is Metric.SEASONAL_BEST_MONTH else "worst"
+    rank = claim.extra.get("rank")
+    if isinstance(rank, int) and rank > 1:     # "the second best month": that month's rank
+        avg = v.ask(claim, bars, Metric.SEASONAL_AVERAGE, period=spec)
+        if isinstance(avg, NoAnswer):
+            return no_answer(claim, avg, "No complete months of that kind in the data")
+        got = int(avg.context["rank"]) if word == "best" else \
+            int(avg.context["of"]) - int(avg.context["rank"]) + 1
+        return Verdict(claim, "supported" if got == rank else "contradicted",
+                       f"By average return ({avg.context['years']}) "
+                       f"{avg.context['month_name']} ranks {got} of {avg.context['of']} "
+                       f"({word} first; {fmt(_value(avg), 2)}%).", _value(avg), (avg,),
+                       source_of(avg))
     found = v.ask(claim, bars, period=spec)
     if isinstance(found, NoAnswer):
         return no_answer(claim, found, "No seasonal table in the data")
-    word = "best" if claim.metric is Metric.SEASONAL_BEST_MONTH else "worst"
     ok = found.context["month"] == month
     return Verdict(claim, "supported" if ok else "contradicted",
                    f"On average ({found.context['years']}) the {word} month is "
