@@ -115,10 +115,18 @@ def find_named(text: str, start: int = 0, end: int | None = None) -> list[Mentio
     return sorted(out, key=lambda x: x.start)
 
 
+#: A comma-delimited aside about the subject: its words are not the figure's subject.
+_ASIDE = re.compile(r"\s*(?:which|that|who|a|an|the|used|known|considered|often|widely)\b", re.I)
+
+
 def blocker_before(text: str, start: int, pos: int) -> re.Match[str] | None:
     """The last non-instrument word (:data:`BLOCKERS`) in ``text[start:pos]``, or None."""
     last = None
     for m in BLOCKERS.finditer(text, start, pos):
+        a = text.rfind(",", start, m.start())
+        b = text.find(",", m.end(), pos)
+        if a >= 0 and b >= 0 and _ASIDE.match(text, a + 1):
+            continue    # "The yield on the 10-Year Treasury, which influences mortgage rates, rose"
         last = m
     return last
 
