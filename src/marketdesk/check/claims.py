@@ -35,7 +35,7 @@ from .quantities import Quantity, direction_in, find_quantities
 from .frames import dated_base, table_rows
 from .sentences import split_sentences
 from .session import LIVE
-from .wording import CLAUSE_END, FORECAST, PAST_MOVES, clause
+from .wording import CLAUSE_END, FORECAST, MONTH_PLURAL, PAST_MOVES, clause
 
 __all__ = ["extract_claims", "sentence_claims"]
 
@@ -56,8 +56,6 @@ _YEARS = re.compile(r"\bfrom\s+((?:19|20)\d{2})\s+(?:through|to|until|-|–)\s+(
                     re.I)
 _MONTH_WORD = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|"
                          r"november|december)\b", re.I)
-_MONTH_PLURAL = re.compile(r"\b(january|february|march|april|may|june|july|august|september|"
-                           r"october|november|december)s?\b", re.I)
 _COMPARATIVE = re.compile(r"\b(?:(?:lower|higher)(?=[^.;]*\bthan\b)|behind|ahead|lagged|lags|"
                          r"trailed|outperformed|underperformed)\b.*", re.I | re.S)
 
@@ -440,7 +438,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             extra["time_of_day"] = time_m.group()
         if period.kind == "year" and not _MONTH_WORD.search(sentence):
             # the month a piece is about: the one calendar month the text before names
-            seen = Counter(m[1].lower() for m in _MONTH_PLURAL.finditer(text, max(0, s0 - 800), s0))
+            seen = Counter(m[1].lower() for m in MONTH_PLURAL.finditer(text, max(0, s0 - 800), s0))
             top = seen.most_common(2)
             if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] >= 2 * top[1][1]):
                 extra["topic_month"] = month_number(top[0][0])

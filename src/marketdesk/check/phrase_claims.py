@@ -14,10 +14,11 @@ from .entities import Mention, blocker_before, find_named, listed
 from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import find_dates, find_period, month_number
 from .quantities import direction_in
-from .wording import (PAST_MOVES, BEST_MONTH, CLAUSE_END, DOWN_NOUNS, FORECAST, NUMBER_WORDS, ORD_WORDS,
-                      clause)
+from .wording import (BEST_MONTH, CLAUSE_END, DOWN_NOUNS, FORECAST, MONTH_PLURAL, NUMBER_WORDS,
+                      ORD_WORDS, PAST_MOVES, clause)
 
-__all__ = ["rank_claims", "streak_claims", "extreme_claims"]
+__all__ = ["rank_claims", "streak_claims", "extreme_claims", "frequency_claims", "group_before",
+           "since_after"]
 
 _BEST_DAY = re.compile(
     r"\b(best|worst|biggest|largest|strongest|steepest|sharpest|deepest|ugliest|highest|weakest)\s+"
@@ -647,8 +648,6 @@ def extreme_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str
 #: Septembers, the S&P 500 has fallen 28 times (56%)": how often a calendar month rose or fell.
 _FREQ_PCT = re.compile(r"(\d{1,3}(?:\.\d+)?)(\s*(?:%|percent|per cent))(?:\s+of\s+(?:the\s+)?"
                        r"(?:occasions|time|years|cases|instances)\b|\s*\))", re.I)
-_FREQ_MONTH = re.compile(r"\b(january|february|march|april|may|june|july|august|september|"
-                         r"october|november|december)s?\b", re.I)
 _FREQ_DOWN = re.compile(r"\b(?:fell|fallen|declined|dropped|lost|negative|losses|loss|lower|"
                         r"down)\b", re.I)
 _FREQ_UP = re.compile(r"\b(?:rose|risen|gained|advanced|positive|gains|higher|up)\b", re.I)
@@ -666,7 +665,7 @@ def frequency_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: s
     names exactly one month and one direction; the figure is a percent of years."""
     assert date.session is not None, "claims are read against a session (check() gives one)"
     sentence = text[s0:s1]
-    months = {m[1].lower() for m in _FREQ_MONTH.finditer(sentence)}
+    months = {m[1].lower() for m in MONTH_PLURAL.finditer(sentence)}
     down, up = _FREQ_DOWN.search(sentence), _FREQ_UP.search(sentence)
     if len(months) != 1 or bool(down) == bool(up):
         return

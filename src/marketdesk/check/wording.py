@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["PAST_MOVES", "FORECAST", "CLAUSE_END", "DOWN_NOUNS", "NUMBER_WORDS", "ORD_WORDS", "BEST_MONTH",
-           "clause"]
+           "MONTH_PLURAL", "clause"]
 
 #: Past-tense verbs of a market move, as a regex alternation ("fell", "rallied", "skidded").
 PAST_MOVES = (r"rose|fell|gained|lost|dropped|jumped|climbed|slid|sank|tumbled|surged|added|shed|"
@@ -24,6 +24,9 @@ NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "
                  "seventeen", "eighteen", "nineteen", "twenty")
 ORD_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
               "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth")
+#: A calendar month's name, or its plural ("Septembers").
+MONTH_PLURAL = re.compile(r"\b(january|february|march|april|may|june|july|august|september|"
+                          r"october|november|december)s?\b", re.I)
 BEST_MONTH = re.compile(r"\b(best|worst)[- ]performing month|\b(best|worst) month\b", re.I)
 _CLAUSE_BREAK = re.compile(r";|,\s+while\b", re.I)
 
