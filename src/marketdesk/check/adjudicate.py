@@ -163,6 +163,12 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
             if claim.metric in _DAY | {Metric.PERIOD_RETURN, Metric.PERIOD_CHANGE_PTS} and \
                     claim.metric is not Metric.CLOSE and p != claim.period:
                 forms.append((m, p, p.text or "the session's move"))
+    that = claim.extra.get("that_month")
+    if isinstance(that, list) and claim.metric in (Metric.CHANGE_PCT, Metric.PERIOD_RETURN):
+        y, mo = int(that[0]), int(that[1])
+        forms.append((Metric.PERIOD_RETURN, ClaimPeriod("month", min(
+            cal.last_session_of_month(y, mo), claim.period.end), year=y, month=mo),
+            f"that month, {MONTHS[mo - 1].title()} {y}"))
     topic = claim.extra.get("topic_month")
     if isinstance(topic, int) and claim.period.kind == "year" and \
             claim.metric is Metric.PERIOD_RETURN:

@@ -259,7 +259,10 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                 subjects = group
             elif _COLLECTIVE.search(text, s0, m.start()):
                 majors = [x for x in recent if x in (*_MAJOR, "^RUT")]
-                subjects = majors if len(majors) >= 2 else subjects
+                # "Wall Street surged to its best day since April 2020": the broad market's
+                # benchmark when the story has named no index yet
+                subjects = majors if len(majors) >= 2 else \
+                    subjects if subjects[0] is not None else ["^GSPC"]
         subj_text = before[-1].text if before else ""
         gran = {"daily": "day", "session": "day", "monthly": "month", "weekly": "week",
                 "annual": "year", "yearly": "year", "performance": "", "showing": "",
