@@ -442,8 +442,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             named = [m_[1] for m_ in _MONTH_WORD.finditer(text, max(0, s0 - 300), s0)]
             if named:
                 mo = month_number(named[-1])
-                y = date.session.year if mo < date.session.month else date.session.year - 1
-                extra["that_month"] = [y, mo]
+                extra["that_month"] = [date.session.year if mo < date.session.month
+                                       else date.session.year - 1, mo]
         if period.kind == "year" and not _MONTH_WORD.search(sentence):
             # the month a piece is about: the one calendar month the text before names
             seen = Counter(m[1].lower() for m in MONTH_PLURAL.finditer(text, max(0, s0 - 800), s0))
