@@ -26,6 +26,7 @@ from . import lead as ld
 from . import numbers as nb
 from . import phrases as ph
 from . import wire
+from .agate import agate_table
 from .charts import chart_specs
 from .model import Format, Wrap
 from .names import names_for
@@ -242,8 +243,9 @@ def wrap(desk: Desk, date: str | dt.date, *, focus: str | None = None,
     month_end = cal.last_session_of_month(day.year, day.month) == day
     paragraphs = _body(lead, versus, others, status.early_close, month_end, extras)
     charts = chart_specs(desk, lead, versus, subjects) if fmt in ("md", "html") else ()
+    table = agate_table(subjects) if fmt in ("md", "html") else None
     return Wrap(requested=day, session=day, headline=_headline(lead, others),
                 paragraphs=tuple(paragraphs), focus=lead.symbol,
                 versus=tuple(s for s in vs_syms if any(x.symbol == s for x in subjects)),
                 subjects=tuple(s.symbol for s in subjects), notes=tuple(notes),
-                early_close=status.early_close, charts=tuple(charts))
+                early_close=status.early_close, charts=tuple(charts), table=table)

@@ -1,5 +1,5 @@
 """The Wrap: a market story for one date — headline, paragraphs, the Facts behind every figure,
-notes, calendar flags and chart specifications — and its JSON form."""
+notes, calendar flags, chart specifications and the agate table — and its JSON form."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any, Literal
 from ..facts.model import Fact
 from .text import Sentence
 
-__all__ = ["FORMATS", "ChartSpec", "Format", "Wrap"]
+__all__ = ["FORMATS", "AgateRow", "AgateTable", "ChartSpec", "Format", "Wrap"]
 
 Format = Literal["text", "md", "html", "json"]
 FORMATS: tuple[str, ...] = ("text", "md", "html", "json")
@@ -29,6 +29,24 @@ class ChartSpec:
     ylabel: str
     series: tuple[tuple[str, tuple[dt.date, ...], tuple[float, ...]], ...]
     hline: tuple[str, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AgateRow:
+    """One index of the agate table: its short name, its close Fact, and the (points, percent)
+    Facts of the day, the week to date and the year to date (None: no answer)."""
+
+    name: str
+    close: Fact
+    moves: tuple[tuple[Fact | None, Fact | None], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AgateTable:
+    """The AP-style agate table (:mod:`marketdesk.wrap.agate`): a title and one row an index."""
+
+    title: str
+    rows: tuple[AgateRow, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +70,7 @@ class Wrap:
     previous_session: dt.date | None = None
     early_close: dt.time | None = None
     charts: tuple[ChartSpec, ...] = field(default=())
+    table: AgateTable | None = None
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -95,4 +114,9 @@ class Wrap:
             "paragraphs": [block(p) for p in self.paragraphs],
             "notes": list(self.notes),
             "charts": [{"name": c.name, "title": c.title} for c in self.charts],
+            "table": None if self.table is None else {
+                "title": self.table.title,
+                "rows": [{"name": r.name, "close": r.close.value,
+                          "moves": [[None if f is None else f.value for f in m]
+                                    for m in r.moves]} for r in self.table.rows]},
         }
