@@ -178,19 +178,21 @@ def _body(focus: ph.Subject, versus: ph.Subject | None, others: list[ph.Subject]
         paras.append(_some(ph.yield_move(focus, lead=True, on=day)))
     else:
         paras.append(_some(ph.day_move(focus, on=day, session_note=_session_note(early)),
-                           ph.point_line(focus),
+                           ph.point_line(focus), wire.level_line(focus),
                            ph.intraday_record(focus), ph.near_record(focus, lead=True),
                            ph.drawdown(focus, "It")))
     days = []
     for s in indices:
         move = ph.day_move(s)
         days += _some(move, ph.point_line(s) if move else None,
+                      wire.level_line(s) if move else None,
                       ph.intraday_record(s, "It" if move else s.ref(start=True)),
                       ph.near_record(s, lead=False, after_move=move is not None),
                       ph.drawdown(s, "It" if move else None))
     paras.append(days)
     ranked = ([] if focus.is_yield else [focus]) + indices
-    runs = [r for s in ranked if (r := wire.run_line(s) or ph.streak(s)) is not None]
+    runs = [r for s in ranked if (r := wire.run_line(s) or ph.streak(s)
+                                  or wire.weekly_pace_line(s)) is not None]
     paras.append(_some(*runs, *(wire.week_line(s) for s in ranked[:2])))
     rest = [s for s in ranked if s is not focus and s is not versus]
     allow = _since_count(paras) < SINCE_CLAUSES and day.day > 7
