@@ -18,10 +18,13 @@ FORMATS: tuple[str, ...] = ("text", "md", "html", "json")
 
 @dataclass(frozen=True, slots=True)
 class ChartSpec:
-    """One chart: ``name`` (file stem), ``title``, ``kind`` and the data to plot.
+    """One chart: ``name`` (file stem), ``title``, ``ylabel`` and the data to plot.
 
-    ``series`` maps a legend label to ``(dates, values)``; ``hline`` is an optional labelled
-    horizontal line (the record close). Rendering to PNG is :func:`marketdesk.wrap.charts.png`.
+    ``series`` maps a legend label to ``(dates, values)``, plotted one step a date (sessions,
+    no weekend gaps); ``hline`` is an optional labelled horizontal line (the record close),
+    ``guides`` further ones (the -10 % / -20 % levels); ``digits``: decimals of the axis and of
+    the last-value labels; ``source``: the line under the chart. Rendering to PNG is
+    :func:`marketdesk.wrap.charts.png`.
     """
 
     name: str
@@ -29,6 +32,9 @@ class ChartSpec:
     ylabel: str
     series: tuple[tuple[str, tuple[dt.date, ...], tuple[float, ...]], ...]
     hline: tuple[str, float] | None = None
+    guides: tuple[tuple[str, float], ...] = ()
+    digits: int = 0
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
