@@ -7,6 +7,7 @@ over the CSV rows (``wire_truth.series``), never from the code under test.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from pathlib import Path
 
@@ -91,7 +92,7 @@ def test_first_close_above_a_round_level(text, day, subject, level):
 
 def test_a_level_crossed_again_is_not_a_first(text):
     later = [r for r in series("^DJI") if r["date"] > dt.date(2024, 5, 17)]
-    again = next(b for a, b in zip(later, later[1:])
+    again = next(b for a, b in itertools.pairwise(later)
                  if a["close"] <= 40000.0 < b["close"])
     assert not _first_above("^DJI", again["date"], 40000.0)
     assert "40,000 for the first time" not in text(again["date"].isoformat())
@@ -128,7 +129,7 @@ def test_on_pace_for_a_weekly_streak(text, day, subject):
 
 def test_weekly_streak_on_the_weeks_last_session(text):
     day = dt.date(2022, 5, 20)                 # a Friday: the week is complete
-    n, direction, wtd = _weeks("^GSPC", day + dt.timedelta(days=3))  # weeks through May 20
+    n, direction, _ = _weeks("^GSPC", day + dt.timedelta(days=3))  # weeks through May 20
     assert direction == "down"
     about = " ".join(_about(text(day.isoformat()), "^GSPC"))
     assert f"has fallen for {WORDS[n]} straight weeks" in about

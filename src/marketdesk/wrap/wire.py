@@ -35,9 +35,9 @@ from .text import Line, Sentence
 
 __all__ = [
     "RUN_MIN_PCT",
-    "WEEKS_NEWS",
     "VIX_HIGH",
     "VIX_NEWS_PCT",
+    "WEEKS_NEWS",
     "close_since_clause",
     "intraday_arc",
     "level_line",
