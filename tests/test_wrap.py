@@ -297,5 +297,5 @@ def test_cli_text_json_and_errors(cli, loaded_db, tmp_path):
     r = cli("wrap", "2024-11-25", "--format", "md", "--out", str(out), "--db", str(loaded_db))
     assert r.exit_code == 0 and out.exists()
     assert sorted(p.name for p in tmp_path.glob("*.png")) == [
-        "story-month.png", "story-year.png", "story-yield.png"]
+        "story-lead.png", "story-versus.png", "story-yield.png"]
     assert "(story-year.png)" in out.read_text()

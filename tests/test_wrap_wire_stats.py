@@ -86,8 +86,8 @@ def _about(text: str, subject: str) -> list[str]:
 ])
 def test_first_close_above_a_round_level(text, day, subject, level):
     assert _first_above(subject, dt.date.fromisoformat(day), level)
-    said = f"The {NAME[subject]} closed above {level:,.0f} for the first time."
-    assert said in text(day)
+    said = f"It closed above {level:,.0f} for the first time."
+    assert said in " ".join(_about(text(day), subject))
 
 
 def test_a_level_crossed_again_is_not_a_first(text):

@@ -9,8 +9,8 @@ Each function words Facts the engine answers (:meth:`.phrases.Subject.ask`); non
   four sessions." (a streak of three or more with a large move);
 - :func:`week_line`: on the week's last session, the week's move and its "largest since";
 - :func:`vix_line`: the Cboe Volatility Index when it jumped or is high;
-- :func:`level_line`: "The Dow closed above 40,000 for the first time." (a round level no
-  earlier close was past);
+- :func:`level_line`: "It closed above 40,000 for the first time." (a round level no earlier
+  close was past);
 - :func:`weekly_pace_line`: "The S&P 500 is on pace for its fifth straight weekly loss." (weeks
   counted as complete Friday-to-Friday weeks, the running one moving the same way).
 
@@ -152,10 +152,10 @@ def vix_line(s: Subject) -> Sentence | None:
 
 
 def level_line(s: Subject) -> Sentence | None:
-    """"The Dow closed above 40,000 for the first time.": the farthest round level the close
-    moved past (:func:`~marketdesk.facts.thresholds.round_levels_crossed`, its default step:
-    100 for the S&P 500 at 6,000, 1,000 for the Dow at 40,000) when no earlier close in the data
-    was on this side.
+    """"It closed above 40,000 for the first time." (after the index's day): the farthest round
+    level the close moved past (:func:`~marketdesk.facts.thresholds.round_levels_crossed`, its
+    default step: 100 for the S&P 500 at 6,000, 1,000 for the Dow at 40,000) when no earlier
+    close in the data was on this side.
 
     A level crossed back to a side last seen a year or more before is not written: the close is
     then a 52-week extreme and :func:`close_since_clause` already dates it ("its lowest close
@@ -173,7 +173,7 @@ def level_line(s: Subject) -> Sentence | None:
     if f is None or not f.context.get("crossed") or not f.context.get("first_ever") or (
             f.context.get("previous_date") is None):
         return None
-    line = Line().name(s.ref(start=True)).t(" closed above " if up else " closed below ")
+    line = Line().t("It closed above " if up else "It closed below ")
     line.num(nb.level(float(f.value or 0), 0), f, "value")
     return line.t(" for the first time.").build()
 
