@@ -189,14 +189,14 @@ def weekly_pace_line(s: Subject) -> Sentence | None:
     day = s.sheet.as_of
     if week_ends(day):
         return None
-    monday = day - dt.timedelta(days=day.weekday())
     now = s.ask(Metric.STREAK, unit="weeks")
-    before = s.ask(Metric.STREAK, PeriodSpec.day(cal.previous_session(monday)), unit="weeks")
-    if now is None or before is None:
+    n = 0 if now is None else int(now.value or 0)
+    if now is None or n < WEEKS_NEWS:
         return None
-    n = int(now.value or 0)
-    same = now.context.get("direction") == before.context.get("direction")
-    if n < WEEKS_NEWS or not same or int(before.value or 0) != n - 1:
+    monday = day - dt.timedelta(days=day.weekday())
+    before = s.ask(Metric.STREAK, PeriodSpec.day(cal.previous_session(monday)), unit="weeks")
+    same = before is not None and now.context.get("direction") == before.context.get("direction")
+    if before is None or not same or int(before.value or 0) != n - 1:
         return None
     word = "gain" if now.context.get("direction") == "up" else "loss"
     line = Line().name(s.ref(start=True)).t(" is on pace for its ")
