@@ -298,4 +298,4 @@ def test_cli_text_json_and_errors(cli, loaded_db, tmp_path):
     assert r.exit_code == 0 and out.exists()
     assert sorted(p.name for p in tmp_path.glob("*.png")) == [
         "story-lead.png", "story-versus.png", "story-yield.png"]
-    assert "(story-year.png)" in out.read_text()
+    assert "(story-lead.png)" in out.read_text()
