@@ -101,7 +101,9 @@ class Wrap:
         return render.render(self, fmt, image_prefix=image_prefix)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form: headline, paragraphs (each with its numbers and their Facts), notes, flags."""
+        """JSON form: headline, paragraphs (each with its numbers and their Facts), notes, flags
+        (the agate table is of the md and html renderings only; the web API's schema is this
+        shape)."""
 
         def block(s: Sentence) -> dict[str, Any]:
             return {"text": s.text, "numbers": [sp.to_dict() for sp in s.spans]}
@@ -120,9 +122,4 @@ class Wrap:
             "paragraphs": [block(p) for p in self.paragraphs],
             "notes": list(self.notes),
             "charts": [{"name": c.name, "title": c.title} for c in self.charts],
-            "table": None if self.table is None else {
-                "title": self.table.title,
-                "rows": [{"name": r.name, "close": r.close.value,
-                          "moves": [[None if f is None else f.value for f in m]
-                                    for m in r.moves]} for r in self.table.rows]},
         }
