@@ -64,3 +64,14 @@ def test_versus_and_yield_charts_share_the_window(charts):
     assert all(s[2][0] == pytest.approx(100.0) for s in versus.series)
     assert len(got["yield"].series[0][1]) == n
     assert got["yield"].digits == 2
+
+
+def test_vix_and_two_year_panels_when_in_the_story(charts):
+    got = charts("2016-06-24")                         # Brexit: the VIX jumped 49%
+    vix = got["vix"].series[0]
+    assert vix[2][-1] == pytest.approx(_closes("^VIX", "2016-06-24")[-1]["close"])
+    assert list(vix[1]) == [r["date"] for r in _closes("^VIX", "2016-06-24")[-len(vix[1]):]]
+    yields = {label: values[-1] for label, _, values in got["yield"].series}
+    assert yields == {"10-year yield": pytest.approx(_closes("DGS10", "2016-06-24")[-1]["close"]),
+                      "2-year yield": pytest.approx(_closes("DGS2", "2016-06-24")[-1]["close"])}
+    assert "vix" not in charts("2024-11-25")           # a quiet VIX is not in the story

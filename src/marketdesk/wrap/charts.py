@@ -5,7 +5,9 @@
   its record close, with the correction (-10 %) and bear-market (-20 %) lines when the close is
   within five points of them or past them;
 - ``versus``: the lead against its comparison index over the same window, rebased to 100;
-- ``yield``: the 10-year yield over the same number of observations.
+- ``yield``: the 10-year yield over the same number of observations, with the 2-year yield
+  when the story writes it;
+- ``vix``: the Cboe Volatility Index over the same window when the story writes it.
 
 Every chart is plotted by session (one step a session or a yield observation: no weekend
 slopes), with a label at the last value, thousands separators, AP-style date labels ("Nov. 25";
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..facts.model import Metric
@@ -80,9 +83,10 @@ def _guides(s: Subject) -> tuple[tuple[str, float], ...]:
 
 
 def chart_specs(desk: Desk, focus: Subject, versus: Subject | None,
-                subjects: list[Subject]) -> list[ChartSpec]:
-    """The charts for a wrap whose lead is ``focus`` (those the data allow); ``desk`` is kept for
-    callers, the closes come from the subjects' bars."""
+                subjects: list[Subject], told: Sequence[Subject] = ()) -> list[ChartSpec]:
+    """The charts for a wrap whose lead is ``focus`` (those the data allow); ``told``: the extra
+    subjects the story writes (the 2-year yield, the VIX), each drawn beside the others. ``desk``
+    is kept for callers, the closes come from the subjects' bars."""
     n = window(focus)
     name = focus.names.short
     specs: list[ChartSpec] = []
@@ -110,14 +114,22 @@ def chart_specs(desk: Desk, focus: Subject, versus: Subject | None,
                 name="versus", title=f"{name} and {versus.names.short}, last {len(closes)} "
                 "sessions (rebased to 100)", ylabel="rebased close", series=series, digits=1,
                 source=_source(src, src2)))
-    y = next((s for s in subjects if s.is_yield), None)
-    if y is not None:
-        d3, c3, src3 = _last(y, n)
-        if c3:
+    yields = [s for s in (*subjects, *told) if s.is_yield][:2]
+    drawn = [(s.names.short, *_last(s, n)) for s in yields]
+    drawn = [x for x in drawn if x[2]]
+    if drawn:
+        specs.append(ChartSpec(
+            name="yield", title=" and ".join(x[0] for x in drawn)
+            + f", last {len(drawn[0][2])} observations", ylabel="yield, %",
+            series=tuple((x[0], x[1], x[2]) for x in drawn), digits=2,
+            source=_source(*(x[3] for x in drawn))))
+    vix = next((s for s in told if not s.is_yield), None)
+    if vix is not None:
+        d4, c4, src4 = _last(vix, n)
+        if c4:
             specs.append(ChartSpec(
-                name="yield", title=f"{y.names.short}, last {len(c3)} observations",
-                ylabel="yield, %", series=((y.names.short, d3, c3),), digits=2,
-                source=_source(src3)))
+                name="vix", title=f"{vix.names.short}, last {len(c4)} sessions", ylabel="index",
+                series=((vix.names.short, d4, c4),), digits=2, source=_source(src4)))
     return specs
 
 

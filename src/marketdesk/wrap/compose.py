@@ -244,7 +244,9 @@ def wrap(desk: Desk, date: str | dt.date, *, focus: str | None = None,
     extras = [s for s in extras if s is not lead]
     month_end = cal.last_session_of_month(day.year, day.month) == day
     paragraphs = _body(lead, versus, others, status.early_close, month_end, extras)
-    charts = chart_specs(desk, lead, versus, subjects) if fmt in ("md", "html") else ()
+    told = {f.subject for p in paragraphs for f in p.facts}
+    charts = (chart_specs(desk, lead, versus, subjects, [s for s in extras if s.symbol in told])
+              if fmt in ("md", "html") else ())
     table = agate_table(subjects) if fmt in ("md", "html") else None
     return Wrap(requested=day, session=day, headline=_headline(lead, others),
                 paragraphs=tuple(paragraphs), focus=lead.symbol,
