@@ -120,9 +120,15 @@ def _check_span(sp, ref: dt.date) -> None:
             have.add(dt.date.fromisoformat(raw))
         assert wanted & have, f"{sp.text!r} does not render {raw!r} ({fact.metric})"
         return
+    if sp.field == "term":
+        assert sp.text == "52-week" and fact.metric.value.startswith("week52_"), sp
+        return
     if sp.field.startswith("count:"):
         words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-        n = words.index(sp.text) if sp.text in words else int(re.sub(r"\D", "", sp.text))
+        ordinals = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                    "eighth", "ninth"]
+        n = (words.index(sp.text) if sp.text in words else ordinals.index(sp.text)
+             if sp.text in ordinals else int(re.sub(r"\D", "", sp.text)))
         assert n == int(raw), sp
         return
     shown = float(re.sub(r"[^\d.]", "", sp.text))
@@ -291,5 +297,5 @@ def test_cli_text_json_and_errors(cli, loaded_db, tmp_path):
     r = cli("wrap", "2024-11-25", "--format", "md", "--out", str(out), "--db", str(loaded_db))
     assert r.exit_code == 0 and out.exists()
     assert sorted(p.name for p in tmp_path.glob("*.png")) == [
-        "story-month.png", "story-year.png", "story-yield.png"]
-    assert "(story-year.png)" in out.read_text()
+        "story-lead.png", "story-versus.png", "story-yield.png"]
+    assert "(story-lead.png)" in out.read_text()

@@ -26,6 +26,7 @@ from . import lead as ld
 from . import numbers as nb
 from . import phrases as ph
 from . import wire
+from .agate import agate_table
 from .charts import chart_specs
 from .model import Format, Wrap
 from .names import names_for
@@ -177,19 +178,21 @@ def _body(focus: ph.Subject, versus: ph.Subject | None, others: list[ph.Subject]
         paras.append(_some(ph.yield_move(focus, lead=True, on=day)))
     else:
         paras.append(_some(ph.day_move(focus, on=day, session_note=_session_note(early)),
-                           ph.point_line(focus),
+                           ph.point_line(focus), wire.level_line(focus),
                            ph.intraday_record(focus), ph.near_record(focus, lead=True),
                            ph.drawdown(focus, "It")))
     days = []
     for s in indices:
         move = ph.day_move(s)
         days += _some(move, ph.point_line(s) if move else None,
+                      wire.level_line(s) if move else None,
                       ph.intraday_record(s, "It" if move else s.ref(start=True)),
                       ph.near_record(s, lead=False, after_move=move is not None),
                       ph.drawdown(s, "It" if move else None))
     paras.append(days)
     ranked = ([] if focus.is_yield else [focus]) + indices
-    runs = [r for s in ranked if (r := wire.run_line(s) or ph.streak(s)) is not None]
+    runs = [r for s in ranked if (r := wire.run_line(s) or ph.streak(s)
+                                  or wire.weekly_pace_line(s)) is not None]
     paras.append(_some(*runs, *(wire.week_line(s) for s in ranked[:2])))
     rest = [s for s in ranked if s is not focus and s is not versus]
     allow = _since_count(paras) < SINCE_CLAUSES and day.day > 7
@@ -241,9 +244,12 @@ def wrap(desk: Desk, date: str | dt.date, *, focus: str | None = None,
     extras = [s for s in extras if s is not lead]
     month_end = cal.last_session_of_month(day.year, day.month) == day
     paragraphs = _body(lead, versus, others, status.early_close, month_end, extras)
-    charts = chart_specs(desk, lead, versus, subjects) if fmt in ("md", "html") else ()
+    told = {f.subject for p in paragraphs for f in p.facts}
+    charts = (chart_specs(desk, lead, versus, subjects, [s for s in extras if s.symbol in told])
+              if fmt in ("md", "html") else ())
+    table = agate_table(subjects) if fmt in ("md", "html") else None
     return Wrap(requested=day, session=day, headline=_headline(lead, others),
                 paragraphs=tuple(paragraphs), focus=lead.symbol,
                 versus=tuple(s for s in vs_syms if any(x.symbol == s for x in subjects)),
                 subjects=tuple(s.symbol for s in subjects), notes=tuple(notes),
-                early_close=status.early_close, charts=tuple(charts))
+                early_close=status.early_close, charts=tuple(charts), table=table)

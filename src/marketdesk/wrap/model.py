@@ -1,5 +1,5 @@
 """The Wrap: a market story for one date — headline, paragraphs, the Facts behind every figure,
-notes, calendar flags and chart specifications — and its JSON form."""
+notes, calendar flags, chart specifications and the agate table — and its JSON form."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any, Literal
 from ..facts.model import Fact
 from .text import Sentence
 
-__all__ = ["FORMATS", "ChartSpec", "Format", "Wrap"]
+__all__ = ["FORMATS", "AgateRow", "AgateTable", "ChartSpec", "Format", "Wrap"]
 
 Format = Literal["text", "md", "html", "json"]
 FORMATS: tuple[str, ...] = ("text", "md", "html", "json")
@@ -18,10 +18,13 @@ FORMATS: tuple[str, ...] = ("text", "md", "html", "json")
 
 @dataclass(frozen=True, slots=True)
 class ChartSpec:
-    """One chart: ``name`` (file stem), ``title``, ``kind`` and the data to plot.
+    """One chart: ``name`` (file stem), ``title``, ``ylabel`` and the data to plot.
 
-    ``series`` maps a legend label to ``(dates, values)``; ``hline`` is an optional labelled
-    horizontal line (the record close). Rendering to PNG is :func:`marketdesk.wrap.charts.png`.
+    ``series`` maps a legend label to ``(dates, values)``, plotted one step a date (sessions,
+    no weekend gaps); ``hline`` is an optional labelled horizontal line (the record close),
+    ``guides`` further ones (the -10 % / -20 % levels); ``digits``: decimals of the axis and of
+    the last-value labels; ``source``: the line under the chart. Rendering to PNG is
+    :func:`marketdesk.wrap.charts.png`.
     """
 
     name: str
@@ -29,6 +32,27 @@ class ChartSpec:
     ylabel: str
     series: tuple[tuple[str, tuple[dt.date, ...], tuple[float, ...]], ...]
     hline: tuple[str, float] | None = None
+    guides: tuple[tuple[str, float], ...] = ()
+    digits: int = 0
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AgateRow:
+    """One index of the agate table: its short name, its close Fact, and the (points, percent)
+    Facts of the day, the week to date and the year to date (None: no answer)."""
+
+    name: str
+    close: Fact
+    moves: tuple[tuple[Fact | None, Fact | None], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AgateTable:
+    """The AP-style agate table (:mod:`marketdesk.wrap.agate`): a title and one row an index."""
+
+    title: str
+    rows: tuple[AgateRow, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +76,7 @@ class Wrap:
     previous_session: dt.date | None = None
     early_close: dt.time | None = None
     charts: tuple[ChartSpec, ...] = field(default=())
+    table: AgateTable | None = None
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -76,7 +101,9 @@ class Wrap:
         return render.render(self, fmt, image_prefix=image_prefix)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form: headline, paragraphs (each with its numbers and their Facts), notes, flags."""
+        """JSON form: headline, paragraphs (each with its numbers and their Facts), notes, flags
+        (the agate table is of the md and html renderings only; the web API's schema is this
+        shape)."""
 
         def block(s: Sentence) -> dict[str, Any]:
             return {"text": s.text, "numbers": [sp.to_dict() for sp in s.spans]}

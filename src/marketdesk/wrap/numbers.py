@@ -98,6 +98,15 @@ def count_word(n: int) -> str:
     return _WORDS[n] if 0 <= n < 10 else f"{n:,}"
 
 
+_ORDINAL_WORDS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                  "eighth", "ninth")
+
+
+def ordinal_word(n: int) -> str:
+    """AP style ordinals: words below 10 (``5 -> "fifth"``), figures from 10 (``"12th"``)."""
+    return _ORDINAL_WORDS[n] if 0 < n < 10 else ordinal(n)
+
+
 def clock(t: dt.time) -> str:
     """AP style time of day: ``13:00 -> "1 p.m."``, ``13:30 -> "1:30 p.m."``."""
     hour = t.hour % 12 or 12
@@ -136,6 +145,7 @@ __all__ = [
     "level",
     "number",
     "ordinal",
+    "ordinal_word",
     "pct",
     "plural",
     "pp",

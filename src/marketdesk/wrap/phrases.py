@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import polars as pl
 
 __all__ = [
+    "TERMS",
     "Subject",
     "clauses",
     "day_move",
@@ -37,6 +38,7 @@ __all__ = [
     "seasonal",
     "streak",
     "value_of",
+    "week_ends",
     "year_clause",
     "year_line",
     "yield_move",
@@ -125,7 +127,13 @@ def value_of(fact: Fact, field: str) -> Any:
         return fact.period.end
     if key.startswith("context."):
         return fact.context[key[len("context."):]]
+    if key == "term":
+        return TERMS[fact.metric]
     raise KeyError(field)
+
+
+#: Digits that are part of a statistic's name (a span's ``"term"`` field renders these).
+TERMS: dict[Metric, str] = {Metric.WEEK52_HIGH: "52-week", Metric.WEEK52_LOW: "52-week"}
 
 
 def _date(v: Any) -> dt.date:
@@ -449,10 +457,22 @@ def _days_back(fact: Fact, key: str) -> int:
     return (fact.as_of - _date(fact.context[key])).days
 
 
+def week_ends(day: dt.date) -> bool:
+    """Whether ``day`` is the last session of its Monday-to-Sunday week (the XNYS calendar)."""
+    from .. import calendar as cal
+
+    monday = day - dt.timedelta(days=day.weekday())
+    week = cal.sessions(monday, monday + dt.timedelta(days=6))
+    return bool(week) and week[-1] == day
+
+
 def streak(s: Subject, *, minimum: int = 5) -> Sentence | None:
     """"The Russell 2000 has risen for six straight sessions, its longest winning streak since
-    Sept. 19." """
+    Sept. 19." A streak of weeks only on the week's last session, when every week of it is
+    complete (during a week: :func:`.wire.weekly_pace_line`)."""
     for unit, word in (("days", "sessions"), ("weeks", "weeks")):
+        if unit == "weeks" and not week_ends(s.sheet.as_of):
+            continue
         f = s.get(Metric.STREAK, unit=unit)
         if f is None or int(f.value or 0) < minimum:
             continue

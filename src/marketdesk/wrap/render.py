@@ -1,5 +1,6 @@
-"""Render a Wrap as plain text, Markdown (footnotes + PNG links), HTML (footnotes + embedded PNG)
-or JSON. Footnotes are numbered by the Facts' first use and show each Fact's evidence rows."""
+"""Render a Wrap as plain text, Markdown (footnotes, agate table, PNG links), HTML (footnotes,
+agate table, embedded PNG) or JSON. Footnotes are numbered by the Facts' first use and show each
+Fact's evidence rows."""
 
 from __future__ import annotations
 
@@ -13,10 +14,13 @@ from . import numbers as nb
 from .model import Format, Wrap
 from .text import Sentence
 
-__all__ = ["EVIDENCE_SHOWN", "footnote", "render", "to_html", "to_json", "to_markdown", "to_text"]
+__all__ = ["EVIDENCE_SHOWN", "TABLE_NOTE", "footnote", "render", "to_html", "to_json", "to_markdown", "to_text"]
 
 #: Evidence rows shown per footnote at each end (a seasonal average cites dozens).
 EVIDENCE_SHOWN = 3
+#: What the agate table's columns measure.
+TABLE_NOTE = ("Changes in points and percent: on the day, for the week (from the previous week's "
+              "last close) and for the year to date (from the previous year's last close).")
 
 
 def to_text(w: Wrap) -> str:
@@ -71,6 +75,35 @@ def _md_escape(text: str) -> str:
     return text.translate(_MD_SPECIAL)
 
 
+def _md_table(w: Wrap) -> list[str]:
+    """The agate table as a Markdown table under a bold title (nothing without a table)."""
+    from .agate import COLUMNS, cells
+
+    if w.table is None:
+        return []
+    out = [f"**{_md_escape(w.table.title)}**", "", "| Index | " + " | ".join(COLUMNS) + " |",
+           "|:--|" + "--:|" * len(COLUMNS)]
+    out += ["| " + " | ".join(_md_escape(c) for c in cells(r)) + " |" for r in w.table.rows]
+    return [*out, "", _md_escape(TABLE_NOTE), ""]
+
+
+def _html_table(w: Wrap) -> list[str]:
+    from .agate import COLUMNS, cells
+
+    if w.table is None:
+        return []
+    esc = html.escape
+    out = ['<div class="scroll" style="overflow-x:auto;max-width:100%">',
+           f'<table class="agate"><caption>{esc(w.table.title)}</caption>',
+           "<thead><tr><th>Index</th>" + "".join(f"<th>{esc(c)}</th>" for c in COLUMNS)
+           + "</tr></thead><tbody>"]
+    for r in w.table.rows:
+        name, *rest = cells(r)
+        out.append(f'<tr><th scope="row">{esc(name)}</th>'
+                   + "".join(f"<td>{esc(c)}</td>" for c in rest) + "</tr>")
+    return [*out, f'</tbody></table></div>\n<p class="table-note">{esc(TABLE_NOTE)}</p>']
+
+
 def to_markdown(w: Wrap, *, image_prefix: str = "") -> str:
     """Markdown: the story with ``[^n]`` footnotes, chart images at ``{image_prefix}{name}.png``."""
     nums = _numbers(w)
@@ -81,6 +114,7 @@ def to_markdown(w: Wrap, *, image_prefix: str = "") -> str:
     out = [f"# {_marked(w.headline, nums, mark, _md_escape)}", ""]
     for p in w.paragraphs:
         out += [_marked(p, nums, mark, _md_escape), ""]
+    out += _md_table(w)
     for c in w.charts:
         out += [f"![{_md_escape(c.title)}]({image_prefix}{c.name}.png)", ""]
     for n in w.notes:
@@ -101,6 +135,7 @@ def to_html(w: Wrap, *, pngs: dict[str, bytes] | None = None) -> str:
     title = esc(w.headline.text)
     body = [f"<h1>{_marked(w.headline, nums, mark, esc)}</h1>"]
     body += [f"<p>{_marked(p, nums, mark, esc)}</p>" for p in w.paragraphs]
+    body += _html_table(w)
     if w.charts:
         from .charts import png
 

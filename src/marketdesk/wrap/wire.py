@@ -8,7 +8,17 @@ Each function words Facts the engine answers (:meth:`.phrases.Subject.ask`); non
 - :func:`run_line`: "The S&P 500 has fallen for four straight sessions, a 7.7% drop over the past
   four sessions." (a streak of three or more with a large move);
 - :func:`week_line`: on the week's last session, the week's move and its "largest since";
-- :func:`vix_line`: the Cboe Volatility Index when it jumped or is high.
+- :func:`vix_line`: the Cboe Volatility Index when it jumped or is high;
+- :func:`level_line`: "It closed above 40,000 for the first time." (a round level no earlier
+  close was past);
+- :func:`weekly_pace_line`: "The S&P 500 is on pace for its fifth straight weekly loss." (weeks
+  counted as complete Friday-to-Friday weeks, the running one moving the same way).
+
+The 52-week high or low rides on :func:`close_since_clause` (", its lowest close since Sept. 7,
+2017 and a 52-week low"): a new 52-week extreme always has its "since" a year back or more.
+
+The 2s/10s curve (YIELD_SPREAD_BP) is not written: ``marketdesk check`` reads a spread in basis
+points as the 10-year yield's own change, so the sentence would not round-trip.
 """
 
 from __future__ import annotations
@@ -18,19 +28,23 @@ import datetime as dt
 from .. import calendar as cal
 from ..facts.model import Fact, Metric
 from ..facts.query import PeriodSpec
+from ..facts.thresholds import round_levels_crossed
 from . import numbers as nb
-from .phrases import PROSE_DIGITS, Subject, move_verb, value_of
+from .phrases import PROSE_DIGITS, Subject, move_verb, value_of, week_ends
 from .text import Line, Sentence
 
 __all__ = [
     "RUN_MIN_PCT",
     "VIX_HIGH",
     "VIX_NEWS_PCT",
+    "WEEKS_NEWS",
     "close_since_clause",
     "intraday_arc",
+    "level_line",
     "run_line",
     "vix_line",
     "week_line",
+    "weekly_pace_line",
 ]
 
 _WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -39,6 +53,9 @@ RUN_MIN_PCT = 4.0
 #: The VIX is in the story when it moved this much (percent) or closed at or above VIX_HIGH.
 VIX_NEWS_PCT = 10.0
 VIX_HIGH = 25.0
+#: A weekly streak is news from this many weeks, the running one included ("on pace for its
+#: fifth"; :func:`.phrases.streak` writes five complete weeks).
+WEEKS_NEWS = 5
 
 
 def _when(line: Line, fact: Fact, field: str, ref: dt.date) -> Line:
@@ -59,6 +76,9 @@ def close_since_clause(s: Subject, line: Line) -> None:
             continue
         line.t(f", its {word} close since ")
         _when(line, f, "context.since_date", s.sheet.as_of)
+        w52 = s.get(Metric.WEEK52_LOW if word == "lowest" else Metric.WEEK52_HIGH)
+        if w52 is not None and w52.context.get("is_new"):
+            line.t(" and a ").num("52-week", w52, "term").t(f" {word[:-3]}")
         return
 
 
@@ -102,9 +122,7 @@ def week_line(s: Subject) -> Sentence | None:
     """On the week's last session: "For the week, the S&P 500 fell 1.6%[, its largest weekly
     decline since March 20, 2020]"."""
     day = s.sheet.as_of
-    monday = day - dt.timedelta(days=day.weekday())
-    sessions = cal.sessions(monday, monday + dt.timedelta(days=6))
-    if not sessions or sessions[-1] != day:
+    if not week_ends(day):
         return None
     f = s.ask(Metric.LARGEST_SINCE, PeriodSpec.wtd(day), granularity="week")
     if f is None or f.value is None:
@@ -131,3 +149,56 @@ def vix_line(s: Subject) -> Sentence | None:
     line = Line().name(s.ref(start=True)).t(", Wall Street's fear gauge, ")
     line.t(f"{move_verb(v / 10.0)} ").num(nb.pct(v, PROSE_DIGITS, absolute=True), chg, "value")
     return line.t(" to ").num(nb.level(float(close.value or 0)), close, "value").t(".").build()
+
+
+def level_line(s: Subject) -> Sentence | None:
+    """"It closed above 40,000 for the first time." (after the index's day): the farthest round
+    level the close moved past (:func:`~marketdesk.facts.thresholds.round_levels_crossed`, its
+    default step: 100 for the S&P 500 at 6,000, 1,000 for the Dow at 40,000) when no earlier
+    close in the data was on this side.
+
+    A level crossed back to a side last seen a year or more before is not written: the close is
+    then a 52-week extreme and :func:`close_since_clause` already dates it ("its lowest close
+    since Dec. 24, 2018")."""
+    chg, close = s.get(Metric.CHANGE_PCT), s.get(Metric.CLOSE)
+    prev = None if chg is None else chg.context.get("previous_close")
+    if close is None or prev is None or close.value is None:
+        return None
+    levels = round_levels_crossed(float(prev), float(close.value))
+    if not levels:
+        return None
+    up = float(close.value) > float(prev)
+    f = s.ask(Metric.FIRST_CLOSE_ABOVE if up else Metric.FIRST_CLOSE_BELOW,
+              threshold=levels[-1])
+    if f is None or not f.context.get("crossed") or not f.context.get("first_ever") or (
+            f.context.get("previous_date") is None):
+        return None
+    line = Line().t("It closed above " if up else "It closed below ")
+    line.num(nb.level(float(f.value or 0), 0), f, "value")
+    return line.t(" for the first time.").build()
+
+
+def weekly_pace_line(s: Subject) -> Sentence | None:
+    """Before the week's last session: "The S&P 500 is on pace for its fifth straight weekly
+    loss." when the complete weeks (Friday's close to Friday's close) before this one fell (rose)
+    in a row and the week so far moves the same way, :data:`WEEKS_NEWS` weeks or more with it.
+
+    The ordinal is the engine's weekly STREAK to the session (the running week counted as its
+    last week); it is written only when the streak to the previous week's last session is one
+    shorter, so the complete weeks alone make the run."""
+    day = s.sheet.as_of
+    if week_ends(day):
+        return None
+    now = s.ask(Metric.STREAK, unit="weeks")
+    n = 0 if now is None else int(now.value or 0)
+    if now is None or n < WEEKS_NEWS:
+        return None
+    monday = day - dt.timedelta(days=day.weekday())
+    before = s.ask(Metric.STREAK, PeriodSpec.day(cal.previous_session(monday)), unit="weeks")
+    same = before is not None and now.context.get("direction") == before.context.get("direction")
+    if before is None or not same or int(before.value or 0) != n - 1:
+        return None
+    word = "gain" if now.context.get("direction") == "up" else "loss"
+    line = Line().name(s.ref(start=True)).t(" is on pace for its ")
+    line.num(nb.ordinal_word(n), now, "count:value").t(f" straight weekly {word}.")
+    return line.build()
