@@ -473,7 +473,7 @@ def _records(b: _Builder) -> None:
                   f"{fmt.level(c['since_close'])} then, {plural(int(c['sessions']), 'session')} ago"
                   if c.get("since_close") is not None else ""]
         b.add(f"records.{word}est_since", sec, f"{word.capitalize()}est close since",
-              _iso(c["since_date"]), detail, f"close {fmt.level(c['close'])}", [f, years])
+              _iso(c["since_date"]), detail, _iso(f.as_of), [f, years])
     lo52, hi52 = b.find(Metric.WEEK52_LOW), b.find(Metric.WEEK52_HIGH)
     if lo52 is not None and hi52 is not None:
         detail = []
@@ -498,7 +498,7 @@ def _records(b: _Builder) -> None:
         b.add("records.max_drawdown", sec, "Deepest drawdown", signed_pct(mdd.value),
               [(f"from {fmt.level(c['peak_level'])} ({_iso(c['peak_date'])}) to "
                f"{fmt.level(c['trough_level'])} ({_iso(c['trough_date'])})"), rec_text],
-              mdd.period.label, [mdd])
+              "in the data", [mdd])
 
 
 def _streaks(b: _Builder) -> None:
