@@ -56,7 +56,7 @@ _SPAN_NOUNS = {"mtd": "month", "qtd": "quarter", "ytd": "year", "wtd": "week"}
 class Row:
     """One line of the sheet: ``label`` and ``value`` as shown, ``detail`` in plain words,
     ``period`` the span; ``facts`` every Fact the row shows (the first is the main one);
-    ``score`` the highest newsworthiness among them."""
+    ``score`` the highest newsworthiness among them; ``notes`` see below."""
 
     key: str
     section: str
@@ -66,6 +66,9 @@ class Row:
     period: str
     facts: tuple[Fact, ...]
     score: float
+    #: The clauses of ``detail`` that say what is notable, without the one that says how the
+    #: value was reached ("+35.36 points from 2,406.67 on 2024-11-22"): for short listings.
+    notes: tuple[str, ...] = ()
 
     def evidence(self) -> list[str]:
         """The observations behind the row, one sentence each, oldest first, no repeats."""
@@ -81,6 +84,7 @@ class Row:
     def to_dict(self) -> dict[str, Any]:
         return {"key": self.key, "section": self.section, "label": self.label,
                 "value": self.value, "detail": self.detail, "period": self.period,
+                "notes": list(self.notes),
                 "metrics": [f.metric.value for f in self.facts], "score": round(self.score, 2),
                 "evidence": self.evidence()}
 
@@ -199,11 +203,14 @@ class _Builder:
             self.left_out.append((fact, why))
 
     def add(self, key: str, section: str, label: str, value: str, detail: Iterable[str],
-            period: str, facts: Iterable[Fact | None]) -> None:
+            period: str, facts: Iterable[Fact | None], *, basis: bool = False) -> None:
+        """A row; ``basis``: the first clause of ``detail`` says how the value was reached."""
         fs = tuple(f for f in facts if f is not None)
+        clauses = list(detail)
+        notes = tuple(d for d in (clauses[1:] if basis else clauses) if d)
         self.used.update(id(f) for f in fs)
-        self.rows.append(Row(key, section, label, value, "; ".join(d for d in detail if d),
-                             period, fs, max(self.scores.get(id(f), 0.0) for f in fs)))
+        self.rows.append(Row(key, section, label, value, "; ".join(d for d in clauses if d),
+                             period, fs, max(self.scores.get(id(f), 0.0) for f in fs), notes))
 
 
 def _since_worthy(f: Fact) -> bool:
@@ -270,7 +277,7 @@ def _day(b: _Builder) -> None:
             else:
                 b.drop(since, "largest since the session just before")
             b.add("day.change", sec, "Change", signed_bp(ch.value), detail, _iso(ch.as_of),
-                  [ch, since if since is not None and _since_worthy(since) else None])
+                  [ch, since if since is not None and _since_worthy(since) else None], basis=True)
         return
     close = b.find(Metric.CLOSE)
     if close is not None:
@@ -294,7 +301,7 @@ def _day(b: _Builder) -> None:
             b.drop(rank, f"the day's rank is outside the top {TOP_DAY_RANK}")
             rank = None
         b.add("day.change", sec, "Change", signed_pct(ch.value), detail, _iso(ch.as_of),
-              [ch, pts, since, rank])
+              [ch, pts, since, rank], basis=True)
     hi, lo, op = b.find(Metric.HIGH), b.find(Metric.LOW), b.find(Metric.OPEN)
     hi_ch, lo_ch = b.find(Metric.INTRADAY_HIGH_CHANGE_PCT), b.find(Metric.INTRADAY_LOW_CHANGE_PCT)
     if hi is not None and lo is not None:
@@ -334,8 +341,8 @@ def _periods(b: _Builder) -> None:
         extra: list[Fact | None] = []
         if fmt.is_yield:
             value = signed_bp(f.value)
-            if c.get("previous_value") is not None:
-                detail.append(f"from {fmt.level(c['previous_value'])} on {base}")
+            detail.append(f"from {fmt.level(c['previous_value'])} on {base}"
+                          if c.get("previous_value") is not None else "")
             for k, _ in members:
                 since = b.find(Metric.LARGEST_SINCE, k)
                 if since is not None and _since_worthy(since):
@@ -345,9 +352,8 @@ def _periods(b: _Builder) -> None:
                     b.drop(since, "largest since the period just before")
         else:
             value = signed_pct(f.value)
-            if c.get("change_pts") is not None:
-                detail.append(f"{fmt.change(c['change_pts'])} from {fmt.level(c['base_value'])}"
-                              f" on {base}")
+            detail.append(f"{fmt.change(c['change_pts'])} from {fmt.level(c['base_value'])} on "
+                          f"{base}" if c.get("change_pts") is not None else "")
             tot = b.find(Metric.PERIOD_TOTAL_RETURN, kind)
             if tot is not None and tot.value is not None and \
                     abs(_f(tot.value) - _f(f.value)) < 0.005:
@@ -361,7 +367,7 @@ def _periods(b: _Builder) -> None:
                     extra += _rank_details(b, table, detail)
         label = " and ".join(names)
         b.add(f"periods.{kind}", "periods", label[0].upper() + label[1:], value, detail,
-              f"{base} to {_iso(f.as_of)}", [f, *extra])
+              f"{base} to {_iso(f.as_of)}", [f, *extra], basis=True)
 
 
 def _rank_details(b: _Builder, table: str, detail: list[str]) -> list[Fact | None]:
