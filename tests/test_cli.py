@@ -253,6 +253,31 @@ def test_facts_sheet_of_a_yield_in_percent_and_basis_points(loaded_db):
             assert "%" in r["value"] and "points" not in r["detail"], r
 
 
+@pytest.mark.parametrize("day", ["2020-03-16", "2024-10-01"])
+def test_facts_sheet_below_the_record_and_first_sessions(loaded_db, day):
+    """^RUT on 2020-03-16: "below the record close" is close / record - 1 (-40.40 %), the rise to
+    regain it (record / close - 1, +67.80 %) its own row; on 2024-10-01, the first session of a
+    month and a quarter, those periods are the day's change and are left out, ranks included.
+    Every fact is placed by a rule (no row of the catch-all)."""
+    from naive_rows import upto
+
+    when = dt.date.fromisoformat(day)
+    rows = upto("RUT.csv", when)
+    record = max(r["close"] for r in rows)
+    close = rows[-1]["close"]
+    sheet = _sheet(["^RUT", day], loaded_db)
+    _assert_nothing_trivial(sheet)
+    by = _rows(sheet)
+    assert not [k for k in by if k.startswith("other.")]
+    assert by["records.below_close"]["value"] == f"{(close / record - 1) * 100:+.2f}%"
+    assert by["records.rise_to_close"]["value"] == f"{(record / close - 1) * 100:+.2f}%"
+    if day == "2024-10-01":
+        assert "periods.mtd" not in by and "periods.qtd" not in by and "periods.ytd" in by
+        assert "month" not in by["periods.ytd"]["detail"]
+        assert {lo["metric"] for lo in sheet["left_out"]
+                if lo["reason"] == "the same span as the day's change"} >= {"period_return", "rank"}
+
+
 def test_facts_table_prints_the_sections(loaded_db):
     res = invoke("facts", "^RUT", "2024-11-25", "--db", loaded_db)
     assert res.exit_code == 0, res.output
@@ -273,3 +298,31 @@ def test_facts_table_prints_the_sections(loaded_db):
 
 def ordinal(n: int) -> str:
     return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def test_every_fact_of_every_symbol_is_placed_by_a_rule(loaded_db):
+    """Every stored symbol, on its last day, in March 2020 and on the first session of a
+    quarter: each fact is shown by a section's rule or left out with a reason, never by the
+    catch-all; no label twice, no streak of one, every rank saying what it ranks."""
+    from marketdesk.desk import Desk
+    from marketdesk.errors import NoDataError
+    from marketdesk.sheet_view import view
+
+    seen = 0
+    with Desk(loaded_db, read_only=True) as desk:
+        for r in desk.symbols().iter_rows(named=True):
+            for day in (r["last_date"], dt.date(2020, 3, 16), dt.date(2024, 10, 1)):
+                if not r["first_date"] <= day <= r["last_date"]:
+                    continue
+                try:
+                    sheet = desk.fact_sheet(r["symbol"], day)
+                except NoDataError:
+                    continue
+                v = view(sheet)
+                shown = {id(f) for row in v.rows() for f in row.facts}
+                dropped = {id(f) for f, _ in v.left_out}
+                assert shown | dropped == {id(f) for f in sheet.facts} and not shown & dropped
+                assert not [row.key for row in v.rows() if row.key.startswith("other.")]
+                _assert_nothing_trivial(v.to_dict())
+                seen += 1
+    assert seen >= 30

@@ -9,13 +9,15 @@ Sections, in this order: the day; periods; records and drawdowns; streaks; seaso
 with ``--vs``, comparisons. Rules:
 
 - Related facts are one row: the day's change carries its points and the previous close; a
-  period's return carries its rank ("9th-best of 446 months since 1987-10"), its "largest since"
+  period's return carries its rank ("9th-best of 446 months since October 1987"), its "largest since"
   and "largest of the year"; the day's open, high and low are one range row; seasonal average,
   median and share of years up are one row per month.
 - Trivial facts are left out, each with its reason (:attr:`SheetView.left_out`): streaks of one,
   a period whose base is another period's (a Monday's week to date is the day's change), a total
   return equal to the price return, "largest since" the period just before, "highest close since"
-  a date under four weeks back, a day's rank outside the top 100, no record close this year.
+  a date under four weeks back, a day's rank outside the top 100, no record close this year, a
+  period's first session (the period is the day), and a one-day "on record" or rank over less than
+  a year of sessions.
 - Signs and units: changes, returns and spreads are signed ("+1.47%", "-14 bp", "+5.05 pp");
   levels are not; a yield's levels are in percent ("4.27%") and its changes in basis points.
 """
@@ -28,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .facts.model import Evidence, Fact, Metric
-from .facts.sheet import DAY_SINCE_MIN_DAYS, FactSheet
+from .facts.sheet import DAY_RECORD_MIN, DAY_SINCE_MIN_DAYS, FactSheet
 from .wrap.numbers import MONTH_NAMES, bp, number, ordinal, plural
 
 __all__ = ["SECTIONS", "TOP_DAY_RANK", "Row", "Section", "SheetView", "view"]
@@ -218,7 +220,8 @@ def _since_worthy(f: Fact) -> bool:
     before (and, for one day, at least four weeks back)."""
     c = f.context
     if c.get("on_record") or c.get("since") is None and c.get("since_period") is None:
-        return True
+        # a price's one-day "on record" only over a year of daily changes (as the sheet scores)
+        return f.period.kind != "day" or "of" not in c or int(c["of"] or 0) >= DAY_RECORD_MIN
     if c.get("periods_between") == 0:
         return False
     since = c.get("since_period") or c.get("since")
@@ -291,14 +294,19 @@ def _day(b: _Builder) -> None:
         if since is not None and _since_worthy(since):
             detail.append(_since_text(since, fmt))
         else:
-            b.drop(since, "largest since a session under four weeks back")
+            b.drop(since, "largest since a session under four weeks back, or on record over "
+                          "less than a year of data")
             since = None
         rank = b.find(Metric.RANK, "day")
-        if rank is not None and int(rank.value or 0) <= TOP_DAY_RANK:
-            if not (since is not None and since.context.get("on_record")):  # said already
-                detail.append(_rank_text(rank))
+        if since is not None and since.context.get("on_record"):
+            b.drop(rank, "said by the largest move on record")
+            rank = None
+        elif rank is not None and int(rank.value or 0) <= TOP_DAY_RANK and \
+                int(rank.context.get("of") or 0) >= DAY_RECORD_MIN:
+            detail.append(_rank_text(rank))
         else:
-            b.drop(rank, f"the day's rank is outside the top {TOP_DAY_RANK}")
+            b.drop(rank, f"the day's rank is outside the top {TOP_DAY_RANK} (or of under a "
+                         "year of sessions)")
             rank = None
         b.add("day.change", sec, "Change", signed_pct(ch.value), detail, _iso(ch.as_of),
               [ch, pts, since, rank], basis=True)
@@ -325,9 +333,14 @@ def _periods(b: _Builder) -> None:
         if f is None:
             continue
         base = _iso(f.context.get("base_date") or f.context.get("previous_date"))
-        if base == day_base:
-            b.drop(f, "the same span as the day's change")
-            b.drop(b.find(Metric.PERIOD_TOTAL_RETURN, kind), "the same span as the day's change")
+        if base == day_base:     # its first session: the period is the day (ranks included)
+            why = "the same span as the day's change"
+            table = {"mtd": "month", "ytd": "year"}.get(kind, kind)
+            for other in (f, b.find(Metric.PERIOD_TOTAL_RETURN, kind),
+                          b.find(Metric.LARGEST_SINCE, kind), b.find(Metric.RANK, table),
+                          b.find(Metric.LARGEST_SINCE, table),
+                          b.find(Metric.LARGEST_OF_YEAR, table)):
+                b.drop(other, why)
             continue
         groups.setdefault(base, []).append((kind, f))
     for base, members in groups.items():
@@ -497,7 +510,9 @@ def _records(b: _Builder) -> None:
               f"{fmt.level(lo52.value)} to {fmt.level(hi52.value)}", detail,
               f"from {_iso(hi52.context.get('window_start'))}", [lo52, hi52])
     mdd = b.find(Metric.MAX_DRAWDOWN)
-    if mdd is not None:
+    if mdd is not None and mdd.context.get("peak_date") is None:
+        b.drop(mdd, "no drawdown yet in the data")
+    elif mdd is not None:
         c = mdd.context
         rec_text = (f"regained {_iso(c['recovery_date'])}" if c.get("recovery_date")
                     else "not regained yet")
