@@ -51,6 +51,8 @@ _PERIOD_NAMES = {"day": "day", "wtd": "week to date", "mtd": "month to date",
 _RANK_UNITS = {"month": "months", "year": "years", "day": "sessions"}
 _MOVE_NOUNS = {"month": "monthly", "year": "annual", "day": "one-day", "mtd": "monthly",
                "qtd": "quarterly", "ytd": "annual", "wtd": "weekly"}
+#: The running calendar period whose rank table a to-date period belongs to.
+_TABLES = {"mtd": "month", "ytd": "year"}
 _SPAN_NOUNS = {"mtd": "month", "qtd": "quarter", "ytd": "year", "wtd": "week"}
 
 
@@ -335,7 +337,7 @@ def _periods(b: _Builder) -> None:
         base = _iso(f.context.get("base_date") or f.context.get("previous_date"))
         if base == day_base:     # its first session: the period is the day (ranks included)
             why = "the same span as the day's change"
-            table = {"mtd": "month", "ytd": "year"}.get(kind, kind)
+            table = _TABLES.get(kind, kind)
             for other in (f, b.find(Metric.PERIOD_TOTAL_RETURN, kind),
                           b.find(Metric.LARGEST_SINCE, kind), b.find(Metric.RANK, table),
                           b.find(Metric.LARGEST_SINCE, table),
@@ -375,9 +377,8 @@ def _periods(b: _Builder) -> None:
                 detail.append(f"total return {signed_pct(tot.value)} (adjusted closes)")
                 extra.append(tot)
             for k, _ in members:
-                table = {"mtd": "month", "ytd": "year"}.get(k)
-                if table is not None:
-                    extra += _rank_details(b, table, detail)
+                if k in _TABLES:
+                    extra += _rank_details(b, _TABLES[k], detail)
         label = " and ".join(names)
         b.add(f"periods.{kind}", "periods", label[0].upper() + label[1:], value, detail,
               f"{base} to {_iso(f.as_of)}", [f, *extra], basis=True)
