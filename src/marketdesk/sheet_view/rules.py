@@ -1,45 +1,19 @@
-"""The fact sheet as a reader sees it: sections, labels, signed values, plain-language evidence.
-
-One place decides how a :class:`~marketdesk.facts.sheet.FactSheet` is shown, for the web's
-instrument page and the CLI's ``marketdesk facts`` table alike. Nothing is computed here: every
-value printed is a Fact's value or a value of its context, turned into characters by
-``marketdesk.wrap.numbers``; this module only chooses, merges, orders, labels and formats.
-
-Sections, in this order: the day; periods; records and drawdowns; streaks; seasonality; and,
-with ``--vs``, comparisons. Rules:
-
-- Related facts are one row: the day's change carries its points and the previous close; a
-  period's return carries its rank ("9th-best of 446 months since October 1987"), its "largest since"
-  and "largest of the year"; the day's open, high and low are one range row; seasonal average,
-  median and share of years up are one row per month.
-- Trivial facts are left out, each with its reason (:attr:`SheetView.left_out`): streaks of one,
-  a period whose base is another period's (a Monday's week to date is the day's change), a total
-  return equal to the price return, "largest since" the period just before, "highest close since"
-  a date under four weeks back, a day's rank outside the top 100, no record close this year, a
-  period's first session (the period is the day), and a one-day "on record" or rank over less than
-  a year of sessions.
-- Signs and units: changes, returns and spreads are signed ("+1.47%", "-14 bp", "+5.05 pp");
-  levels are not; a yield's levels are in percent ("4.27%") and its changes in basis points.
-"""
+"""The rules that turn a FactSheet's facts into the rows of its sections (see the package)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
-from .facts.model import Evidence, Fact, Metric
-from .facts.sheet import DAY_RECORD_MIN, DAY_SINCE_MIN_DAYS, FactSheet
-from .wrap.numbers import MONTH_NAMES, bp, number, ordinal, plural
+from ..facts.model import Fact, Metric
+from ..facts.sheet import DAY_RECORD_MIN, DAY_SINCE_MIN_DAYS, FactSheet
+from ..wrap.numbers import MONTH_NAMES, by_unit, number, ordinal, plural
+from .model import (SECTIONS, Fmt, Row, Section, SheetView, iso, num, signed_bp, signed_pct,
+                    signed_pp)
 
-__all__ = ["SECTIONS", "TOP_DAY_RANK", "Row", "Section", "SheetView", "view"]
+__all__ = ["RISE_SHOWN_FROM", "TOP_DAY_RANK", "view"]
 
-#: Section keys and titles, in the order they are shown.
-SECTIONS: dict[str, str] = {
-    "day": "The day", "periods": "Periods", "records": "Records and drawdowns",
-    "streaks": "Streaks", "seasonality": "Seasonality", "compare": "Comparisons",
-}
 #: A day's rank among all sessions is shown only within this many of the best (or worst).
 TOP_DAY_RANK = 100
 #: Below the record close by at least this much (percent), the rise needed to regain it is
@@ -55,136 +29,12 @@ _MOVE_NOUNS = {"month": "monthly", "year": "annual", "day": "one-day", "mtd": "m
 _TABLES = {"mtd": "month", "ytd": "year"}
 _SPAN_NOUNS = {"mtd": "month", "qtd": "quarter", "ytd": "year", "wtd": "week"}
 
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One line of the sheet: ``label`` and ``value`` as shown, ``detail`` in plain words,
-    ``period`` the span; ``facts`` every Fact the row shows (the first is the main one);
-    ``score`` the highest newsworthiness among them; ``notes`` see below."""
-
-    key: str
-    section: str
-    label: str
-    value: str
-    detail: str
-    period: str
-    facts: tuple[Fact, ...]
-    score: float
-    #: The clauses of ``detail`` that say what is notable, without the one that says how the
-    #: value was reached ("+35.36 points from 2,406.67 on 2024-11-22"): for short listings.
-    notes: tuple[str, ...] = ()
-
-    def evidence(self) -> list[str]:
-        """The observations behind the row, one sentence each, oldest first, no repeats."""
-        seen = {(e.symbol, e.date, e.field, e.value, e.source): e
-                for f in self.facts for e in f.evidence}
-        is_yield = any(f.unit in ("yield_pct", "bp") for f in self.facts)
-        return [evidence_text(e, is_yield)
-                for e in sorted(seen.values(), key=lambda e: (e.date, e.field))]
-
-    def evidence_dates(self) -> list[str]:
-        return sorted({e.date.isoformat() for f in self.facts for e in f.evidence})
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "section": self.section, "label": self.label,
-                "value": self.value, "detail": self.detail, "period": self.period,
-                "notes": list(self.notes),
-                "metrics": [f.metric.value for f in self.facts], "score": round(self.score, 2),
-                "evidence": self.evidence()}
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    key: str
-    title: str
-    rows: tuple[Row, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "title": self.title, "rows": [r.to_dict() for r in self.rows]}
-
-
-@dataclass(frozen=True, slots=True)
-class SheetView:
-    """The sections of a sheet, and the facts left out with the reason for each."""
-
-    subject: str
-    as_of: dt.date
-    sections: tuple[Section, ...]
-    left_out: tuple[tuple[Fact, str], ...] = ()
-
-    def rows(self) -> list[Row]:
-        return [r for s in self.sections for r in s.rows]
-
-    def top(self, n: int) -> SheetView:
-        """The ``n`` most notable rows, still in their sections and order (0: all)."""
-        if not n:
-            return self
-        keep = {id(r) for r in sorted(self.rows(), key=lambda r: -r.score)[:n]}
-        secs = tuple(Section(s.key, s.title, tuple(r for r in s.rows if id(r) in keep))
-                     for s in self.sections)
-        return SheetView(self.subject, self.as_of, tuple(s for s in secs if s.rows),
-                         self.left_out)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"sections": [s.to_dict() for s in self.sections],
-                "left_out": [{"metric": f.metric.value, "period": f.period.label or f.period.kind,
-                              "reason": why} for f, why in self.left_out]}
-
-
-# ---- numbers -------------------------------------------------------------------------------
-
-def _f(v: Any) -> float:
-    return float(v)
-
-
-def signed_pct(v: Any) -> str:
-    return number(_f(v), signed=True) + "%"
-
-
-def signed_bp(v: Any) -> str:
-    b = bp(_f(v))
-    return ("+" + b if not b.startswith("-") and b not in ("0", "0.0") else b) + " bp"
-
-
-def signed_pp(v: Any) -> str:
-    return number(_f(v), signed=True) + " pp"
-
-
-def _iso(v: Any) -> str:
-    return v.isoformat() if isinstance(v, dt.date) else str(v)[:10]
-
-
-class _Fmt:
-    """Levels in the subject's terms: a yield's in percent, a price's with separators."""
-
-    def __init__(self, is_yield: bool) -> None:
-        self.is_yield = is_yield
-
-    def level(self, v: Any) -> str:
-        return number(_f(v)) + ("%" if self.is_yield else "")
-
-    def change(self, v: Any) -> str:
-        """A change of the level: bp for a yield, else points."""
-        return signed_bp(v) if self.is_yield else number(_f(v), signed=True) + " points"
-
-
-_FIELD_WORDS = {"close": "closed at", "high": "traded as high as", "low": "traded as low as",
-                "open": "opened at", "adj_close": "had an adjusted close of"}
-
-
-def evidence_text(e: Evidence, is_yield: bool = False) -> str:
-    """``"^RUT closed at 2,406.67 on 2024-11-22 (file:RUT.csv)"``."""
-    value = number(e.value) + ("%" if is_yield else "")
-    verb = _FIELD_WORDS.get(e.field, f"{e.field} was")
-    return f"{e.symbol} {verb} {value} on {e.date.isoformat()} ({e.source})"
-
-
 # ---- building rows --------------------------------------------------------------------------
 
 @dataclass
 class _Builder:
     sheet: FactSheet
-    fmt: _Fmt
+    fmt: Fmt
     scores: dict[int, float]
     used: set[int] = field(default_factory=set)
     left_out: list[tuple[Fact, str]] = field(default_factory=list)
@@ -228,17 +78,17 @@ def _since_worthy(f: Fact) -> bool:
         return False
     since = c.get("since_period") or c.get("since")
     if f.period.kind == "day" and since is not None:
-        return (f.as_of - dt.date.fromisoformat(_iso(since))).days >= DAY_SINCE_MIN_DAYS
+        return (f.as_of - dt.date.fromisoformat(iso(since))).days >= DAY_SINCE_MIN_DAYS
     return True
 
 
-def _since_text(f: Fact, fmt: _Fmt) -> str:
+def _since_text(f: Fact, fmt: Fmt) -> str:
     c = f.context
     direction = c.get("direction", "")
     noun = _MOVE_NOUNS.get(f.period.kind, f.period.kind)
     if c.get("on_record") or (c.get("since") is None and c.get("since_period") is None):
         return f"the largest {noun} {direction} on record"
-    since = c.get("since_label") or _iso(c.get("since_period") or c.get("since"))
+    since = c.get("since_label") or iso(c.get("since_period") or c.get("since"))
     if f.period.kind in _SPAN_NOUNS:     # a yield's to-date change: the period that ended then
         since = f"the {_SPAN_NOUNS[f.period.kind]} that ended {since}"
     was = c.get("since_value")
@@ -270,28 +120,28 @@ def _day(b: _Builder) -> None:
     if fmt.is_yield:
         lvl = b.find(Metric.YIELD_LEVEL)
         if lvl is not None:
-            b.add("day.yield", sec, "Yield", fmt.level(lvl.value), [], _iso(lvl.as_of), [lvl])
+            b.add("day.yield", sec, "Yield", fmt.level(lvl.value), [], iso(lvl.as_of), [lvl])
         ch = b.find(Metric.YIELD_CHANGE_BP, "day")
         since = b.find(Metric.LARGEST_SINCE, "day")
         if ch is not None:
             c = ch.context
-            detail = [f"from {fmt.level(c['previous_value'])} on {_iso(c['previous_date'])}"
+            detail = [f"from {fmt.level(c['previous_value'])} on {iso(c['previous_date'])}"
                       if c.get("previous_value") is not None else ""]
             if since is not None and _since_worthy(since):
                 detail.append(_since_text(since, fmt))
             else:
                 b.drop(since, "largest since the session just before")
-            b.add("day.change", sec, "Change", signed_bp(ch.value), detail, _iso(ch.as_of),
+            b.add("day.change", sec, "Change", signed_bp(ch.value), detail, iso(ch.as_of),
                   [ch, since if since is not None and _since_worthy(since) else None], basis=True)
         return
     close = b.find(Metric.CLOSE)
     if close is not None:
-        b.add("day.close", sec, "Close", fmt.level(close.value), [], _iso(close.as_of), [close])
+        b.add("day.close", sec, "Close", fmt.level(close.value), [], iso(close.as_of), [close])
     ch, pts = b.find(Metric.CHANGE_PCT), b.find(Metric.CHANGE_PTS)
     if ch is not None:
         c = ch.context
         detail = [f"{fmt.change(c['change_pts'])} from {fmt.level(c['previous_close'])} on "
-                  f"{_iso(c['previous_date'])}" if c.get("previous_close") is not None else ""]
+                  f"{iso(c['previous_date'])}" if c.get("previous_close") is not None else ""]
         since = b.find(Metric.LARGEST_SINCE, "day")
         if since is not None and _since_worthy(since):
             detail.append(_since_text(since, fmt))
@@ -310,7 +160,7 @@ def _day(b: _Builder) -> None:
             b.drop(rank, f"the day's rank is outside the top {TOP_DAY_RANK} (or of under a "
                          "year of sessions)")
             rank = None
-        b.add("day.change", sec, "Change", signed_pct(ch.value), detail, _iso(ch.as_of),
+        b.add("day.change", sec, "Change", signed_pct(ch.value), detail, iso(ch.as_of),
               [ch, pts, since, rank], basis=True)
     hi, lo, op = b.find(Metric.HIGH), b.find(Metric.LOW), b.find(Metric.OPEN)
     hi_ch, lo_ch = b.find(Metric.INTRADAY_HIGH_CHANGE_PCT), b.find(Metric.INTRADAY_LOW_CHANGE_PCT)
@@ -319,7 +169,7 @@ def _day(b: _Builder) -> None:
                   f"high {signed_pct(hi_ch.value)} and low {signed_pct(lo_ch.value)} from the "
                   "previous close" if hi_ch is not None and lo_ch is not None else ""]
         b.add("day.range", sec, "Day's range", f"{fmt.level(lo.value)} to {fmt.level(hi.value)}",
-              detail, _iso(hi.as_of), [hi, lo, op, hi_ch, lo_ch])
+              detail, iso(hi.as_of), [hi, lo, op, hi_ch, lo_ch])
 
 
 def _periods(b: _Builder) -> None:
@@ -327,14 +177,14 @@ def _periods(b: _Builder) -> None:
     year to date" in a year's first quarter), and one with the day's base is the day's change."""
     fmt = b.fmt
     day_ch = b.sheet.find(Metric.CHANGE_PCT) or b.sheet.find(Metric.YIELD_CHANGE_BP, period="day")
-    day_base = _iso(day_ch.context.get("previous_date")) if day_ch is not None else None
+    day_base = iso(day_ch.context.get("previous_date")) if day_ch is not None else None
     metric = Metric.YIELD_CHANGE_BP if fmt.is_yield else Metric.PERIOD_RETURN
     groups: dict[str, list[tuple[str, Fact]]] = {}      # base date -> (kind, fact), shortest first
     for kind in ("wtd", "mtd", "qtd", "ytd"):
         f = b.find(metric, kind)
         if f is None:
             continue
-        base = _iso(f.context.get("base_date") or f.context.get("previous_date"))
+        base = iso(f.context.get("base_date") or f.context.get("previous_date"))
         if base == day_base:     # its first session: the period is the day (ranks included)
             why = "the same span as the day's change"
             table = _TABLES.get(kind, kind)
@@ -371,7 +221,7 @@ def _periods(b: _Builder) -> None:
                           f"{base}" if c.get("change_pts") is not None else "")
             tot = b.find(Metric.PERIOD_TOTAL_RETURN, kind)
             if tot is not None and tot.value is not None and \
-                    abs(_f(tot.value) - _f(f.value)) < 0.005:
+                    abs(num(tot.value) - num(f.value)) < 0.005:
                 b.drop(tot, "the total return equals the price return (no dividends in the data)")
             elif tot is not None:
                 detail.append(f"total return {signed_pct(tot.value)} (adjusted closes)")
@@ -381,7 +231,7 @@ def _periods(b: _Builder) -> None:
                     extra += _rank_details(b, _TABLES[k], detail)
         label = " and ".join(names)
         b.add(f"periods.{kind}", "periods", label[0].upper() + label[1:], value, detail,
-              f"{base} to {_iso(f.as_of)}", [f, *extra], basis=True)
+              f"{base} to {iso(f.as_of)}", [f, *extra], basis=True)
 
 
 def _rank_details(b: _Builder, table: str, detail: list[str]) -> list[Fact | None]:
@@ -423,7 +273,7 @@ def _records(b: _Builder) -> None:
     sessions = b.find(Metric.SESSIONS_SINCE_RECORD)
     if rec is not None:
         c = rec.context
-        detail = ["a new record close today" if c.get("is_new") else f"set {_iso(c.get('date'))}"]
+        detail = ["a new record close today" if c.get("is_new") else f"set {iso(c.get('date'))}"]
         b.add("records.close", sec, "Record close", fmt.level(rec.value), detail,
               _in_data(rec), [rec])
     if count is not None and int(count.value or 0) > 0:
@@ -438,26 +288,26 @@ def _records(b: _Builder) -> None:
     if high is not None:
         c = high.context
         detail = ["a new record intraday high today" if c.get("is_new")
-                  else f"set {_iso(c.get('date'))}"]
+                  else f"set {iso(c.get('date'))}"]
         b.add("records.high", sec, "Record intraday high", fmt.level(high.value), detail,
               _in_data(high), [high])
     if dd is not None and not dd.context.get("is_record") and not dd.context.get("at_peak"):
         c = dd.context
         detail = []
         if pct_close is not None and pct_close.context.get("points") is not None:
-            detail.append(f"{number(_f(pct_close.context['points']))} points below the record "
+            detail.append(f"{number(num(pct_close.context['points']))} points below the record "
                           f"close of {fmt.level(pct_close.context['record'])} "
-                          f"({_iso(pct_close.context['record_date'])})")
+                          f"({iso(pct_close.context['record_date'])})")
         if sessions is not None:
             detail.append(f"{plural(int(sessions.value or 0), 'session')} since it")
-        rise = pct_close is not None and _f(dd.value) <= -RISE_SHOWN_FROM
+        rise = pct_close is not None and num(dd.value) <= -RISE_SHOWN_FROM
         b.add("records.below_close", sec, "Below the record close", signed_pct(dd.value),
-              detail, f"from {_iso(c.get('peak_date'))}",
+              detail, f"from {iso(c.get('peak_date'))}",
               [dd, sessions, None if rise else pct_close])
         if rise and pct_close is not None:
             b.add("records.rise_to_close", sec, "Rise needed to regain the record close",
                   signed_pct(pct_close.value),
-                  [(f"a gain of {number(_f(pct_close.value))}% would take the close of "
+                  [(f"a gain of {number(num(pct_close.value))}% would take the close of "
                    f"{fmt.level(pct_close.context['close'])} back to "
                    f"{fmt.level(pct_close.context['record'])}")],
                   _in_data(pct_close), [pct_close])
@@ -465,12 +315,12 @@ def _records(b: _Builder) -> None:
         why = "at the record close today"
         for f in (dd, pct_close, sessions):
             b.drop(f, why)
-    if pct_high is not None and _f(pct_high.value or 0) > 0:
+    if pct_high is not None and num(pct_high.value or 0) > 0:
         c = pct_high.context
         b.add("records.rise_to_high", sec, "Rise to the record intraday high",
               signed_pct(pct_high.value),
-              [(f"{fmt.level(c['record'])} ({_iso(c['record_date'])}), "
-               f"{number(_f(c['points']))} points above the close")],
+              [(f"{fmt.level(c['record'])} ({iso(c['record_date'])}), "
+               f"{number(num(c['points']))} points above the close")],
               _in_data(pct_high), [pct_high])
     else:
         b.drop(pct_high, "the close is at the record intraday high")
@@ -482,7 +332,7 @@ def _records(b: _Builder) -> None:
             continue
         c = f.context
         far = c.get("since_date") is not None and \
-            (f.as_of - dt.date.fromisoformat(_iso(c["since_date"]))).days >= DAY_SINCE_MIN_DAYS
+            (f.as_of - dt.date.fromisoformat(iso(c["since_date"]))).days >= DAY_SINCE_MIN_DAYS
         if c.get("on_record") or not far:
             why = ("said by the record close" if c.get("on_record")
                    else "the date is under four weeks back")
@@ -493,7 +343,7 @@ def _records(b: _Builder) -> None:
                   f"{fmt.level(c['since_close'])} then, {plural(int(c['sessions']), 'session')} ago"
                   if c.get("since_close") is not None else ""]
         b.add(f"records.{word}est_since", sec, f"{word.capitalize()}est close since",
-              _iso(c["since_date"]), detail, _iso(f.as_of), [f, years])
+              iso(c["since_date"]), detail, iso(f.as_of), [f, years])
     lo52, hi52 = b.find(Metric.WEEK52_LOW), b.find(Metric.WEEK52_HIGH)
     if lo52 is not None and hi52 is not None:
         detail = []
@@ -502,24 +352,24 @@ def _records(b: _Builder) -> None:
             if c.get("is_new"):
                 detail.append(f"a new 52-week {word} today")
             elif fmt.is_yield:      # a yield's distance is in bp, which no fact here gives
-                detail.append(f"{word} {_iso(c.get('date'))}")
+                detail.append(f"{word} {iso(c.get('date'))}")
             else:
-                gap = _f(c.get("pct_from") or 0)
+                gap = num(c.get("pct_from") or 0)
                 where = "above" if gap > 0 else "below"
-                detail.append(f"{word} {_iso(c.get('date'))}, {number(abs(gap))}% {where} the close")
+                detail.append(f"{word} {iso(c.get('date'))}, {number(abs(gap))}% {where} the close")
         b.add("records.week52", sec, "52-week range",
               f"{fmt.level(lo52.value)} to {fmt.level(hi52.value)}", detail,
-              f"from {_iso(hi52.context.get('window_start'))}", [lo52, hi52])
+              f"from {iso(hi52.context.get('window_start'))}", [lo52, hi52])
     mdd = b.find(Metric.MAX_DRAWDOWN)
     if mdd is not None and mdd.context.get("peak_date") is None:
         b.drop(mdd, "no drawdown yet in the data")
     elif mdd is not None:
         c = mdd.context
-        rec_text = (f"regained {_iso(c['recovery_date'])}" if c.get("recovery_date")
+        rec_text = (f"regained {iso(c['recovery_date'])}" if c.get("recovery_date")
                     else "not regained yet")
         b.add("records.max_drawdown", sec, "Deepest drawdown", signed_pct(mdd.value),
-              [(f"from {fmt.level(c['peak_level'])} ({_iso(c['peak_date'])}) to "
-               f"{fmt.level(c['trough_level'])} ({_iso(c['trough_date'])})"), rec_text],
+              [(f"from {fmt.level(c['peak_level'])} ({iso(c['peak_date'])}) to "
+               f"{fmt.level(c['trough_level'])} ({iso(c['trough_date'])})"), rec_text],
               "in the data", [mdd])
 
 
@@ -532,11 +382,11 @@ def _streaks(b: _Builder) -> None:
             continue
         unit = str(c.get("unit", "days"))
         detail = [f"longest since the {c['since_length']}-{unit.rstrip('s')} run that ended "
-                  f"{_iso(c['since'])}" if c.get("since") else "the longest on record",
+                  f"{iso(c['since'])}" if c.get("since") else "the longest on record",
                   f"{signed_pct(c['cum_return_pct'])} over the run"
                   if c.get("cum_return_pct") is not None and not b.fmt.is_yield else ""]
         b.add(f"streaks.{unit}", "streaks", f"{c.get('direction', '').capitalize()} {unit} in a row",
-              f"{n:,}", detail, f"since {_iso(c.get('start'))}", [f])
+              f"{n:,}", detail, f"since {iso(c.get('start'))}", [f])
 
 
 def _seasonality(b: _Builder) -> None:
@@ -553,7 +403,7 @@ def _seasonality(b: _Builder) -> None:
                     f"{ordinal(rank)} of {of} months on average")
         detail = [standing,
                   f"median {signed_pct(med.value)}" if med is not None else "",
-                  f"up in {number(_f(up.value), 0)}% of {c.get('n')} years" if up is not None else "",
+                  f"up in {number(num(up.value), 0)}% of {c.get('n')} years" if up is not None else "",
                   f"best {signed_pct(c['best'])} ({c['best_year']}), worst "
                   f"{signed_pct(c['worst'])} ({c['worst_year']})" if c.get("best") is not None else ""]
         same = [b.find(m, test=lambda f: f.context.get("month") == month)
@@ -567,7 +417,7 @@ def _seasonality(b: _Builder) -> None:
         c = f.context
         b.add(f"seasonality.{word.lower()}", sec, f"{word} month on average",
               str(c.get("month_name")), [f"{signed_pct(f.value)} on average",
-                                         f"up in {number(100 - _f(c['pct_down']), 0)}% of "
+                                         f"up in {number(100 - num(c['pct_down']), 0)}% of "
                                          f"{c.get('n')} years" if c.get("pct_down") is not None
                                          else ""],
               str(c.get("years", "")), [f])
@@ -581,23 +431,21 @@ def _compare(b: _Builder) -> None:
               signed_pp(f.value),
               [(f"{f.subject} {signed_pct(c['return_pct'])} vs {c.get('versus')} "
                f"{signed_pct(c['versus_return_pct'])}"), f"{c.get('leader')} leads"],
-              f"from {_iso(c.get('base_date'))}", [f])
+              f"from {iso(c.get('base_date'))}", [f])
     for corr in b.all(Metric.ROLLING_CORRELATION):
         c, versus = corr.context, corr.context.get("versus")
         beta = next((f for f in b.all(Metric.ROLLING_BETA) if f.context.get("versus") == versus),
                     None)
         detail = [f"{c.get('y')} against {c.get('x')}",
-                  f"beta {number(_f(beta.value), 3)} {beta.context.get('beta_unit') or ''}".strip()
+                  f"beta {number(num(beta.value), 3)} {beta.context.get('beta_unit') or ''}".strip()
                   if beta is not None and beta.value is not None else ""]
         b.add(f"compare.correlation.{c.get('versus')}", "compare",
-              f"Correlation with {c.get('versus')}", number(_f(corr.value or 0), 3), detail,
+              f"Correlation with {c.get('versus')}", number(num(corr.value or 0), 3), detail,
               corr.period.label, [corr, beta])
 
 
 def _rest(b: _Builder) -> None:
     """A fact no rule above places (a metric added later) still shows, by its unit."""
-    from .wrap.numbers import by_unit
-
     for f in b.sheet.facts:
         if id(f) in b.used:
             continue
@@ -610,7 +458,7 @@ def view(sheet: FactSheet) -> SheetView:
     """The sections of ``sheet`` (see the module docstring for the rules)."""
     is_yield = sheet.find(Metric.YIELD_LEVEL) is not None
     scores = {id(f): s for f, s in zip(sheet.facts, sheet.scores)}
-    b = _Builder(sheet, _Fmt(is_yield), scores)
+    b = _Builder(sheet, Fmt(is_yield), scores)
     for step in (_day, _periods, _records, _streaks, _seasonality, _compare, _rest):
         step(b)
     sections = tuple(Section(k, t, tuple(r for r in b.rows if r.section == k))
