@@ -132,5 +132,5 @@ def fmt_num(v: Any, digits: int = 2) -> str:
     return str(v)
 
 
-__all__ = ["emit_json", "table", "sectioned_table", "error_payload", "fail", "note", "fmt_num", "console",
-           "prepare_out", "printable"]
+__all__ = ["emit_json", "table", "sectioned_table", "error_payload", "fail", "note", "fmt_num",
+           "console", "prepare_out", "printable"]

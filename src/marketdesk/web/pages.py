@@ -15,6 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from .. import calendar as cal
 from ..errors import DateError, MarketdeskError
+from ..sheet_view import view
 from . import service, views
 from .errors import WebError
 from .state import WebState, clean_symbol
@@ -85,8 +86,6 @@ def instrument(request: Request, symbol: str, date: str | None = None) -> Respon
         late = when is not None and last is not None and when > last
         sheet = service.fact_sheet(state, sym, last if late else when, desk=desk)
         levels = [] if kind == "yield" else views.drawdown_lines(desk, sym, sheet.as_of)
-    from ..sheet_view import view
-
     # the market's session for the date asked (default: the store's latest) vs this symbol's
     market_day = cal.session_on_or_before(min(when, market) if when and market else
                                           when or market or sheet.as_of)
