@@ -42,7 +42,7 @@ LAYER_OF = {
     "errors": "leaf", "schema": "leaf", "instruments": "leaf", "version": "leaf",
     "calendar": "calendar", "sources": "sources", "store": "store",
     "facts": "facts", "quality": "facts", "scale": "scale", "desk": "desk",
-    "wrap": "wrap", "check": "wrap", "cli": "app", "web": "app",
+    "wrap": "wrap", "check": "wrap", "cli": "app", "web": "app", "sheet_view": "app",
 }
 
 

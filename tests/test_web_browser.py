@@ -136,13 +136,93 @@ def test_instrument_ranges_and_records(server, page):
     assert page.get_attribute("button[data-range='YTD']", "aria-pressed") == "true"
     _click_range(page, "max")
     names = page.evaluate("document.getElementById('price-chart').data.map(t => t.name)")
-    assert any(n.startswith("Record close 2442.74 (2021-11-08)") for n in names)
-    assert any(n.startswith("Record intraday high 2466.49 (2024-11-25)") for n in names)
+    assert "Record close 2,442.74 (2021-11-08)" in names and "Record close on 2021-11-08" in names
+    assert "Record intraday high 2,466.49 (2024-11-25)" in names
     for chart in ("heatmap", "seasonality", "drawdown"):
         assert page.locator(f"#{chart} .main-svg").count() >= 1, chart
     page.locator("details").first.locator("summary").click()
     assert page.locator("details[open] .evidence li").count() >= 1
     _shot(page, "instrument")
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
+def _records_from_csv(file: str, day: dt.date) -> dict[str, tuple[dt.date, float]]:
+    """The record close and record intraday high up to ``day`` (the first date of a value
+    strictly above every earlier one), and that day's close, by a plain loop over the file."""
+    rec: dict[str, tuple[dt.date, float]] = {}
+    with open(data_dir() / file, newline="") as fh:
+        for row in csv.DictReader(fh):
+            d = dt.date.fromisoformat(row["Date"][:10])
+            if d > day:
+                break
+            for col in ("Close", "High"):
+                if row[col] and (col not in rec or float(row[col]) > rec[col][1]):
+                    rec[col] = (d, float(row[col]))
+            rec["today"] = (d, float(row["Close"]))
+    return rec
+
+
+def _chart(page) -> list[dict]:
+    return page.evaluate("""() => document.getElementById('price-chart').data.map(t => ({
+        name: t.name, y: t.y, mode: t.mode, text: t.text}))""")
+
+
+def _label_boxes(page) -> dict[str, dict]:
+    """The drawn level labels (SVG text of the price chart) and their boxes on the page."""
+    return page.evaluate("""() => Object.fromEntries(Array.from(
+        document.querySelectorAll('#price-chart .textpoint text')).map(n => {
+          const r = n.getBoundingClientRect();
+          return [n.textContent, {left: r.left, right: r.right, top: r.top, bottom: r.bottom}];
+        }))""")
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] \
+        and b["top"] < a["bottom"]
+
+
+@pytest.mark.parametrize("day", [NOV25, dt.date(2024, 8, 5)], ids=str)
+def test_price_chart_marks_records_and_drawdown_lines(server, page, day):
+    """The record close and record intraday high are level lines with labels that do not
+    overlap (and markers on their dates); the -10 % / -20 % lines from the record close appear
+    exactly when the close is within 5 points of them; the log scale button switches the axis.
+    Expected levels from RUT.csv by a plain loop."""
+    rec = _records_from_csv("RUT.csv", day)
+    (close_day, record), (high_day, high) = rec["Close"], rec["High"]
+    close = rec["today"][1]
+    page.goto(f"{server}/i/%5ERUT?date={day}")
+    _ready(page)
+    _click_range(page, "5Y")
+    traces = {t["name"]: t for t in _chart(page)}
+    close_label = f"Record close {record:,.2f} ({close_day})"
+    high_label = f"Record intraday high {high:,.2f} ({high_day})"
+    assert traces[close_label]["y"] == [pytest.approx(record, abs=0.005)] * 2
+    assert traces[high_label]["y"] == [pytest.approx(high, abs=0.005)] * 2
+    assert f"Record close on {close_day}" in traces and f"Record intraday high on {high_day}" in traces
+    boxes = _label_boxes(page)
+    assert close_label in boxes and high_label in boxes, boxes
+    assert not _overlap(boxes[close_label], boxes[high_label]), boxes
+    drawdown = (close / record - 1) * 100
+    for threshold in (-10, -20):
+        label = f"{threshold}% from the record close: {record * (1 + threshold / 100):,.2f}"
+        near = abs(drawdown - threshold) <= 5
+        assert (label in traces) == near, (label, drawdown, sorted(traces))
+        if near:
+            assert traces[label]["y"][0] == pytest.approx(record * (1 + threshold / 100), abs=0.01)
+    if day == NOV25:
+        assert not any("from the record close" in n for n in traces)
+    else:            # 2024-08-05: 17.8 % below the record of 2021-11-08, near the -20 % line
+        assert -25 < drawdown < -15
+    page.click("#log-scale")
+    deadline = time.monotonic() + 30
+    while page.evaluate("document.getElementById('price-chart').layout.yaxis.type") != "log":
+        assert time.monotonic() < deadline, "the log scale was not drawn"
+        time.sleep(0.05)
+    assert page.get_attribute("#log-scale", "aria-pressed") == "true"
+    title = page.evaluate("document.querySelector('#price-chart text.ytitle').textContent")
+    assert title == "Close (index points), log scale"
+    assert close_label in _label_boxes(page)
+    _shot(page, f"price_chart_{day}")
     assert page.errors == []  # type: ignore[attr-defined]
 
 

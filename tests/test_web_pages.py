@@ -70,6 +70,33 @@ def test_instrument_page(client):
     assert '"name": "Record close"' in page and "2,442.74" in page
 
 
+@pytest.mark.parametrize("symbol", ["^RUT", "DGS10"])
+def test_instrument_fact_sheet_is_the_cli_sheet(client, loaded_db, symbol):
+    """The page's fact sheet has the sections, labels and values of ``marketdesk facts --json``
+    (one presentation module decides both), with each row's evidence in sentences; a yield's
+    page says "Yield" and basis points, never "Close"."""
+    import html
+    import json
+
+    from typer.testing import CliRunner
+
+    from marketdesk.cli.app import app
+
+    res = CliRunner().invoke(app, ["facts", symbol, NOV25, "--db", str(loaded_db), "--json"])
+    sheet = json.loads(res.stdout)
+    page = _html(client.get(f"/i/{symbol.replace('^', '%5E')}?date={NOV25}"))
+    sections = re.findall(r'<section class="fact-section" data-section="(\w+)"', page)
+    assert sections == [s["key"] for s in sheet["sections"]]
+    rows = re.findall(r'<tr data-key="([^"]+)"[^>]*>\s*<th scope="row">(.*?)<span class="period">'
+                      r'.*?<td class="num">(.*?)</td>\s*<td class="detail">(.*?)</td>', page, re.S)
+    assert [(k, html.unescape(lab), html.unescape(v), html.unescape(d)) for k, lab, v, d in rows] == \
+        [(r["key"], r["label"], r["value"], r["detail"]) for s in sheet["sections"] for r in s["rows"]]
+    first = sheet["sections"][0]["rows"][0]["evidence"][0]
+    assert f"<li>{html.escape(first)}</li>" in page
+    if symbol == "DGS10":
+        assert '"kind": "yield"' in page and ">Close<" not in page and " bp</td>" in page
+
+
 def test_unknown_symbol_page_suggests(client):
     page = _html(client.get("/i/RUTT"), 404)
     assert 'href="/i/%5ERUT"' in page and "Did you mean" in page

@@ -3,31 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from .guard import guarded
 from .options import DbOpt, JsonOpt
-from .render import emit_json, note, table
+from .render import emit_json, note, sectioned_table
 
 
-def _context_number(v: float) -> str:
-    """A context value for the table: 2 decimals from 1 up (levels, points, percent), 4 below,
-    trailing zeros dropped (``2,442.74``, ``35.36``, ``0.0003``); the JSON keeps every digit."""
-    from ..wrap.numbers import number
-
-    text = number(v, 2 if abs(v) >= 1 else 4)
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _context(ctx: dict[str, Any]) -> str:
-    parts = []
-    for k, v in ctx.items():
-        if isinstance(v, (dict, list)) or v is None:
-            continue
-        parts.append(f"{k}={_context_number(v) if isinstance(v, float) else v}")
-    return "; ".join(parts)
+def _dates(dates: list[str]) -> str:
+    """Up to four evidence dates, then an ellipsis."""
+    return ", ".join(dates[:4]) + (" …" if len(dates) > 4 else "")
 
 
 def register(app: typer.Typer) -> None:
@@ -44,7 +31,9 @@ def register(app: typer.Typer) -> None:
         db: DbOpt = None,
         json_out: JsonOpt = False,
     ) -> None:
-        """The facts for SUBJECT on DATE, most notable first, each with its evidence dates.
+        """The fact sheet of SUBJECT on DATE in sections (the day; periods; records and
+        drawdowns; streaks; seasonality), each row with its evidence dates; --top N keeps the
+        N most notable rows.
 
         With --universe PATH: one row per symbol of a Parquet universe (see marketdesk.scale).
         """
@@ -58,23 +47,22 @@ def register(app: typer.Typer) -> None:
         if subject is None:
             raise typer.BadParameter("give SUBJECT, or --universe PATH", param_hint="SUBJECT")
         from ..desk import Desk
-        from ..wrap.numbers import by_unit
+        from ..sheet_view import view
 
         with guarded(json_out), Desk(db, read_only=True) as desk:
             sheet = desk.fact_sheet(subject, date, vs=vs or [])
-            shown = sheet.facts[:top] if top else sheet.facts
+            shown = view(sheet).top(top)
             if json_out:
                 payload = sheet.to_dict()
-                payload["facts"] = payload["facts"][: len(shown)]
+                payload["facts"] = payload["facts"][:top] if top else payload["facts"]
+                payload.update(shown.to_dict())
                 emit_json(payload)
                 return
             if sheet.note:
                 note(sheet.note)
-            rows = [(f.metric.value, by_unit(f.value, f.unit), f.unit,
-                     f.period.label or f.period.kind, _context(f.context),
-                     ", ".join(sorted({e.date.isoformat() for e in f.evidence})[:4])
-                     + (" …" if len({e.date for e in f.evidence}) > 4 else ""))
-                    for f in shown]
-            table(f"{sheet.subject} as of {sheet.as_of}",
-                  ["metric", "value", "unit", "period", "context", "evidence dates"], rows,
-                  right=["value"])
+            sectioned_table(
+                f"{sheet.subject} as of {sheet.as_of}",
+                ["fact", "value", "detail", "period", "evidence dates"],
+                [(s.title, [(r.label, r.value, r.detail, r.period, _dates(r.evidence_dates()))
+                            for r in s.rows]) for s in shown.sections],
+                right=["value"])

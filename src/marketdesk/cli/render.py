@@ -56,6 +56,25 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
     console().print(t)
 
 
+def sectioned_table(title: str | None, columns: Sequence[str],
+                    sections: Iterable[tuple[str, Iterable[Sequence[Any]]]],
+                    *, right: Sequence[str] = ()) -> None:
+    """A rich table in sections: each section's title on a bold line, a rule between them."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    t = Table(title=title, show_lines=False, header_style="bold")
+    for c in columns:
+        t.add_column(c, justify="right" if c in right else "left")
+    for i, (name, rows) in enumerate(sections):
+        if i:
+            t.add_section()
+        t.add_row(f"[bold]{escape(printable(name))}[/]", *[""] * (len(columns) - 1))
+        for r in rows:
+            t.add_row(*["" if v is None else escape(printable(str(v))) for v in r])
+    console().print(t)
+
+
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -113,5 +132,5 @@ def fmt_num(v: Any, digits: int = 2) -> str:
     return str(v)
 
 
-__all__ = ["emit_json", "table", "error_payload", "fail", "note", "fmt_num", "console",
-           "prepare_out", "printable"]
+__all__ = ["emit_json", "table", "sectioned_table", "error_payload", "fail", "note", "fmt_num",
+           "console", "prepare_out", "printable"]

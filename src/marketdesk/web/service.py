@@ -15,7 +15,6 @@ from ..desk import Desk
 from ..errors import MarketdeskError
 from ..facts.sheet import FactSheet
 from .bodies import Body
-from .format import fact_row
 from .state import WebState, clean_symbol
 
 __all__ = ["fact_sheet", "fact_sheet_body", "fact_sheet_key", "home_view", "run_check", "day_note", "MAX_ARTICLE",
@@ -82,7 +81,7 @@ def market_latest(desk: Desk) -> dt.date | None:
 def home_view(state: WebState, when: dt.date | None) -> dict[str, Any]:
     """Each index's and yield's close, change and top facts for a session (default: the store's
     latest). A symbol whose data end earlier shows its own last session, marked ``stale``."""
-    from ..facts.model import Metric
+    from ..sheet_view import view
 
     with state.desk() as desk:
         rows = [r for r in desk.symbols().iter_rows(named=True) if r["kind"] in ("index", "yield")]
@@ -106,16 +105,14 @@ def home_view(state: WebState, when: dt.date | None) -> dict[str, Any]:
                 item["problem"] = str(err)
                 out.append(item)
                 continue
-            close = sheet.find(Metric.YIELD_LEVEL) or sheet.find(Metric.CLOSE)
-            change = (sheet.find(Metric.YIELD_CHANGE_BP, period="day")
-                      or sheet.find(Metric.CHANGE_PCT))
-            item["close"] = fact_row(close) if close else None
-            item["change"] = fact_row(change) if change else None
+            cells = view(sheet).rows()      # the fact sheet's rows, as the instrument page
+            by_key = {r.key: r for r in cells}
+            item["close"] = by_key.get("day.yield") or by_key.get("day.close")
+            item["change"] = by_key.get("day.change")
             item["as_of"] = sheet.as_of.isoformat()
             item["stale"] = sheet.as_of < session
-            shown = {id(close), id(change)}
-            item["facts"] = [fact_row(f, s) for f, s in zip(sheet.facts, sheet.scores)
-                             if id(f) not in shown][:3]
+            item["facts"] = sorted((r for r in cells if r.section != "day"),
+                                   key=lambda r: -r.score)[:3]
             out.append(item)
     return {"date": day.isoformat(), "session": session.isoformat(), "note": note,
             "rows": out, "latest": latest.isoformat()}

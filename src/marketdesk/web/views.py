@@ -18,7 +18,8 @@ from ..errors import NoDataError
 from ..facts.sheet import FactSheet
 
 __all__ = ["kind_of", "bars_view", "monthly_view", "seasonality_view", "drawdown_view",
-           "compare_view", "check_compare_kinds", "record_marks", "MONTHS"]
+           "compare_view", "check_compare_kinds", "record_marks", "drawdown_lines", "MONTHS",
+           "NEAR_PP"]
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -90,16 +91,46 @@ def drawdown_view(desk: Desk, symbol: str, end: dt.date | None = None) -> dict[s
             "drawdown_pct": _f(s["drawdown_pct"])}
 
 
+#: A -10 % / -20 % line from the record close is drawn when the close is within this many
+#: percentage points of it (either side).
+NEAR_PP = 5.0
+
+
 def record_marks(sheet: FactSheet) -> list[dict[str, Any]]:
-    """The record close and record intraday high of a fact sheet, for marking on the chart."""
+    """The record close and record intraday high of a fact sheet, for marking on the chart:
+    ``name``, ``date``, ``value`` and ``label`` ("Record close 2,442.74 (2021-11-08)")."""
     from ..facts.model import Metric
+    from ..wrap.numbers import number
 
     out = []
     for metric, name in ((Metric.RECORD_CLOSE, "Record close"),
                          (Metric.RECORD_HIGH, "Record intraday high")):
         f = sheet.find(metric)
         if f is not None and f.value is not None and f.context.get("date"):
-            out.append({"name": name, "date": str(f.context["date"]), "value": float(f.value)})
+            day = str(f.context["date"])
+            out.append({"name": name, "date": day, "value": float(f.value),
+                        "label": f"{name} {number(float(f.value))} ({day})"})
+    return out
+
+
+def drawdown_lines(desk: Desk, symbol: str, as_of: dt.date) -> list[dict[str, Any]]:
+    """The -10 % (correction) and -20 % (bear market) levels below the record close in force on
+    ``as_of``, each only when the close is within :data:`NEAR_PP` points of it: ``threshold``
+    (percent), ``value`` (the level, from ``facts.thresholds``), ``label``."""
+    from ..facts.thresholds import bear_market_fact, correction_fact
+    from ..wrap.numbers import number
+
+    bars = desk.bars(symbol, None, as_of)
+    out = []
+    for make in (correction_fact, bear_market_fact):
+        f = make(bars, as_of)
+        if f is None or f.value is None:
+            continue
+        c = f.context
+        if abs(float(f.value) - float(c["threshold"])) <= NEAR_PP:
+            out.append({"threshold": float(c["threshold"]), "value": float(c["threshold_level"]),
+                        "label": f"{number(float(c['threshold']), 0)}% from the record close: "
+                                 f"{number(float(c['threshold_level']))}"})
     return out
 
 

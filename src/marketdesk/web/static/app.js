@@ -21,7 +21,7 @@
   }, extra || {});
   const UNITS = { yield: "Yield (%)", etf: "Close (US$)", future: "Price (index points)" };
   const priceTitle = () => UNITS[cfg.kind] || "Close (index points)";
-  const state = { bars: null, range: "1Y", loadedFrom: null };
+  const state = { bars: null, range: "1Y", loadedFrom: null, log: false };
   window.marketdesk = state;
 
   async function getJSON(url) {
@@ -54,6 +54,13 @@
     state.bars = await getJSON("/api/bars/" + enc(cfg.symbol) + "?to=" + cfg.as_of + from);
     state.loadedFrom = want;
   }
+  // record close / record intraday high as level lines labelled at the left edge: the high's
+  // label above its line, the close's below its own (the high is never below the record close,
+  // so the two never overlap); -10 % / -20 % lines from the record when the close is near them
+  // (markers: a ring for the close, a small solid triangle for the high: both show on one date)
+  const LEVEL_STYLE = { "Record close": { color: "#b45309", pos: "bottom right", marker: "circle-open", size: 14 },
+                        "Record intraday high": { color: "#7c3aed", pos: "top right", marker: "triangle-up", size: 8 } };
+  const grouped = v => v.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   function drawPrice() {
     const b = state.bars, start = rangeStart(state.range, cfg.as_of);
     let i = 0;
@@ -61,24 +68,45 @@
     const x = b.dates.slice(i), y = b.close.slice(i);
     const traces = [{ x: x, y: y, type: "scatter", mode: "lines", name: "Close",
                       line: { color: "#0a58ca", width: 1.6 } }];
-    const symbols = { "Record close": "star", "Record intraday high": "triangle-up" };
-    const seen = new Set(x);
+    const shown = y.filter(v => v !== null);
+    const lo = Math.min.apply(null, shown), hi = Math.max.apply(null, shown);
+    // a level far outside the drawn closes would flatten them: left out, and said in the status
+    const inView = v => v <= hi * 1.25 && v >= lo / 1.25;
+    const seen = new Set(x), left = [];
+    const level = (label, value, color, pos, dash) => {
+      if (!x.length) return;
+      if (!inView(value)) { left.push(label); return; }
+      traces.push({ x: [x[0], x[x.length - 1]], y: [value, value], type: "scatter",
+        mode: "lines+text", text: [label, ""], textposition: pos, textfont: { color: color, size: small() ? 10 : 12 },
+        name: label, showlegend: false, hoverinfo: "skip", cliponaxis: false,
+        line: { color: color, width: 1, dash: dash } });
+    };
     (cfg.records || []).forEach(function (m) {
-      if (seen.has(m.date)) traces.push({ x: [m.date], y: [m.value], type: "scatter",
-        mode: "markers", name: m.name + " " + m.value.toFixed(2) + " (" + m.date + ")",
-        marker: { size: 12, symbol: symbols[m.name] || "circle",
-                  color: m.name === "Record close" ? "#b45309" : "#7c3aed" } });
+      const st = LEVEL_STYLE[m.name] || { color: "#57606a", pos: "top right", marker: "circle", size: 10 };
+      level(m.label, m.value, st.color, st.pos, "dot");
+      if (seen.has(m.date)) traces.push({ x: [m.date], y: [m.value], type: "scatter", mode: "markers",
+        name: m.name + " on " + m.date, showlegend: false, hovertemplate: m.label + "<extra></extra>",
+        marker: { size: st.size, symbol: st.marker, color: st.color, line: { width: 2, color: st.color } } });
     });
-    const last = x.length ? [{ x: x[x.length - 1], y: y[y.length - 1], xanchor: "right", yanchor: "bottom",
-      text: y[y.length - 1].toFixed(2), showarrow: false, font: { color: "#0a58ca" } }] : [];
+    (cfg.levels || []).forEach(m => level(m.label, m.value, "#a40e26", "top right", "dash"));
+    if (x.length) {   // the last close, labelled at the right end (a text trace: right on a log axis too)
+      const v = y[y.length - 1];
+      traces.push({ x: [x[x.length - 1]], y: [v], type: "scatter", mode: "text", text: [grouped(v)],
+        textposition: "top left", textfont: { color: "#0a58ca" }, name: "Last close " + v.toFixed(2),
+        showlegend: false, hoverinfo: "skip", cliponaxis: false });
+    }
     Plotly.react("price-chart", traces, layout({ xaxis: sessions("Session (date)"),
-      yaxis: axis(priceTitle()), annotations: last }), plotCfg());
+      yaxis: axis(priceTitle() + (state.log ? ", log scale" : ""), { type: state.log ? "log" : "linear" }),
+      showlegend: false }), plotCfg());
     document.getElementById("price-status").textContent =
-      state.range + ": " + x.length + " sessions from " + (x[0] || "-") + " to " + (x[x.length - 1] || "-");
+      state.range + ": " + x.length + " sessions from " + (x[0] || "-") + " to " + (x[x.length - 1] || "-") +
+      (left.length ? "; outside this range: " + left.join("; ") : "");
     state.points = x.length;
     document.querySelectorAll("button.range").forEach(function (btn) {
       btn.setAttribute("aria-pressed", btn.dataset.range === state.range ? "true" : "false");
     });
+    const logBtn = document.getElementById("log-scale");
+    if (logBtn) logBtn.setAttribute("aria-pressed", state.log ? "true" : "false");
   }
   async function showRange(range) {
     state.range = range;
@@ -91,6 +119,8 @@
     document.querySelectorAll("button.range").forEach(function (btn) {
       btn.addEventListener("click", function () { showRange(btn.dataset.range); });
     });
+    const logBtn = document.getElementById("log-scale");
+    if (logBtn) logBtn.addEventListener("click", function () { state.log = !state.log; showRange(state.range); });
     await showRange(state.range);
     if (cfg.kind === "yield") { state.ready = true; return; }
     try {

@@ -1,0 +1,467 @@
+"""The rules that turn a FactSheet's facts into the rows of its sections (see the package)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..facts.model import Fact, Metric
+from ..facts.sheet import DAY_RECORD_MIN, DAY_SINCE_MIN_DAYS, FactSheet
+from ..wrap.numbers import MONTH_NAMES, by_unit, number, ordinal, plural
+from .model import (SECTIONS, Fmt, Row, Section, SheetView, iso, num, signed_bp, signed_pct,
+                    signed_pp)
+
+__all__ = ["RISE_SHOWN_FROM", "TOP_DAY_RANK", "view"]
+
+#: A day's rank among all sessions is shown only within this many of the best (or worst).
+TOP_DAY_RANK = 100
+#: Below the record close by at least this much (percent), the rise needed to regain it is
+#: shown too (near the record the two figures are the same to the reader).
+RISE_SHOWN_FROM = 10.0
+
+_PERIOD_NAMES = {"day": "day", "wtd": "week to date", "mtd": "month to date",
+                 "qtd": "quarter to date", "ytd": "year to date"}
+_RANK_UNITS = {"month": "months", "year": "years", "day": "sessions"}
+_MOVE_NOUNS = {"month": "monthly", "year": "annual", "day": "one-day", "mtd": "monthly",
+               "qtd": "quarterly", "ytd": "annual", "wtd": "weekly"}
+#: The running calendar period whose rank table a to-date period belongs to.
+_TABLES = {"mtd": "month", "ytd": "year"}
+_SPAN_NOUNS = {"mtd": "month", "qtd": "quarter", "ytd": "year", "wtd": "week"}
+
+# ---- building rows --------------------------------------------------------------------------
+
+@dataclass
+class _Builder:
+    sheet: FactSheet
+    fmt: Fmt
+    scores: dict[int, float]
+    used: set[int] = field(default_factory=set)
+    left_out: list[tuple[Fact, str]] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+
+    def find(self, metric: Metric, kind: str | None = None,
+             test: Callable[[Fact], bool] | None = None) -> Fact | None:
+        for f in self.sheet.facts:
+            if f.metric == metric and id(f) not in self.used and \
+                    (kind is None or f.period.kind == kind) and (test is None or test(f)):
+                return f
+        return None
+
+    def all(self, metric: Metric) -> list[Fact]:
+        return [f for f in self.sheet.facts if f.metric == metric and id(f) not in self.used]
+
+    def drop(self, fact: Fact | None, why: str) -> None:
+        if fact is not None and id(fact) not in self.used:
+            self.used.add(id(fact))
+            self.left_out.append((fact, why))
+
+    def add(self, key: str, section: str, label: str, value: str, detail: Iterable[str],
+            period: str, facts: Iterable[Fact | None], *, basis: bool = False) -> None:
+        """A row; ``basis``: the first clause of ``detail`` says how the value was reached."""
+        fs = tuple(f for f in facts if f is not None)
+        clauses = list(detail)
+        notes = tuple(d for d in (clauses[1:] if basis else clauses) if d)
+        self.used.update(id(f) for f in fs)
+        self.rows.append(Row(key, section, label, value, "; ".join(d for d in clauses if d),
+                             period, fs, max(self.scores.get(id(f), 0.0) for f in fs), notes))
+
+
+def _since_worthy(f: Fact) -> bool:
+    """A "largest since" worth saying: on record, or the comparable period is not the one just
+    before (and, for one day, at least four weeks back)."""
+    c = f.context
+    if c.get("on_record") or c.get("since") is None and c.get("since_period") is None:
+        # a price's one-day "on record" only over a year of daily changes (as the sheet scores)
+        return f.period.kind != "day" or "of" not in c or int(c["of"] or 0) >= DAY_RECORD_MIN
+    if c.get("periods_between") == 0:
+        return False
+    since = c.get("since_period") or c.get("since")
+    if f.period.kind == "day" and since is not None:
+        return (f.as_of - dt.date.fromisoformat(iso(since))).days >= DAY_SINCE_MIN_DAYS
+    return True
+
+
+def _since_text(f: Fact, fmt: Fmt) -> str:
+    c = f.context
+    direction = c.get("direction", "")
+    noun = _MOVE_NOUNS.get(f.period.kind, f.period.kind)
+    if c.get("on_record") or (c.get("since") is None and c.get("since_period") is None):
+        return f"the largest {noun} {direction} on record"
+    since = c.get("since_label") or iso(c.get("since_period") or c.get("since"))
+    if f.period.kind in _SPAN_NOUNS:     # a yield's to-date change: the period that ended then
+        since = f"the {_SPAN_NOUNS[f.period.kind]} that ended {since}"
+    was = c.get("since_value")
+    was_text = ""
+    if was is not None:
+        was_text = f" ({signed_bp(was) if f.unit == 'bp' else signed_pct(was)})"
+    return f"the largest {noun} {direction} since {since}{was_text}"
+
+
+def _rank_text(f: Fact) -> str:
+    c = f.context
+    word = "best" if c.get("order") == "best" else "worst"
+    unit = _RANK_UNITS.get(f.period.kind, "periods")
+    first = _month_text(str(c["first_period"])) if c.get("first_period") else None
+    n = int(f.value or 0)
+    return (f"{'the ' if n == 1 else ordinal(n) + '-'}{word} of {int(c.get('of', 0)):,} {unit}"
+            + (f" since {first}" if first else ""))
+
+
+def _month_text(key: str) -> str:
+    """``"1987-10"`` -> ``"October 1987"``; other keys as they are."""
+    if len(key) == 7 and key[4] == "-":
+        return f"{MONTH_NAMES[int(key[5:]) - 1]} {key[:4]}"
+    return key
+
+
+def _day(b: _Builder) -> None:
+    fmt, sec = b.fmt, "day"
+    if fmt.is_yield:
+        lvl = b.find(Metric.YIELD_LEVEL)
+        if lvl is not None:
+            b.add("day.yield", sec, "Yield", fmt.level(lvl.value), [], iso(lvl.as_of), [lvl])
+        ch = b.find(Metric.YIELD_CHANGE_BP, "day")
+        since = b.find(Metric.LARGEST_SINCE, "day")
+        if ch is not None:
+            c = ch.context
+            detail = [f"from {fmt.level(c['previous_value'])} on {iso(c['previous_date'])}"
+                      if c.get("previous_value") is not None else ""]
+            if since is not None and _since_worthy(since):
+                detail.append(_since_text(since, fmt))
+            else:
+                b.drop(since, "largest since the session just before")
+            b.add("day.change", sec, "Change", signed_bp(ch.value), detail, iso(ch.as_of),
+                  [ch, since if since is not None and _since_worthy(since) else None], basis=True)
+        return
+    close = b.find(Metric.CLOSE)
+    if close is not None:
+        b.add("day.close", sec, "Close", fmt.level(close.value), [], iso(close.as_of), [close])
+    ch, pts = b.find(Metric.CHANGE_PCT), b.find(Metric.CHANGE_PTS)
+    if ch is not None:
+        c = ch.context
+        detail = [f"{fmt.change(c['change_pts'])} from {fmt.level(c['previous_close'])} on "
+                  f"{iso(c['previous_date'])}" if c.get("previous_close") is not None else ""]
+        since = b.find(Metric.LARGEST_SINCE, "day")
+        if since is not None and _since_worthy(since):
+            detail.append(_since_text(since, fmt))
+        else:
+            b.drop(since, "largest since a session under four weeks back, or on record over "
+                          "less than a year of data")
+            since = None
+        rank = b.find(Metric.RANK, "day")
+        if since is not None and since.context.get("on_record"):
+            b.drop(rank, "said by the largest move on record")
+            rank = None
+        elif rank is not None and int(rank.value or 0) <= TOP_DAY_RANK and \
+                int(rank.context.get("of") or 0) >= DAY_RECORD_MIN:
+            detail.append(_rank_text(rank))
+        else:
+            b.drop(rank, f"the day's rank is outside the top {TOP_DAY_RANK} (or of under a "
+                         "year of sessions)")
+            rank = None
+        b.add("day.change", sec, "Change", signed_pct(ch.value), detail, iso(ch.as_of),
+              [ch, pts, since, rank], basis=True)
+    hi, lo, op = b.find(Metric.HIGH), b.find(Metric.LOW), b.find(Metric.OPEN)
+    hi_ch, lo_ch = b.find(Metric.INTRADAY_HIGH_CHANGE_PCT), b.find(Metric.INTRADAY_LOW_CHANGE_PCT)
+    if hi is not None and lo is not None:
+        detail = [f"opened at {fmt.level(op.value)}" if op is not None else "",
+                  f"high {signed_pct(hi_ch.value)} and low {signed_pct(lo_ch.value)} from the "
+                  "previous close" if hi_ch is not None and lo_ch is not None else ""]
+        b.add("day.range", sec, "Day's range", f"{fmt.level(lo.value)} to {fmt.level(hi.value)}",
+              detail, iso(hi.as_of), [hi, lo, op, hi_ch, lo_ch])
+
+
+def _periods(b: _Builder) -> None:
+    """Week, month, quarter and year to date; periods with one base are one row ("Quarter and
+    year to date" in a year's first quarter), and one with the day's base is the day's change."""
+    fmt = b.fmt
+    day_ch = b.sheet.find(Metric.CHANGE_PCT) or b.sheet.find(Metric.YIELD_CHANGE_BP, period="day")
+    day_base = iso(day_ch.context.get("previous_date")) if day_ch is not None else None
+    metric = Metric.YIELD_CHANGE_BP if fmt.is_yield else Metric.PERIOD_RETURN
+    groups: dict[str, list[tuple[str, Fact]]] = {}      # base date -> (kind, fact), shortest first
+    for kind in ("wtd", "mtd", "qtd", "ytd"):
+        f = b.find(metric, kind)
+        if f is None:
+            continue
+        base = iso(f.context.get("base_date") or f.context.get("previous_date"))
+        if base == day_base:     # its first session: the period is the day (ranks included)
+            why = "the same span as the day's change"
+            table = _TABLES.get(kind, kind)
+            for other in (f, b.find(Metric.PERIOD_TOTAL_RETURN, kind),
+                          b.find(Metric.LARGEST_SINCE, kind), b.find(Metric.RANK, table),
+                          b.find(Metric.LARGEST_SINCE, table),
+                          b.find(Metric.LARGEST_OF_YEAR, table)):
+                b.drop(other, why)
+            continue
+        groups.setdefault(base, []).append((kind, f))
+    for base, members in groups.items():
+        kind, f = members[-1]
+        c = f.context
+        names = [_PERIOD_NAMES[k] for k, _ in members]
+        for k, other in members[:-1]:
+            b.drop(other, f"the same span as {names[-1]}")
+            b.drop(b.find(Metric.PERIOD_TOTAL_RETURN, k), f"the same span as {names[-1]}")
+        detail: list[str] = []
+        extra: list[Fact | None] = []
+        if fmt.is_yield:
+            value = signed_bp(f.value)
+            detail.append(f"from {fmt.level(c['previous_value'])} on {base}"
+                          if c.get("previous_value") is not None else "")
+            for k, _ in members:
+                since = b.find(Metric.LARGEST_SINCE, k)
+                if since is not None and _since_worthy(since):
+                    detail.append(_since_text(since, fmt))
+                    extra.append(since)
+                else:
+                    b.drop(since, "largest since the period just before")
+        else:
+            value = signed_pct(f.value)
+            detail.append(f"{fmt.change(c['change_pts'])} from {fmt.level(c['base_value'])} on "
+                          f"{base}" if c.get("change_pts") is not None else "")
+            tot = b.find(Metric.PERIOD_TOTAL_RETURN, kind)
+            if tot is not None and tot.value is not None and \
+                    abs(num(tot.value) - num(f.value)) < 0.005:
+                b.drop(tot, "the total return equals the price return (no dividends in the data)")
+            elif tot is not None:
+                detail.append(f"total return {signed_pct(tot.value)} (adjusted closes)")
+                extra.append(tot)
+            for k, _ in members:
+                if k in _TABLES:
+                    extra += _rank_details(b, _TABLES[k], detail)
+        label = " and ".join(names)
+        b.add(f"periods.{kind}", "periods", label[0].upper() + label[1:], value, detail,
+              f"{base} to {iso(f.as_of)}", [f, *extra], basis=True)
+
+
+def _rank_details(b: _Builder, table: str, detail: list[str]) -> list[Fact | None]:
+    """Rank, largest since and largest of the year of the running month or year."""
+    out: list[Fact | None] = []
+    rank = b.find(Metric.RANK, table)
+    if rank is not None:
+        detail.append(_rank_text(rank))
+        out.append(rank)
+    since = b.find(Metric.LARGEST_SINCE, table)
+    if since is not None and _since_worthy(since):
+        detail.append(_since_text(since, b.fmt))
+        out.append(since)
+    else:
+        b.drop(since, "largest since the period just before")
+    of_year = b.find(Metric.LARGEST_OF_YEAR, table)
+    if of_year is not None and of_year.context.get("is_largest") and \
+            int(of_year.context.get("of", 0)) >= 2:
+        c = of_year.context
+        detail.append(f"the largest monthly {c.get('direction', '')} of {c.get('year')} "
+                      f"({plural(int(c['of']), 'month')})")
+        out.append(of_year)
+    else:
+        b.drop(of_year, "not the largest of the year")
+    return out
+
+
+def _in_data(f: Fact) -> str:
+    """A record's span: ``"in data since 1987-09-10"`` (the data's first day, not history's)."""
+    return f"in data {f.period.label}" if f.period.label.startswith("since") else f.period.label
+
+
+def _records(b: _Builder) -> None:
+    fmt, sec = b.fmt, "records"
+    rec, high = b.find(Metric.RECORD_CLOSE), b.find(Metric.RECORD_HIGH)
+    count = b.find(Metric.RECORD_CLOSE_COUNT)
+    dd = b.find(Metric.DRAWDOWN)
+    pct_close, pct_high = b.find(Metric.PCT_FROM_RECORD_CLOSE), b.find(Metric.PCT_FROM_RECORD_HIGH)
+    sessions = b.find(Metric.SESSIONS_SINCE_RECORD)
+    if rec is not None:
+        c = rec.context
+        detail = ["a new record close today" if c.get("is_new") else f"set {iso(c.get('date'))}"]
+        b.add("records.close", sec, "Record close", fmt.level(rec.value), detail,
+              _in_data(rec), [rec])
+    if count is not None and int(count.value or 0) > 0:
+        c = count.context
+        n = int(count.value or 0)
+        what = (f"today's is the {ordinal(int(c['ordinal']))} of {c.get('year')}"
+                if c.get("ordinal") else "none today")
+        b.add("records.count", sec, f"Record closes in {c.get('year')}", f"{n:,}", [what],
+              str(c.get("year")), [count])
+    else:
+        b.drop(count, "no record close this year")
+    if high is not None:
+        c = high.context
+        detail = ["a new record intraday high today" if c.get("is_new")
+                  else f"set {iso(c.get('date'))}"]
+        b.add("records.high", sec, "Record intraday high", fmt.level(high.value), detail,
+              _in_data(high), [high])
+    if dd is not None and not dd.context.get("is_record") and not dd.context.get("at_peak"):
+        c = dd.context
+        detail = []
+        if pct_close is not None and pct_close.context.get("points") is not None:
+            detail.append(f"{number(num(pct_close.context['points']))} points below the record "
+                          f"close of {fmt.level(pct_close.context['record'])} "
+                          f"({iso(pct_close.context['record_date'])})")
+        if sessions is not None:
+            detail.append(f"{plural(int(sessions.value or 0), 'session')} since it")
+        rise = pct_close is not None and num(dd.value) <= -RISE_SHOWN_FROM
+        b.add("records.below_close", sec, "Below the record close", signed_pct(dd.value),
+              detail, f"from {iso(c.get('peak_date'))}",
+              [dd, sessions, None if rise else pct_close])
+        if rise and pct_close is not None:
+            b.add("records.rise_to_close", sec, "Rise needed to regain the record close",
+                  signed_pct(pct_close.value),
+                  [(f"a gain of {number(num(pct_close.value))}% would take the close of "
+                   f"{fmt.level(pct_close.context['close'])} back to "
+                   f"{fmt.level(pct_close.context['record'])}")],
+                  _in_data(pct_close), [pct_close])
+    else:
+        why = "at the record close today"
+        for f in (dd, pct_close, sessions):
+            b.drop(f, why)
+    if pct_high is not None and num(pct_high.value or 0) > 0:
+        c = pct_high.context
+        b.add("records.rise_to_high", sec, "Rise to the record intraday high",
+              signed_pct(pct_high.value),
+              [(f"{fmt.level(c['record'])} ({iso(c['record_date'])}), "
+               f"{number(num(c['points']))} points above the close")],
+              _in_data(pct_high), [pct_high])
+    else:
+        b.drop(pct_high, "the close is at the record intraday high")
+    for metric, years_metric, word in ((Metric.HIGHEST_CLOSE_SINCE, Metric.N_YEAR_HIGH, "high"),
+                                       (Metric.LOWEST_CLOSE_SINCE, Metric.N_YEAR_LOW, "low")):
+        f, years = b.find(metric), b.find(years_metric)
+        if f is None:
+            b.drop(years, f"no {word}est close since")
+            continue
+        c = f.context
+        far = c.get("since_date") is not None and \
+            (f.as_of - dt.date.fromisoformat(iso(c["since_date"]))).days >= DAY_SINCE_MIN_DAYS
+        if c.get("on_record") or not far:
+            why = ("said by the record close" if c.get("on_record")
+                   else "the date is under four weeks back")
+            b.drop(f, why)
+            b.drop(years, why)
+            continue
+        detail = [f"a {int(years.value or 0)}-year {word}" if years is not None else "",
+                  f"{fmt.level(c['since_close'])} then, {plural(int(c['sessions']), 'session')} ago"
+                  if c.get("since_close") is not None else ""]
+        b.add(f"records.{word}est_since", sec, f"{word.capitalize()}est close since",
+              iso(c["since_date"]), detail, iso(f.as_of), [f, years])
+    lo52, hi52 = b.find(Metric.WEEK52_LOW), b.find(Metric.WEEK52_HIGH)
+    if lo52 is not None and hi52 is not None:
+        detail = []
+        for f, word in ((hi52, "high"), (lo52, "low")):
+            c = f.context
+            if c.get("is_new"):
+                detail.append(f"a new 52-week {word} today")
+            elif fmt.is_yield:      # a yield's distance is in bp, which no fact here gives
+                detail.append(f"{word} {iso(c.get('date'))}")
+            else:
+                gap = num(c.get("pct_from") or 0)
+                where = "above" if gap > 0 else "below"
+                detail.append(f"{word} {iso(c.get('date'))}, {number(abs(gap))}% {where} the close")
+        b.add("records.week52", sec, "52-week range",
+              f"{fmt.level(lo52.value)} to {fmt.level(hi52.value)}", detail,
+              f"from {iso(hi52.context.get('window_start'))}", [lo52, hi52])
+    mdd = b.find(Metric.MAX_DRAWDOWN)
+    if mdd is not None and mdd.context.get("peak_date") is None:
+        b.drop(mdd, "no drawdown yet in the data")
+    elif mdd is not None:
+        c = mdd.context
+        rec_text = (f"regained {iso(c['recovery_date'])}" if c.get("recovery_date")
+                    else "not regained yet")
+        b.add("records.max_drawdown", sec, "Deepest drawdown", signed_pct(mdd.value),
+              [(f"from {fmt.level(c['peak_level'])} ({iso(c['peak_date'])}) to "
+               f"{fmt.level(c['trough_level'])} ({iso(c['trough_date'])})"), rec_text],
+              "in the data", [mdd])
+
+
+def _streaks(b: _Builder) -> None:
+    for f in b.all(Metric.STREAK):
+        c = f.context
+        n = int(f.value or 0)
+        if n < 2:
+            b.drop(f, "a streak of one")
+            continue
+        unit = str(c.get("unit", "days"))
+        detail = [f"longest since the {c['since_length']}-{unit.rstrip('s')} run that ended "
+                  f"{iso(c['since'])}" if c.get("since") else "the longest on record",
+                  f"{signed_pct(c['cum_return_pct'])} over the run"
+                  if c.get("cum_return_pct") is not None and not b.fmt.is_yield else ""]
+        b.add(f"streaks.{unit}", "streaks", f"{c.get('direction', '').capitalize()} {unit} in a row",
+              f"{n:,}", detail, f"since {iso(c.get('start'))}", [f])
+
+
+def _seasonality(b: _Builder) -> None:
+    sec = "seasonality"
+    avg = b.find(Metric.SEASONAL_AVERAGE)
+    if avg is not None:
+        c = avg.context
+        month = c.get("month")
+        med = b.find(Metric.SEASONAL_MEDIAN, test=lambda f: f.context.get("month") == month)
+        up = b.find(Metric.SEASONAL_PCT_UP, test=lambda f: f.context.get("month") == month)
+        rank, of = int(c.get("rank", 0)), int(c.get("of", 12))
+        standing = ("the best month on average" if rank == 1 else
+                    "the worst month on average" if rank == of else
+                    f"{ordinal(rank)} of {of} months on average")
+        detail = [standing,
+                  f"median {signed_pct(med.value)}" if med is not None else "",
+                  f"up in {number(num(up.value), 0)}% of {c.get('n')} years" if up is not None else "",
+                  f"best {signed_pct(c['best'])} ({c['best_year']}), worst "
+                  f"{signed_pct(c['worst'])} ({c['worst_year']})" if c.get("best") is not None else ""]
+        same = [b.find(m, test=lambda f: f.context.get("month") == month)
+                for m in (Metric.SEASONAL_BEST_MONTH, Metric.SEASONAL_WORST_MONTH)]
+        b.add("seasonality.month", sec, f"{c.get('month_name')}, average return",
+              signed_pct(avg.value), detail, str(c.get("years", "")), [avg, med, up, *same])
+    for metric, word in ((Metric.SEASONAL_BEST_MONTH, "Best"), (Metric.SEASONAL_WORST_MONTH, "Worst")):
+        f = b.find(metric)
+        if f is None:
+            continue
+        c = f.context
+        b.add(f"seasonality.{word.lower()}", sec, f"{word} month on average",
+              str(c.get("month_name")), [f"{signed_pct(f.value)} on average",
+                                         f"up in {number(100 - num(c['pct_down']), 0)}% of "
+                                         f"{c.get('n')} years" if c.get("pct_down") is not None
+                                         else ""],
+              str(c.get("years", "")), [f])
+
+
+def _compare(b: _Builder) -> None:
+    for f in b.all(Metric.SPREAD):
+        c = f.context
+        b.add(f"compare.spread.{c.get('versus')}.{f.period.kind}", "compare",
+              f"Against {c.get('versus')}, {_PERIOD_NAMES.get(f.period.kind, f.period.kind)}",
+              signed_pp(f.value),
+              [(f"{f.subject} {signed_pct(c['return_pct'])} vs {c.get('versus')} "
+               f"{signed_pct(c['versus_return_pct'])}"), f"{c.get('leader')} leads"],
+              f"from {iso(c.get('base_date'))}", [f])
+    for corr in b.all(Metric.ROLLING_CORRELATION):
+        c, versus = corr.context, corr.context.get("versus")
+        beta = next((f for f in b.all(Metric.ROLLING_BETA) if f.context.get("versus") == versus),
+                    None)
+        detail = [f"{c.get('y')} against {c.get('x')}",
+                  f"beta {number(num(beta.value), 3)} {beta.context.get('beta_unit') or ''}".strip()
+                  if beta is not None and beta.value is not None else ""]
+        b.add(f"compare.correlation.{c.get('versus')}", "compare",
+              f"Correlation with {c.get('versus')}", number(num(corr.value or 0), 3), detail,
+              corr.period.label, [corr, beta])
+
+
+def _rest(b: _Builder) -> None:
+    """A fact no rule above places (a metric added later) still shows, by its unit."""
+    for f in b.sheet.facts:
+        if id(f) in b.used:
+            continue
+        b.add(f"other.{f.metric.value}.{f.period.kind}", "records",
+              f.metric.value.replace("_", " ").capitalize(), by_unit(f.value, f.unit), [],
+              f.period.label or f.period.kind, [f])
+
+
+def view(sheet: FactSheet) -> SheetView:
+    """The sections of ``sheet`` (see the module docstring for the rules)."""
+    is_yield = sheet.find(Metric.YIELD_LEVEL) is not None
+    scores = {id(f): s for f, s in zip(sheet.facts, sheet.scores)}
+    b = _Builder(sheet, Fmt(is_yield), scores)
+    for step in (_day, _periods, _records, _streaks, _seasonality, _compare, _rest):
+        step(b)
+    sections = tuple(Section(k, t, tuple(r for r in b.rows if r.section == k))
+                     for k, t in SECTIONS.items())
+    return SheetView(sheet.subject, sheet.as_of, tuple(s for s in sections if s.rows),
+                     tuple(b.left_out))
