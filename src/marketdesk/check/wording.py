@@ -14,7 +14,7 @@ PAST_MOVES = (r"rose|fell|gained|lost|dropped|jumped|climbed|slid|sank|tumbled|s
               r"declined|advanced|rallied|plunged|slipped|edged|rebounded|soared|dipped|"
               r"retreated|skidded|slumped|nosedived|plummeted|tanked|cratered|leapt|leaped|"
               r"spiked|roared|sagged")
-FORECAST = re.compile(r"\b(?:may(?!\s+\d)|might|could|will|would|expected to|poised to|forecasts?|"
+FORECAST = re.compile(r"\b(?:(?-i:may)(?!\s+\d)|might|could|will|would|expected to|poised to|forecasts?|"
                        r"projected|likely to|set to|on track to|on pace to)\b", re.I)
 CLAUSE_END = re.compile(r",|;|\s(?:and|while|but|as|after|before)\s", re.I)
 DOWN_NOUNS = ("decline", "drop", "fall", "loss", "decrease", "slide", "selloff", "sell-off",
