@@ -150,8 +150,10 @@ PROSE_DIGITS = 1
 
 
 def _pct(line: Line, fact: Fact, field: str = "value") -> Line:
-    return line.num(nb.pct(float(value_of(fact, field)), PROSE_DIGITS, absolute=True), fact,
-                    field)
+    """A percentage in prose: one decimal, or two when one would print a non-zero as 0.0%."""
+    v = float(value_of(fact, field))
+    digits = PROSE_DIGITS if v == 0 or nb.round_half_up(abs(v), PROSE_DIGITS) != 0 else 2
+    return line.num(nb.pct(v, digits, absolute=True), fact, field)
 
 
 def move_verb(value: float, *, percent: bool = True) -> str:
