@@ -119,6 +119,8 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
         sessions.append(frame.session)
     forms: list[tuple[Metric | None, ClaimPeriod, str]] = [(claim.metric, claim.period, "")]
     own_period = claim.extra.get("period_from") in ("own", "lead", "sole", "cited")
+    if claim.extra.get("live"):
+        own_period = True       # "had been down as much as 1%": the session's, not to date
     if claim.metric is Metric.CHANGE_PCT and not own_period:
         for k in _TO_DATE:
             forms.append((Metric.PERIOD_RETURN, ClaimPeriod(k, claim.period.end), k.upper()))
@@ -198,7 +200,7 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
             if unit != claim.extra.get("granularity"):
                 forms.append((Metric.LARGEST_SINCE, claim.period, f"{unit}:granularity"))
     live = claim.extra.get("live")
-    if live and claim.metric is Metric.CHANGE_PCT:
+    if live and claim.metric in (Metric.CHANGE_PCT, Metric.CHANGE_PTS):
         forms.append((Metric.INTRADAY_HIGH_CHANGE_PCT, claim.period, "the session's high"))
         forms.append((Metric.INTRADAY_LOW_CHANGE_PCT, claim.period, "the session's low"))
     if live and claim.metric is Metric.CLOSE:

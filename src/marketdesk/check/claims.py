@@ -29,8 +29,8 @@ from ..facts.model import Metric
 from .entities import Mention, MentionTracker, blocker_before, instrument_kind, listed
 from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import find_dates, find_period, month_number, weekday_session
-from .phrase_claims import (extreme_claims, frequency_claims, group_before, rank_claims,
-                            streak_claims)
+from .phrase_claims import (extreme_claims, frequency_claims, group_before, group_of,
+                            rank_claims, streak_claims)
 from .quantities import Quantity, direction_in, find_quantities
 from .frames import dated_base, table_rows
 from .sentences import split_sentences
@@ -501,11 +501,19 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         many: list[str] = []
         if _EACH.match(text, q.end, s1):
             many = list(dict.fromkeys(m.symbol for m in ms if m.named and c0 <= m.start < q.start))
+        elif not [m for m in ms if m.named and m.end <= q.start] and \
+                len(grp := group_of(text, s0, q.start, [m for m in ms if m.end <= q.start])) >= 2:
+            # "All three indexes rose more than 9%": the figure of each
+            many = grp
+            subj = Mention(q.start, q.start, many[-1], "", named=False)
+            extra["anchor"] = "named"           # the group names them: no other subject
         elif not any(m.named for m in ms) and re.search(r"\b(?:they|all|both)\s+(?:each|all|both)\b|"
                                                      r"\beach of them\b", left, re.I):
             # "All three indexes were sluggish ... On New Year's Eve, they each finished up 0.3%"
             many = group_before(text, s0)
-            subj = Mention(q.start, q.start, many[-1], "", named=False) if many else subj
+            if many:
+                subj = Mention(q.start, q.start, many[-1], "", named=False)
+                extra["anchor"] = "named"
         elif subj is not None and subj.named and subj.end <= q.start and \
                 _SHARED_VERB.fullmatch(text, subj.end, q.start):
             # "The Dow and Nasdaq also lost more than 1%", "the S&P 500 and the Nasdaq each

@@ -18,7 +18,7 @@ from .wording import (BEST_MONTH, CLAUSE_END, DOWN_NOUNS, FORECAST, MONTH_PLURAL
                       ORD_WORDS, PAST_MOVES, clause)
 
 __all__ = ["rank_claims", "streak_claims", "extreme_claims", "frequency_claims", "group_before",
-           "since_after"]
+           "group_of", "since_after"]
 
 _BEST_DAY = re.compile(
     r"\b(best|worst|biggest|largest|strongest|steepest|sharpest|deepest|ugliest|highest|weakest)\s+"
@@ -162,7 +162,7 @@ def group_before(text: str, s0: int) -> list[str]:
     return [*_MAJOR, "^RUT"] if (g[1] or "").lower() in ("four", "4") else list(_MAJOR)
 
 
-def _group(text: str, s0: int, pos: int, before: list[Mention]) -> list[str]:
+def group_of(text: str, s0: int, pos: int, before: list[Mention]) -> list[str]:
     """The instruments a plural subject names: "all three major indexes" (the S&P 500, the Dow
     and the Nasdaq; "four" adds the Russell 2000), or several instruments named before a "their"
     ("The S&P 500, Dow and Nasdaq Composite posted their worst ..."). Empty if none."""
@@ -251,7 +251,7 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                      text[max(s0, m.start() - 20):m.start()], re.I):
             continue        # "one of the largest gains since 2000", "its fourth-best since 2000"
         before = [x for x in ms if x.end <= m.start()]
-        group = _group(text, s0, m.end(), before)
+        group = group_of(text, s0, m.end(), before)
         subjects: Sequence[str | None] = group or [before[-1].symbol if before else fallback]
         if not group and not ms:
             group = group_before(text, s0)
@@ -383,7 +383,7 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                 r"toward|within)\b[^.;]{0,25}$", text[max(s0, m.start() - 40):m.start()], re.I):
             continue        # a stated level (read as a figure) or not a record reached
         before = [x for x in ms if x.end <= m.start()]
-        subjects = _group(text, s0, m.end(), before) or \
+        subjects = group_of(text, s0, m.end(), before) or \
             ([before[-1].symbol] if before else [fallback] if fallback else [])
         low = m.group().lower()
         kind = "close" if (m[1] or re.search(r"clos|finish", low)) else \
@@ -519,7 +519,7 @@ def streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str 
                     extra={"unit": unit, "streak_direction": "up" if up else "down"})
     for m in _N_STREAK.finditer(text, s0, s1):
         before = [x for x in ms if x.end <= m.start()]
-        subjects: Sequence[str | None] = _group(text, s0, m.start(), before) or \
+        subjects: Sequence[str | None] = group_of(text, s0, m.start(), before) or \
             [before[-1].symbol if before else fallback]
         count = int(m[2]) if m[2].isdigit() else NUMBER_WORDS.index(m[2].lower()) if \
             m[2].lower() in NUMBER_WORDS else 0

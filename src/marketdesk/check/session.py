@@ -154,12 +154,14 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
         moves = day_moves(series, cands)
         pcts = [q for q in find_quantities(text) if q.unit == "pct" and q.decimals >= 1
                 and q.qualifier == "exact" and abs(q.value) < 20]
+        pct_hits: dict[dt.date, int] = {}
         for c in cands:
             n = sum(1 for f in figures if c in table.sessions_with(f.value, f.unit))
             hits[c] = n
             weight[c] += 2.0 * n
             p = sum(1 for q in pcts if any(abs(round(abs(x), q.decimals) - abs(q.value)) < 1e-9
                                            for x in moves.get(c, ())))
+            pct_hits[c] = p
             weight[c] += 0.4 * p
         plain = re.sub(r"\([^)\n]{0,40}\)", " ", text)   # "(Tuesday NZT)": another time zone
         for m in _WEEKDAY.finditer(plain):
@@ -193,7 +195,7 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
         if best == s0 and day == s0 and t is not None and dt.time(9, 30) <= t < dt.time(16, 0):
             timing = "during"
             evidence.append(f"stamped {t:%H:%M} New York time, during the session")
-        elif best == s0 and not hits[best] and (live >= 2 or figures):
+        elif best == s0 and not hits[best] and pct_hits[best] < 2 and (live >= 2 or figures):
             timing = "during"
             evidence.append("no stated closing figure matches the close of either session"
                             if figures else "time-of-day wording and no stated figure matches "

@@ -196,6 +196,12 @@ def _day(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     fact = v.ask(claim, bars, period=PeriodSpec.day(day))
     if isinstance(fact, NoAnswer):
         return no_answer(claim, fact)
+    if claim.unit == "pts" and want in (Metric.INTRADAY_HIGH_CHANGE_PCT,
+                                        Metric.INTRADAY_LOW_CHANGE_PCT):
+        # "a loss of more than 1100 points at one point": the session's extreme in points
+        word = "high" if want is Metric.INTRADAY_HIGH_CHANGE_PCT else "low"
+        return judge(claim, fact, float(fact.context["change_pts"]),
+                     f"the intraday {word} vs the previous close on {day}, in points")
     return judge(claim, fact, _value(fact), f"{_DAY_WHAT[want]} on {day}")
 
 
