@@ -177,10 +177,14 @@ def _body(focus: ph.Subject, versus: ph.Subject | None, others: list[ph.Subject]
     if focus.is_yield:
         paras.append(_some(ph.yield_move(focus, lead=True, on=day)))
     else:
-        paras.append(_some(ph.day_move(focus, on=day, session_note=_session_note(early)),
-                           ph.point_line(focus), wire.level_line(focus),
+        lead_move = ph.day_move(focus, on=day, session_note=_session_note(early))
+        # the session's reach, unless a record intraday high or low already tells it
+        reach = None if ph.intraday_record(focus) or (lead_move and "intraday" in lead_move.text) \
+            else wire.intraday_arc(focus)
+        paras.append(_some(lead_move, ph.point_line(focus), reach,
+                           wire.level_line(focus),
                            ph.intraday_record(focus), ph.near_record(focus, lead=True),
-                           ph.drawdown(focus, "It")))
+                           ph.drawdown(focus, "It"), wire.group_line([focus, *indices])))
     days = []
     for s in indices:
         move = ph.day_move(s)

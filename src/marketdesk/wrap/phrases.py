@@ -117,7 +117,8 @@ NOTABLE = 40.0
 
 
 def value_of(fact: Fact, field: str) -> Any:
-    """The value a span's ``field`` names (``"value"``, ``"context.KEY"``, ``"date:..."``)."""
+    """The value a span's ``field`` names (``"value"``, ``"context.KEY"``, ``"date:..."``,
+    ``"bound:value"``: a whole number the value's magnitude is more than)."""
     key = field.split(":", 1)[-1]
     if key == "value":
         return fact.value

@@ -24,7 +24,8 @@ class Span:
     ``kind == "fact"``: ``fact`` is the Fact and ``field`` names what was rendered: ``"value"``,
     ``"context.KEY"`` (a context value), ``"date:context.KEY"`` / ``"date:as_of"`` /
     ``"date:period.end"`` (a date), ``"count:value"`` (a count written as a word or ordinal),
-    ``"term"`` (digits naming the statistic, "52-week": :data:`.phrases.TERMS`).
+    ``"term"`` (digits naming the statistic, "52-week": :data:`.phrases.TERMS`),
+    ``"bound:value"`` (a lower bound of the value's magnitude: "more than 11%" for -11.98).
     ``kind == "calendar"``: ``field`` says what the XNYS calendar gave (``"date"``, ``"close_time"``).
     ``kind == "name"``: an instrument's name holding digits ("S&P 500").
     """

@@ -24,6 +24,8 @@ points as the 10-year yield's own change, so the sentence would not round-trip.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Sequence
 
 from .. import calendar as cal
 from ..facts.model import Fact, Metric
@@ -64,6 +66,26 @@ def _when(line: Line, fact: Fact, field: str, ref: dt.date) -> Line:
     return line.num(nb.ap_date(d, ref), fact, f"date:{field}")
 
 
+def group_line(indices: Sequence[Subject]) -> Sentence | None:
+    """"All four major indexes fell more than 3%." when at least three indexes moved the same
+    way by at least 1 %: the figure is the smallest move rounded down to a whole percent (one
+    less when it is exactly whole, so that "more than" holds)."""
+    moves = [(s, f) for s in indices if (f := s.get(Metric.CHANGE_PCT)) is not None]
+    if len(moves) < 3 or len(moves) != len(indices):
+        return None
+    values = [float(f.value or 0) for _, f in moves]
+    if not (all(v > 0 for v in values) or all(v < 0 for v in values)):
+        return None
+    smallest = min(moves, key=lambda t: abs(float(t[1].value or 0)))[1]
+    size = abs(float(smallest.value or 0))
+    floor = math.floor(size) - (1 if size == math.floor(size) else 0)
+    if floor < 1:
+        return None
+    line = Line().t(f"All {_WORDS[len(moves)]} major indexes {'rose' if values[0] > 0 else 'fell'}"
+                    " more than ")
+    return line.num(f"{floor}%", smallest, "bound:value").t(".").build()
+
+
 def close_since_clause(s: Subject, line: Line) -> None:
     """", its lowest close since Sept. 7, 2017" (or highest, short of a record) when the earlier
     close is at least a year back."""
@@ -83,8 +105,8 @@ def close_since_clause(s: Subject, line: Line) -> None:
 
 
 def intraday_arc(s: Subject) -> Sentence | None:
-    """"The Dow had been down as much as 1,597.08 points." when the session's extreme in the
-    direction of the day reached at least 1.3 times the closing move."""
+    """"It had been down as much as 1,597.08 points." (right after the day's move) when the
+    session's extreme in the direction of the day reached at least 1.3 times the closing move."""
     chg = s.get(Metric.CHANGE_PTS)
     if chg is None or not chg.value:
         return None
@@ -95,7 +117,7 @@ def intraday_arc(s: Subject) -> Sentence | None:
     reach = float(f.context["change_pts"])
     if abs(reach) < 1.3 * abs(float(chg.value)) or reach * float(chg.value) <= 0:
         return None
-    line = Line().name(s.ref(start=True)).t(f" had been {'down' if down else 'up'} as much as ")
+    line = Line().t("It").t(f" had been {'down' if down else 'up'} as much as ")
     line.num(nb.pts(reach, absolute=True), f, "context.change_pts")
     return line.t(" points during the session.").build()
 
