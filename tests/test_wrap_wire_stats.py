@@ -134,3 +134,29 @@ def test_weekly_streak_on_the_weeks_last_session(text):
     about = " ".join(_about(text(day.isoformat()), "^GSPC"))
     assert f"has fallen for {WORDS[n]} straight weeks" in about
     assert "on pace" not in about
+
+
+def _curve(day: dt.date) -> tuple[float, float]:
+    """The 10-year minus the 2-year yield in bp on ``day`` and its change from the previous
+    common date, by a plain loop over DGS10.csv and DGS2.csv."""
+    ten = {r["date"]: r["close"] for r in series("DGS10") if r["date"] <= day}
+    two = {r["date"]: r["close"] for r in series("DGS2") if r["date"] <= day}
+    common = sorted(set(ten) & set(two))
+    now, before = common[-1], common[-2]
+    spread = (ten[now] - two[now]) * 100.0
+    return spread, spread - (ten[before] - two[before]) * 100.0
+
+
+@pytest.mark.parametrize("day", ["2023-03-13", "2024-11-25"])
+def test_the_curve_when_it_is_the_story(text, day):
+    """The 2s/10s spread is written when it moved 10 bp or more (or changed sign): on
+    2023-03-13 the 2-year fell 57 bp and the curve moved with it; on 2024-11-25 it barely did."""
+    spread, change = _curve(dt.date.fromisoformat(day))
+    story = text(day)
+    if abs(change) >= 10:
+        side = "below" if spread < 0 else "above"
+        assert re.search(rf"The 10-year (?:Treasury )?yield ended {abs(round(spread)):d} basis "
+                         rf"points {side} the 2-year (?:Treasury )?yield\.", story), story
+    else:
+        assert not re.search(r"basis points (?:above|below) the", story)
+    assert (day == "2023-03-13") == (abs(change) >= 10)

@@ -97,6 +97,9 @@ _MOVE_BEFORE = re.compile(rf"\b(?:{PAST_MOVES}|down|up|rising|falling|gaining|lo
                           r"jumping|was|is)\s*(?:by\s+)?$", re.I)
 _CHANGE_OF = re.compile(r"\b(?:gain|loss|drop|decline|rise|increase|advance|fall|jump|slide|"
                         r"rally|plunge|surge|climb|retreat|slump|tumble)s?\s+of\s*$", re.I)
+#: A yield's distance from another maturity: "41 basis points above the 10-year yield".
+_VERSUS_YIELD = re.compile(r"\s*(above|below|over|under|higher than|lower than)\s+(?:that of\s+|"
+                           r"those of\s+)?(?:the\s+)?(2|two|10|ten)-year\b", re.I)
 _CLAUSE_START = re.compile(r",|;|\s(?:and|while|but)\s", re.I)
 
 
@@ -153,6 +156,11 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
     extra: dict[str, object] = {}
     if q.unit == "ordinal":
         return (Metric.RECORD_CLOSE_COUNT, extra) if _RECORD.search(right[:60]) else (None, extra)
+    if q.unit in ("bp", "pp") and (c := _VERSUS_YIELD.match(right)):
+        # "The 2-year yield stood 41 basis points above the 10-year yield": the 2s/10s spread
+        extra["versus"] = "DGS2" if c[2].lower() in ("2", "two") else "DGS10"
+        extra["spread_sign"] = 1 if c[1].lower() in ("above", "over", "higher than") else -1
+        return Metric.YIELD_SPREAD_BP, extra
     if q.unit == "bp":
         return Metric.YIELD_CHANGE_BP, extra
     if q.unit == "pp":

@@ -251,6 +251,35 @@ def _spread(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     return judge(claim, fact, _value(fact), f"the {label} return gap to {name_of(str(versus))}")
 
 
+def _yield_spread(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    """"The 2-year yield stood 41 basis points above the 10-year yield": the 10-year minus the
+    2-year in bp (facts YIELD_SPREAD_BP), signed by which one the text puts above."""
+    versus = str(claim.extra.get("versus") or "")
+    pair = {claim.subject, versus}
+    if pair != {"DGS2", "DGS10"}:
+        return not_checkable(claim, "A spread between yields the data hold only for the 2- and "
+                             "10-year.")
+    long_bars, short = (bars, "DGS2") if claim.subject == "DGS10" else (v.bars("DGS10"), "DGS2")
+    if long_bars is None:
+        return not_checkable(claim, "No 10-year yield in the store.")
+    fact = v.answer(FactQuery("DGS10", Metric.YIELD_SPREAD_BP, PeriodSpec.day(claim.period.end)),
+                    long_bars, versus=short)
+    if isinstance(fact, NoAnswer):
+        return no_answer(claim, fact, "No 2s/10s spread in the data")
+    # the stated figure is subject minus versus; the fact is 10-year minus 2-year
+    computed = _value(fact) * (1 if claim.subject == "DGS10" else -1) * \
+        int(claim.extra.get("spread_sign") or 1)
+    pp = claim.unit == "pp"
+    as_bp = Claim(**{**_fields(claim), "direction": None, "unit": "bp",
+                     "value": abs(claim.value or 0) * (100.0 if pp else 1.0),
+                     "decimals": max(0, claim.decimals - 2) if pp else claim.decimals})
+    verdict = _yield_judge(as_bp, fact, computed, YIELD_CHANGE_TOL_BP,
+                           f"the {claim.subject} yield against the {versus} yield on "
+                           f"{fact.context['date']} ({'above' if computed >= 0 else 'below'} it)")
+    return Verdict(claim, verdict.status, verdict.reason, verdict.computed, verdict.facts,
+                   verdict.source, verdict.within_source_precision)
+
+
 def _yield_level(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     fact = v.ask(claim, bars, Metric.YIELD_LEVEL, period=PeriodSpec.day(claim.period.end))
     if isinstance(fact, NoAnswer):
@@ -483,6 +512,7 @@ _HANDLERS: dict[Metric, Handler] = {
     Metric.PERIOD_RETURN: _period, Metric.PERIOD_TOTAL_RETURN: _period, Metric.SPREAD: _spread,
     Metric.PERIOD_CHANGE_PTS: _period_points,
     Metric.YIELD_LEVEL: _yield_level, Metric.YIELD_CHANGE_BP: _yield_change,
+    Metric.YIELD_SPREAD_BP: _yield_spread,
     Metric.LARGEST_SINCE: _largest_since, Metric.LARGEST_OF_YEAR: _largest_of_year,
     Metric.RECORD_CLOSE: records_v.record, Metric.RECORD_HIGH: records_v.record,
     Metric.RECORD_CLOSE_COUNT: records_v.record_count, Metric.SEASONAL_AVERAGE: _seasonal,

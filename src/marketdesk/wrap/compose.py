@@ -208,7 +208,10 @@ def _body(focus: ph.Subject, versus: ph.Subject | None, others: list[ph.Subject]
                  ph.clauses([c for i, s in enumerate(rest)
                              if (c := ph.year_clause(s, this_year=i == 0, since=allow))
                              is not None]))
-    paras += [month, year, _some(*(ph.yield_move(s) for s in yields),
+    by_symbol = {s.symbol: s for s in [*yields, *([focus] if focus.is_yield else [])]}
+    curve = wire.curve_line(by_symbol["DGS10"], by_symbol["DGS2"]) \
+        if {"DGS10", "DGS2"} <= by_symbol.keys() else None
+    paras += [month, year, _some(*(ph.yield_move(s) for s in yields), curve,
                                  *(wire.vix_line(s) for s in vix))]
     paras.append(_some(*(ph.seasonal(s, always=s is focus) for s in ranked)))
     return [join(p) for p in paras if p]

@@ -159,6 +159,31 @@ def week_line(s: Subject) -> Sentence | None:
     return line.t(".").build()
 
 
+#: The 2s/10s curve is news when it moved this much in a day (bp) or changed sign.
+CURVE_NEWS_BP = 10.0
+
+
+def curve_line(ten: Subject, two: Subject) -> Sentence | None:
+    """"The 10-year yield ended 48 basis points below the 2-year yield." when the 2s/10s spread
+    (facts YIELD_SPREAD_BP: 10-year minus 2-year) moved :data:`CURVE_NEWS_BP` or changed sign."""
+    if ten.bars is None or two.bars is None:
+        return None
+    from ..facts.engine import answer
+    from ..facts.query import FactQuery
+
+    f = answer(FactQuery("DGS10", Metric.YIELD_SPREAD_BP, PeriodSpec.day(ten.sheet.as_of)),
+               ten.bars, other=two.bars, kind="yield")
+    if not isinstance(f, Fact) or f.value is None or f.as_of != ten.sheet.as_of:
+        return None
+    change = f.context.get("change_bp")
+    if not f.context.get("sign_changed") and (change is None or abs(float(change)) < CURVE_NEWS_BP):
+        return None
+    line = Line().name(ten.ref(start=True)).t(" ended ")
+    line.num(nb.bp(float(f.value), absolute=True), f, "value")
+    where = " basis points below " if float(f.value) < 0 else " basis points above "
+    return line.t(where).name(two.ref()).t(".").build()
+
+
 def vix_line(s: Subject) -> Sentence | None:
     """"The Cboe Volatility Index, Wall Street's fear gauge, jumped 49.3% to 25.76." when it
     moved :data:`VIX_NEWS_PCT` or closed at :data:`VIX_HIGH` or above."""
