@@ -34,7 +34,7 @@ from typing import cast
 import polars as pl
 
 from .. import calendar as cal
-from ..facts.lookup import CloseIndex
+from ..facts.lookup import CloseIndex, day_moves
 from ..facts.model import Fact, Metric
 from ..facts.query import PeriodSpec
 from .entities import instrument_kind
@@ -421,10 +421,16 @@ def _one_day_within(claim: Claim, verifier: Verifier) -> Verdict | None:
             not claim.subject or not claim.period.year or \
             not _NOUN_MOVE.search(_left_of(claim)[-60:]) or not _DAYS_TALK.search(claim.sentence):
         return None
+    bars = verifier.bars(claim.subject)
+    if bars is None or claim.value is None:
+        return None
     y, mo = claim.period.year, claim.period.month
     first = dt.date(y, mo or 1, 1)
     last = cal.last_session_of_month(y, mo) if mo else cal.last_session_of_year(y)
-    for day in cal.sessions(first, min(last, claim.period.end)):
+    moves = day_moves({claim.subject: bars}, cal.sessions(first, min(last, claim.period.end)))
+    near = [d for d, xs in moves.items()        # one lookup; the judging of a day is the engine's
+            if any(abs(abs(x) - abs(claim.value)) <= 10.0 ** -claim.decimals for x in xs)]
+    for day in near:
         v = verifier.verify(_with(claim, metric=Metric.CHANGE_PCT, period=ClaimPeriod("day", day)))
         if v.status == "supported":
             where = re.sub(r"^in\s+", "", claim.period.text, flags=re.I) or str(y)

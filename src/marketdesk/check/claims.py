@@ -437,10 +437,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         extra["period_from"] = period_from if period.kind != "none" else "none"
         extra["recent"] = list(tracker.recent)
         extra["named"] = sorted({m.symbol for m in ms if m.named})
-        # "is now down 14.6%" in a story after the close is the close; a story written during
-        # the session is caught by its frame
-        if live := next((x for x in LIVE.finditer(left + CLAUSE_END.split(right, 1)[0])
-                         if x.group().lower() != "now"), None):
+        if live := LIVE.search(left + CLAUSE_END.split(right, 1)[0]):
             extra["live"] = live.group()
         if time_m:
             extra["time_of_day"] = time_m.group()

@@ -54,7 +54,10 @@ LIVE = re.compile(
     r"ahead of the close|at one point|"
     r"as much as|as many as|were trading|was trading|is trading|are trading|"
     r"hovered|hovering|briefly|at session (?:highs?|lows?)|during trading|as high as|as low as|"
-    r"now|recent trading|late trading)\b", re.I)
+    r"recent trading|late trading)\b", re.I)
+#: "now" says the story was written during the session only together with other cues; after the
+#: close ("is now down 14.6%") it is the close, so it counts for the frame, never for a figure.
+_NOW = re.compile(r"\bnow\b", re.I)
 _CITES_DATE = re.compile(r"[^.;]{0,12}?\b(?:hit|set|reached|touched|on|from|in)\s+(?:on\s+)?"
                          r"(?:(?:mon|tues|wednes|thurs|fri)day|jan|feb|mar|apr|may|jun|jul|aug|"
                          r"sep|oct|nov|dec)", re.I)
@@ -140,7 +143,7 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
     figures = stated_figures(text)
     table = CloseIndex(series)
     evidence: list[str] = []
-    live = len(LIVE.findall(text))
+    live = len(LIVE.findall(text)) + len(_NOW.findall(text))
     if published is not None:
         day, t = _ny_time(time, utc_offset, published)
         try:

@@ -259,11 +259,11 @@ def _yield_spread(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     if pair != {"DGS2", "DGS10"}:
         return not_checkable(claim, "A spread between yields the data hold only for the 2- and "
                              "10-year.")
-    long_bars, short = (bars, "DGS2") if claim.subject == "DGS10" else (v.bars("DGS10"), "DGS2")
+    long_bars = bars if claim.subject == "DGS10" else v.bars("DGS10")
     if long_bars is None:
         return not_checkable(claim, "No 10-year yield in the store.")
     fact = v.answer(FactQuery("DGS10", Metric.YIELD_SPREAD_BP, PeriodSpec.day(claim.period.end)),
-                    long_bars, versus=short)
+                    long_bars, versus="DGS2")
     if isinstance(fact, NoAnswer):
         return no_answer(claim, fact, "No 2s/10s spread in the data")
     # the stated figure is subject minus versus; the fact is 10-year minus 2-year
