@@ -32,6 +32,7 @@ from .periods import find_dates, find_period, month_number, weekday_session
 from .phrase_claims import (extreme_claims, frequency_claims, group_before, group_of,
                             rank_claims, streak_claims)
 from .quantities import Quantity, direction_in, find_quantities
+from .record_dates import record_date_claims
 from .frames import dated_base, table_rows
 from .sentences import split_sentences
 from .session import LIVE
@@ -45,6 +46,9 @@ _SIGNED = {Metric.CHANGE_PCT, Metric.CHANGE_PTS, Metric.PERIOD_RETURN, Metric.PE
 _TIME = re.compile(r"(?<!ended at )(?<!closed at )(?<!closing at )(?<!ends at )"
                    r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.)", re.I)   # not an early close
 _SAME = re.compile(r"\bsame (?:period|month|day|session|time)\b", re.I)
+#: the span of a streak the sentence before told of
+_THAT_RUN = re.compile(r"\b(?:in|during|over|for) (?:that|this) (?:time|span|stretch|period|run)\b|"
+                       r"\b(?:during|over|in) (?:the|that|this) (?:\w+ )?(?:streak|run)\b", re.I)
 _RECORD = re.compile(r"(record|all-time|historical|closing high|peak|highest)", re.I)
 _TO_AT = re.compile(r"(?:\bto|\bat|\bof|\bnear|\bhit|\breached|\btouched|\bat a)\s*$", re.I)
 _GAP = re.compile(r"(?:\bgap of|\bshort of|\bshy of)\s*$", re.I)
@@ -280,8 +284,10 @@ def _respectively(qs: list[Quantity], ms: list[Mention], text: str, end: int) ->
 
 
 def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
-                    date: ArticleDate, last_period: list[ClaimPeriod]) -> Iterator[Claim]:
-    """The claims of the sentence at ``span``; ``tracker`` and ``last_period`` carry state."""
+                    date: ArticleDate, last_period: list[ClaimPeriod],
+                    run: ClaimPeriod | None = None) -> Iterator[Claim]:
+    """The claims of the sentence at ``span``; ``tracker`` and ``last_period`` carry state;
+    ``run`` is the streak of sessions the sentence before told of ("in that time")."""
     assert date.session is not None, "claims are read against a session (check() gives one)"
     s0, s1 = span
     sentence = text[s0:s1]
@@ -325,6 +331,9 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         period_from = "own" if period is not None else "context"
         if period is None and _SAME.search(window) and last_period:
             period, period_from = last_period[-1], "own"   # "during the same period"
+        if period is None and run is not None and _THAT_RUN.search(sentence):
+            period, period_from = run, "own"   # "fallen for four straight sessions. The Nasdaq
+            #                                    has skidded 8.7% in that time"
         if period is None:
             # a day or period that opens the sentence governs it ("On Nov. 6, 2024, the Russell
             # 2000 jumped 5.9% to 2,392.92", "In 2024, ...", "Last year, ...")
@@ -542,6 +551,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     yield from rank_claims(text, s0, s1, ms, worded, date, tracker.recent)
     yield from streak_claims(text, s0, s1, ms, worded, date)
     yield from extreme_claims(text, s0, s1, ms, worded, date)
+    yield from record_date_claims(text, s0, s1, ms, worded, date)
     yield from freq
 
 
@@ -550,6 +560,12 @@ def extract_claims(text: str, date: ArticleDate) -> list[Claim]:
     tracker = MentionTracker()
     last_period: list[ClaimPeriod] = []
     out: list[Claim] = []
+    run: ClaimPeriod | None = None
     for span in split_sentences(text):
-        out.extend(sentence_claims(text, span, tracker, date, last_period))
+        got = list(sentence_claims(text, span, tracker, date, last_period, run))
+        out.extend(got)
+        runs = [c for c in got if c.metric is Metric.STREAK and c.extra.get("unit") == "days"
+                and c.value >= 2]
+        run = ClaimPeriod("sessions", runs[-1].period.end, n=int(runs[-1].value),
+                          text="that time") if runs else None
     return out

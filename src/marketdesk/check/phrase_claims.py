@@ -542,6 +542,7 @@ def streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str 
         before = [x for x in ms if x.end <= m.start()]
         subj = before[-1].symbol if before else fallback
         subj_text = before[-1].text if before else ""
+        group = group_of(text, s0, m.start(), before)
         up = m[1].lower() in ("risen", "rose", "gained", "advanced", "climbed", "rallied",
                               "closed higher", "closed up")
         count = int(m[2]) if m[2] else NUMBER_WORDS.index(m[3].lower())
@@ -550,6 +551,14 @@ def streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str 
         cspan = m.span(2) if m[2] else m.span(3)
         extra: dict[str, object] = {"unit": unit, "streak_direction": "up" if up else "down"}
         period = day_period
+        for each in group[:-1] if len(group) >= 2 else []:   # "All three indexes have fallen
+            yield Claim(sentence=sentence, span=cspan, subject=each,  # for four straight sessions"
+                        subject_text="", metric=Metric.STREAK, period=period,
+                        value=float(count), unit="count", decimals=0,
+                        direction="up" if up else "down", text=text[cspan[0]:cspan[1]],
+                        extra=dict(extra))
+        if len(group) >= 2:
+            subj, subj_text = group[-1], ""
         yield Claim(sentence=sentence, span=cspan, subject=subj, subject_text=subj_text,
                     metric=Metric.STREAK, period=period, value=float(count), unit="count",
                     decimals=0, direction="up" if up else "down", text=text[cspan[0]:cspan[1]],

@@ -36,7 +36,8 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
 _MASKS = [
     re.compile(r"\b(?:russell|s&p|nasdaq|ftse|stoxx|nikkei|msci|dax|cac|topix|kospi)\s*-?\s*"
-               r"\d+(?:\s+growth|\s+value)?", re.I),
+               r"\d+(?!\d|[.,]\d|\s*(?:%|percent))(?:\s+growth|\s+value)?", re.I),
+    # ("the Nasdaq 2.2%" in "the Dow fell 2.9% and the Nasdaq 2.2%" is a figure, not a name)
     re.compile(r"\b\d+(?:\.\d+)?-(?:year|month|week|day|minute|hour)\b", re.I),
     re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?", re.I),
     re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?\d{{4}}\b", re.I),

@@ -76,6 +76,8 @@ def record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     fact = answers[want]
     if isinstance(fact, NoAnswer):
         return no_answer(claim, fact, "No record could be computed for that series")
+    if claim.extra.get("set_on"):
+        return _record_date(claim, answers[want], answers[other])
     if claim.value is None:     # "closed at a record", "hit an all-time high": a new record?
         kind = "record close" if want is Metric.RECORD_CLOSE else "record intraday high"
         what = "close" if want is Metric.RECORD_CLOSE else "high"
@@ -118,6 +120,34 @@ def record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     else:
         msg += f"; the text says {claim.text.strip()}"
     return Verdict(claim, "contradicted", msg + ".", value, used, source_of(fact))
+
+
+def _record_date(claim: Claim, close: Fact, high: Fact | NoAnswer) -> Verdict:
+    """"from its record close set Aug. 29": the record close in force at the session was set on
+    that day (or in that month); "record high" / "peak" is also answered by the record intraday
+    high. A record set at the session itself leaves the previous one as "its record" too."""
+    set_on = str(claim.extra["set_on"])
+    facts = [close] + ([high] if claim.extra.get("high") and isinstance(high, Fact) else [])
+    for fact in facts:
+        kind = "record close" if fact.metric is Metric.RECORD_CLOSE else "record intraday high"
+        cands = [(str(fact.context["date"]), float(fact.value or 0))]
+        prev = fact.context.get("previous")
+        if fact.context.get("is_new") and prev:
+            cands.append((str(prev["date"]), float(prev["value"])))
+        for when, value in cands:
+            if when.startswith(set_on):
+                return Verdict(claim, "supported", f"The {kind} in force on {claim.period.end} "
+                               f"is {fmt(value)} set on {when}.", None, (fact,), source_of(fact))
+    when = str(close.context["date"])
+    msg = (f"The record close in force on {claim.period.end} is {fmt(float(close.value or 0))} "
+           f"set on {when}")
+    if len(facts) > 1:
+        msg += f", and the record intraday high {fmt(float(high.value or 0))} was set on " \
+            f"{high.context['date']}"  # type: ignore[union-attr]
+    msg += f"; the text says {set_on}."
+    if claim.extra.get("anchor") != "named" or set_on > claim.period.end.isoformat():
+        return not_checkable(claim, msg[0].upper() + msg[1:])
+    return Verdict(claim, "contradicted", msg, None, tuple(facts), source_of(close))
 
 
 def from_record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
