@@ -23,6 +23,7 @@ from marketdesk.facts.thresholds import (
     bear_market_fact,
     correction_fact,
     level_cross_fact,
+    milestone_gap_fact,
     record_drought_fact,
     round_levels_crossed,
     year_gains_erased_fact,
@@ -144,6 +145,35 @@ def test_dji_first_close_above_40000_since_vs_naive(bars):
         assert f.context["crossed"]
         assert f.context["since"] == (rows[before[-1]]["date"] if before else None)
         assert f.context["first_date"] == rows[crosses[0]]["date"]
+
+
+@pytest.mark.parametrize("low, high", [(20000, 21000), (21000, 22000), (24000, 25000),
+                                       (25000, 26000)])
+def test_dji_milestone_gap_vs_naive(bars, low, high):
+    """Sessions and calendar days between first closes above two 1,000-point levels, against a
+    plain loop; the seed numbers of the Jan. 2018 stories (23 sessions from 24,000 to 25,000, 8
+    from 25,000 to 26,000) come out of the loop, not the code."""
+    rows = naive_rows("DJI.csv")
+    i = next(k for k, r in enumerate(rows) if r["close"] > low)
+    j = next(k for k, r in enumerate(rows) if r["close"] > high)
+    f = milestone_gap_fact(bars("DJI.csv"), rows[j]["date"], low, high)
+    assert f is not None and f.metric is Metric.MILESTONE_GAP
+    assert f.value == j - i == f.context["sessions"]
+    assert f.context["from_date"] == rows[i]["date"] and f.context["to_date"] == rows[j]["date"]
+    assert f.context["calendar_days"] == (rows[j]["date"] - rows[i]["date"]).days
+    # to the session (no upper level): the same count on the day of the upper first close
+    assert milestone_gap_fact(bars("DJI.csv"), rows[j]["date"], low).value == j - i
+
+
+def test_milestone_gap_intraday_and_not_yet(bars):
+    rows = naive_rows("DJI.csv")
+    i = next(k for k, r in enumerate(rows) if r["high"] is not None and r["high"] > 25000)
+    j = next(k for k, r in enumerate(rows) if r["high"] is not None and r["high"] > 26000)
+    f = milestone_gap_fact(bars("DJI.csv"), rows[j]["date"], 25000, 26000, intraday=True)
+    assert f.context["calendar_days"] == (rows[j]["date"] - rows[i]["date"]).days
+    assert f.context["basis"] == "intraday"
+    before = rows[j - 1]["date"]          # the upper level not yet traded above: no answer
+    assert milestone_gap_fact(bars("DJI.csv"), before, 25000, 26000, intraday=True) is None
 
 
 def test_level_below_and_not_crossed(bars):

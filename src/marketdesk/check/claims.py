@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from .. import calendar as cal
 from ..facts.model import Metric
 from .entities import Mention, MentionTracker, blocker_before, instrument_kind, listed
+from .milestones import milestone_claims
 from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import find_dates, find_period, month_number, weekday_session
 from .phrase_claims import (extreme_claims, frequency_claims, group_before, group_of,
@@ -297,9 +298,14 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     yield from rows
     freq = list(frequency_claims(text, s0, s1, ms, fallback or next(
         (m.symbol for m in ms if m.named), None), date))
+    gaps = list(milestone_claims(text, s0, s1, ms, fallback or next(
+        (m.symbol for m in ms if m.named), None), date))
+    yield from gaps
+    levels = [(a, b) for c in gaps for a, b in [c.span, *c.extra["level_spans"]]]
     taken = row_spans + [c.span for c in freq]      # figures read as a table row or a frequency
     qs = [q for q in find_quantities(text, s0, s1)
-          if not any(a <= q.start < b for a, b in taken)][:MAX_FIGURES]
+          if not any(a <= q.start < b for a, b in taken)
+          and not any(a < q.end and q.start < b for a, b in levels)][:MAX_FIGURES]  # a level gap's
     pairs = _respectively(qs, ms, text, s1)
     time_m = _TIME.search(sentence)
     default = ClaimPeriod("none", date.session, text="")
@@ -564,8 +570,8 @@ def extract_claims(text: str, date: ArticleDate) -> list[Claim]:
     for span in split_sentences(text):
         got = list(sentence_claims(text, span, tracker, date, last_period, run))
         out.extend(got)
-        runs = [c for c in got if c.metric is Metric.STREAK and c.extra.get("unit") == "days"
-                and c.value >= 2]
-        run = ClaimPeriod("sessions", runs[-1].period.end, n=int(runs[-1].value),
-                          text="that time") if runs else None
+        runs = [(c.period.end, int(c.value)) for c in got if c.metric is Metric.STREAK
+                and c.extra.get("unit") == "days" and c.value is not None and c.value >= 2]
+        run = ClaimPeriod("sessions", runs[-1][0], n=runs[-1][1], text="that time") \
+            if runs else None
     return out

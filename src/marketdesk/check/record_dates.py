@@ -66,7 +66,7 @@ def record_date_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback:
         when = _when(text, m.start("date"), s1, date.session)
         if when is not None:
             found.append((m.start(), m.end(), m["noun"], when[0]))
-    for start, end, noun, when in sorted(found):
+    for start, end, noun, set_on in sorted(found):
         before = [x for x in ms if x.end <= start]
         subj = before[-1] if before else None
         if blocker_before(text, subj.end if subj is not None else s0, start) is not None:
@@ -76,6 +76,6 @@ def record_date_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback:
                     subject_text=subj.text if subj is not None else "",
                     metric=Metric.RECORD_CLOSE, period=ClaimPeriod("none", date.session), value=None, unit="none",
                     decimals=0, text=text[start:end].strip(),
-                    extra={"set_on": when, "high": not re.search(r"close", noun, re.I),
+                    extra={"set_on": set_on, "high": not re.search(r"close", noun, re.I),
                            "anchor": "named" if subj is not None and subj.named else "pronoun"})
 

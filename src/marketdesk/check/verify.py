@@ -524,6 +524,7 @@ _HANDLERS: dict[Metric, Handler] = {
     Metric.N_YEAR_HIGH: records_v.extreme, Metric.N_YEAR_LOW: records_v.extreme,
     Metric.WEEK52_HIGH: records_v.extreme, Metric.WEEK52_LOW: records_v.extreme,
     Metric.FIRST_CLOSE_ABOVE: records_v.first_close, Metric.FIRST_CLOSE_BELOW: records_v.first_close,
+    Metric.MILESTONE_GAP: records_v.milestone_gap,
     Metric.CHANGE_PTS_RECORD: records_v.change_record,
     Metric.CHANGE_PCT_RECORD: records_v.change_record,
     Metric.CHANGE_PTS_RANK: records_v.change_rank, Metric.CHANGE_PCT_RANK: records_v.change_rank,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from ..facts.model import Fact, Metric
-from ..facts.query import NoAnswer, Params, PeriodSpec
+from ..facts.query import Basis, NoAnswer, Params, PeriodSpec
 from ..instruments import load_instruments
 from .compare import fmt, matches
 from .judging import judge, name_of, no_answer, not_checkable, source_of
@@ -35,6 +35,7 @@ __all__ = [
     "drawdown_state",
     "extreme",
     "first_close",
+    "milestone_gap",
     "from_record",
     "history_covered",
     "record",
@@ -77,7 +78,7 @@ def record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     if isinstance(fact, NoAnswer):
         return no_answer(claim, fact, "No record could be computed for that series")
     if claim.extra.get("set_on"):
-        return _record_date(claim, answers[want], answers[other])
+        return _record_date(claim, fact, answers[other])
     if claim.value is None:     # "closed at a record", "hit an all-time high": a new record?
         kind = "record close" if want is Metric.RECORD_CLOSE else "record intraday high"
         what = "close" if want is Metric.RECORD_CLOSE else "high"
@@ -141,13 +142,68 @@ def _record_date(claim: Claim, close: Fact, high: Fact | NoAnswer) -> Verdict:
     when = str(close.context["date"])
     msg = (f"The record close in force on {claim.period.end} is {fmt(float(close.value or 0))} "
            f"set on {when}")
-    if len(facts) > 1:
+    if isinstance(high, Fact) and len(facts) > 1:
         msg += f", and the record intraday high {fmt(float(high.value or 0))} was set on " \
-            f"{high.context['date']}"  # type: ignore[union-attr]
+            f"{high.context['date']}"
     msg += f"; the text says {set_on}."
     if claim.extra.get("anchor") != "named" or set_on > claim.period.end.isoformat():
         return not_checkable(claim, msg[0].upper() + msg[1:])
     return Verdict(claim, "contradicted", msg, None, tuple(facts), source_of(close))
+
+
+_DAYS_PER = {"weeks": 7.0, "months": 365.25 / 12, "years": 365.25}
+
+
+def milestone_gap(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    """"just eight trading days after it ended above 25,000 for the first time": the sessions
+    (or calendar days, weeks, months) from the first close above ``extra["from_level"]`` to the
+    first close above ``extra["to_level"]`` (None: the claim's session). Each reading the words
+    allow is asked (a first trade above the levels when the text does not say "closed"; both
+    sessions and calendar days for a bare "days"); supported when one matches; contradicted only
+    when the text fixes both (closes, sessions) and the subject is named."""
+    x = claim.extra
+    bases: list[Basis] = ["close"] if x.get("basis") == "close" else ["close", "intraday"]
+    unit = str(x.get("span_unit"))
+    units = ["sessions", "days"] if unit == "either" else [unit]
+    low = float(str(x["from_level"]))
+    high = None if x.get("to_level") is None else float(str(x["to_level"]))
+    params = Params(from_level=low, threshold=high)
+    stated = float(claim.value or 0)
+    tried: list[str] = []
+    first: tuple[Fact, float] | None = None
+    for basis in bases:
+        fact = v.ask(claim, bars, Metric.MILESTONE_GAP, period=_day(claim), basis=basis,
+                     params=params)
+        if isinstance(fact, NoAnswer):
+            if basis == "close":
+                return no_answer(claim, fact)
+            continue
+        ctx = fact.context
+        for u in units:
+            got = float(ctx["sessions"]) if u == "sessions" else \
+                float(ctx["calendar_days"]) / _DAYS_PER.get(u, 1.0)
+            first = first or (fact, got)
+            what = (f"{'first trade' if basis == 'intraday' else 'first close'} above "
+                    f"{fmt(low)} on {ctx['from_date']} to "
+                    + (f"the first above {fmt(high)} on {ctx['to_date']}"
+                       if high is not None else f"{ctx['to_date']}"))
+            shown = f"{got:.0f} {u}" if u in ("sessions", "days") else f"{got:.2f} {u}"
+            tried.append(f"{what}: {shown}")
+            if matches(stated, got, 0, claim.qualifier):
+                return Verdict(claim, "supported", f"From the {what}: {shown}.", got, (fact,),
+                               source_of(fact))
+    if first is None:
+        return not_checkable(claim, "The levels were not first passed in the data.")
+    fact, got = first
+    data_start: dt.date = fact.context["data_start"]
+    msg = "; ".join(tried) + f", not {claim.text.strip()}."
+    msg = msg[0].upper() + msg[1:]
+    if data_start >= fact.context["from_date"] - dt.timedelta(days=7):
+        return not_checkable(claim, f"The data start {data_start}, too late to know the first "
+                             f"close above {fmt(low)}.")
+    if bases == ["close"] and units == ["sessions"] and x.get("anchor") == "named":
+        return Verdict(claim, "contradicted", msg, got, (fact,), source_of(fact))
+    return not_checkable(claim, "Not checkable: no reading the words allow matches: " + msg)
 
 
 def from_record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:

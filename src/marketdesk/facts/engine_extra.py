@@ -124,6 +124,24 @@ def _level(ask: _Ask) -> Fact | NoAnswer:
     return _at(f, end)
 
 
+@answerer(Metric.MILESTONE_GAP)
+def _milestone_gap(ask: _Ask) -> Fact | NoAnswer:
+    """Sessions from the first close above ``params.from_level`` to the first close above
+    ``params.threshold`` (None: to the session); basis ``intraday``: first trades above them
+    (:func:`.thresholds.milestone_gap_fact`)."""
+    if (bad := _not_for_yield(ask)) is not None:
+        return bad
+    p = ask.query.params
+    if p.from_level is None:
+        return ask.no("unsupported", "milestone_gap needs params.from_level.")
+    end = ask.session()
+    f = thresholds.milestone_gap_fact(ask.bars, end, p.from_level, p.threshold,
+                                      intraday=ask.query.basis == "intraday")
+    return _one(ask, f, end, f"No close above {p.from_level:g}"
+                + (f" and {p.threshold:g}" if p.threshold is not None else "")
+                + f" up to {end.isoformat()} in the data.")
+
+
 _EXTREMES: dict[Metric, Callable[[pl.DataFrame, dt.date], list[Fact]]] = {
     Metric.PCT_BELOW_RECORD_CLOSE: extremes.record_distance_facts,
     Metric.RISE_TO_RECORD_CLOSE: extremes.record_distance_facts,

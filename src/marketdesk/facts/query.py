@@ -197,7 +197,9 @@ class Params:
     - ``start``: LONGEST_STREAK: count only streaks starting on or after it; DRAWDOWN /
       MAX_DRAWDOWN: the window's first day.
     - ``versus``: SPREAD: the comparison subject (its bars are ``answer(..., other=)``).
-    - ``threshold``: a level the metric compares with (reserved for level metrics).
+    - ``threshold``: a level the metric compares with (FIRST_CLOSE_ABOVE / BELOW; the level
+      reached for MILESTONE_GAP, None: up to the session).
+    - ``from_level``: MILESTONE_GAP: the level first passed at the start.
     - ``window``: a window in sessions (reserved for rolling metrics).
     """
 
@@ -208,6 +210,7 @@ class Params:
     versus: str | None = None
     threshold: float | None = None
     window: int | None = None
+    from_level: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

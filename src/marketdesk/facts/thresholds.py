@@ -51,6 +51,7 @@ __all__ = [
     "correction_fact",
     "drawdown_state_fact",
     "level_cross_fact",
+    "milestone_gap_fact",
     "record_drought_fact",
     "round_levels_crossed",
     "running_record",
@@ -213,6 +214,51 @@ def level_cross_fact(bars: pl.DataFrame, as_of: dt.date, level: float) -> Fact |
     cited = [last, last - 1 if last > 0 else None, since]
     return Fact(c.symbol, Metric.FIRST_CLOSE_ABOVE if above else Metric.FIRST_CLOSE_BELOW,
                 _history(c), float(level), "level", c.session, context, c.cite(cited))
+
+
+def milestone_gap_fact(bars: pl.DataFrame, as_of: dt.date, from_level: float,
+                       to_level: float | None = None, intraday: bool = False) -> Fact | None:
+    """MILESTONE_GAP: how long the index took from its first close above ``from_level`` to its
+    first close above ``to_level`` (None: to the as-of session) -- "just eight trading days after
+    it ended above 25,000 for the first time", "took 23 trading days to get from 24,000 to
+    25,000". ``intraday``: first *trade* above each level instead (the high, "first hit 26,000").
+
+    ``value``: sessions from the first day above ``from_level`` to the end day (0 if the same day).
+    Context: ``from_level``, ``to_level``, ``from_date``, ``to_date``, ``sessions``,
+    ``calendar_days``, ``basis`` ("close" or "intraday"), ``data_start``. None when either level
+    was not yet passed by ``as_of`` (or the end comes before the start), or there is no close.
+    """
+    c = closes_to(bars, as_of)
+    if c is None:
+        return None
+    col = "high" if intraday else "close"
+    if intraday and c.rows.get_column("high").null_count() == c.n:
+        return None
+    level = c.rows.get_column(col).cast(pl.Float64).fill_null(float("nan")).to_numpy() \
+        if intraday else c.close
+    first_from = np.flatnonzero(level > from_level)
+    if not first_from.size:
+        return None
+    i = int(first_from[0])
+    if to_level is None:
+        j = c.last
+    else:
+        first_to = np.flatnonzero(level > to_level)
+        if not first_to.size:
+            return None
+        j = int(first_to[0])
+    if j < i:
+        return None
+    context: dict[str, Any] = {
+        "from_level": float(from_level), "to_level": None if to_level is None else float(to_level),
+        "from_date": c.date(i), "to_date": c.date(j), "sessions": j - i,
+        "calendar_days": (c.date(j) - c.date(i)).days,
+        "basis": "intraday" if intraday else "close", "data_start": c.data_start,
+    }
+    period = Period(kind="range", start=c.date(i), end=c.date(j),
+                    label=f"{c.date(i).isoformat()} to {c.date(j).isoformat()}")
+    return Fact(c.symbol, Metric.MILESTONE_GAP, period, float(j - i), "sessions", c.session,
+                context, c.cite([i, j], col))
 
 
 def round_levels_crossed(previous_close: float, close: float,

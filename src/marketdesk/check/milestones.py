@@ -1,0 +1,101 @@
+"""How long an index took between round levels: "just eight trading days after it ended above
+25,000 for the first time", "It took the index only 24 sessions to move from 20,000 to 21,000",
+"The 1,000-point rally from 24,000 to 25,000 took only 23 trading days", "12 days after it hit
+25,000", "reaching the milestone just five months after reaching 21,000".
+
+Each is a MILESTONE_GAP claim: ``value`` the stated count, ``extra["from_level"]`` the level
+first passed at the start, ``extra["to_level"]`` the level reached (None: the session the sentence
+is about), ``extra["span_unit"]`` ``sessions`` / ``days`` (calendar) / ``either`` (a bare "days")
+/ ``weeks`` / ``months`` / ``years``, ``extra["basis"]`` ``close`` when the text says closed or
+ended, else ``either`` (a first trade above the level also fits "hit", "broke", "topped")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..facts.model import Metric
+from .entities import Mention, instrument_kind
+from .model import ArticleDate, Claim, ClaimPeriod
+from .wording import NUMBER_WORDS
+
+__all__ = ["milestone_claims"]
+
+_N = r"\d{1,4}|" + "|".join(NUMBER_WORDS[2:])
+_UNIT = r"trading days|trading sessions|sessions|calendar days|days|weeks|months|years"
+_LEVEL = r"\d{1,3},\d{3}|\d{4,6}"
+_CROSS = (r"clos\w*|end\w*|finish\w*|settl\w*|hit|hitting|broke|break\w*|cross\w*|reach\w*|took out|"
+          r"taking out|top\w*|surpass\w*|pass\w*|first")
+#: "N sessions after/since ... [first] closed above L1"
+_AFTER = re.compile(rf"\b(?:(?:just|only)\s+)?(?P<n>{_N})\s+(?P<unit>{_UNIT}),?\s+(?:after|since)\b"
+                    rf"(?P<tail>[^.;:]{{0,70}}?)\b(?P<l1>{_LEVEL})\b", re.I)
+#: "took (the index) (only) N sessions to move from L1 to L2"
+_TOOK_FROM = re.compile(rf"\btook\s+(?:(?:the\s+)?[\w&-]+\s+)?(?:(?:just|only)\s+)?(?P<n>{_N})\s+"
+                        rf"(?P<unit>{_UNIT})\s+to\s+(?:\w+\s+){{0,2}}?from\s+(?P<l1>{_LEVEL})\s+to\s+"
+                        rf"(?P<l2>{_LEVEL})\b", re.I)
+#: "the rally from L1 to L2 took (only) N sessions"
+_FROM_TOOK = re.compile(rf"\bfrom\s+(?P<l1>{_LEVEL})\s+to\s+(?P<l2>{_LEVEL})\s+took\s+"
+                        rf"(?:(?:just|only)\s+)?(?P<n>{_N})\s+(?P<unit>{_UNIT})\b", re.I)
+#: "took (the index) N sessions to get to L2 from the first time it closed above L1"
+_TOOK_TO = re.compile(rf"\btook\s+(?:(?:the\s+)?[\w&-]+\s+)?(?:(?:just|only)\s+)?(?P<n>{_N})\s+"
+                      rf"(?P<unit>{_UNIT})\s+to\s+(?:get|climb|go|move|rise|rally)\s+to\s+"
+                      rf"(?P<l2>{_LEVEL})\s+from\b(?P<tail>[^.;:]{{0,50}}?)\b(?P<l1>{_LEVEL})\b",
+                      re.I)
+_CLOSE_WORDS = re.compile(r"\b(?:clos\w*|ended|ending|finish\w*|settl\w*)\b", re.I)
+
+
+def _num(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def _count(word: str) -> int:
+    w = word.lower()
+    return int(w) if w.isdigit() else NUMBER_WORDS.index(w)
+
+
+def _unit(word: str) -> str:
+    w = word.lower()
+    return {"trading days": "sessions", "trading sessions": "sessions", "sessions": "sessions",
+            "calendar days": "days", "days": "either"}.get(w, w)
+
+
+def milestone_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
+                     date: ArticleDate) -> Iterator[Claim]:
+    """The MILESTONE_GAP claims of the sentence ``text[s0:s1]`` (see the module docstring); each
+    claim's ``extra["level_spans"]`` holds the spans of the two levels, which are not claims of
+    their own."""
+    assert date.session is not None, "claims are read against a session (check() gives one)"
+    sentence = text[s0:s1]
+    found: list[tuple[re.Match[str], float, float | None, str]] = []
+    for m in _AFTER.finditer(text, s0, s1):
+        if not re.search(rf"\b(?:{_CROSS})\b", m["tail"], re.I):
+            continue
+        l1 = _num(m["l1"])
+        # the level reached: the last round level above L1 before the count ("closed above 26,000
+        # for the first time ..., just eight trading days after it ended above 25,000")
+        ups = [_num(x[0]) for x in re.finditer(_LEVEL, text[s0:m.start()])
+               if _num(x[0]) > l1 and _num(x[0]) % 100 == 0]
+        basis = "close" if _CLOSE_WORDS.search(m["tail"]) else "either"
+        found.append((m, l1, ups[-1] if ups else None, basis))
+    for pattern in (_TOOK_FROM, _FROM_TOOK, _TOOK_TO):
+        for m in pattern.finditer(text, s0, s1):
+            tail = m.groupdict().get("tail") or ""
+            basis = "close" if _CLOSE_WORDS.search(tail) else "either"
+            found.append((m, _num(m["l1"]), _num(m["l2"]), basis))
+    for m, l1, l2, basis in found:
+        if l1 < 1000 or (l2 is not None and l2 <= l1):
+            continue
+        before = [x for x in ms if x.end <= m.start()]
+        subj = before[-1] if before else None
+        symbol = subj.symbol if subj is not None else fallback
+        if symbol is None or instrument_kind(symbol) not in ("index", "fund"):
+            continue
+        yield Claim(sentence=sentence, span=m.span("n"), subject=symbol,
+                    subject_text=subj.text if subj is not None else "",
+                    metric=Metric.MILESTONE_GAP, period=ClaimPeriod("none", date.session),
+                    value=float(_count(m["n"])), unit="count", decimals=0,
+                    text=text[m.start("n"):m.end("unit")],
+                    extra={"from_level": l1, "to_level": l2, "span_unit": _unit(m["unit"]),
+                           "basis": basis, "level_spans": [list(m.span("l1"))] + (
+                               [list(m.span("l2"))] if "l2" in m.groupdict() else []),
+                           "anchor": "named" if subj is not None and subj.named else "pronoun"})
