@@ -155,6 +155,37 @@ _YEAR_END = re.compile(r"\b(?:end(?:ed|ing)?|clos(?:ed|ing) out|finish(?:ed|ing)
                        r"((?:19|20)\d{2})\b", re.I)
 
 
+_MONTH_NAMES = (r"january|february|march|april|may|june|july|august|september|october|"
+                r"november|december")
+#: a point in time at a period's edge: "at the end of March", "at the start of the year",
+#: "at the beginning of 2022" (the last close before the period, or the period's last close)
+_AT_EDGE = re.compile(rf"\b(?:at|by)\s+the\s+(start|beginning|end|close)\s+of\s+(the\s+year|this\s+"
+                      rf"year|last\s+year|(?:19|20)\d{{2}}|(?:{_MONTH_NAMES})(?:\s+((?:19|20)\d{{2}}))?)"
+                      rf"\b", re.I)
+#: "The 2-year rate started 2022 trading at around 0.73%": the close before the year
+_STARTED_YEAR = re.compile(r"\b(?:started|began|entered|kicked off)\s+((?:19|20)\d{2})(?:\s+"
+                           r"(?:trading|the\s+year))?\s+(?:at|near|around)\b", re.I)
+
+
+def _edge_day(edge: str, what: str, year_word: str | None, session: dt.date) -> dt.date | None:
+    """The session an "at the start/end of ..." phrase points at; None if not yet over."""
+    w = " ".join(what.lower().split())
+    start = edge.lower() in ("start", "beginning")
+    if w in ("the year", "this year", "last year") or w.isdigit():
+        y = session.year - 1 if w == "last year" else int(w) if w.isdigit() else session.year
+        day = cal.last_session_of_year(y - 1 if start else y)
+    else:
+        mo = month_number(w)
+        y = int(year_word) if year_word else session.year if mo <= session.month else \
+            session.year - 1
+        if start:
+            py, pm = (y, mo - 1) if mo > 1 else (y - 1, 12)
+            day = cal.last_session_of_month(py, pm)
+        else:
+            day = cal.last_session_of_month(y, mo)
+    return day if day < session else None
+
+
 def find_period(text: str, session: dt.date, published: dt.date | None = None) -> ClaimPeriod | None:
     """The period a stretch of text names, or None. ``session`` is the article's session date.
     (Memoized: a sentence's figures ask about the same stretches again and again.)"""
@@ -175,6 +206,10 @@ def find_periods(text: str, session: dt.date, published: dt.date | None = None,
 
 @lru_cache(maxsize=8192)
 def _find_period(text: str, session: dt.date, published: dt.date | None) -> ClaimPeriod | None:
+    if (m := _AT_EDGE.search(text)) and (day := _edge_day(m[1], m[2], m[3], session)):
+        return ClaimPeriod("day", day, text=m.group())
+    if (m := _STARTED_YEAR.search(text)) and int(m[1]) <= session.year:
+        return ClaimPeriod("day", cal.last_session_of_year(int(m[1]) - 1), text=m.group())
     if m := _PAST_N.search(text):
         n = int(m[1]) if m[1].isdigit() else _NUMBER[m[1].lower()]
         if m[2].lower() == "months":     # "over the last four months": four calendar months
