@@ -14,7 +14,12 @@ import pytest
 
 from marketdesk.facts.model import Metric
 from marketdesk.facts.ranks import largest_since, previous_at_least, rank_facts, rank_of
-from marketdesk.facts.records import record_close_flags, record_facts, record_flags
+from marketdesk.facts.records import (
+    record_close_flags,
+    record_facts,
+    record_flags,
+    record_run_fact,
+)
 from marketdesk.facts.tables import monthly_returns
 
 NOV25 = dt.date(2024, 11, 25)
@@ -178,6 +183,28 @@ def test_record_flags_and_yearly_counts_equal_naive(bars, file):
         end = max(d for d in b["date"].to_list() if d.year == year)
         c = by_metric(record_facts(b, end))[Metric.RECORD_CLOSE_COUNT]
         assert c.value == sum(f for f, y in zip(flags, years, strict=False) if y == year)
+
+
+@pytest.mark.parametrize("file, day, intraday", [
+    ("DJI.csv", dt.date(2017, 8, 2), False), ("DJI.csv", dt.date(2017, 8, 7), False),
+    ("DJI.csv", dt.date(2017, 2, 27), False), ("RUT.csv", dt.date(2018, 5, 22), True),
+    ("GSPC.csv", dt.date(2016, 11, 22), True), ("GSPC.csv", dt.date(2022, 6, 13), False)])
+def test_record_run_equals_naive(bars, file, day, intraday):
+    """Records in a row to a session ("six straight record highs" of 2017-08-02 in the seed-era
+    Reuters story), against a plain loop over the rows."""
+    b = bars(file).filter(pl.col("date") <= day)
+    col = "high" if intraday else "close"
+    vals = [v for v in b[col].to_list() if v is not None]
+    flags = naive_record_flags(vals)
+    run = 0
+    for f in reversed(flags):
+        if not f:
+            break
+        run += 1
+    fact = record_run_fact(bars(file), day, intraday)
+    assert fact.metric is Metric.RECORD_STREAK and fact.value == run
+    assert fact.context["basis"] == ("intraday" if intraday else "close")
+    assert (fact.context["first_date"] is None) == (run == 0)
 
 
 def test_equal_close_is_not_a_record():

@@ -34,6 +34,7 @@ from .phrase_claims import (extreme_claims, frequency_claims, group_before, grou
                             rank_claims, streak_claims)
 from .quantities import Quantity, direction_in, find_quantities
 from .record_dates import record_date_claims
+from .record_runs import record_run_claims
 from .frames import dated_base, table_rows
 from .sentences import split_sentences
 from .session import LIVE
@@ -555,9 +556,12 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     # seven-session winning streak ..., the Dow Jones Industrial Average broke above 22,000")
     worded = fallback or next((m.symbol for m in ms if m.named), None)
     yield from rank_claims(text, s0, s1, ms, worded, date, tracker.recent)
-    yield from streak_claims(text, s0, s1, ms, worded, date)
-    yield from extreme_claims(text, s0, s1, ms, worded, date)
-    yield from record_date_claims(text, s0, s1, ms, worded, date)
+    record_runs = list(record_run_claims(text, s0, s1, ms, worded, date))
+    yield from (c for c in streak_claims(text, s0, s1, ms, worded, date)   # "for the second
+                if not any(r.span[0] <= c.span[0] < r.span[1] for r in record_runs))  # straight
+    yield from extreme_claims(text, s0, s1, ms, worded, date)  # day ... at a record": its run of
+    yield from record_date_claims(text, s0, s1, ms, worded, date)   # records, not of gains
+    yield from record_runs
     yield from freq
 
 

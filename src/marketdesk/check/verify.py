@@ -525,6 +525,7 @@ _HANDLERS: dict[Metric, Handler] = {
     Metric.WEEK52_HIGH: records_v.extreme, Metric.WEEK52_LOW: records_v.extreme,
     Metric.FIRST_CLOSE_ABOVE: records_v.first_close, Metric.FIRST_CLOSE_BELOW: records_v.first_close,
     Metric.MILESTONE_GAP: records_v.milestone_gap,
+    Metric.RECORD_STREAK: records_v.record_streak,
     Metric.CHANGE_PTS_RECORD: records_v.change_record,
     Metric.CHANGE_PCT_RECORD: records_v.change_record,
     Metric.CHANGE_PTS_RANK: records_v.change_rank, Metric.CHANGE_PCT_RANK: records_v.change_rank,

@@ -36,6 +36,7 @@ __all__ = [
     "extreme",
     "first_close",
     "milestone_gap",
+    "record_streak",
     "from_record",
     "history_covered",
     "record",
@@ -149,6 +150,44 @@ def _record_date(claim: Claim, close: Fact, high: Fact | NoAnswer) -> Verdict:
     if claim.extra.get("anchor") != "named" or set_on > claim.period.end.isoformat():
         return not_checkable(claim, msg[0].upper() + msg[1:])
     return Verdict(claim, "contradicted", msg, None, tuple(facts), source_of(close))
+
+
+def record_streak(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    """"six straight record highs": the record closes (or record intraday highs, when the words
+    allow) in a row to the session. Supported when a reading's run is the stated count; not
+    checkable when a run is longer (the count is the story's, e.g. a group's joint run);
+    contradicted when every reading's run is shorter and the subject is named."""
+    basis = claim.extra.get("basis")
+    bases: list[Basis] = ["close"] if basis == "close" else ["intraday"] if basis == "intraday" \
+        else ["close", "intraday"]
+    stated = int(claim.value or 0)
+    runs: list[tuple[Fact, int]] = []
+    for b in bases:
+        fact = v.ask(claim, bars, Metric.RECORD_STREAK, period=_day(claim), basis=b)
+        if isinstance(fact, Fact):
+            runs.append((fact, int(fact.value or 0)))
+    if not runs:
+        return not_checkable(claim, f"No bar of {name_of(claim.subject or '')} on "
+                             f"{claim.period.end} to count records to.")
+
+    def told(fact: Fact, run: int) -> str:
+        what = "record intraday highs" if fact.context["basis"] == "intraday" else "record closes"
+        return (f"{run} {what} in a row to {fact.as_of}" +
+                (f" (from {fact.context['first_date']})" if run else ""))
+
+    group = bool(claim.extra.get("group"))   # "For the second straight day, all four major
+    for fact, run in runs:                    # indexes touched records": each for at least two
+        if run == stated or (group and run > stated):
+            return Verdict(claim, "supported", told(fact, run)[0].upper() + told(fact, run)[1:]
+                           + (f" (at least {stated}, as the group's run needs)." if run > stated
+                              else "."), float(run), (fact,), source_of(fact))
+    msg = "; ".join(told(f, r) for f, r in runs) + f", not {stated}."
+    msg = msg[0].upper() + msg[1:]
+    if any(r > stated for _, r in runs) or claim.extra.get("anchor") != "named":
+        return not_checkable(claim, msg)
+    fact, run = runs[0]
+    return Verdict(claim, "contradicted", msg, float(run), tuple(f for f, _ in runs),
+                   source_of(fact))
 
 
 _DAYS_PER = {"weeks": 7.0, "months": 365.25 / 12, "years": 365.25}

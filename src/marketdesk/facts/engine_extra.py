@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from . import curve, extremes, intraday, moves, thresholds
+from . import curve, extremes, intraday, moves, records, thresholds
 from .engine import _Ask, _at, _not_for_yield, _only, _pick, answerer
 from .model import Fact, Metric
 from .query import NoAnswer
@@ -140,6 +140,16 @@ def _milestone_gap(ask: _Ask) -> Fact | NoAnswer:
     return _one(ask, f, end, f"No close above {p.from_level:g}"
                 + (f" and {p.threshold:g}" if p.threshold is not None else "")
                 + f" up to {end.isoformat()} in the data.")
+
+
+@answerer(Metric.RECORD_STREAK)
+def _record_streak(ask: _Ask) -> Fact | NoAnswer:
+    """Record closes (basis ``intraday``: record highs) in a row to the session
+    (:func:`.records.record_run_fact`)."""
+    end = ask.session()
+    f = records.record_run_fact(ask.bars, end, intraday=ask.query.basis == "intraday")
+    return _one(ask, f, end, f"No {'high' if ask.query.basis == 'intraday' else 'close'} on "
+                f"{end.isoformat()} in the data.")
 
 
 _EXTREMES: dict[Metric, Callable[[pl.DataFrame, dt.date], list[Fact]]] = {

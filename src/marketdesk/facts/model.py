@@ -59,6 +59,7 @@ class Metric(str, Enum):
     PCT_FROM_RECORD_HIGH = "pct_from_record_high"
     SESSIONS_SINCE_RECORD = "sessions_since_record"
     RECORD_CLOSE_COUNT = "record_close_count"
+    RECORD_STREAK = "record_streak"            # sessions in a row setting a record
     HIGHEST_CLOSE_SINCE = "highest_close_since"
     LOWEST_CLOSE_SINCE = "lowest_close_since"
     N_YEAR_HIGH = "n_year_high"

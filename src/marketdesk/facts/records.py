@@ -37,7 +37,7 @@ from .segments import (
 )
 
 __all__ = ["record_close_flags", "record_counts_long", "record_facts", "record_flags",
-           "record_flags_long", "record_summary_long", "since_facts", "week52_facts",
+           "record_flags_long", "record_run_fact", "record_summary_long", "since_facts", "week52_facts",
            "window_extremes_long"]
 
 
@@ -293,6 +293,36 @@ def record_facts(bars: pl.DataFrame, as_of: dt.date) -> list[Fact]:
     facts += week52_facts(hist, day, Period(kind="window", start=day - dt.timedelta(days=365),
                                             end=day, label="52 weeks"))
     return facts
+
+
+def record_run_fact(bars: pl.DataFrame, as_of: dt.date, intraday: bool = False) -> Fact | None:
+    """RECORD_STREAK: how many sessions in a row, ending at the as-of session, set a record close
+    ("six straight record highs", "a record high for a second straight day"); ``intraday``: a
+    record intraday high (a high strictly above every earlier high).
+
+    ``value``: the run's length (0 when the as-of session set no record). Context: ``basis``
+    ("close" or "intraday"), ``first_date`` (the run's first session; None for 0),
+    ``data_start``. None when there is no bar at or before ``as_of`` with that column."""
+    col = "high" if intraday else "close"
+    i = last_row_on_or_before(bars, as_of)
+    if i is None:
+        return None
+    day: dt.date = bars.item(i, "date")
+    hist = history_to(bars, day).filter(pl.col(col).is_not_null())
+    if hist.height == 0 or hist.item(hist.height - 1, "date") != day:
+        return None
+    flags = _record_flags_np(hist.get_column(col).cast(pl.Float64).to_numpy())
+    not_rec = np.flatnonzero(~flags)
+    run = hist.height - 1 - int(not_rec[-1]) if not_rec.size else hist.height
+    first = hist.height - run
+    first_date = hist.item(first, "date") if run else None
+    start = hist.item(0, "date")
+    rows = list(range(max(first - 1, 0), hist.height))
+    return Fact(str(hist.item(0, "symbol")), Metric.RECORD_STREAK,
+                Period(kind="history", start=start, end=day, label=f"since {start.isoformat()}"),
+                float(run), "sessions", day,
+                {"basis": "intraday" if intraday else "close", "first_date": first_date,
+                 "data_start": start}, evidence(hist[rows[-12:]], col))
 
 
 # ------------------------------------------------------------- universe (long-frame) figures --
