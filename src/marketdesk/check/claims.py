@@ -190,7 +190,7 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
                 # the session": a yield's high or low of the day, which end-of-day data lack
                 return (Metric.LOW if re.search(r"\blow", near[-40:], re.I)
                         else Metric.HIGH), extra
-            if q.decimals == 0 and re.search(r"\bfirst time\b", window, re.I) and \
+            if q.decimals == 0 and re.search(r"\b(?:first|1st) time\b", window, re.I) and \
                     re.search(r"\b(?:reach\w*|hit|hits|top\w*|cross\w*|breach\w*|touch\w*|"
                               r"to)\s*$", near, re.I):
                 extra["milestone"] = True       # "reached 5% for the first time since 2007"

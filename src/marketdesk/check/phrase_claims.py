@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 
 from .. import calendar as cal
 from ..facts.model import Metric
-from .entities import Mention, blocker_before, find_named, listed
+from .entities import Mention, blocker_before, find_named, instrument_kind, listed
 from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import find_dates, find_period, month_number
 from .quantities import direction_in
@@ -593,6 +593,12 @@ _N_YEAR = re.compile(
     rf"\b(highest|lowest)\s+(?:(?:close|closing|finish|level|closing\s+level)\s+)?"
     rf"(?:in|in\s+(?:more\s+than|over|nearly|almost|about)|for)\s+"
     rf"(?:(\d{{1,2}}|{_NUM_WORD})\s+years|(a)\s+year|(52)\s+weeks)\b", re.I)
+#: a yield "rose to 3% for the first time in four years", "topped 4% for the first time since
+#: 2007": its highest close since then (the level itself is a YIELD_LEVEL claim)
+_FIRST_TIME = re.compile(
+    r"(?P<level>\d+(?:\.\d+)?\s*(?:%|percent))\s+(?:\w+\s+){0,3}?(?P<first>for the (?:first|1st) time)\s+"
+    r"(?:(?P<since>since)\b|in\s+(?:more than\s+|over\s+|nearly\s+|almost\s+)?(?P<years>a|an|\d{1,2}|"
+    rf"{_NUM_WORD})\s+years?\b)", re.I)
 _INTRADAY = re.compile(r"\bintraday\b|\bduring the session\b|\bin (?:early|late|morning|"
                        r"afternoon)? ?trading\b|\bsession (?:high|low)\b|\bat one point\b|"
                        r"\bearlier in the (?:day|session)\b", re.I)
@@ -623,6 +629,22 @@ def extreme_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str
         end, since = named_since
         found.append((m.start(), end, Metric.HIGHEST_CLOSE_SINCE if high
                       else Metric.LOWEST_CLOSE_SINCE, {"since": since}))
+    for m in _FIRST_TIME.finditer(text, s0, s1):
+        before = [x for x in ms if x.end <= m.start()]
+        subj_ = before[-1].symbol if before else fallback
+        if subj_ is None or instrument_kind(subj_) != "yield":
+            continue        # an index's "first close above 26,000 since ..." is FIRST_CLOSE_ABOVE
+        high = direction_in(text[max(s0, m.start() - 30):m.end("level")]) != "down"
+        if m["since"]:
+            named_since = since_after(text, m.end("since"), s1, date.session)
+            if named_since is not None:
+                found.append((m.start("first"), named_since[0], Metric.HIGHEST_CLOSE_SINCE if high
+                              else Metric.LOWEST_CLOSE_SINCE, {"since": named_since[1]}))
+        elif m["years"]:
+            years = 1 if m["years"].lower() in ("a", "an") else _count_word(m["years"])
+            if years >= 1:
+                found.append((m.start("first"), m.end(), Metric.N_YEAR_HIGH if high
+                              else Metric.N_YEAR_LOW, {"years": years}))
     for m in _N_YEAR.finditer(text, s0, s1):
         if m[1] or m[7]:
             years, high = 0, (m[3] or m[4]).lower().startswith("high")

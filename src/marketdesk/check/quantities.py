@@ -31,7 +31,7 @@ _QUAL = (r"(?P<qual>about|around|roughly|approximately|nearly|almost|some|close 
 _QTY = re.compile(rf"(?:{_QUAL}\s+(?:by\s+)?)?(?P<num>(?:(?<![\w.,:/-])|(?<=\bto)){_NUM})(?![\w]|[.,:/]\d)"
                   rf"{_UNIT}", re.I)
 _DOUBLE_DIGIT = re.compile(r"\bdouble[-\s]digit(?:\s+percentage)?\b", re.I)
-_ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b", re.I)
+_ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b(?!\s+time\b)", re.I)   # not "for the 1st time"
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
 _MASKS = [

@@ -307,6 +307,9 @@ def _fields(claim: Claim) -> dict[str, Any]:
 
 
 def _yield_judge(claim: Claim, fact: Fact, computed: float, tol: float, what: str) -> Verdict:
+    if claim.extra.get("milestone") and claim.qualifier == "exact" and claim.direction != "down":
+        # "reached 5% for the first time": the round level itself, so a close at or above it
+        claim = Claim(**{**_fields(claim), "qualifier": "at_least"})
     verdict = judge(claim, fact, computed, what)
     if verdict.status == "supported" or claim.extra.get("milestone"):
         return verdict      # a round level reached: the close itself, no quote allowance
