@@ -274,7 +274,7 @@ def anchored(claim: Claim, frame: SessionFrame) -> str | None:
         return "a conditional ('if ... would'): it says what would be, not what is"
     if claim.value is not None and _AGO.search(_left_of(claim)):
         return "the sentence places the figure at an earlier time ('ago', 'previously')"
-    if _FROM_EXTREME.search(claim.sentence):
+    if _FROM_EXTREME.search(claim.sentence) and not claim.extra.get("set_on"):
         return "a move measured from an earlier low or high the text does not date"
     if claim.metric in (Metric.CLOSE, Metric.RECORD_CLOSE, Metric.RECORD_HIGH, Metric.HIGH) and \
             claim.decimals <= 0 and claim.value is not None and \
@@ -287,6 +287,7 @@ def anchored(claim: Claim, frame: SessionFrame) -> str | None:
                 "quote the story used")
     if frame.timing == "during" and claim.period.end == frame.session and \
             claim.period.kind in _RUNNING and claim.metric is not Metric.STREAK and \
+            not claim.extra.get("set_on") and \
             not _CLOSE_WORD.search(claim.sentence):
         return "the article was written during the session"
     if claim.period.kind == "none" and claim.metric in _DAY:

@@ -21,7 +21,8 @@ _MONTHS = (r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|ju
 _RECORD_NOUN = (r"(?:record|all-time)[- ](?:closing[- ])?(?:close|high|peak|closing high)|"
                 r"(?:record|all-time)\s+(?:close|high)|peak")
 #: "its record close set Aug. 29", "its all-time high set in January", "record high on Feb. 19"
-_SET_ON = re.compile(rf"\b(?:its|it[’']s|their|the)\s+(?:previous\s+|last\s+)?(?P<noun>"
+_SET_ON = re.compile(rf"(?:\b(?:its|it[’']s|their|the)|\b(?:from|below|off|under)\s+a)\s+"
+                     rf"(?:previous\s+|last\s+)?(?P<noun>"
                      rf"{_RECORD_NOUN})\s+(?:(?:was\s+)?(?:set|reached|hit|notched|recorded)\s+"
                      rf"(?:on\s+|in\s+)?|(?:on|in)\s+)(?=(?:{_MONTHS})\b)", re.I)
 #: "its Sept. 20 record close"
