@@ -471,6 +471,13 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             top = seen.most_common(2)
             if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] >= 2 * top[1][1]):
                 extra["topic_month"] = month_number(top[0][0])
+        elif period.kind == "year":
+            # "the returns in September ... a 9.3 percent selloff in 2022": the one month the
+            # sentence names, not as a date, may be the month of that year
+            bare = {m[1].lower() for m in MONTH_PLURAL.finditer(text, s0, q.start)
+                    if not re.match(r"\.?\s*\d", text[m.end():])}
+            if len(bare) == 1 and len({m[1].lower() for m in MONTH_PLURAL.finditer(sentence)}) == 1:
+                extra["topic_month"] = month_number(bare.pop())
         if metric is Metric.SEASONAL_AVERAGE:
             # "in December, ..." else the first month named in the sentence ("December has
             # historically been ...")
