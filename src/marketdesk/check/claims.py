@@ -422,6 +422,11 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                                                           "sell-off", "rout", "slump") else "up"
         if direction is None and i and re.fullmatch(r"\s*,?\s*or\s*", left):
             direction = prev_direction      # "fell 1.2%, or 5.83 points": the same move
+        elif direction is None and i and q.unit == qs[i - 1].unit and len(left) <= 40 and \
+                re.fullmatch(r"\s*(?:,\s*)?(?:and\s+|while\s+)?(?:(?:the\s+)?[A-Z][\w&.-]*"
+                             r"(?:\s+[A-Z0-9][\w&.-]*){0,2}\s+)?", left):
+            direction = prev_direction      # "the Dow has lost 8% and the S&P 7.7%", "fell
+            #                                 19.24% and 33.03%, respectively": the same verb
         prev_direction = direction
         if metric in (Metric.PCT_FROM_RECORD_CLOSE, Metric.DRAWDOWN):
             direction = None                # a distance below the record, not a move
