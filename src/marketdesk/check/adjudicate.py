@@ -287,7 +287,7 @@ def anchored(claim: Claim, frame: SessionFrame) -> str | None:
                 "quote the story used")
     if frame.timing == "during" and claim.period.end == frame.session and \
             claim.period.kind in _RUNNING and claim.metric is not Metric.STREAK and \
-            not claim.extra.get("set_on") and \
+            not claim.extra.get("set_on") and claim.metric is not Metric.MOVING_AVERAGE and \
             not _CLOSE_WORD.search(claim.sentence):
         return "the article was written during the session"
     if claim.period.kind == "none" and claim.metric in _DAY:

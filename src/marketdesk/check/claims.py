@@ -47,6 +47,7 @@ _SIGNED = {Metric.CHANGE_PCT, Metric.CHANGE_PTS, Metric.PERIOD_RETURN, Metric.PE
            Metric.INTRADAY_LOW_CHANGE_PCT, Metric.SEASONAL_AVERAGE}
 _TIME = re.compile(r"(?<!ended at )(?<!closed at )(?<!closing at )(?<!ends at )"
                    r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.)", re.I)   # not an early close
+_VOLUME = re.compile(r"\b(?:volume|shares changed hands|shares traded)\b", re.I)
 _SAME = re.compile(r"\bsame (?:period|month|day|session|time)\b", re.I)
 #: the span of a streak the sentence before told of
 _THAT_RUN = re.compile(r"\b(?:in|during|over|for) (?:that|this) (?:time|span|stretch|period|run)\b|"
@@ -156,8 +157,31 @@ def _record_kind(left: str) -> str | None:
     return None
 
 
+_WINDOW = r"(\d{1,3}|fifty|one-hundred|two-hundred|hundred)[- ](?:day|session|week)"
+#: "its 50-day moving average is $473.79", "That moving average currently comes in at 4.028%"
+_AVERAGE_IS = re.compile(rf"(?:\b{_WINDOW}\s+|\bthat\s+)(?:simple\s+|exponential\s+)?moving[- ]"
+                         r"average(?:\s+(?:is|was|of|at|stands at|stood at|sits at|(?:currently\s+)?"
+                         r"comes in at|came in at|near|around|of about))?\s*\$?\s*$", re.I)
+_AVERAGE_NAMED = re.compile(rf"\b{_WINDOW}\s+(?:simple\s+)?moving[- ]average", re.I)
+_WINDOW_WORDS = {"fifty": 50, "one-hundred": 100, "hundred": 100, "two-hundred": 200}
+
+
+def _average_window(phrase: str, text: str, s0: int) -> int | None:
+    """The N of an N-day moving average: the one ``phrase`` states, else ("that moving average")
+    the last one named in the sentence or the text just before; a week counts five sessions."""
+    m = _AVERAGE_NAMED.search(phrase)
+    if m is None:
+        named = list(_AVERAGE_NAMED.finditer(text, max(0, s0 - 400), s0 + 200))
+        if not named:
+            return None
+        m = named[-1]
+    n = int(m[1]) if m[1].isdigit() else _WINDOW_WORDS.get(m[1].lower())
+    return None if n is None else n * (5 if "week" in m.group().lower() else 1)
+
+
 def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
                     period: ClaimPeriod, window: str) -> tuple[Metric | None, dict[str, object]]:
+    left = re.sub(r"\$\s*$", "", left)      # "closed at $448.07": a fund's price in dollars
     near, low = left[-70:].lower(), window.lower()
     extra: dict[str, object] = {}
     if q.unit == "ordinal":
@@ -324,11 +348,15 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                                          else c0), q.start)
         attached = subj is not None and named_after and re.fullmatch(
             r"\s*(?:\w+\s+){0,2}(?:of|in|for|by)\s+(?:the\s+)?", text[q.end:subj.start], re.I)
-        if block is not None and not attached:
+        average = _AVERAGE_IS.search(left[-80:]) if q.unit in ("level", "pct") else None
+        if block is not None and not attached and not (
+                average and re.search(r"average", block.group(), re.I)):
             continue    # "the S&P 500 energy sector gained 5.14%", "due to the yields reaching
             #            3% ..., the Dow shed": not a claim about the index
         if subj is not None and instrument_kind(subj.symbol) == "stock":
             continue    # "Nvidia plunged 17%": a single stock, not a market-data claim
+        if _VOLUME.search(window):
+            continue    # "a decline of 71% from the average session volume": trading volume
         if _DEFINITION.search(sentence):
             continue    # "A correction is defined as a 10 percent decline": a definition
         # the figure's own clause first ("lost 9.3% so far this month and is down 21.3% for the
@@ -391,6 +419,12 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             elif re.match(r"(?:in\s+)?(?:19|20)\d{2}\b", text[cited.end():s1]):
                 period_from = "cited_year"   # "the 3.06 percent gain set in 1973"
         metric, extra = _numeric_metric(q, left, right, kind, period, window)
+        if average:
+            n = _average_window(average.group(), text, s0)  # "its 50-day moving average is $473.79"
+            if n is None:
+                continue
+            metric, extra = Metric.MOVING_AVERAGE, {"window": n}
+            period = ClaimPeriod("none", period.end if period.kind == "day" else date.session)
         base = dated_base(text, q.end, s1, date.session) if q.unit == "pct" else None
         if base is not None and metric in (Metric.DRAWDOWN, Metric.PCT_FROM_RECORD_CLOSE,
                                            Metric.CHANGE_PCT, Metric.PERIOD_RETURN):

@@ -27,7 +27,7 @@ _EXTRA_ALIASES: dict[str, str] = {
     "dow": "^DJI",   # headline style ("Dow closes at record"); vendor names are masked first
 }
 _ANAPHORA = re.compile(r"\b(?:it|its|the (?:index|benchmark|gauge|small-cap gauge|average|"
-                       r"yield|fund|etf|futures|contract))\b", re.I)
+                       r"yield|fund|etf|futures|contract|stock(?! market)))\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +105,8 @@ def find_named(text: str, start: int = 0, end: int | None = None) -> list[Mentio
     out = []
     for m in pattern.finditer(masked, start - w0, end - w0):
         key = " ".join(m.group().split()).casefold()
+        if masked.startswith(":", m.end()) and re.match(r":\s?[A-Z]{1,5}\b", masked[m.end():]):
+            continue    # "(NASDAQ:QQQ)": an exchange prefix of a ticker, not the index
         if key in table:
             out.append(Mention(m.start() + w0, m.end() + w0, table[key], m.group()))
     for m in _DESCRIPTOR.finditer(masked, start - w0, end - w0):
@@ -171,6 +173,9 @@ class MentionTracker:
             kind = ("yield" if word.endswith("yield") else "etf" if word.endswith(("fund", "etf"))
                     else "future" if word.endswith(("futures", "contract")) else None)
             sym = self.last_by_kind.get(kind) if kind else self.last
+            if word == "the stock" and (sym is None or instrument_kind(sym) != "etf"):
+                continue    # "the stock" is a company's, unless a fund was named last ("Shares
+                #             of Invesco QQQ ... The stock traded as high as $449.52")
             if sym is not None:
                 out.append(Mention(m.start(), m.end(), sym, m.group(), named=False))
         for n in named[k:]:

@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from .. import calendar as cal
 from ..facts.model import Fact, Metric
 from ..facts.query import Basis, NoAnswer, Params, PeriodSpec
 from ..instruments import load_instruments
 from .compare import fmt, matches
+from .entities import instrument_kind
 from .judging import judge, name_of, no_answer, not_checkable, source_of
 from .model import Claim, Verdict
 
@@ -36,6 +38,7 @@ __all__ = [
     "extreme",
     "first_close",
     "milestone_gap",
+    "moving_average",
     "record_streak",
     "from_record",
     "history_covered",
@@ -188,6 +191,47 @@ def record_streak(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     fact, run = runs[0]
     return Verdict(claim, "contradicted", msg, float(run), tuple(f for f, _ in runs),
                    source_of(fact))
+
+
+#: A stated moving average this far (relative) from every convention's value is wrong, not a
+#: matter of window or session conventions.
+MA_WRONG_REL = 0.002
+
+
+def moving_average(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    """"its 50-day moving average is $473.79": the mean of the last N closes to the session, or
+    to the session before (a story may quote the average as of the previous close). Supported when
+    either rounds to the stated figure (within a cent, or FRED's 0.005 for a yield); contradicted
+    when both are more than :data:`MA_WRONG_REL` away and the subject is named; else not checkable
+    (window and half-day conventions differ)."""
+    n = int(str(claim.extra.get("window")))
+    day = claim.period.end
+    got: list[Fact] = []
+    for d in (day, cal.previous_session(day)):
+        f = v.ask(claim, bars, Metric.MOVING_AVERAGE, period=PeriodSpec.day(d),
+                  params=Params(window=n))
+        if isinstance(f, NoAnswer):
+            if not got:
+                return no_answer(claim, f)
+            break
+        got.append(f)
+    stated = float(claim.value or 0)
+    slack = 0.005 if instrument_kind(claim.subject or "") == "yield" else 0.01
+    for f in got:
+        avg = float(f.value or 0)
+        if matches(stated, avg, claim.decimals, claim.qualifier) or \
+                abs(stated - avg) <= slack + 1e-9:
+            return Verdict(claim, "supported", f"The {n}-session average of closes to {f.as_of} "
+                           f"was {fmt(avg, max(2, claim.decimals))}.", avg, (f,), source_of(f))
+    shown = "; ".join(f"{fmt(float(f.value or 0), max(2, claim.decimals))} to {f.as_of}"
+                      for f in got)
+    msg = f"The {n}-session average of closes was {shown}, not {claim.text.strip()}."
+    far = all(abs(stated / float(f.value) - 1.0) > MA_WRONG_REL for f in got if f.value)
+    if far and claim.extra.get("anchor") in ("named", "pronoun"):
+        return Verdict(claim, "contradicted", msg, float(got[0].value or 0), tuple(got),
+                       source_of(got[0]))
+    return not_checkable(claim, msg + " Moving-average conventions (window, sessions) differ "
+                         "by more than the rounding.")
 
 
 _DAYS_PER = {"weeks": 7.0, "months": 365.25 / 12, "years": 365.25}

@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from . import curve, extremes, intraday, moves, records, thresholds
+from . import averages, curve, extremes, intraday, moves, records, thresholds
 from .engine import _Ask, _at, _not_for_yield, _only, _pick, answerer
 from .model import Fact, Metric
 from .query import NoAnswer
@@ -140,6 +140,18 @@ def _milestone_gap(ask: _Ask) -> Fact | NoAnswer:
     return _one(ask, f, end, f"No close above {p.from_level:g}"
                 + (f" and {p.threshold:g}" if p.threshold is not None else "")
                 + f" up to {end.isoformat()} in the data.")
+
+
+@answerer(Metric.MOVING_AVERAGE)
+def _moving_average(ask: _Ask) -> Fact | NoAnswer:
+    """The mean of the last ``params.window`` closes to the session
+    (:func:`.averages.moving_average_fact`)."""
+    window = ask.query.params.window
+    if window is None:
+        return ask.no("unsupported", "moving_average needs params.window.")
+    end = ask.session()
+    f = averages.moving_average_fact(ask.bars, end, window)
+    return _one(ask, f, end, f"Fewer than {window} closes up to {end.isoformat()} in the data.")
 
 
 @answerer(Metric.RECORD_STREAK)

@@ -200,7 +200,7 @@ class Params:
     - ``threshold``: a level the metric compares with (FIRST_CLOSE_ABOVE / BELOW; the level
       reached for MILESTONE_GAP, None: up to the session).
     - ``from_level``: MILESTONE_GAP: the level first passed at the start.
-    - ``window``: a window in sessions (reserved for rolling metrics).
+    - ``window``: a window in sessions (MOVING_AVERAGE: the N of an N-day average).
     """
 
     granularity: Granularity | None = None
