@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from .. import calendar as cal
 from ..facts.model import Metric
 from .entities import Mention, MentionTracker, blocker_before, instrument_kind, listed
-from .milestones import milestone_claims
+from .milestones import first_cross_claims, milestone_claims
 from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import find_dates, find_period, month_number, weekday_session
 from .phrase_claims import (extreme_claims, frequency_claims, group_before, group_of,
@@ -323,10 +323,11 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     yield from rows
     freq = list(frequency_claims(text, s0, s1, ms, fallback or next(
         (m.symbol for m in ms if m.named), None), date))
-    gaps = list(milestone_claims(text, s0, s1, ms, fallback or next(
-        (m.symbol for m in ms if m.named), None), date))
+    named_first = fallback or next((m.symbol for m in ms if m.named), None)
+    gaps = list(milestone_claims(text, s0, s1, ms, named_first, date)) + \
+        list(first_cross_claims(text, s0, s1, ms, named_first, date))
     yield from gaps
-    levels = [(a, b) for c in gaps for a, b in [c.span, *c.extra["level_spans"]]]
+    levels = [(a, b) for c in gaps for a, b in [c.span, *c.extra.get("level_spans", [])]]
     taken = row_spans + [c.span for c in freq]      # figures read as a table row or a frequency
     qs = [q for q in find_quantities(text, s0, s1)
           if not any(a <= q.start < b for a, b in taken)
@@ -619,7 +620,7 @@ def extract_claims(text: str, date: ArticleDate) -> list[Claim]:
     run: ClaimPeriod | None = None
     for span in split_sentences(text):
         got = list(sentence_claims(text, span, tracker, date, last_period, run))
-        out.extend(got)
+        out.extend(sorted(got, key=lambda c: c.span[0]))    # in the order the text states them
         runs = [(c.period.end, int(c.value)) for c in got if c.metric is Metric.STREAK
                 and c.extra.get("unit") == "days" and c.value is not None and c.value >= 2]
         run = ClaimPeriod("sessions", runs[-1][0], n=runs[-1][1], text="that time") \

@@ -19,7 +19,7 @@ from .entities import Mention, instrument_kind
 from .model import ArticleDate, Claim, ClaimPeriod
 from .wording import NUMBER_WORDS
 
-__all__ = ["milestone_claims"]
+__all__ = ["first_cross_claims", "milestone_claims"]
 
 _N = r"\d{1,4}|" + "|".join(NUMBER_WORDS[2:])
 _UNIT = r"trading days|trading sessions|sessions|calendar days|days|weeks|months|years"
@@ -41,6 +41,15 @@ _TOOK_TO = re.compile(rf"\btook\s+(?:(?:the\s+)?[\w&-]+\s+)?(?:(?:just|only)\s+)
                       rf"(?P<unit>{_UNIT})\s+to\s+(?:get|climb|go|move|rise|rally)\s+to\s+"
                       rf"(?P<l2>{_LEVEL})\s+from\b(?P<tail>[^.;:]{{0,50}}?)\b(?P<l1>{_LEVEL})\b",
                       re.I)
+_CROSS_VERB = (r"crossed|closed above|closed at|topped|hit|broke|breached|reached|surpassed|passed|"
+               r"rose above|ended above|finished above")
+_LEVEL_YEAR = rf"(?P<l>{_LEVEL})(?:\s+(?:points|mark|level|barrier))?\s+in\s+(?P<y>(?:19|20)\d{{2}})\b"
+#: "The Dow first crossed 1,000 in 1972, 10,000 in 1999 ..., and 30,000 in 2020"
+_FIRST_IN = re.compile(rf"\bfirst\s+(?:{_CROSS_VERB})\s+(?:the\s+)?{_LEVEL_YEAR}", re.I)
+_NEXT_IN = re.compile(rf"(?:[^,;.]{{0,40}}?)?,?\s*(?:and\s+)?{_LEVEL_YEAR}", re.I)
+#: "The Dow topped 40,000 for the first time in 2024"
+_FIRST_TIME_IN = re.compile(rf"\b(?:{_CROSS_VERB})\s+(?P<l>{_LEVEL})(?:\s+points)?\s+for\s+the\s+"
+                            rf"first\s+time\s+in\s+(?P<y>(?:19|20)\d{{2}})\b", re.I)
 _CLOSE_WORDS = re.compile(r"\b(?:clos\w*|ended|ending|finish\w*|settl\w*)\b", re.I)
 
 
@@ -98,4 +107,38 @@ def milestone_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: s
                     extra={"from_level": l1, "to_level": l2, "span_unit": _unit(m["unit"]),
                            "basis": basis, "level_spans": [list(m.span("l1"))] + (
                                [list(m.span("l2"))] if "l2" in m.groupdict() else []),
+                           "anchor": "named" if subj is not None and subj.named else "pronoun"})
+
+
+def first_cross_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
+                       date: ArticleDate) -> Iterator[Claim]:
+    """"The Dow first crossed 10,000 in 1999, 20,000 in 2017": FIRST_CLOSE_ABOVE claims with
+    ``extra["first_in"]`` the year its first close (or first trade) above the level came."""
+    assert date.session is not None, "claims are read against a session (check() gives one)"
+    sentence = text[s0:s1]
+    hits: list[tuple[re.Match[str], str]] = []
+    for m in _FIRST_IN.finditer(text, s0, s1):
+        hits.append((m, m.group()))
+        pos = m.end()
+        while (n := _NEXT_IN.match(text, pos, s1)) is not None:
+            hits.append((n, m.group()))
+            pos = n.end()
+    for m in _FIRST_TIME_IN.finditer(text, s0, s1):
+        hits.append((m, m.group()))
+    for m, words in hits:
+        level = _num(m["l"])
+        if level < 1000 or int(m["y"]) > date.session.year:
+            continue
+        before = [x for x in ms if x.end <= m.start()]
+        subj = before[-1] if before else None
+        symbol = subj.symbol if subj is not None else fallback
+        if symbol is None or instrument_kind(symbol) not in ("index", "fund"):
+            continue
+        yield Claim(sentence=sentence, span=m.span("l"), subject=symbol,
+                    subject_text=subj.text if subj is not None else "",
+                    metric=Metric.FIRST_CLOSE_ABOVE, period=ClaimPeriod("none", date.session),
+                    value=level, unit="level", decimals=0,
+                    text=f"{m['l']} in {m['y']}",
+                    extra={"level": level, "first_in": m["y"],
+                           "basis": "close" if _CLOSE_WORDS.search(words) else "either",
                            "anchor": "named" if subj is not None and subj.named else "pronoun"})

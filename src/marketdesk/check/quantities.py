@@ -74,7 +74,8 @@ DOWN_WORDS = ("fell", "fall", "falls", "falling", "fallen", "slid", "slide", "sl
               "down", "lower", "retreated", "plunged", "slipped", "eased", "shed", "lagged",
               "behind", "trailed", "underperformed", "plummeted", "plummets", "plummet",
               "plummeting", "nosedived", "dived", "dove", "dipped", "dips", "skidded", "tanked",
-              "cratered", "sagged", "negative", "sliding", "dropping", "sinking", "tumbling", "plunging")
+              "cratered", "sagged", "negative", "sliding", "dropping", "sinking", "tumbling", "plunging",
+              "erased", "erasing", "shaved", "shaving", "wiped", "wiping", "knocked")
 _DIR = re.compile(r"\b(" + "|".join(UP_WORDS + DOWN_WORDS) + r")\b", re.I)
 
 

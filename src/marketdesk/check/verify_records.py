@@ -237,6 +237,35 @@ def moving_average(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
 _DAYS_PER = {"weeks": 7.0, "months": 365.25 / 12, "years": 365.25}
 
 
+def _first_in_year(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    """"first crossed 20,000 in 2017": the first close (or, unless the text says closed, the
+    first trade) above the level came in that year. Not checkable when the data begin at or after
+    that first day (the index may have crossed before) or when no reading matches (the words may
+    also mean the first time within that year)."""
+    level, year = float(str(claim.extra["level"])), str(claim.extra["first_in"])
+    bases: list[Basis] = ["close"] if claim.extra.get("basis") == "close" else ["close", "intraday"]
+    seen: list[str] = []
+    for basis in bases:
+        f = v.ask(claim, bars, Metric.MILESTONE_GAP, period=_day(claim), basis=basis,
+                  params=Params(from_level=level))
+        if isinstance(f, NoAnswer):
+            continue
+        first: dt.date = f.context["from_date"]
+        what = f"first {'trade' if basis == 'intraday' else 'close'} above {fmt(level)}"
+        if first <= f.context["data_start"]:
+            return not_checkable(claim, f"The data begin on {f.context['data_start']}, already "
+                                 f"above {fmt(level)}: the {what} may have come earlier.")
+        if first.isoformat().startswith(year):
+            return Verdict(claim, "supported", f"The {what} was on {first}.", level, (f,),
+                           source_of(f))
+        seen.append(f"the {what} was on {first}")
+    if not seen:
+        return not_checkable(claim, f"No close above {fmt(level)} in the data up to "
+                             f"{claim.period.end}.")
+    return not_checkable(claim, "; ".join(seen).capitalize() + f", not in {year} (the words may "
+                         "also mean the first time within that year).")
+
+
 def milestone_gap(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     """"just eight trading days after it ended above 25,000 for the first time": the sessions
     (or calendar days, weeks, months) from the first close above ``extra["from_level"]`` to the
@@ -433,6 +462,8 @@ def first_close(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     checkable when no earlier close in the data is on the other side (the data may begin after the
     index crossed the level) or the data begin after ``since``.
     """
+    if claim.extra.get("first_in"):
+        return _first_in_year(v, claim, bars)
     above = claim.metric is Metric.FIRST_CLOSE_ABOVE
     side = "above" if above else "below"
     raw = claim.extra.get("level", claim.value)
