@@ -78,16 +78,16 @@ def expected_row(bars: pl.DataFrame, as_of: dt.date) -> dict:
                    worst_month=key[v.index(lo)], worst_month_pct=lo)
     rk = {f.metric: f for f in ranks.rank_facts(hist, as_of, "month")}
     if Metric.RANK in rk:
-        out.update(month_rank=rk[Metric.RANK].value, months=rk[Metric.RANK].context["of"],
+        out.update(month_rank=rk[Metric.RANK].value, months=rk[Metric.RANK].context.of,
                    month_pct=rk[Metric.LARGEST_SINCE].value,
-                   largest_since=rk[Metric.LARGEST_SINCE].context["since_period"],
-                   month_on_record=rk[Metric.LARGEST_SINCE].context["on_record"])
+                   largest_since=rk[Metric.LARGEST_SINCE].context.since_period,
+                   month_on_record=rk[Metric.LARGEST_SINCE].context.on_record)
     else:
         out.update(month_rank=None, month_pct=None, largest_since=None, month_on_record=None)
     rec = {f.metric: f for f in records.record_facts(hist, as_of)}
     out["record_close"] = rec[Metric.RECORD_CLOSE].value
-    out["record_date"] = dt.date.fromisoformat(rec[Metric.RECORD_CLOSE].context["date"])
-    out["is_record"] = rec[Metric.RECORD_CLOSE].context["is_new"]
+    out["record_date"] = rec[Metric.RECORD_CLOSE].context.date
+    out["is_record"] = rec[Metric.RECORD_CLOSE].context.is_new
     out["pct_from_record"] = rec[Metric.PCT_FROM_RECORD_CLOSE].value
     out["records_ytd"] = rec[Metric.RECORD_CLOSE_COUNT].value
     out["high_52w"] = rec[Metric.WEEK52_HIGH].value
@@ -95,7 +95,7 @@ def expected_row(bars: pl.DataFrame, as_of: dt.date) -> dict:
     out["drawdown_pct"] = drawdowns.current_drawdown(hist, as_of).value
     out["max_drawdown_pct"] = drawdowns.max_drawdown(hist, as_of).value
     s = streaks.current_streak(hist, as_of, "days")
-    out["streak"] = s.value * (-1 if s.context["direction"] == "down" else 1)
+    out["streak"] = s.value * (-1 if s.context.direction == "down" else 1)
     last200 = closes[-200:]
     out["mean_200"] = math.fsum(last200) / len(last200)
     out["above_200"] = (closes[-1] > out["mean_200"]) if len(closes) >= 200 else None

@@ -49,7 +49,7 @@ def test_seed_000_all_claims_supported(seed_text, desk):
 def test_seed_000_details(seed_text, desk):
     found = _by_text(check(seed_text(0), as_of=NOV25, desk=desk))
     since = found["largest single-month increase since December of last year"][0]
-    assert since.facts[0].context["since_period"] == "2023-12"
+    assert since.facts[0].context.since_period == "2023-12"
     assert "^RUT" in since.reason                      # e-mini Russell 2000 checked against ^RUT
     record = found["2442.74 points"][0]
     assert record.claim.metric.value == "record_close"
@@ -62,7 +62,7 @@ def test_seed_000_details(seed_text, desk):
     level = found["4.262%"][0]
     assert level.within_source_precision and level.computed == pytest.approx(4.27)
     yday = found["largest single-day decline since August 2"][0]
-    assert str(yday.facts[0].context["since"]) == "2024-08-02"
+    assert str(yday.facts[0].context.since) == "2024-08-02"
     assert found["24.7%"][0].claim.subject == "IWO"
     assert found["24.8%"][0].claim.subject == "VBK"
     assert found["about 5 percentage points"][0].claim.extra["versus"] == "^GSPC"

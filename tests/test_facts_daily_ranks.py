@@ -62,9 +62,9 @@ def test_gspc_2020_03_16_largest_decline_since_1987(bars, shared_data):
     assert round(cur, 2) == -11.98 and since == dt.date(1987, 10, 19) and round(since_ch, 2) == -20.47
     f = _facts(bars, "GSPC.csv", dt.date(2020, 3, 16))[Metric.LARGEST_SINCE]
     assert f.period.kind == "day" and f.value == pytest.approx(cur, rel=1e-9)
-    assert f.context["direction"] == "decline" and f.context["since_period"] == "1987-10-19"
-    assert f.context["since_value"] == pytest.approx(since_ch, rel=1e-9)
-    assert not f.context["on_record"]
+    assert f.context.direction == "decline" and f.context.since_period == "1987-10-19"
+    assert f.context.since_value == pytest.approx(since_ch, rel=1e-9)
+    assert not f.context.on_record
     ev = {(e.date.isoformat(), round(e.value, 2)) for e in f.evidence}
     assert ev == {("2020-03-13", 2711.02), ("2020-03-16", 2386.13), ("1987-10-16", 282.70),
                   ("1987-10-19", 224.84)}
@@ -76,13 +76,13 @@ def test_rut_2024_11_06_largest_gain_since_2022(bars, shared_data):
     assert round(cur, 2) == 5.84 and since == dt.date(2022, 11, 10) and round(since_ch, 2) == 6.11
     facts = _facts(bars, "RUT.csv", dt.date(2024, 11, 6))
     f = facts[Metric.LARGEST_SINCE]
-    assert f.value == pytest.approx(cur) and f.context["since_period"] == "2022-11-10"
-    assert f.context["direction"] == "gain"
+    assert f.value == pytest.approx(cur) and f.context.since_period == "2022-11-10"
+    assert f.context.direction == "gain"
     # rank among all daily changes: 1 + the number of strictly larger ones (naive count)
     changes = [(rows[k][1] / rows[k - 1][1] - 1) * 100 for k in range(1, len(rows))
                if rows[k][0] <= dt.date(2024, 11, 6)]
     assert facts[Metric.RANK].value == 1 + sum(c > cur + TOL * cur for c in changes)
-    assert facts[Metric.RANK].context["of"] == len(changes)
+    assert facts[Metric.RANK].context.of == len(changes)
 
 
 @pytest.mark.parametrize("file", ["RUT.csv", "GSPC.csv"])
@@ -95,8 +95,8 @@ def test_agrees_with_naive_loop_on_many_days(bars, shared_data, file):
         cur, since, since_ch = _naive_since(rows, day)
         f = _facts(bars, file, day)[Metric.LARGEST_SINCE]
         assert f.value == pytest.approx(cur, rel=1e-9), day
-        assert f.context["since_period"] == (since.isoformat() if since else None), day
-        assert f.context["on_record"] == (since is None), day
+        assert f.context.since_period == (since.isoformat() if since else None), day
+        assert f.context.on_record == (since is None), day
     assert frame.height == len(rows)
 
 
@@ -104,7 +104,7 @@ def test_sheet_scores_only_distant_days(bars, shared_data):
     f_far = _facts(bars, "GSPC.csv", dt.date(2020, 3, 16))[Metric.LARGEST_SINCE]
     f_near = _facts(bars, "GSPC.csv", dt.date(2024, 11, 25))[Metric.LARGEST_SINCE]
     # 2024-11-25's +0.30% was beaten on 2024-11-22 (+0.35%), the session before
-    assert f_near.context["since_period"] == "2024-11-22"
+    assert f_near.context.since_period == "2024-11-22"
     assert sheet.score(f_far) > 90 and sheet.score(f_near) < 20
     facts = sheet.compute_facts(bars("GSPC.csv"), dt.date(2020, 3, 16))
     assert any(f.metric is Metric.LARGEST_SINCE and f.period.kind == "day" for f in facts)

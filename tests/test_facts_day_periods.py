@@ -78,7 +78,7 @@ def test_day_on_a_weekend_uses_last_bar_and_says_so(bars):
     f = by_metric(day_facts(bars("RUT.csv"), dt.date(2024, 11, 24)))
     assert f[Metric.CLOSE].as_of == dt.date(2024, 11, 22)
     assert round(f[Metric.CLOSE].value, 2) == 2406.67
-    assert f[Metric.CLOSE].context["requested_as_of"] == "2024-11-24"
+    assert f[Metric.CLOSE].context.requested_as_of == dt.date(2024, 11, 24)
 
 
 def test_day_close_only_series_and_first_bar():
@@ -100,7 +100,7 @@ def test_rut_mtd_ytd_seed(bars):
     # base = last close of October (2196.65 per SOURCES.md), end = the as-of close
     assert [e.date for e in mtd.evidence] == [dt.date(2024, 10, 31), NOV25]
     assert round(mtd.evidence[0].value, 2) == 2196.65
-    assert mtd.metric is Metric.PERIOD_RETURN and mtd.context["basis"].startswith("price")
+    assert mtd.metric is Metric.PERIOD_RETURN and mtd.context.basis.startswith("price")
     ytd = period_return(rut, NOV25, "ytd")
     assert round(ytd.value, 2) == 20.47 and ytd.period.label == "2024 YTD"
     assert ytd.period.start == dt.date(2023, 12, 29)
@@ -126,9 +126,9 @@ def test_etf_ytd_price_and_total(bars, file, price):
     p = period_return(b, NOV25, "ytd")
     t = period_return(b, NOV25, "ytd", total=True)
     assert round(p.value, 1) == price                       # seed: price return on closes
-    assert p.context["basis"] == "price return (closes)"
+    assert p.context.basis == "price return (closes)"
     assert t.metric is Metric.PERIOD_TOTAL_RETURN
-    assert t.context["basis"] == "total return (adjusted closes)"
+    assert t.context.basis == "total return (adjusted closes)"
     assert all(e.field == "adj_close" for e in t.evidence)
     assert t.value > p.value                                # dividends paid in 2024
 
@@ -159,10 +159,10 @@ def test_months_quarters_years_from_bars(bars):
     rut = bars("RUT.csv")
     dec = month_return(rut, 2023, 12)
     assert round(dec.value, 2) == 12.05 and dec.period.label == "December 2023"   # seed
-    assert dec.context["complete"] is True
+    assert dec.context.complete is True
     assert round(month_return(rut, 2024, 7).value, 2) == 10.10                    # seed
     nov = month_return(rut.filter(pl.col("date") <= NOV25), 2024, 11)
-    assert nov.context["complete"] is False
+    assert nov.context.complete is False
     assert nov.value == pytest.approx(period_return(rut, NOV25, "mtd").value, rel=1e-12)
     q = quarter_return(rut, 2024, 3)
     assert [e.date for e in q.evidence] == [dt.date(2024, 6, 28), dt.date(2024, 9, 30)]
@@ -201,7 +201,7 @@ def test_range_and_since(bars):
     assert round(r.value, 2) == 20.47
     # an event on a Sunday: the base is the Friday before, shown in context
     s2 = since_return(rut, dt.date(2024, 11, 3), NOV25)
-    assert s2.context["base_date"] == "2024-11-01"
+    assert s2.context.base_date == dt.date(2024, 11, 1)
 
 
 # --- tables ----------------------------------------------------------------------------------

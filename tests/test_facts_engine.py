@@ -177,7 +177,7 @@ def test_period_answerers_equal_period_functions(bars):
         assert (got.period.start, got.period.end, got.period.label) == res
     pts = fact(answer(q("^GSPC", Metric.PERIOD_CHANGE_PTS, PeriodSpec.ytd(NOV25)), g))
     assert pts.unit == "pts" and pts.value == periods.period_return(g, NOV25, "ytd") \
-        .context["change_pts"]
+        .context.change_pts
 
 
 def test_ranks_records_streaks_drawdowns_seasonality_equal_their_functions(bars):
@@ -331,13 +331,13 @@ def test_records_and_extremes_against_the_loop(bars):
     rows = [r for r in csv_rows(F) if r[0] <= NOV25]
     rec_d, rec = max(((d, c) for d, c, _ in rows), key=lambda t: (t[1], -t[0].toordinal()))
     f = fact(answer(q("^RUT", Metric.RECORD_CLOSE, PeriodSpec.day(NOV25)), rut))
-    assert (f.value, f.context["date"]) == (rec, rec_d.isoformat())
+    assert (f.value, f.context.date) == (rec, rec_d)
     high = max(h for _, _, h in rows if h is not None)
     assert fact(answer(q("^RUT", Metric.RECORD_HIGH, PeriodSpec.day(NOV25)), rut)).value == high
     cur = rows[-1][1]
     since = [d for d, c, _ in rows[:-1] if c >= cur][-1]
     f = fact(answer(q("^RUT", Metric.HIGHEST_CLOSE_SINCE, PeriodSpec.day(NOV25)), rut))
-    assert f.context["since_date"] == since.isoformat() == "2021-11-08"
+    assert f.context.since_date == since == D(2021, 11, 8)
     # record closes of ^GSPC in 2021: closes strictly above every earlier close
     g_rows, best, count = csv_rows("GSPC.csv"), float("-inf"), 0
     for d, c, _ in g_rows:
@@ -371,7 +371,7 @@ def test_weekly_largest_since_against_the_loop(bars):
             if (moves[k] >= cur if cur >= 0 else moves[k] <= cur))
     f = fact(answer(q("^RUT", Metric.LARGEST_SINCE, PeriodSpec.week(asked)), rut))
     assert f.value == pytest.approx(cur, rel=1e-12)
-    assert f.context["since_period"] == wk[j + 1][0].isoformat()
+    assert f.context.since_period == wk[j + 1][0].isoformat()
     assert f.period.label == "week ended 2024-11-22"
 
 
@@ -420,7 +420,7 @@ def test_a_running_month_asked_as_complete(bars):
                             PeriodSpec.month(2024, 11, as_of=NOV25, partial_ok=True)), rut))
     assert running.value == pytest.approx(pct(last_before("RUT.csv", D(2024, 11, 1))[1],
                                               close_on("RUT.csv", NOV25)), rel=1e-12)
-    assert not running.context["complete"]
+    assert not running.context.complete
     assert no(answer(q("^RUT", Metric.PERIOD_RETURN, PeriodSpec.quarter(2024, 4, as_of=NOV25)),
                      rut)).reason == "period_not_over"
     last = csv_rows("RUT.csv")[-1][0]      # the data end: a later month is not in them

@@ -69,17 +69,17 @@ def test_dji_point_records_in_data_since_1992(bars):
     ch = naive_changes(rows, "pts")
     worst = min(ch, key=lambda t: t[1])
     best = max(ch, key=lambda t: t[1])
-    facts = {f.context["direction"]: f for f in change_record_facts(bars("DJI.csv"), DJI_END)}
+    facts = {f.context.direction: f for f in change_record_facts(bars("DJI.csv"), DJI_END)}
     assert facts["decline"].metric is Metric.CHANGE_PTS_RECORD
-    assert facts["decline"].context["record_date"] == worst[0] == dt.date(2020, 3, 16)
+    assert facts["decline"].context.record_date == worst[0] == dt.date(2020, 3, 16)
     assert facts["decline"].value == pytest.approx(worst[1], abs=1e-9)
     assert round(facts["decline"].value, 2) == -2997.10
-    assert facts["gain"].context["record_date"] == best[0] == dt.date(2025, 4, 9)
+    assert facts["gain"].context.record_date == best[0] == dt.date(2025, 4, 9)
     assert round(facts["gain"].value, 2) == 2962.86 == round(best[1], 2)
     for f in facts.values():   # the statement says where the data start
-        assert f.context["data_start"] == rows[0]["date"] == dt.date(1992, 1, 2)
+        assert f.context.data_start == rows[0]["date"] == dt.date(1992, 1, 2)
         assert f.as_of == DJI_END and f.evidence
-        assert f.context["is_new"] is False
+        assert f.context.is_new is False
 
 
 @pytest.mark.parametrize("day", [dt.date(2020, 3, 16), dt.date(2025, 4, 9)])
@@ -88,15 +88,15 @@ def test_dji_record_day_is_new_and_rank_one(bars, day):
     ch = [v for _, v in naive_changes(rows, "pts")]
     cur = ch[-1]
     direction = "gain" if cur > 0 else "decline"
-    rec = {f.context["direction"]: f for f in change_record_facts(bars("DJI.csv"), day)}
+    rec = {f.context.direction: f for f in change_record_facts(bars("DJI.csv"), day)}
     f = rec[direction]
-    assert f.context["is_new"] is True and f.context["record_date"] == day
+    assert f.context.is_new is True and f.context.record_date == day
     earlier = [v for v in ch[:-1] if (v > 0) == (cur > 0)]
     prev = max(earlier) if cur > 0 else min(earlier)
-    assert f.context["previous_record"] == pytest.approx(prev, abs=1e-9)
+    assert f.context.previous_record == pytest.approx(prev, abs=1e-9)
     r = change_rank_fact(bars("DJI.csv"), day)
     assert r.value == 1 == naive_rank(ch, cur)
-    assert r.context["since"] is None and r.context["record_date"] == day
+    assert r.context.since is None and r.context.record_date == day
     assert {e.date for e in r.evidence} == {rows[-2]["date"], day}
 
 
@@ -109,8 +109,8 @@ def test_point_rank_and_since_vs_naive(bars, day):
     assert f.metric is Metric.CHANGE_PTS_RANK and f.as_of == day
     assert f.value == naive_rank(ch, ch[-1])
     j = naive_since(ch, len(ch) - 1)
-    assert f.context["since"] == (rows[j + 1]["date"] if j is not None else None)
-    assert f.context["of"] == sum(1 for v in ch if (v > 0) == (ch[-1] > 0) and v != 0)
+    assert f.context.since == (rows[j + 1]["date"] if j is not None else None)
+    assert f.context.of == sum(1 for v in ch if (v > 0) == (ch[-1] > 0) and v != 0)
 
 
 # --- N-point days ----------------------------------------------------------------------------
@@ -122,14 +122,14 @@ def test_thousand_point_days_count_and_fourth(bars):
     fourth = hits[3]
     f = change_count_fact(bars("DJI.csv"), fourth, 1000)
     assert f.metric is Metric.CHANGE_COUNT
-    assert f.value == 4 and f.context["ordinal"] == 4 and f.context["qualifies"] is True
-    assert f.context["since"] == hits[2] and f.context["first_date"] == hits[0]
+    assert f.value == 4 and f.context.ordinal == 4 and f.context.qualifies is True
+    assert f.context.since == hits[2] and f.context.first_date == hits[0]
     end = change_count_fact(bars("DJI.csv"), DJI_END, 1000)
     assert end.value == len(hits)
     assert len({e.date for e in end.evidence}) >= len(hits)     # every such day cited
     gains = [d for d, v in ch if v >= 1000]
     g = change_count_fact(bars("DJI.csv"), DJI_END, 1000, direction="gain")
-    assert g.value == len(gains) and g.context["first_date"] == gains[0]
+    assert g.value == len(gains) and g.context.first_date == gains[0]
     drops = [d for d, v in ch if v <= -2000]
     d2 = change_count_fact(bars("DJI.csv"), DJI_END, 2000, direction="decline")
     assert d2.value == len(drops)
@@ -142,7 +142,7 @@ def test_count_threshold_tie_rule():
                                   "close": [0.1, 0.3], "source": ["t"] * 2}))
     assert 0.3 - 0.1 < 0.2 and tied(0.2, 0.3 - 0.1)
     f = change_count_fact(frame, dt.date(2024, 1, 3), 0.2)
-    assert f.value == 1 and f.context["ordinal"] == 1
+    assert f.value == 1 and f.context.ordinal == 1
 
 
 # --- percent rank ----------------------------------------------------------------------------
@@ -177,7 +177,7 @@ def test_second_best_day_found_by_naive_loop(bars):
     assert target is not None
     day = rows[target + 1]["date"]
     f = change_rank_fact(bars("DJI.csv"), day, basis="pct")
-    assert f.value == 2 and f.context["direction"] == "gain"
+    assert f.value == 2 and f.context.direction == "gain"
 
 
 def test_pct_rank_ties_share_a_rank():
@@ -189,7 +189,7 @@ def test_pct_rank_ties_share_a_rank():
                                   "close": closes, "source": ["t"] * 4}))
     f = change_rank_fact(frame, dt.date(2024, 1, 5), basis="pct")
     assert f.value == 1
-    assert f.context["since"] == dt.date(2024, 1, 3)        # the tied earlier +10 % day
+    assert f.context.since == dt.date(2024, 1, 3)        # the tied earlier +10 % day
 
 
 # --- multi-session moves ---------------------------------------------------------------------
@@ -202,11 +202,11 @@ def test_dgs2_three_session_drop_to_2023_03_13(bars):
     move, since = multi_day_move_facts(bars("DGS2.csv"), day, 3, basis="bp")
     assert move.metric is Metric.YIELD_CHANGE_BP and move.period.kind == "window"
     assert move.value == vals[-1] == -102.0
-    assert move.context["base_date"] == w[-1][0] == dt.date(2023, 3, 8)
+    assert move.context.base_date == w[-1][0] == dt.date(2023, 3, 8)
     j = naive_since(vals, len(vals) - 1)
     assert since.metric is Metric.LARGEST_SINCE
-    assert since.context["since"] == w[j][1] and since.context["since_value"] == vals[j]
-    assert since.context["since"].year == 1987      # "the largest since 1987"
+    assert since.context.since == w[j][1] and since.context.since_value == vals[j]
+    assert since.context.since.year == 1987      # "the largest since 1987"
     assert {e.date for e in since.evidence} == {w[-1][0], day, w[j][0], w[j][1]}
 
 
@@ -221,8 +221,8 @@ def test_gspc_multi_day_moves_vs_naive(bars, n, day):
     assert move.metric is Metric.PERIOD_RETURN and move.period.label == f"{n} sessions"
     assert move.value == pytest.approx(vals[-1], rel=1e-12)
     j = naive_since(vals, len(vals) - 1)
-    assert since.context["since"] == (w[j][1] if j is not None else None)
-    assert since.context["on_record"] is (j is None)
+    assert since.context.since == (w[j][1] if j is not None else None)
+    assert since.context.on_record is (j is None)
     pts, _ = multi_day_move_facts(bars("GSPC.csv"), day, n, basis="pts")
     assert pts.value == pytest.approx(rows[-1]["close"] - rows[-1 - n]["close"], abs=1e-9)
 
@@ -240,9 +240,9 @@ def test_vix_record_close_and_largest_jump_vs_naive(bars):
     end = rows[-1]["date"]
     ch = naive_changes(rows, "pct")
     best = max(ch, key=lambda t: t[1])
-    rec = {f.context["direction"]: f for f in change_record_facts(bars("VIXCLS.csv"), end,
+    rec = {f.context.direction: f for f in change_record_facts(bars("VIXCLS.csv"), end,
                                                                   basis="pct")}
-    assert rec["gain"].context["record_date"] == best[0]
+    assert rec["gain"].context.record_date == best[0]
     assert rec["gain"].value == pytest.approx(best[1], rel=1e-12)
     day = dt.date(2024, 8, 5)
     sub = upto("VIXCLS.csv", day)

@@ -55,7 +55,7 @@ def summary(b: pl.DataFrame) -> tuple:
     ls = ranks.get(Metric.LARGEST_SINCE)
     return (record_close_flags(b).to_list(),
             ranks[Metric.RANK].value if ranks else None,
-            ls.context["since_period"] if ls else None,
+            ls.context.since_period if ls else None,
             previous_at_least(monthly_returns(b)["return_pct"]).tolist())
 
 
@@ -88,10 +88,10 @@ def test_older_lower_close_changes_no_record_after_it(s, days_back, below):
     f2 = {f.metric: f for f in record_facts(b2, last)}
     for m in (Metric.RECORD_CLOSE, Metric.RECORD_HIGH):
         assert f1[m].value == f2[m].value
-        assert f1[m].context["date"] == f2[m].context["date"]
-        assert f1[m].context["is_new"] == f2[m].context["is_new"]
-    assert (f1[Metric.HIGHEST_CLOSE_SINCE].context["since_date"]
-            == f2[Metric.HIGHEST_CLOSE_SINCE].context["since_date"])
+        assert f1[m].context.date == f2[m].context.date
+        assert f1[m].context.is_new == f2[m].context.is_new
+    assert (f1[Metric.HIGHEST_CLOSE_SINCE].context.since_date
+            == f2[Metric.HIGHEST_CLOSE_SINCE].context.since_date)
 
 
 @SETTINGS
@@ -128,8 +128,8 @@ def test_cent_ties_are_equal_months():
     assert largest_since(r, 2) == 0    # yet March ties January: "largest since January"
     assert previous_at_least(-r, direction="decline")[2] == 0
     f = {x.metric: x for x in rank_facts(b, b["date"][-1])}
-    assert f[Metric.LARGEST_SINCE].context["since_period"] == "2020-01"
-    assert f[Metric.LARGEST_SINCE].context["on_record"] is False
+    assert f[Metric.LARGEST_SINCE].context.since_period == "2020-01"
+    assert f[Metric.LARGEST_SINCE].context.on_record is False
     assert f[Metric.RANK].value == 1                      # tied first with January
 
 

@@ -56,20 +56,20 @@ def test_rut_november_2024_largest_since_december_2023(bars):
     f = by_metric(rank_facts(bars("RUT.csv"), NOV25))
     ls = f[Metric.LARGEST_SINCE]
     assert round(ls.value, 2) == 11.17
-    assert ls.context["since_period"] == "2023-12"
-    assert ls.context["since_label"] == "December 2023"
-    assert round(ls.context["since_value"], 2) == 12.05
-    assert ls.context["direction"] == "gain" and ls.context["on_record"] is False
+    assert ls.context.since_period == "2023-12"
+    assert ls.context.since_label == "December 2023"
+    assert round(ls.context.since_value, 2) == 12.05
+    assert ls.context.direction == "gain" and ls.context.on_record is False
     # evidence: this month's base/end closes and December 2023's
     assert {e.date for e in ls.evidence} == {dt.date(2024, 10, 31), NOV25,
                                              dt.date(2023, 11, 30), dt.date(2023, 12, 29)}
     y = f[Metric.LARGEST_OF_YEAR]
-    assert y.context["is_largest"] is True and y.context["year"] == 2024
-    assert y.context["previous_best"]["period"] == "2024-07"
-    assert y.context["previous_best"]["label"] == "July 2024"
-    assert round(y.context["previous_best"]["value"], 2) == 10.10
+    assert y.context.is_largest is True and y.context.year == 2024
+    assert y.context.previous_best["period"] == "2024-07"
+    assert y.context.previous_best["label"] == "July 2024"
+    assert round(y.context.previous_best["value"], 2) == 10.10
     r = f[Metric.RANK]
-    assert r.context["direction"] == "gain" and r.context["of"] > 400
+    assert r.context.direction == "gain" and r.context.of > 400
     assert r.period.label == "November 2024"
 
 
@@ -123,9 +123,9 @@ def test_decline_month(bars):
     # October 1987 (-30.8 %, the first month in RUT.csv with a base)
     f = by_metric(rank_facts(bars("RUT.csv"), dt.date(2008, 10, 31)))
     ls = f[Metric.LARGEST_SINCE]
-    assert ls.context["direction"] == "decline" and ls.value < -20
-    assert ls.context["since_period"] == "1987-10"
-    assert f[Metric.RANK].context["order"] == "worst"
+    assert ls.context.direction == "decline" and ls.value < -20
+    assert ls.context.since_period == "1987-10"
+    assert f[Metric.RANK].context.order == "worst"
 
 
 # --- records ---------------------------------------------------------------------------------
@@ -134,42 +134,42 @@ def test_rut_records_seed(bars):
     f = by_metric(record_facts(bars("RUT.csv"), NOV25))
     rc = f[Metric.RECORD_CLOSE]
     assert round(rc.value, 2) == 2442.74
-    assert rc.context["date"] == "2021-11-08" and rc.context["is_new"] is False
+    assert rc.context.date == dt.date(2021, 11, 8) and rc.context.is_new is False
     assert rc.evidence[0].field == "close" and rc.evidence[0].date == dt.date(2021, 11, 8)
     rh = f[Metric.RECORD_HIGH]
     assert round(rh.value, 2) == 2466.49
-    assert rh.context["is_new"] is True and rh.context["date"] == "2024-11-25"
-    assert round(rh.context["previous"]["value"], 2) == 2458.86
-    assert rh.context["previous"]["date"] == "2021-11-08"
+    assert rh.context.is_new is True and rh.context.date == NOV25
+    assert round(rh.context.previous.value, 2) == 2458.86
+    assert rh.context.previous.date == dt.date(2021, 11, 8)
     assert all(e.field == "high" for e in rh.evidence)
     pct = f[Metric.PCT_FROM_RECORD_CLOSE]
     assert round(pct.value, 2) == 0.03
-    assert round(pct.context["points"], 2) == 0.71
+    assert round(pct.context.points, 2) == 0.71
     hs = f[Metric.HIGHEST_CLOSE_SINCE]
-    assert hs.context["since_date"] == "2021-11-08" and hs.context["on_record"] is False
+    assert hs.context.since_date == dt.date(2021, 11, 8) and hs.context.on_record is False
     assert f[Metric.N_YEAR_HIGH].value == 3
     assert f[Metric.RECORD_CLOSE_COUNT].value == 0
-    assert f[Metric.SESSIONS_SINCE_RECORD].context["record_date"] == "2021-11-08"
+    assert f[Metric.SESSIONS_SINCE_RECORD].context.record_date == dt.date(2021, 11, 8)
 
 
 def test_gspc_51st_and_57_record_closes(bars):
     g = bars("GSPC.csv")
     c = by_metric(record_facts(g, dt.date(2024, 11, 11)))[Metric.RECORD_CLOSE_COUNT]
-    assert c.value == 51 and c.context == {**c.context, "year": 2024, "ordinal": 51}
+    assert c.value == 51 and (c.context.year, c.context.ordinal) == (2024, 51)
     assert len([e for e in c.evidence if e.date.year == 2024]) == 51
     full = by_metric(record_facts(g, dt.date(2024, 12, 31)))[Metric.RECORD_CLOSE_COUNT]
-    assert full.value == 57 and full.context["ordinal"] is None
+    assert full.value == 57 and full.context.ordinal is None
     rc = by_metric(record_facts(g, dt.date(2024, 11, 11)))[Metric.RECORD_CLOSE]
-    assert round(rc.value, 2) == 6001.35 and rc.context["is_new"] is True
+    assert round(rc.value, 2) == 6001.35 and rc.context.is_new is True
 
 
 def test_dji_record_close_seed(bars):
     f = by_metric(record_facts(bars("DJI.csv"), NOV25))
     assert round(f[Metric.RECORD_CLOSE].value, 2) == 44736.57
-    assert f[Metric.RECORD_CLOSE].context["is_new"] is True
+    assert f[Metric.RECORD_CLOSE].context.is_new is True
     assert f[Metric.PCT_FROM_RECORD_CLOSE].value == 0.0
     assert f[Metric.SESSIONS_SINCE_RECORD].value == 0
-    assert f[Metric.HIGHEST_CLOSE_SINCE].context["on_record"] is True
+    assert f[Metric.HIGHEST_CLOSE_SINCE].context.on_record is True
 
 
 @pytest.mark.parametrize("file", ["RUT.csv", "GSPC.csv", "DJI.csv", "IWM.csv"])
@@ -217,9 +217,9 @@ def test_equal_close_is_not_a_record():
                                        "low": pl.Float64, "adj_close": pl.Float64,
                                        "volume": pl.Float64})
     f = by_metric(record_facts(b, dt.date(2024, 1, 6)))   # close 11.0 == record 11.0
-    assert f[Metric.RECORD_CLOSE].context == {**f[Metric.RECORD_CLOSE].context,
-                                              "date": "2024-01-03", "is_new": False}
-    assert f[Metric.HIGHEST_CLOSE_SINCE].context["since_date"] == "2024-01-04"
+    rc = f[Metric.RECORD_CLOSE].context
+    assert (rc.date, rc.is_new) == (dt.date(2024, 1, 3), False)
+    assert f[Metric.HIGHEST_CLOSE_SINCE].context.since_date == dt.date(2024, 1, 4)
     assert Metric.RECORD_HIGH not in f                     # close-only: no intraday record
     assert f[Metric.RECORD_CLOSE_COUNT].value == 2         # 01-02 (first) and 01-03
 
@@ -227,7 +227,7 @@ def test_equal_close_is_not_a_record():
 def test_week52_window_is_365_days(bars):
     f = by_metric(record_facts(bars("RUT.csv"), NOV25))
     w = f[Metric.WEEK52_LOW]
-    assert w.context["window_start"] == "2023-11-26"
+    assert w.context.window_start == dt.date(2023, 11, 26)
     lo = bars("RUT.csv").filter(pl.col("date").is_between(dt.date(2023, 11, 26), NOV25))["close"]
     assert w.value == lo.min()
-    assert f[Metric.WEEK52_HIGH].context["is_new"] is True
+    assert f[Metric.WEEK52_HIGH].context.is_new is True

@@ -40,10 +40,10 @@ def test_rut_lags_gspc_ytd_2024_11_25(bars):
     rut, spx = bars("RUT.csv"), bars("GSPC.csv")
     f = spread(rut, spx, AS_OF, "ytd")
     assert f is not None and f.metric is Metric.SPREAD and f.unit == "pp"
-    assert f.subject == "^RUT" and f.context["versus"] == "^GSPC"
-    assert round(f.context["return_pct"], 2) == 20.47
-    assert round(f.context["versus_return_pct"], 2) == 25.53
-    assert f.context["base_date"] == D(2023, 12, 29)
+    assert f.subject == "^RUT" and f.context.versus == "^GSPC"
+    assert round(f.context.return_pct, 2) == 20.47
+    assert round(f.context.versus_return_pct, 2) == 25.53
+    assert f.context.base_date == D(2023, 12, 29)
     # -5.06 pp is the difference of the two rounded returns; the exact spread is -5.055
     assert f.value == pytest.approx(-5.06, abs=0.01)
     assert f.value == pytest.approx(
@@ -56,8 +56,8 @@ def test_rut_beats_gspc_mtd_november_2024(bars):
     f = spread(bars("RUT.csv"), bars("GSPC.csv"), AS_OF, "mtd")
     assert f is not None
     assert f.value == pytest.approx(11.17 - 4.94, abs=0.01)
-    assert f.context["leader"] == "^RUT"
-    assert f.context["base_date"] == D(2024, 10, 31)
+    assert f.context.leader == "^RUT"
+    assert f.context.base_date == D(2024, 10, 31)
 
 
 def test_spread_is_antisymmetric_and_range_spread(bars):

@@ -33,15 +33,15 @@ def test_rut_december_average_seed(bars):
     f = by_metric(seasonal_facts(bars("RUT.csv"), NOV25, 12, years=(1987, 2023)))
     avg = f[Metric.SEASONAL_AVERAGE]
     assert round(avg.value, 2) == 2.75                     # seed: "averaging 2.8%"
-    assert avg.context["rank"] == 1 and avg.context["best_month"] is True
-    assert avg.context["years"] == "1987\u20132023" and avg.context["n"] == 37
+    assert avg.context.rank == 1 and avg.context.best_month is True
+    assert avg.context.years == "1987\u20132023" and avg.context.n == 37
     assert avg.period.kind == "seasonal_month" and avg.period.month == 12
     assert avg.as_of == NOV25
     assert len(avg.evidence) == 2 * 37
     assert avg.evidence[0].date == dt.date(1987, 11, 30)  # base of December 1987
     best = f[Metric.SEASONAL_BEST_MONTH]
     assert best.period.month == 12 and best.value == avg.value
-    assert f[Metric.SEASONAL_WORST_MONTH].context["rank"] == 12
+    assert f[Metric.SEASONAL_WORST_MONTH].context.rank == 12
 
 
 def test_rut_seasonal_table_equals_pandas(bars):
@@ -64,10 +64,10 @@ def test_rut_seasonal_table_equals_pandas(bars):
 def test_running_month_and_years_filter(bars):
     rut = bars("RUT.csv")
     nov = by_metric(seasonal_facts(rut, NOV25, 11))[Metric.SEASONAL_AVERAGE]
-    assert nov.context["last_year"] == 2023               # November 2024 is still running
-    assert nov.context["n"] == 2023 - 1987 + 1
+    assert nov.context.last_year == 2023               # November 2024 is still running
+    assert nov.context.n == 2023 - 1987 + 1
     short = by_metric(seasonal_facts(rut, NOV25, 11, years=(2000, 2009)))[Metric.SEASONAL_PCT_UP]
-    assert short.context["n"] == 10 and short.context["years"] == "2000\u20132009"
+    assert short.context.n == 10 and short.context.years == "2000\u20132009"
 
 
 def test_missing_month_is_missing_not_zero():
@@ -129,9 +129,9 @@ def test_same_month_largest_since_equals_a_plain_loop(bars, day, month):
     year = day.year if day.month >= month else day.year - 1
     cur, since = _naive_same_month("GSPC.csv", year, month)
     assert f.metric is Metric.LARGEST_SINCE and f.value == pytest.approx(cur, abs=1e-9)
-    assert f.context["direction"] == ("gain" if cur >= 0 else "decline")
-    assert f.context["since_period"] == (None if since is None else f"{since:04d}-{month:02d}")
-    assert f.context["on_record"] is (since is None)
+    assert f.context.direction == ("gain" if cur >= 0 else "decline")
+    assert f.context.since_period == (None if since is None else f"{since:04d}-{month:02d}")
+    assert f.context.on_record is (since is None)
     if (day, month) == (dt.date(2019, 1, 31), 1):
         assert since == 1987        # ../shared/articles 023: "its best January performance since 1987"
 
@@ -159,7 +159,7 @@ def test_pct_down_leaves_unchanged_months_out(bars):
     up = sum(last[(y, 9)] > last[(y, 8)] for y in years)
     f = by_metric(seasonal_facts(bars("GSPC.csv"), dt.date(2024, 9, 9), 9,
                                  years=(1974, 2023)))[Metric.SEASONAL_PCT_UP]
-    assert f.context["n"] == 50
-    assert f.context["pct_down"] == pytest.approx(down / 50 * 100)
+    assert f.context.n == 50
+    assert f.context.pct_down == pytest.approx(down / 50 * 100)
     assert f.value == pytest.approx(up / 50 * 100)
     assert down == 28        # ../shared/articles 069: "the S&P 500 has fallen 28 times (56%)"

@@ -21,18 +21,18 @@ def test_rut_sheet_leads_with_the_record_intraday_high_not_a_record_close(loaded
     lead = sheet.facts[0]
     # the seed error: 2442.74 is the record *close*; the day's high of 2466.49 is the new
     # record *intraday high*; the close did not set a record
-    assert lead.metric == Metric.RECORD_HIGH and lead.context["is_new"]
+    assert lead.metric == Metric.RECORD_HIGH and lead.context.is_new
     assert lead.value == pytest.approx(2466.49, abs=0.005)
     rc = sheet.find(Metric.RECORD_CLOSE)
-    assert not rc.context["is_new"] and rc.value == pytest.approx(2442.74, abs=0.005)
-    assert rc.context["date"] == "2021-11-08"
+    assert not rc.context.is_new and rc.value == pytest.approx(2442.74, abs=0.005)
+    assert rc.context.date == D(2021, 11, 8)
     monthly = sheet.find(Metric.LARGEST_SINCE, period="month")
-    assert monthly.context["since_label"] == "December 2023"
+    assert monthly.context.since_label == "December 2023"
     assert round(monthly.value, 2) == 11.17
     spread = sheet.find(Metric.SPREAD, period="ytd")
-    assert spread.context["versus"] == "^GSPC"
-    assert round(spread.context["return_pct"], 2) == 20.47
-    assert round(spread.context["versus_return_pct"], 2) == 25.53
+    assert spread.context.versus == "^GSPC"
+    assert round(spread.context.return_pct, 2) == 20.47
+    assert round(spread.context.versus_return_pct, 2) == 25.53
     # ranking is by score, highest first, and every fact carries evidence
     assert list(sheet.scores) == sorted(sheet.scores, reverse=True)
     assert all(f.evidence for f in sheet.facts)
@@ -54,7 +54,7 @@ def test_yield_sheet_in_basis_points(loaded_db):
     day = sheet.find(Metric.YIELD_CHANGE_BP, period="day")
     assert day.value == pytest.approx(-14.0) and day.unit == "bp"
     since = sheet.find(Metric.LARGEST_SINCE, period="day")
-    assert since.context["direction"] == "decline" and str(since.context["since"]) == "2024-08-02"
+    assert since.context.direction == "decline" and str(since.context.since) == "2024-08-02"
 
 
 def test_a_weekend_answers_for_the_previous_session_and_says_so(loaded_db):
@@ -77,7 +77,7 @@ def test_a_date_after_the_data_says_how_to_get_it(loaded_db):
 def test_record_count_of_the_seed(loaded_db):
     sheet = md.fact_sheet("^GSPC", "2024-11-11", db=loaded_db)
     count = sheet.find(Metric.RECORD_CLOSE_COUNT)
-    assert count.value == 51 and count.context["ordinal"] == 51
+    assert count.value == 51 and count.context.ordinal == 51
     assert sheet.facts[0].metric == Metric.RECORD_CLOSE      # a new record close leads
 
 

@@ -89,18 +89,18 @@ def test_current_streak_matches_naive_loop(bars, file):
         n, direction, start = naive_current_streak(dates, closes)
         f = current_streak(b, as_of)
         assert f.metric is Metric.STREAK
-        assert (f.value, f.context["direction"]) == (n, direction), as_of
+        assert (f.value, f.context.direction) == (n, direction), as_of
         if n:
-            assert f.context["start"] == start
+            assert f.context.start == start
             # the base close and every close of the streak, plus (for "longest since") the
             # base and last close of the earlier streak
             cited = [e.date for e in f.evidence]
             assert cited[-(n + 1):] == dates[-(n + 1):]
-            extra = 2 if f.context["since"] is not None else 0
+            extra = 2 if f.context.since is not None else 0
             assert len(cited) == n + 1 + extra
             if extra:
-                assert f.context["since"] == cited[1]
-            assert f.context["cum_return_pct"] == pytest.approx(
+                assert f.context.since == cited[1]
+            assert f.context.cum_return_pct == pytest.approx(
                 (closes[-1] / closes[-1 - n] - 1) * 100, rel=1e-12)
 
 
@@ -118,7 +118,7 @@ def test_weekly_streak_matches_pandas_w_fri_resample(bars):
     dates = [ts.date() for ts in weekly.index]
     n, direction, _ = naive_current_streak(dates, weekly.to_list())
     f = current_streak(b, D(2024, 11, 25), "weeks")
-    assert (f.value, f.context["direction"]) == (n, direction)
+    assert (f.value, f.context.direction) == (n, direction)
     assert f.unit == "count"
 
 
@@ -128,18 +128,18 @@ def test_monthly_streak_november_2024_rut(bars):
                .resample("ME").last().dropna())
     n, direction, _ = naive_current_streak([ts.date() for ts in monthly.index], monthly.to_list())
     f = current_streak(b, D(2024, 11, 25), "months")
-    assert (f.value, f.context["direction"]) == (n, direction)
+    assert (f.value, f.context.direction) == (n, direction)
     assert direction == "up"
     if n == 1:
-        assert f.context["base_date"] == D(2024, 10, 31)
-        assert round(f.context["cum_return_pct"], 2) == 11.17  # Nov MTD, data/SOURCES.md
+        assert f.context.base_date == D(2024, 10, 31)
+        assert round(f.context.cum_return_pct, 2) == 11.17  # Nov MTD, data/SOURCES.md
 
 
 def test_unchanged_close_breaks_a_streak():
     f = current_streak(_frame([1, 2, 3, 3]), D(2000, 1, 6))
-    assert (f.value, f.context["direction"]) == (0, "unchanged")
+    assert (f.value, f.context.direction) == (0, "unchanged")
     g = current_streak(_frame([1, 2, 3, 3, 4]), D(2000, 1, 7))
-    assert (g.value, g.context["direction"], g.context["start"]) == (1, "up", D(2000, 1, 7))
+    assert (g.value, g.context.direction, g.context.start) == (1, "up", D(2000, 1, 7))
     runs = streak_runs(_frame([1, 2, 3, 3, 4]))
     assert runs["length"].to_list() == [2, 1]
 
@@ -148,9 +148,9 @@ def test_longest_since_points_to_earlier_streak():
     # up 3 (Jan 4-6), down 1, up 2, down 1, up 3 (current): longest since the Jan 4-6 run
     f = current_streak(_frame([1, 2, 3, 4, 3, 4, 5, 4, 5, 6, 7]), D(2000, 1, 13))
     assert f.value == 3
-    assert (f.context["since"], f.context["since_length"]) == (D(2000, 1, 6), 3)
+    assert (f.context.since, f.context.since_length) == (D(2000, 1, 6), 3)
     g = current_streak(_frame([1, 2, 3, 2, 3, 4, 5]), D(2000, 1, 9))
-    assert g.value == 3 and g.context["since"] is None
+    assert g.value == 3 and g.context.since is None
 
 
 def test_streak_needs_two_closes():
@@ -170,23 +170,23 @@ def test_max_drawdown_matches_naive_loop(bars, file, start):
     f = max_drawdown(b, as_of, start)
     assert f.metric is Metric.MAX_DRAWDOWN and f.unit == "pct"
     assert f.value == pytest.approx(value, rel=1e-12)
-    assert (f.context["peak_date"], f.context["trough_date"], f.context["recovery_date"]) == (
+    assert (f.context.peak_date, f.context.trough_date, f.context.recovery_date) == (
         peak_d, trough_d, rec_d)
 
 
 def test_rut_just_shy_of_record_close_2024_11_25(bars):
     f = current_drawdown(bars("RUT.csv"), D(2024, 11, 25))
-    assert f.context["peak_date"] == D(2021, 11, 8)
-    assert f.context["peak_level"] == pytest.approx(2442.74, abs=0.005)
+    assert f.context.peak_date == D(2021, 11, 8)
+    assert f.context.peak_level == pytest.approx(2442.74, abs=0.005)
     assert f.value == pytest.approx((2442.03 / 2442.74 - 1) * 100, abs=1e-3)
-    assert f.context["is_record"] is False
+    assert f.context.is_record is False
 
 
 def test_gspc_record_close_2024_11_11_has_zero_drawdown(bars):
     f = current_drawdown(bars("GSPC.csv"), D(2024, 11, 11))
-    assert f.value == 0.0 and f.context["is_record"] is True
-    assert f.context["peak_level"] == pytest.approx(6001.35, abs=0.005)
-    assert f.context["sessions_since_peak"] == 0
+    assert f.value == 0.0 and f.context.is_record is True
+    assert f.context.peak_level == pytest.approx(6001.35, abs=0.005)
+    assert f.context.sessions_since_peak == 0
 
 
 def test_close_equal_to_peak_is_not_a_record():
@@ -195,17 +195,17 @@ def test_close_equal_to_peak_is_not_a_record():
     assert dd["is_record"].to_list() == [True, True, False, False, True]
     assert dd["peak_date"].to_list()[3] == D(2000, 1, 4)
     f = current_drawdown(_frame([100, 110, 105, 110]), D(2000, 1, 6))
-    assert f.value == 0.0 and f.context["is_record"] is False
-    assert f.context["peak_date"] == D(2000, 1, 4) and f.context["sessions_since_peak"] == 2
+    assert f.value == 0.0 and f.context.is_record is False
+    assert f.context.peak_date == D(2000, 1, 4) and f.context.sessions_since_peak == 2
 
 
 def test_max_drawdown_recovery_and_monotone_series():
     f = max_drawdown(_frame([100, 120, 90, 100, 120, 130]), D(2000, 1, 8))
     assert f.value == pytest.approx(-25.0)
-    assert (f.context["peak_date"], f.context["trough_date"], f.context["recovery_date"]) == (
+    assert (f.context.peak_date, f.context.trough_date, f.context.recovery_date) == (
         D(2000, 1, 4), D(2000, 1, 5), D(2000, 1, 7))
     g = max_drawdown(_frame([1, 2, 3]), D(2000, 1, 5))
-    assert g.value == 0.0 and g.context["trough_date"] is None
+    assert g.value == 0.0 and g.context.trough_date is None
 
 
 # -- scaling law ---------------------------------------------------------------------------------
@@ -220,8 +220,8 @@ def test_scaling_prices_leaves_streaks_and_drawdowns_unchanged(path, k):
     a, b = _frame([c / 100 for c in path]), _frame([c / 100 * k for c in path])
     end = a["date"][-1]
     fa, fb = current_streak(a, end), current_streak(b, end)
-    assert (fa.value, fa.context["direction"], fa.context["start"]) == (
-        fb.value, fb.context["direction"], fb.context["start"])
+    assert (fa.value, fa.context.direction, fa.context.start) == (
+        fb.value, fb.context.direction, fb.context.start)
     ma, mb = max_drawdown(a, end), max_drawdown(b, end)
     assert ma.value == pytest.approx(mb.value, rel=1e-9, abs=1e-12)
     for key in ("peak_date", "trough_date", "recovery_date"):
@@ -229,7 +229,7 @@ def test_scaling_prices_leaves_streaks_and_drawdowns_unchanged(path, k):
     assert current_drawdown(a, end).value == pytest.approx(current_drawdown(b, end).value,
                                                            rel=1e-9, abs=1e-12)
     if fa.value:
-        d = fa.context["direction"]
+        d = fa.context.direction
         assert longest_streak(a, end, d).value == longest_streak(b, end, d).value
 
 
@@ -254,6 +254,6 @@ def test_quarter_streak_equals_a_plain_loop(bars, file, day):
         n += 1
     f = current_streak(bars(file), day, "quarters")
     assert f.value == n
-    assert f.context["direction"] == {1: "up", -1: "down", 0: "unchanged"}[sign]
+    assert f.context.direction == {1: "up", -1: "down", 0: "unchanged"}[sign]
     if (file, day) == ("GSPC.csv", D(2022, 9, 30)):
         assert (n, sign) == (3, -1)

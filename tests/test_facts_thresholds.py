@@ -63,12 +63,12 @@ def test_gspc_bear_market_2022_06_13(bars):
     f = bear_market_fact(bars("GSPC.csv"), day)
     assert f.metric is Metric.BEAR_MARKET and f.as_of == day
     assert f.value == pytest.approx(pct, rel=1e-12) and round(f.value, 2) == -21.83
-    assert f.context["record"] == record and round(record, 2) == 4796.56
-    assert f.context["record_date"] == record_date == dt.date(2022, 1, 3)
-    assert in_state and f.context["in_state"] and f.context["entered"]
+    assert f.context.record == record and round(record, 2) == 4796.56
+    assert f.context.record_date == record_date == dt.date(2022, 1, 3)
+    assert in_state and f.context.in_state and f.context.entered
     assert episode == len(st) - 1
-    assert f.context["since"] == rows[since]["date"] == dt.date(2020, 4, 7)
-    assert f.context["threshold_level"] == pytest.approx(record * 0.8)
+    assert f.context.since == rows[since]["date"] == dt.date(2020, 4, 7)
+    assert f.context.threshold_level == pytest.approx(record * 0.8)
     assert {dt.date(2022, 1, 3), day, dt.date(2020, 4, 7)} <= {e.date for e in f.evidence}
 
 
@@ -82,13 +82,13 @@ def test_threshold_state_vs_naive(bars, day, threshold):
     st = naive_state(rows, threshold)
     fn = correction_fact if threshold == -10.0 else bear_market_fact
     f = fn(bars("GSPC.csv"), day)
-    assert f.context["threshold"] == threshold
-    assert f.context["in_state"] is st[-1][3]
+    assert f.context.threshold == threshold
+    assert f.context.in_state is st[-1][3]
     earlier = [k for k in range(len(st) - 1) if st[k][3]]
-    assert f.context["since"] == (rows[earlier[-1]]["date"] if earlier else None)
+    assert f.context.since == (rows[earlier[-1]]["date"] if earlier else None)
     same_record = [k for k in range(len(st)) if st[k][3] and st[k][1] == st[-1][1]]
-    assert f.context["entered"] is (bool(same_record) and same_record[0] == len(st) - 1)
-    assert f.context["previous_in_state"] is st[-2][3]
+    assert f.context.entered is (bool(same_record) and same_record[0] == len(st) - 1)
+    assert f.context.previous_in_state is st[-2][3]
 
 
 # --- erased gains for the year ---------------------------------------------------------------
@@ -103,10 +103,10 @@ def test_year_gains_erased_vs_naive(bars, day):
     prev = ytd[-2] if len(ytd) > 1 else 0.0
     f = year_gains_erased_fact(bars("DJI.csv"), day)
     assert f.value == pytest.approx(ytd[-1], rel=1e-12)
-    assert f.context["erased"] is (ytd[-1] <= 0 < prev)
-    assert f.context["regained"] is (ytd[-1] > 0 >= prev and len(ytd) > 1)
+    assert f.context.erased is (ytd[-1] <= 0 < prev)
+    assert f.context.regained is (ytd[-1] > 0 >= prev and len(ytd) > 1)
     same = [k for k in range(len(ytd) - 1) if (ytd[k] <= 0) == (ytd[-1] <= 0)]
-    assert f.context["since"] == (year[same[-1]]["date"] if same else None)
+    assert f.context.since == (year[same[-1]]["date"] if same else None)
 
 
 def test_dji_erased_2025_gains_on_a_naive_date(bars):
@@ -116,7 +116,7 @@ def test_dji_erased_2025_gains_on_a_naive_date(bars):
     first = next(y[k]["date"] for k in range(1, len(y))
                  if y[k]["close"] <= base < y[k - 1]["close"])
     f = year_gains_erased_fact(bars("DJI.csv"), first)
-    assert f.context["erased"] and f.context["direction"] == "decline"
+    assert f.context.erased and f.context.direction == "decline"
 
 
 # --- round levels ----------------------------------------------------------------------------
@@ -127,8 +127,8 @@ def test_gspc_first_close_above_6000(bars):
     assert first == dt.date(2024, 11, 11)
     f = level_cross_fact(bars("GSPC.csv"), first, 6000)
     assert f.metric is Metric.FIRST_CLOSE_ABOVE and f.value == 6000
-    assert f.context["crossed"] and f.context["first_ever"] and f.context["since"] is None
-    assert f.context["first_date"] == first and f.context["direction"] == "gain"
+    assert f.context.crossed and f.context.first_ever and f.context.since is None
+    assert f.context.first_date == first and f.context.direction == "gain"
     k = index_of(rows, first)
     assert 6000.0 in round_levels_crossed(rows[k - 1]["close"], rows[k]["close"], 1000)
 
@@ -142,9 +142,9 @@ def test_dji_first_close_above_40000_since_vs_naive(bars):
     for k in crosses[:6]:
         before = [j for j in range(k) if rows[j]["close"] > 40000]
         f = level_cross_fact(bars("DJI.csv"), rows[k]["date"], 40000)
-        assert f.context["crossed"]
-        assert f.context["since"] == (rows[before[-1]]["date"] if before else None)
-        assert f.context["first_date"] == rows[crosses[0]]["date"]
+        assert f.context.crossed
+        assert f.context.since == (rows[before[-1]]["date"] if before else None)
+        assert f.context.first_date == rows[crosses[0]]["date"]
 
 
 @pytest.mark.parametrize("low, high", [(20000, 21000), (21000, 22000), (24000, 25000),
@@ -180,7 +180,7 @@ def test_level_below_and_not_crossed(bars):
     rows = upto("GSPC.csv", dt.date(2025, 4, 4))
     f = level_cross_fact(bars("GSPC.csv"), dt.date(2025, 4, 4), 5500)
     assert f.metric is Metric.FIRST_CLOSE_BELOW
-    assert f.context["crossed"] is (rows[-2]["close"] >= 5500 > rows[-1]["close"])
+    assert f.context.crossed is (rows[-2]["close"] >= 5500 > rows[-1]["close"])
     assert round_levels_crossed(5983.99, 6001.35) == [6000.0]
     assert round_levels_crossed(6001.35, 5983.99, 1000) == [6000.0]
     assert round_levels_crossed(100.0, 101.0, 1000) == []
@@ -194,7 +194,7 @@ def test_rut_highest_close_since_2021_11_08(bars):
     since = max(k for k in range(len(rows) - 1) if rows[k]["close"] >= rows[-1]["close"])
     f = {x.metric: x for x in record_facts(bars("RUT.csv"), day)}[Metric.HIGHEST_CLOSE_SINCE]
     assert round(f.value, 2) == 2442.03
-    assert str(f.context["since_date"]) == rows[since]["date"].isoformat() == "2021-11-08"
+    assert str(f.context.since_date) == rows[since]["date"].isoformat() == "2021-11-08"
 
 
 def test_gspc_record_of_2024_01_19_ended_512_sessions(bars):
@@ -207,10 +207,10 @@ def test_gspc_record_of_2024_01_19_ended_512_sessions(bars):
     earlier = [g for g in gaps[:-1] if g[2] >= cur]
     f = record_drought_fact(bars("GSPC.csv"), day)
     assert f.metric is Metric.RECORD_DROUGHT and f.unit == "sessions"
-    assert f.value == cur == 512 and f.context["ended"]
-    assert f.context["record_date"] == rows[gaps[-1][0]]["date"] == dt.date(2022, 1, 3)
-    assert f.context["since"] == rows[earlier[-1][1]]["date"]
-    assert f.context["since_value"] == earlier[-1][2]
+    assert f.value == cur == 512 and f.context.ended
+    assert f.context.record_date == rows[gaps[-1][0]]["date"] == dt.date(2022, 1, 3)
+    assert f.context.since == rows[earlier[-1][1]]["date"]
+    assert f.context.since_value == earlier[-1][2]
 
 
 @pytest.mark.parametrize("day", [dt.date(2023, 6, 30), dt.date(2013, 3, 27),
@@ -220,13 +220,13 @@ def test_running_drought_vs_naive(bars, day):
     recs = naive_records(rows)
     f = record_drought_fact(bars("GSPC.csv"), day)
     if recs[-1] == len(rows) - 1:
-        assert f.context["ended"] and f.value == recs[-1] - recs[-2] - 1
+        assert f.context.ended and f.value == recs[-1] - recs[-2] - 1
         return
     gaps = [(recs[k], recs[k] - recs[k - 1] - 1) for k in range(1, len(recs))]
     cur = len(rows) - 1 - recs[-1]
     earlier = [g for g in gaps if g[1] >= cur]
-    assert f.value == cur and not f.context["ended"]
-    assert f.context["since"] == (rows[earlier[-1][0]]["date"] if earlier else None)
+    assert f.value == cur and not f.context.ended
+    assert f.context.since == (rows[earlier[-1][0]]["date"] if earlier else None)
 
 
 # --- distances from highs; calendar-year extremes --------------------------------------------
@@ -253,10 +253,10 @@ def test_year_extremes_vs_naive(bars, day):
     lo = min(year, key=lambda r: r["close"])
     f = {x.metric: x for x in year_extreme_facts(bars("GSPC.csv"), day)}
     assert f[Metric.YEAR_HIGH_CLOSE].value == hi["close"]
-    assert f[Metric.YEAR_HIGH_CLOSE].context["date"] == next(
+    assert f[Metric.YEAR_HIGH_CLOSE].context.date == next(
         r["date"] for r in year if r["close"] == hi["close"])
     assert f[Metric.YEAR_LOW_CLOSE].value == lo["close"]
-    assert f[Metric.YEAR_HIGH_CLOSE].context["is_new"] is all(
+    assert f[Metric.YEAR_HIGH_CLOSE].context.is_new is all(
         year[-1]["close"] > r["close"] for r in year[:-1])
     assert f[Metric.PCT_BELOW_YEAR_HIGH].value == pytest.approx(
         (year[-1]["close"] / hi["close"] - 1) * 100, rel=1e-12, abs=1e-12)
@@ -274,7 +274,7 @@ def test_week52_distances_vs_naive(bars):
         (rows[-1]["close"] / hi - 1) * 100, rel=1e-12)
     assert f[Metric.PCT_ABOVE_WEEK52_LOW].value == pytest.approx(
         (rows[-1]["close"] / lo - 1) * 100, rel=1e-12, abs=1e-12)
-    assert isinstance(f[Metric.PCT_BELOW_WEEK52_HIGH].context["date"], dt.date)
+    assert isinstance(f[Metric.PCT_BELOW_WEEK52_HIGH].context.date, dt.date)
 
 
 # --- the day's range -------------------------------------------------------------------------
@@ -289,7 +289,7 @@ def test_intraday_vs_naive(bars, day):
         (r["high"] - r["low"]) / prev * 100, rel=1e-12)
     loc = f[Metric.CLOSE_LOCATION]
     assert loc.value == pytest.approx((r["close"] - r["low"]) / (r["high"] - r["low"]))
-    assert loc.context["at_high"] is (r["close"] >= r["high"])
+    assert loc.context.at_high is (r["close"] >= r["high"])
     reversed_gain = r["high"] > prev > r["close"]
     reversed_drop = r["low"] < prev < r["close"]
     assert (Metric.INTRADAY_REVERSAL in f) is (reversed_gain or reversed_drop)
@@ -305,7 +305,7 @@ def test_closed_at_session_high_days_vs_naive(bars):
     got = []
     for r in rows:
         f = {x.metric: x for x in intraday_facts(bars("RUT.csv"), r["date"])}
-        if Metric.CLOSE_LOCATION in f and f[Metric.CLOSE_LOCATION].context["at_high"]:
+        if Metric.CLOSE_LOCATION in f and f[Metric.CLOSE_LOCATION].context.at_high:
             got.append(r["date"])
     assert got == naive
 
@@ -331,12 +331,12 @@ def test_2s10s_spread_vs_naive(bars, day):
     f = yield_spread_fact(bars("DGS10.csv"), bars("DGS2.csv"), day)
     assert f.metric is Metric.YIELD_SPREAD_BP and f.unit == "bp"
     assert f.as_of == common[-1] and f.value == spread[-1]
-    assert f.context["change_bp"] == round(spread[-1] - spread[-2], 6)
-    assert f.context["inverted"] is (spread[-1] < 0)
+    assert f.context.change_bp == round(spread[-1] - spread[-2], 6)
+    assert f.context.inverted is (spread[-1] < 0)
     changed = (spread[-1] < 0) != (spread[-2] < 0)
-    assert f.context["sign_changed"] is changed
+    assert f.context.sign_changed is changed
     same = [k for k in range(len(spread) - 1) if (spread[k] < 0) == (spread[-1] < 0)]
-    assert f.context["since"] == (common[same[-1]] if same else None)
+    assert f.context.since == (common[same[-1]] if same else None)
     assert len(f.evidence) == 4
 
 
@@ -357,8 +357,8 @@ def test_2s10s_first_positive_after_inversion_found_by_naive_loop(bars):
             run = 0
     assert first is not None
     f = yield_spread_fact(bars("DGS10.csv"), bars("DGS2.csv"), first)
-    assert f.context["sign_changed"] and f.context["direction"] == "gain"
-    assert f.context["since"] < dt.date(2022, 7, 7)
+    assert f.context.sign_changed and f.context.direction == "gain"
+    assert f.context.since < dt.date(2022, 7, 7)
 
 
 # --- through the engine ----------------------------------------------------------------------
@@ -383,7 +383,7 @@ def test_engine_answers_the_new_families(bars):
     dj = bars("DJI.csv")
     rec = answer(FactQuery("^DJI", Metric.CHANGE_PTS_RECORD, PeriodSpec.day(dt.date(2026, 2, 23)),
                            params=Params(direction="down")), dj)
-    assert rec.context["record_date"] == dt.date(2020, 3, 16)
+    assert rec.context.record_date == dt.date(2020, 3, 16)
     sat = answer(FactQuery("^DJI", Metric.CHANGE_PTS_RANK, PeriodSpec.day(dt.date(2024, 11, 23))),
                  dj)
     assert isinstance(sat, NoAnswer) and sat.reason == "no_bar"

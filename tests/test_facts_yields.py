@@ -59,8 +59,8 @@ def test_dgs10_fell_14bp_from_4_41(bars):
     f = yield_change(bars("DGS10.csv"), D(2024, 11, 25))
     assert f.metric is Metric.YIELD_CHANGE_BP and f.unit == "bp"
     assert f.value == -14.0  # exact: bp rounded to 6 decimals, no float noise
-    assert f.context["previous_date"] == D(2024, 11, 22)
-    assert f.context["previous_value"] == 4.41
+    assert f.context.previous_date == D(2024, 11, 22)
+    assert f.context.previous_value == 4.41
     assert [e.date for e in f.evidence] == [D(2024, 11, 22), D(2024, 11, 25)]
 
 
@@ -68,9 +68,9 @@ def test_dgs10_largest_one_day_decline_since_aug_2(bars):
     f = largest_change_since(bars("DGS10.csv"), D(2024, 11, 25))
     assert f is not None and f.metric is Metric.LARGEST_SINCE
     assert f.value == -14.0
-    assert f.context["direction"] == "decline"
-    assert f.context["since"] == D(2024, 8, 2)
-    assert f.context["since_value"] == -19.0
+    assert f.context.direction == "decline"
+    assert f.context.since == D(2024, 8, 2)
+    assert f.context.since_value == -19.0
     assert {e.date for e in f.evidence} >= {D(2024, 8, 2), D(2024, 11, 22), D(2024, 11, 25)}
 
 
@@ -78,7 +78,7 @@ def test_previous_observation_skips_veterans_day(bars):
     b = bars("DGS10.csv")
     assert D(2024, 11, 11) not in set(b["date"].to_list())  # FRED has no value on Veterans Day
     f = yield_change(b, D(2024, 11, 12))
-    assert f.context["previous_date"] == D(2024, 11, 8)
+    assert f.context.previous_date == D(2024, 11, 8)
     by_date = dict(zip(b["date"].to_list(), b["close"].to_list()))
     expected = round(by_date[D(2024, 11, 12)] * 100) - round(by_date[D(2024, 11, 8)] * 100)
     assert f.value == float(expected)
@@ -91,8 +91,8 @@ def test_as_of_weekend_uses_last_observation(bars):
 
 def test_ytd_base_is_last_observation_of_previous_year(bars):
     f = yield_change(bars("DGS10.csv"), D(2025, 1, 2), "ytd")
-    assert f.context["previous_date"] == D(2024, 12, 31)
-    assert f.context["previous_value"] == 4.58
+    assert f.context.previous_date == D(2024, 12, 31)
+    assert f.context.previous_value == 4.58
     assert f.period.kind == "ytd" and f.period.start == D(2024, 12, 31)
 
 
@@ -104,7 +104,7 @@ def test_mtd_and_ytd_match_naive_lookup(bars):
         base_i = max(i for i, d in enumerate(dates) if d < first_day)
         end_i = max(i for i, d in enumerate(dates) if d <= as_of)
         f = yield_change(b, as_of, kind)
-        assert f.context["previous_date"] == dates[base_i]
+        assert f.context.previous_date == dates[base_i]
         assert f.value == float(round(closes[end_i] * 100) - round(closes[base_i] * 100))
 
 
@@ -120,7 +120,7 @@ def test_largest_since_matches_naive_loop_on_real_history(bars):
             assert f is None
             continue
         assert f is not None
-        assert (f.context["direction"], f.context["since"], f.context["since_value"]) == expected
+        assert (f.context.direction, f.context.since, f.context.since_value) == expected
 
 
 def test_monthly_changes_use_previous_month_end(bars):
@@ -164,9 +164,9 @@ def test_mirrored_changes_swap_largest_rise_and_decline(hundredths):
         return
     assert g is not None
     assert g.value == -f.value
-    assert {f.context["direction"], g.context["direction"]} == {"rise", "decline"}
-    assert g.context["since"] == f.context["since"]
-    if f.context["since"] is not None:
-        assert g.context["since_value"] == -f.context["since_value"]
+    assert {f.context.direction, g.context.direction} == {"rise", "decline"}
+    assert g.context.since == f.context.since
+    if f.context.since is not None:
+        assert g.context.since_value == -f.context.since_value
     expected = _naive_largest_since(hundredths, frame["date"].to_list())
-    assert (f.context["direction"], f.context["since"], f.context["since_value"]) == expected
+    assert (f.context.direction, f.context.since, f.context.since_value) == expected

@@ -12,6 +12,7 @@ import datetime as dt
 
 import polars as pl
 
+from .contexts import MovingAverage
 from .model import Fact, Metric, Period
 from .series import closes_to
 
@@ -30,8 +31,8 @@ def moving_average_fact(bars: pl.DataFrame, as_of: dt.date, window: int) -> Fact
     lo = c.n - window
     avg = float(c.close[lo:].mean())
     close = float(c.close[c.last])
-    context = {"window": window, "first_date": c.date(lo), "close": close,
-               "pct_from_average": (close / avg - 1.0) * 100.0 if avg else None}
+    context = MovingAverage(window=window, first_date=c.date(lo), close=close,
+                            pct_from_average=(close / avg - 1.0) * 100.0 if avg else None)
     period = Period(kind="window", start=c.date(lo), end=c.session,
                     label=f"{window} sessions to {c.session.isoformat()}")
     return Fact(c.symbol, Metric.MOVING_AVERAGE, period, avg, "level", c.session, context,

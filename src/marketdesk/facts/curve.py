@@ -23,11 +23,11 @@ Context keys (``dt.date`` values): ``versus`` (the short series), ``date``, ``pr
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import numpy as np
 import polars as pl
 
+from . import contexts
 from .evidence import evidence, rows_on
 from .model import Fact, Metric, Period
 from .yields import BP_DECIMALS
@@ -75,17 +75,17 @@ def yield_spread_fact(long_bars: pl.DataFrame, short_bars: pl.DataFrame,
     changed = has_prev and bool(neg[last] != neg[last - 1])
     same = np.flatnonzero(neg[:last] == neg[last])
     prev_date: dt.date | None = dates[last - 1] if has_prev else None
-    context: dict[str, Any] = {
-        "versus": str(short_bars.item(0, "symbol")), "date": day,
-        "long_yield": float(s.item(last, "long")), "short_yield": float(s.item(last, "short")),
-        "previous_date": prev_date,
-        "previous_value": float(v[last - 1]) if has_prev else None,
-        "change_bp": round(float(v[last] - v[last - 1]), BP_DECIMALS) if has_prev else None,
-        "inverted": bool(neg[last]), "sign_changed": changed,
-        "direction": ("decline" if neg[last] else "gain") if changed else None,
-        "since": dates[int(same[-1])] if same.size else None,
-        "data_start": dates[0],
-    }
+    context = contexts.YieldSpread(
+        versus=str(short_bars.item(0, "symbol")), date=day,
+        long_yield=float(s.item(last, "long")), short_yield=float(s.item(last, "short")),
+        previous_date=prev_date,
+        previous_value=float(v[last - 1]) if has_prev else None,
+        change_bp=round(float(v[last] - v[last - 1]), BP_DECIMALS) if has_prev else None,
+        inverted=bool(neg[last]), sign_changed=changed,
+        direction=("decline" if neg[last] else "gain") if changed else None,
+        since=dates[int(same[-1])] if same.size else None,
+        data_start=dates[0],
+    )
     cited = [day, prev_date]
     ev = (evidence(rows_on(long_bars, cited), "close")
           + evidence(rows_on(short_bars, cited), "close"))

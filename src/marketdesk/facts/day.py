@@ -2,7 +2,7 @@
 
 Conventions: the session is the last bar dated on or before ``as_of`` (the caller says when that is
 not ``as_of`` itself); ``Fact.as_of`` and ``Period.end`` are that bar's date, and a different
-requested date is kept in ``context["requested_as_of"]``. The previous close is the previous *bar's*
+requested date is kept in ``context.requested_as_of``. The previous close is the previous *bar's*
 close (the previous session with data). Changes are in points (``pts``) and percent (``pct``, full
 precision, e.g. ``1.47`` = +1.47 %). Intraday high/low changes are measured against the previous
 close, as newswires do ("up as much as 2.5% intraday").
@@ -15,6 +15,7 @@ from typing import Any
 
 import polars as pl
 
+from . import contexts
 from .evidence import evidence, last_row_on_or_before
 from .model import Fact, Metric, Period
 
@@ -37,11 +38,12 @@ def day_facts(bars: pl.DataFrame, as_of: dt.date) -> list[Fact]:
     day: dt.date = r["date"]
     symbol: str = r["symbol"]
     period = Period(kind="day", end=day, start=day, label=day.isoformat())
-    base_ctx: dict[str, Any] = {} if day == as_of else {"requested_as_of": as_of.isoformat()}
+    requested = None if day == as_of else as_of
 
     def fact(metric: Metric, value: float, unit: Any, ev: tuple, **ctx: Any) -> Fact:
         return Fact(subject=symbol, metric=metric, period=period, value=value, unit=unit,
-                    as_of=day, context={**base_ctx, **ctx}, evidence=ev)
+                    as_of=day, context=contexts.Day(requested_as_of=requested, **ctx),
+                    evidence=ev)
 
     facts: list[Fact] = []
     for metric, col in ((Metric.CLOSE, "close"), (Metric.OPEN, "open"), (Metric.HIGH, "high"),
@@ -54,7 +56,7 @@ def day_facts(bars: pl.DataFrame, as_of: dt.date) -> list[Fact]:
     prev_close = p["close"]
     if prev_close is None or prev_close == 0:
         return facts
-    prev_ctx = {"previous_date": p["date"].isoformat(), "previous_close": float(prev_close)}
+    prev_ctx = {"previous_date": p["date"], "previous_close": float(prev_close)}
     ev = evidence(prev, "close") + evidence(row, "close")
     close = float(r["close"])
     facts.append(fact(Metric.CHANGE_PTS, close - prev_close, "pts", ev, **prev_ctx))

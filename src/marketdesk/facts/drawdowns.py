@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from . import contexts
 from ..errors import NoDataError
 from .evidence import date_position, evidence, rows_on
 from .model import TIE_RTOL, Evidence, Fact, Metric, Period
@@ -106,9 +107,9 @@ def current_drawdown(bars: pl.DataFrame, as_of: dt.date, start: dt.date | None =
     return Fact(
         subject=symbol, metric=Metric.DRAWDOWN, period=_period(start, dates[last]),
         value=drawdown, unit="pct", as_of=as_of,
-        context={"peak_date": dates[p], "peak_level": float(c[p]),
-                 "sessions_since_peak": last - p,
-                 "is_record": p == last, "at_peak": drawdown == 0.0},
+        context=contexts.Drawdown(peak_date=dates[p], peak_level=float(c[p]),
+                                  sessions_since_peak=last - p,
+                                  is_record=p == last, at_peak=drawdown == 0.0),
         evidence=_cite(w, {"date": dates[p]}, {"date": dates[last]}),
     )
 
@@ -134,9 +135,7 @@ def max_drawdown(bars: pl.DataFrame, as_of: dt.date, start: dt.date | None = Non
         return Fact(
             subject=symbol, metric=Metric.MAX_DRAWDOWN, period=_period(start, end),
             value=0.0, unit="pct", as_of=as_of,
-            context={"peak_date": None, "peak_level": None, "trough_date": None,
-                     "trough_level": None, "recovery_date": None,
-                     "sessions_peak_to_trough": None, "sessions_to_recovery": None},
+            context=contexts.MaxDrawdown(),
             evidence=_cite(w, {"date": dates[0]}, {"date": end}),
         )
     # earliest trough among ratios tied with the minimum within TIE_RTOL
@@ -147,11 +146,11 @@ def max_drawdown(bars: pl.DataFrame, as_of: dt.date, start: dt.date | None = Non
     return Fact(
         subject=symbol, metric=Metric.MAX_DRAWDOWN, period=_period(start, end),
         value=float((c[t] / peak[t] - 1.0) * 100.0), unit="pct", as_of=as_of,
-        context={"peak_date": dates[p], "peak_level": float(c[p]),
-                 "trough_date": dates[t], "trough_level": float(c[t]),
-                 "recovery_date": dates[r] if r is not None else None,
-                 "sessions_peak_to_trough": t - p,
-                 "sessions_to_recovery": r - t if r is not None else None},
+        context=contexts.MaxDrawdown(peak_date=dates[p], peak_level=float(c[p]),
+                                     trough_date=dates[t], trough_level=float(c[t]),
+                                     recovery_date=dates[r] if r is not None else None,
+                                     sessions_peak_to_trough=t - p,
+                                     sessions_to_recovery=r - t if r is not None else None),
         evidence=_cite(w, *({"date": dates[i]} for i in (p, t, r) if i is not None)),
     )
 

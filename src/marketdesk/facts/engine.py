@@ -30,13 +30,13 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 import polars as pl
 
 from ..errors import NoDataError
-from . import day, drawdowns, periods, ranks, records, relative, seasonality, sensitivity
+from . import contexts, day, drawdowns, periods, ranks, records, relative, seasonality, sensitivity
 from . import streaks, yields
 from .evidence import evidence, history_to, rows_on
 from .model import Evidence, Fact, Metric, Period, PeriodKind
@@ -332,8 +332,9 @@ def _period(ask: _Ask) -> Fact | NoAnswer:
     f = _return_fact(ask, ask.spec, total)
     if m is not Metric.PERIOD_CHANGE_PTS:
         return f
+    assert isinstance(f.context, contexts.PeriodReturn)
     return dataclasses.replace(f, metric=Metric.PERIOD_CHANGE_PTS,
-                               value=float(f.context["change_pts"]), unit="pts")
+                               value=float(f.context.change_pts), unit="pts")
 
 
 # --------------------------------------------------------------------------- yields --
@@ -363,8 +364,9 @@ def _yield_move(ask: _Ask, res: Resolved) -> Fact:
                 period=Period(kind=_PERIOD_KIND[ask.spec.kind], end=res.end, start=res.base,
                               label=res.label),
                 value=bp, unit="bp", as_of=res.end,
-                context={"previous_date": res.base, "previous_value": y0, "date": res.end,
-                         "value": y1, "change_pp": round(bp / 100.0, yields.BP_DECIMALS)},
+                context=contexts.YieldChange(previous_date=res.base, previous_value=y0,
+                                             date=res.end, value=y1,
+                                             change_pp=round(bp / 100.0, yields.BP_DECIMALS)),
                 evidence=ev)
 
 
@@ -431,18 +433,21 @@ def _weekly_largest_since(ask: _Ask, end: dt.date) -> Fact:
     def cite(k: int) -> tuple[Evidence, ...]:
         return evidence(rows_on(hist, (dates[k], dates[k + 1])), "close")
 
-    word = "rise" if ask.is_yield and direction == "gain" else direction
-    ctx: dict[str, Any] = {"direction": word, "period_key": dates[i + 1].isoformat(),
-                           "previous_date": dates[i].isoformat(), "granularity": "week",
-                           "complete": complete, "first_period": dates[1].isoformat(),
-                           "of": int(np.count_nonzero(~np.isnan(v)))}
+    word: Literal["gain", "decline", "rise"] = \
+        "rise" if ask.is_yield and direction == "gain" else direction
+    common: dict[str, Any] = {"direction": word, "period_key": dates[i + 1].isoformat(),
+                              "previous_date": dates[i], "granularity": "week",
+                              "complete": complete, "first_period": dates[1].isoformat(),
+                              "of": int(np.count_nonzero(~np.isnan(v)))}
     ev = cite(i)
     if j is None:
-        ctx.update(since_period=None, since_value=None, since_label=None, on_record=True)
+        ctx = contexts.LargestSince(**common, since_period=None, since_value=None,
+                                    since_label=None, on_record=True)
     else:
-        ctx.update(since_period=dates[j + 1].isoformat(), since_value=float(v[j]),
-                   since_label=f"week ended {dates[j + 1].isoformat()}", on_record=False,
-                   periods_between=i - j - 1)
+        ctx = contexts.LargestSince(**common, since_period=dates[j + 1].isoformat(),
+                                    since_value=float(v[j]),
+                                    since_label=f"week ended {dates[j + 1].isoformat()}",
+                                    on_record=False, periods_between=i - j - 1)
         ev = ev + cite(j)
     return Fact(symbol, Metric.LARGEST_SINCE,
                 Period(kind="range" if complete else "wtd", start=dates[i], end=dates[i + 1],
@@ -553,16 +558,17 @@ def _records(ask: _Ask) -> Fact | NoAnswer:
     if m in (Metric.N_YEAR_HIGH, Metric.N_YEAR_LOW):
         since = _pick(facts, Metric.HIGHEST_CLOSE_SINCE if m is Metric.N_YEAR_HIGH
                       else Metric.LOWEST_CLOSE_SINCE)
-        if since is not None and since.context.get("on_record"):
-            first = dt.date.fromisoformat(str(since.context["first_date"]))
+        sc = since.context if since is not None else None
+        if isinstance(sc, contexts.CloseSince) and sc.on_record:
+            first = sc.first_date
             return ask.no("history_too_short", f"The {end.isoformat()} close is the "
                           f"{'highest' if m is Metric.N_YEAR_HIGH else 'lowest'} in data going "
                           f"back to {first.isoformat()}: the number of years is not known.",
                           first)
-        if since is not None:
+        if isinstance(sc, contexts.CloseSince):
             return ask.no("not_applicable", f"Not even a one-year "
                           f"{'high' if m is Metric.N_YEAR_HIGH else 'low'}: the extreme since "
-                          f"{since.context.get('since_date')}.")
+                          f"{sc.since_date}.")
     return ask.no("no_data", f"No {m.value} at {end.isoformat()} in the data.")
 
 

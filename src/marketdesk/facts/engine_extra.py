@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from . import averages, curve, extremes, intraday, moves, records, thresholds
+from . import averages, contexts, curve, extremes, intraday, moves, records, thresholds
 from .engine import _Ask, _at, _not_for_yield, _only, _pick, answerer
 from .model import Fact, Metric
 from .query import NoAnswer
@@ -71,8 +71,10 @@ def _change_record(ask: _Ask) -> Fact | NoAnswer:
     want = _direction(ask)
     if want is None:
         own = moves.change_rank_fact(ask.bars, end, basis=basis)
-        want = own.context["direction"] if own is not None else "gain"
-    f = next((x for x in facts if x.context["direction"] == want), None)
+        want = own.context.direction if own is not None and \
+            isinstance(own.context, contexts.ChangeRank) else "gain"
+    f = next((x for x in facts if isinstance(x.context, contexts.ChangeRecord)
+              and x.context.direction == want), None)
     return _one(ask, f, end, f"No daily {want} in the data.")
 
 

@@ -23,11 +23,11 @@ reference and when it was set), ``close``, ``points`` (close - reference), ``dat
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import numpy as np
 import polars as pl
 
+from . import contexts
 from .model import Fact, Metric, Period
 from .records import week52_facts
 from .series import closes_to
@@ -35,11 +35,6 @@ from .series import closes_to
 __all__ = ["record_distance_facts", "week52_distance_facts", "year_extreme_facts"]
 
 _EPOCH = dt.date(1970, 1, 1)
-
-
-def _as_date(x: dt.date | str) -> dt.date:
-    """A context date that may still be an ISO string (older families) as a ``dt.date``."""
-    return x if isinstance(x, dt.date) else dt.date.fromisoformat(x)
 
 
 def record_distance_facts(bars: pl.DataFrame, as_of: dt.date) -> list[Fact]:
@@ -57,16 +52,16 @@ def record_distance_facts(bars: pl.DataFrame, as_of: dt.date) -> list[Fact]:
     record, close = float(c.close[r]), float(c.close[c.last])
     if close <= 0:
         return []
-    context: dict[str, Any] = {"record": record, "record_date": c.date(r), "close": close,
-                               "points": close - record, "at_record": close == record,
-                               "data_start": c.data_start}
+    context = contexts.RecordDistance(record=record, record_date=c.date(r), close=close,
+                                      points=close - record, at_record=close == record,
+                                      data_start=c.data_start)
     period = Period(kind="history", start=c.data_start, end=c.session,
                     label=f"since {c.data_start.isoformat()}")
     ev = c.cite([r, c.last])
     return [Fact(c.symbol, Metric.PCT_BELOW_RECORD_CLOSE, period, (close / record - 1.0) * 100.0,
-                 "pct", c.session, dict(context), ev),
+                 "pct", c.session, context, ev),
             Fact(c.symbol, Metric.RISE_TO_RECORD_CLOSE, period, (record / close - 1.0) * 100.0,
-                 "pct", c.session, dict(context), ev)]
+                 "pct", c.session, context, ev)]
 
 
 def year_extreme_facts(bars: pl.DataFrame, as_of: dt.date) -> list[Fact]:
@@ -99,16 +94,18 @@ def year_extreme_facts(bars: pl.DataFrame, as_of: dt.date) -> list[Fact]:
         beyond = (np.greater if level_metric is Metric.YEAR_HIGH_CLOSE else np.less)
         is_new = k == 0 or bool(np.all(beyond(year[k], year[:k])))
         facts.append(Fact(c.symbol, level_metric, period, level, "level", day,
-                          {"year": day.year, "date": c.date(at), "is_new": is_new,
-                           "previous": float(c.close[prev]) if prev is not None else None,
-                           "previous_date": c.date(prev) if prev is not None else None,
-                           "close": close, "sessions": k + 1},
+                          contexts.YearExtreme(
+                              year=day.year, date=c.date(at), is_new=is_new,
+                              previous=float(c.close[prev]) if prev is not None else None,
+                              previous_date=c.date(prev) if prev is not None else None,
+                              close=close, sessions=k + 1),
                           c.cite([at, c.last, prev])))
         if level > 0:
             facts.append(Fact(c.symbol, dist_metric, period, (close / level - 1.0) * 100.0,
                               "pct", day,
-                              {"year": day.year, "level": level, "date": c.date(at),
-                               "close": close, "points": close - level},
+                              contexts.YearDistance(year=day.year, level=level,
+                                                    date=c.date(at), close=close,
+                                                    points=close - level),
                               c.cite([at, c.last])))
     return facts
 
@@ -131,13 +128,13 @@ def week52_distance_facts(bars: pl.DataFrame, as_of: dt.date) -> list[Fact]:
                Metric.WEEK52_LOW: Metric.PCT_ABOVE_WEEK52_LOW}
     for f in week52_facts(c.rows, day, period):
         level = float(f.value) if f.value is not None else 0.0
-        if f.metric not in metrics or level <= 0:
+        if f.metric not in metrics or level <= 0 or not isinstance(f.context, contexts.Week52):
             continue
         close = float(c.close[c.last])
         out.append(Fact(c.symbol, metrics[f.metric], period, (close / level - 1.0) * 100.0,
                         "pct", day,
-                        {"level": level, "date": _as_date(f.context["date"]),
-                         "close": close, "points": close - level, "window_start": start,
-                         "is_new": bool(f.context["is_new"])},
+                        contexts.Week52Distance(level=level, date=f.context.date, close=close,
+                                                points=close - level, window_start=start,
+                                                is_new=f.context.is_new),
                         f.evidence))
     return out

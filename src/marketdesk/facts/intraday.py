@@ -26,6 +26,8 @@ from typing import Any
 
 import polars as pl
 
+from . import contexts
+from .contexts import Direction
 from .model import TIE_RTOL, Fact, Metric, Period
 from .series import closes_to
 
@@ -66,19 +68,20 @@ def intraday_facts(bars: pl.DataFrame, as_of: dt.date) -> list[Fact]:
     change = (close / prev - 1.0) * 100.0
     base: dict[str, Any] = {"high": high, "low": low, "close": close,
                             "previous_close": prev, "previous_date": c.date(last - 1)}
+    at_high, at_low = close >= high * (1.0 - TIE_RTOL), close <= low * (1.0 + TIE_RTOL)
     facts = [
         Fact(c.symbol, Metric.INTRADAY_RANGE_PCT, period, (high - low) / prev * 100.0, "pct",
-             day, {**base, "range_pts": high - low, "max_gain_pct": max_gain,
-                   "max_loss_pct": max_loss, "change_pct": change}, ev),
+             day, contexts.IntradayRange(**base, range_pts=high - low, max_gain_pct=max_gain,
+                                         max_loss_pct=max_loss, change_pct=change), ev),
         Fact(c.symbol, Metric.CLOSE_LOCATION, period, (close - low) / (high - low), "ratio", day,
-             {"high": high, "low": low, "close": close,
-              "at_high": close >= high * (1.0 - TIE_RTOL),
-              "at_low": close <= low * (1.0 + TIE_RTOL),
-              "from_high_pct": (close / high - 1.0) * 100.0,
-              "from_low_pct": (close / low - 1.0) * 100.0 if low > 0 else None},
+             contexts.CloseLocation(high=high, low=low, close=close, at_high=bool(at_high),
+                                    at_low=bool(at_low),
+                                    from_high_pct=(close / high - 1.0) * 100.0,
+                                    from_low_pct=(close / low - 1.0) * 100.0 if low > 0
+                                    else None),
              c.cite([last], ("high", "low", "close"))),
     ]
-    reversal: tuple[str, float, float] | None = None
+    reversal: tuple[Direction, float, float] | None = None
     if high > prev and close < prev:
         reversal = ("gain", high, max_gain)
     elif low < prev and close > prev:
@@ -86,6 +89,7 @@ def intraday_facts(bars: pl.DataFrame, as_of: dt.date) -> list[Fact]:
     if reversal is not None:
         direction, extreme, pct = reversal
         facts.append(Fact(c.symbol, Metric.INTRADAY_REVERSAL, period, pct, "pct", day,
-                          {**base, "direction": direction, "extreme": extreme,
-                           "change_pct": change, "swing_pts": abs(extreme - close)}, ev))
+                          contexts.IntradayReversal(**base, direction=direction,
+                                                    extreme=extreme, change_pct=change,
+                                                    swing_pts=abs(extreme - close)), ev))
     return facts

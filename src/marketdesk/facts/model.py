@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Literal
 
+from .contexts import Context, Empty
+
 Unit = Literal[
     "pct", "pp", "bp", "level", "pts", "yield_pct",
     "count", "sessions", "days", "rank", "ratio", "corr", "beta",
@@ -168,9 +170,9 @@ class Evidence:
 class Fact:
     """One statistic: ``value`` in ``unit`` for ``subject`` over ``period`` as of ``as_of``.
 
-    ``context`` holds the qualifiers a sentence needs (e.g. ``{"since": "2023-12", "since_value":
-    12.05}`` for "largest since", ``{"is_record": False}``); its values are JSON-friendly.
-    ``evidence`` is never empty.
+    ``context`` holds the qualifiers a sentence needs: one frozen dataclass per metric family
+    (:mod:`.contexts`, e.g. :class:`~.contexts.LargestSince` for "largest since"), read by its
+    fields and serialized by its ``to_dict``. ``evidence`` is never empty.
     """
 
     subject: str
@@ -179,7 +181,7 @@ class Fact:
     value: float | int | None
     unit: Unit
     as_of: dt.date
-    context: dict[str, Any] = field(default_factory=dict)
+    context: Context = field(default_factory=Empty)
     evidence: tuple[Evidence, ...] = ()
 
     def __post_init__(self) -> None:
@@ -194,7 +196,7 @@ class Fact:
             "value": self.value,
             "unit": self.unit,
             "as_of": self.as_of.isoformat(),
-            "context": jsonable(self.context),
+            "context": self.context.to_dict(),
             "evidence": [e.to_dict() for e in self.evidence],
         }
 

@@ -34,11 +34,12 @@ Context keys (``dt.date`` values): ``direction`` ("gain" | "decline"), ``since``
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 import polars as pl
 
+from . import contexts
 from .model import Fact, Metric, Period, Unit
 from .ranks import Direction, rank_of, tie_slack
 from .series import Closes, FloatArray, closes_to
@@ -163,13 +164,13 @@ def change_rank_fact(bars: pl.DataFrame, as_of: dt.date, *,
     assert top is not None
     with np.errstate(invalid="ignore"):
         of = int(np.count_nonzero(_signed(v, direction) > 0))
-    context: dict[str, Any] = {
-        "basis": basis, "direction": direction, "change": cur,
-        "previous_date": c.date(c.last - 1), "of": of,
-        "since": c.date(j + 1) if j is not None else None,
-        "since_value": float(v[j]) if j is not None else None,
-        "record": float(v[top]), "record_date": c.date(top + 1), "data_start": c.data_start,
-    }
+    context = contexts.ChangeRank(
+        basis=basis, direction=direction, change=cur,
+        previous_date=c.date(c.last - 1), of=of,
+        since=c.date(j + 1) if j is not None else None,
+        since_value=float(v[j]) if j is not None else None,
+        record=float(v[top]), record_date=c.date(top + 1), data_start=c.data_start,
+    )
     cited = [c.last - 1, c.last, top, top + 1] + ([j, j + 1] if j is not None else [])
     return Fact(c.symbol, _RANK_METRIC[basis], _day_period(c), rank, "rank", c.session,
                 context, c.cite(cited))
@@ -200,13 +201,13 @@ def change_record_facts(bars: pl.DataFrame, as_of: dt.date, *,
             continue
         is_new = k == v.size - 1
         prev = _extreme(v[:-1], direction) if is_new and v.size > 1 else None
-        context: dict[str, Any] = {
-            "basis": basis, "direction": direction, "record_date": c.date(k + 1),
-            "previous_date": c.date(k), "is_new": is_new,
-            "previous_record": float(v[prev]) if prev is not None else None,
-            "previous_record_date": c.date(prev + 1) if prev is not None else None,
-            "data_start": c.data_start,
-        }
+        context = contexts.ChangeRecord(
+            basis=basis, direction=direction, record_date=c.date(k + 1),
+            previous_date=c.date(k), is_new=is_new,
+            previous_record=float(v[prev]) if prev is not None else None,
+            previous_record_date=c.date(prev + 1) if prev is not None else None,
+            data_start=c.data_start,
+        )
         cited = [k, k + 1] + ([prev, prev + 1] if prev is not None else [])
         facts.append(Fact(c.symbol, _RECORD_METRIC[basis], period, float(v[k]),
                           _unit(basis), c.session, context, c.cite(cited)))
@@ -251,13 +252,13 @@ def change_count_fact(bars: pl.DataFrame, as_of: dt.date, threshold: float, *,
     earlier = idx[idx < i]
     shown = idx[-COUNT_EVIDENCE_LIMIT:]
     cited = [i, i + 1] + [int(k) for k in shown] + [int(k) + 1 for k in shown]
-    context: dict[str, Any] = {
-        "basis": basis, "threshold": float(threshold), "direction": direction,
-        "qualifies": qualifies, "ordinal": int(idx.size) if qualifies else None,
-        "since": c.date(int(earlier[-1]) + 1) if earlier.size else None,
-        "first_date": c.date(int(idx[0]) + 1) if idx.size else None,
-        "data_start": c.data_start, "evidence_complete": idx.size <= COUNT_EVIDENCE_LIMIT,
-    }
+    context = contexts.ChangeCount(
+        basis=basis, threshold=float(threshold), direction=direction,
+        qualifies=qualifies, ordinal=int(idx.size) if qualifies else None,
+        since=c.date(int(earlier[-1]) + 1) if earlier.size else None,
+        first_date=c.date(int(idx[0]) + 1) if idx.size else None,
+        data_start=c.data_start, evidence_complete=bool(idx.size <= COUNT_EVIDENCE_LIMIT),
+    )
     period = Period(kind="history", start=c.data_start, end=c.session,
                     label=f"since {c.data_start.isoformat()}")
     return Fact(c.symbol, Metric.CHANGE_COUNT, period, int(idx.size), "count", c.session,
@@ -296,23 +297,23 @@ def multi_day_move_facts(bars: pl.DataFrame, as_of: dt.date, sessions: int, *,
     period = Period(kind="window", start=c.date(base), end=c.session,
                     label=f"{sessions} sessions")
     direction: Direction | None = None if cur == 0 else _direction(cur)
-    move_ctx: dict[str, Any] = {
-        "sessions": sessions, "basis": basis, "direction": direction,
-        "base_date": c.date(base), "base_close": b, "close": e, "change_pts": e - b,
-        "change_pct": (e / b - 1.0) * 100.0 if b != 0 else None,
-    }
+    move_ctx = contexts.WindowMove(
+        sessions=sessions, basis=basis, direction=direction,
+        base_date=c.date(base), base_close=b, close=e, change_pts=e - b,
+        change_pct=(e / b - 1.0) * 100.0 if b != 0 else None,
+    )
     facts = [Fact(c.symbol, _MOVE_METRIC[basis], period, cur, _unit(basis), c.session,
                   move_ctx, c.cite([base, c.last]))]
     if direction is None:
         return facts
     j = since_index(v, i, direction)
-    since_ctx: dict[str, Any] = {
-        "sessions": sessions, "basis": basis, "direction": direction, "on_record": j is None,
-        "since": c.date(j + sessions) if j is not None else None,
-        "since_start": c.date(j) if j is not None else None,
-        "since_value": float(v[j]) if j is not None else None,
-        "windows": int(np.count_nonzero(~np.isnan(v))), "data_start": c.data_start,
-    }
+    since_ctx = contexts.MoveLargestSince(
+        sessions=sessions, basis=basis, direction=direction, on_record=j is None,
+        since=c.date(j + sessions) if j is not None else None,
+        since_start=c.date(j) if j is not None else None,
+        since_value=float(v[j]) if j is not None else None,
+        windows=int(np.count_nonzero(~np.isnan(v))), data_start=c.data_start,
+    )
     cited = [base, c.last] + ([j, j + sessions] if j is not None else [])
     facts.append(Fact(c.symbol, Metric.LARGEST_SINCE, period, cur, _unit(basis), c.session,
                       since_ctx, c.cite(cited)))

@@ -13,7 +13,7 @@ Conventions (DESIGN.md, "Conventions that matter for correctness"):
 - Price return uses ``close`` (Metric.PERIOD_RETURN). ``total=True`` uses ``adj_close``
   (Metric.PERIOD_TOTAL_RETURN, "total return (adjusted closes)"); where the series has no
   adjusted close at the base or the end, there is no total-return fact (``None``).
-  ``context["basis"]`` always says which.
+  ``context.basis`` always says which.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import Any, Literal, NamedTuple
 import numpy as np
 import polars as pl
 
+from . import contexts
 from .evidence import date_position, evidence, last_row_on_or_before
 from .model import Fact, Metric, Period, PeriodKind
 from .query import NoAnswerReason, PeriodSpec
@@ -121,9 +122,9 @@ def _make(rows: pl.DataFrame, base: int, end: int, column: str, kind: PeriodKind
         value=(ev / bv - 1.0) * 100.0,
         unit="pct",
         as_of=as_of or edate,
-        context={"basis": TOTAL_BASIS if total else PRICE_BASIS, "column": column,
-                 "base_date": bdate.isoformat(), "base_value": bv,
-                 "end_date": edate.isoformat(), "end_value": ev, "change_pts": ev - bv, **ctx},
+        context=contexts.PeriodReturn(
+            basis=TOTAL_BASIS if total else PRICE_BASIS, column=column, base_date=bdate,
+            base_value=bv, end_date=edate, end_value=ev, change_pts=ev - bv, **ctx),
         evidence=evidence(b, column) + evidence(e, column),
     )
 
@@ -161,7 +162,7 @@ def period_return(bars: pl.DataFrame, as_of: dt.date, kind: ToDateKind, *,
     base = date_position(dates, start, "left") - 1
     if base < 0 or dates[base] < prev_start:
         return None
-    ctx: dict[str, Any] = {} if day == as_of else {"requested_as_of": as_of.isoformat()}
+    ctx: dict[str, Any] = {} if day == as_of else {"requested_as_of": as_of}
     return _make(rows, base, rows.height - 1, column, kind, _to_date_label(day, kind),
                  total=total, **ctx)
 
@@ -169,7 +170,7 @@ def period_return(bars: pl.DataFrame, as_of: dt.date, kind: ToDateKind, *,
 def month_return(bars: pl.DataFrame, year: int, month: int, *, total: bool = False) -> Fact | None:
     """Return of calendar month ``year-month``: previous month's last close to this month's last.
 
-    ``context["complete"]`` is False when no later bar exists (the month may still be running:
+    ``context.complete`` is False when no later bar exists (the month may still be running:
     then it is the MTD). ``None`` for a first partial month or a month without data.
     """
     rows, column = _series(bars, total)
@@ -215,7 +216,7 @@ def since_return(bars: pl.DataFrame, event_date: dt.date, as_of: dt.date, *,
     """Return since an event: base = the close *on* ``event_date`` (e.g. election day 2024-11-05,
     the close of that session), end = the close on or last before ``as_of``.
 
-    If ``event_date`` has no bar, the last close before it is the base and ``context["base_date"]``
+    If ``event_date`` has no bar, the last close before it is the base and ``context.base_date``
     shows it. ``None`` if there is no base or the end is not after it.
     """
     rows, column = _series(bars, total)
@@ -223,7 +224,7 @@ def since_return(bars: pl.DataFrame, event_date: dt.date, as_of: dt.date, *,
     if b is None or e is None:
         return None
     return _make(rows, b, e, column, "since", f"since {event_date.isoformat()}", total=total,
-                 event_date=event_date.isoformat())
+                 event_date=event_date)
 
 
 # ------------------------------------------------------------- universe (long-frame) figures --

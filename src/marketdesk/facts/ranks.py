@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from . import contexts
 from .evidence import history_to, last_row_on_or_before
 from .model import TIE_RTOL, Evidence, Fact, Metric, Period
 from .periods import month_label
@@ -271,11 +272,11 @@ def day_rank_facts(hist: pl.DataFrame) -> list[Fact]:
     pobj = Period(kind="day", start=dates[i], end=day, label=day.isoformat())
     cur_ev = ev(i)
     common: dict[str, Any] = {"direction": direction, "period_key": day.isoformat(),
-                              "previous_date": dates[i].isoformat(), "complete": True}
+                              "previous_date": dates[i], "complete": True}
     facts = [Fact(symbol, Metric.RANK, pobj, rank_of(v, i, direction=direction), "rank", day,
-                  {**common, "of": int(np.count_nonzero(~np.isnan(v))),
-                   "order": "best" if direction == "gain" else "worst",
-                   "first_period": dates[1].isoformat()}, cur_ev)]
+                  contexts.Rank(**common, of=int(np.count_nonzero(~np.isnan(v))),
+                                order="best" if direction == "gain" else "worst",
+                                first_period=dates[1].isoformat()), cur_ev)]
     j = largest_since(v, i, direction=direction)
     if j is None:
         since: dict[str, Any] = {"since_period": None, "since_value": None, "since_label": None,
@@ -286,10 +287,10 @@ def day_rank_facts(hist: pl.DataFrame) -> list[Fact]:
         d_since: dt.date = dates[j + 1]
         since = {"since_period": d_since.isoformat(), "since_value": float(v[j]),
                  "since_label": d_since.isoformat(), "on_record": False,
-                 "since_previous_date": dates[j].isoformat(), "periods_between": i - j - 1}
+                 "since_previous_date": dates[j], "periods_between": i - j - 1}
         evs = cur_ev + ev(j)
-    facts.append(Fact(symbol, Metric.LARGEST_SINCE, pobj, cur, "pct", day, {**common, **since},
-                      evs))
+    facts.append(Fact(symbol, Metric.LARGEST_SINCE, pobj, cur, "pct", day,
+                      contexts.LargestSince(**common, **since), evs))
     return facts
 
 
@@ -309,12 +310,12 @@ def rank_facts_from_table(table: pl.DataFrame, day: dt.date, symbol: str,
     pobj = Period(kind=period, start=table.item(i, "start_date"), end=day,
                   label=_label(years[i], months[i]), month=months[i])
     cur_ev = _row_ev(table, i, symbol)
-    common = {"direction": direction, "period_key": _key(years[i], months[i]),
-              "complete": bool(table.item(i, "complete"))}
+    common: dict[str, Any] = {"direction": direction, "period_key": _key(years[i], months[i]),
+                              "complete": bool(table.item(i, "complete"))}
     facts = [Fact(symbol, Metric.RANK, pobj, rank_of(v, i, direction=direction), "rank", day,
-                  {**common, "of": int(v.size),
-                   "order": "best" if direction == "gain" else "worst",
-                   "first_period": _key(years[0], months[0])}, cur_ev)]
+                  contexts.Rank(**common, of=int(v.size),
+                                order="best" if direction == "gain" else "worst",
+                                first_period=_key(years[0], months[0])), cur_ev)]
     j = largest_since(v, i, direction=direction)
     if j is None:
         since: dict[str, Any] = {"since_period": None, "since_value": None, "since_label": None,
@@ -325,21 +326,22 @@ def rank_facts_from_table(table: pl.DataFrame, day: dt.date, symbol: str,
                  "since_label": _label(years[j], months[j]), "on_record": False,
                  "periods_between": i - j - 1}
         ev = cur_ev + _row_ev(table, j, symbol)
-    facts.append(Fact(symbol, Metric.LARGEST_SINCE, pobj, cur, "pct", day, {**common, **since}, ev))
+    facts.append(Fact(symbol, Metric.LARGEST_SINCE, pobj, cur, "pct", day,
+                      contexts.LargestSince(**common, **since), ev))
     if period == "month":
         same = np.flatnonzero(table.get_column("year").to_numpy()[:i] == years[i])
-        ctx: dict[str, Any] = {**common, "year": years[i], "of": int(same.size) + 1,
-                               "rank_in_year": rank_of(v[np.append(same, i)], int(same.size),
-                                                       direction=direction)}
-        ctx["is_largest"] = ctx["rank_in_year"] == 1
+        rank_in_year = rank_of(v[np.append(same, i)], int(same.size), direction=direction)
         ev = cur_ev
+        best: contexts.PreviousBest | None = None
         if same.size:
             sv = v[same] if direction == "gain" else -v[same]
             b = int(same[int(np.argmax(sv))])
-            ctx["previous_best"] = {"period": _key(years[b], months[b]), "value": float(v[b]),
-                                    "label": _label(years[b], months[b])}
+            best = contexts.PreviousBest(period=_key(years[b], months[b]), value=float(v[b]),
+                                         label=_label(years[b], months[b]))
             ev = cur_ev + _row_ev(table, b, symbol)
-        else:
-            ctx["previous_best"] = None
-        facts.append(Fact(symbol, Metric.LARGEST_OF_YEAR, pobj, cur, "pct", day, ctx, ev))
+        facts.append(Fact(symbol, Metric.LARGEST_OF_YEAR, pobj, cur, "pct", day,
+                          contexts.LargestOfYear(**common, year=years[i], of=int(same.size) + 1,
+                                                 rank_in_year=rank_in_year,
+                                                 is_largest=rank_in_year == 1,
+                                                 previous_best=best), ev))
     return facts

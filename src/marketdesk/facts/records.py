@@ -22,11 +22,11 @@ Conventions:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import numpy as np
 import polars as pl
 
+from . import contexts
 from .evidence import date_position, evidence, history_to, last_row_on_or_before
 from .model import Fact, Metric, Period
 from .segments import (
@@ -138,10 +138,6 @@ def _years_before(d: dt.date, n: int) -> dt.date:
 _EPOCH = dt.date(1970, 1, 1)
 
 
-def _ctx_date(d: dt.date) -> str:
-    return d.isoformat()
-
-
 def _record_group(hist: pl.DataFrame, col: str, day: dt.date, period: Period) -> list[Fact]:
     """RECORD_<col> and PCT_FROM_RECORD_<col> (and for closes: sessions since, yearly count)."""
     vals = hist.get_column(col)
@@ -157,32 +153,33 @@ def _record_group(hist: pl.DataFrame, col: str, day: dt.date, period: Period) ->
         int(np.argmax(arr[:rec])) if rec > 0 else None)
     rec_row, cur_row = hist.slice(rec, 1), hist.slice(last, 1)
     rec_val, rec_date = float(arr[rec]), hist.item(rec, "date")
-    previous = None
+    previous: contexts.PreviousRecord | None = None
     ev = evidence(rec_row, col)
     if prev_idx is not None and np.isfinite(arr[prev_idx]):
-        previous = {"value": float(arr[prev_idx]),
-                    "date": _ctx_date(hist.item(prev_idx, "date"))}
+        previous = contexts.PreviousRecord(value=float(arr[prev_idx]),
+                                           date=hist.item(prev_idx, "date"))
         ev = ev + evidence(hist.slice(prev_idx, 1), col)
     is_close = col == "close"
     kind = "close" if is_close else "intraday high"
     facts = [Fact(symbol, Metric.RECORD_CLOSE if is_close else Metric.RECORD_HIGH, period,
                   rec_val, "level", day,
-                  {"date": _ctx_date(rec_date), "is_new": is_new, "previous": previous,
-                   "field": col, "kind": f"record {kind}"}, ev)]
+                  contexts.RecordLevel(date=rec_date, is_new=is_new, previous=previous,
+                                       field=col, kind=f"record {kind}"), ev)]
     close = float(hist.item(last, "close"))
     ev_from = evidence(rec_row, col) + (evidence(cur_row, "close") if rec != last or not is_close
                                         else ())
     facts.append(Fact(symbol, Metric.PCT_FROM_RECORD_CLOSE if is_close
                       else Metric.PCT_FROM_RECORD_HIGH, period,
                       (rec_val / close - 1.0) * 100.0, "pct", day,
-                      {"points": rec_val - close, "record": rec_val,
-                       "record_date": _ctx_date(rec_date), "close": close,
-                       "kind": f"record {kind}"}, ev_from))
+                      contexts.FromRecord(points=rec_val - close, record=rec_val,
+                                          record_date=rec_date, close=close,
+                                          kind=f"record {kind}"), ev_from))
     if not is_close:
         return facts
     facts.append(Fact(symbol, Metric.SESSIONS_SINCE_RECORD, period, last - rec, "sessions", day,
-                      {"record_date": _ctx_date(rec_date), "calendar_days": (day - rec_date).days,
-                       "record": rec_val, "kind": "record close"},
+                      contexts.SessionsSinceRecord(record_date=rec_date,
+                                                   calendar_days=(day - rec_date).days,
+                                                   record=rec_val, kind="record close"),
                       evidence(rec_row, "close") + (evidence(cur_row, "close") if rec != last
                                                     else ())))
     days = hist.get_column("date").to_physical().to_numpy()
@@ -197,8 +194,9 @@ def _record_group(hist: pl.DataFrame, col: str, day: dt.date, period: Period) ->
     if not ev_count:
         ev_count = evidence(rec_row, "close") + evidence(cur_row, "close")
     facts.append(Fact(symbol, Metric.RECORD_CLOSE_COUNT, period, count, "count", day,
-                      {"year": day.year, "ordinal": count if is_new else None,
-                       "dates": [_ctx_date(d) for d in hist.get_column("date").gather(year_recs)]},
+                      contexts.RecordCount(year=day.year, ordinal=count if is_new else None,
+                                           dates=tuple(hist.get_column("date")
+                                                       .gather(year_recs))),
                       ev_count))
     return facts
 
@@ -216,33 +214,36 @@ def since_facts(hist: pl.DataFrame, day: dt.date, period: Period) -> list[Fact]:
         (Metric.LOWEST_CLOSE_SINCE, Metric.N_YEAR_LOW, closes[:last] <= cur),
     ):
         idx = np.flatnonzero(hits)
-        ctx: dict[str, Any] = {"close": cur, "first_date": _ctx_date(hist.item(0, "date"))}
+        first: dt.date = hist.item(0, "date")
         if idx.size == 0:
-            ctx.update(on_record=True, since_date=None, since_close=None, sessions=last,
-                       calendar_days=None)
-            facts.append(Fact(symbol, metric, period, cur, "level", day, ctx,
+            facts.append(Fact(symbol, metric, period, cur, "level", day,
+                              contexts.CloseSince(close=cur, first_date=first, on_record=True,
+                                                  since_date=None, since_close=None,
+                                                  sessions=last, calendar_days=None),
                               evidence(cur_row, "close")))
             continue
         j = int(idx[-1])
-        since = hist.item(j, "date")
-        ctx.update(on_record=False, since_date=_ctx_date(since), since_close=float(closes[j]),
-                   sessions=last - j, calendar_days=(day - since).days)
+        since: dt.date = hist.item(j, "date")
         ev = evidence(hist.slice(j, 1), "close") + evidence(cur_row, "close")
-        facts.append(Fact(symbol, metric, period, cur, "level", day, ctx, ev))
+        facts.append(Fact(symbol, metric, period, cur, "level", day,
+                          contexts.CloseSince(close=cur, first_date=first, on_record=False,
+                                              since_date=since, since_close=float(closes[j]),
+                                              sessions=last - j,
+                                              calendar_days=(day - since).days), ev))
         n = day.year - since.year
         while n >= 1 and _years_before(day, n) <= since:
             n -= 1
         if n >= 1:
             facts.append(Fact(symbol, nmetric, period, n, "count", day,
-                              {"years": n, "since_date": _ctx_date(since), "close": cur,
-                               "basis": "close"}, ev))
+                              contexts.NYear(years=n, since_date=since, close=cur,
+                                             basis="close"), ev))
     return facts
 
 
 def week52_facts(hist: pl.DataFrame, day: dt.date, period: Period) -> list[Fact]:
     """WEEK52_HIGH / WEEK52_LOW: the highest / lowest close in the 365 calendar days to ``day``.
 
-    ``context["is_new"]``: the as-of close is strictly beyond every earlier close in the window.
+    ``context.is_new``: the as-of close is strictly beyond every earlier close in the window.
     """
     start = day - dt.timedelta(days=365)
     win = hist.slice(date_position(hist.get_column("date"), start, "left"))
@@ -258,10 +259,11 @@ def week52_facts(hist: pl.DataFrame, day: dt.date, period: Period) -> list[Fact]
         is_new = bool(last == 0 or np.all(beyond(cur, closes[:last])))
         ev = evidence(win.slice(k, 1), "close") + (evidence(cur_row, "close") if k != last else ())
         facts.append(Fact(hist.item(0, "symbol"), metric, period, level, "level", day,
-                          {"date": _ctx_date(win.item(k, "date")), "is_new": is_new,
-                           "window_start": _ctx_date(start), "close": cur,
-                           "pct_from": (level / cur - 1.0) * 100.0,
-                           "basis": "closes; 52 weeks = 365 calendar days back"}, ev))
+                          contexts.Week52(date=win.item(k, "date"), is_new=is_new,
+                                          window_start=start, close=cur,
+                                          pct_from=(level / cur - 1.0) * 100.0,
+                                          basis="closes; 52 weeks = 365 calendar days back"),
+                          ev))
     return facts
 
 
@@ -321,8 +323,8 @@ def record_run_fact(bars: pl.DataFrame, as_of: dt.date, intraday: bool = False) 
     return Fact(str(hist.item(0, "symbol")), Metric.RECORD_STREAK,
                 Period(kind="history", start=start, end=day, label=f"since {start.isoformat()}"),
                 float(run), "sessions", day,
-                {"basis": "intraday" if intraday else "close", "first_date": first_date,
-                 "data_start": start}, evidence(hist[rows[-12:]], col))
+                contexts.RecordRun(basis="intraday" if intraday else "close", first_date=first_date,
+                                   data_start=start), evidence(hist[rows[-12:]], col))
 
 
 # ------------------------------------------------------------- universe (long-frame) figures --

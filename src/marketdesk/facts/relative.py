@@ -16,6 +16,7 @@ import datetime as dt
 
 import polars as pl
 
+from . import contexts
 from .model import Fact, Metric, Period
 from .periods import ToDateKind, period_return, range_return
 
@@ -35,11 +36,12 @@ def _spread_fact(fa: Fact | None, fb: Fact | None, as_of: dt.date,
     return Fact(
         subject=fa.subject, metric=Metric.SPREAD, period=period,
         value=float(fa.value) - float(fb.value), unit="pp", as_of=as_of,
-        context={"versus": fb.subject, "of": fa.metric.value,
-                 "return_pct": float(fa.value), "versus_return_pct": float(fb.value),
-                 "base_date": fa.period.start, "end_date": fa.period.end,
-                 "versus_base_date": fb.period.start, "versus_end_date": fb.period.end,
-                 "leader": fa.subject if fa.value >= fb.value else fb.subject},
+        context=contexts.Spread(versus=fb.subject, of=fa.metric.value,
+                                return_pct=float(fa.value), versus_return_pct=float(fb.value),
+                                base_date=fa.period.start, end_date=fa.period.end,
+                                versus_base_date=fb.period.start,
+                                versus_end_date=fb.period.end,
+                                leader=fa.subject if fa.value >= fb.value else fb.subject),
         evidence=fa.evidence + fb.evidence,
     )
 

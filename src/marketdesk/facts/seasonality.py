@@ -18,6 +18,7 @@ from typing import Any
 
 import polars as pl
 
+from . import contexts
 from .evidence import history_to, last_row_on_or_before
 from .model import Evidence, Fact, Metric, Period
 from .periods import MONTH_NAMES
@@ -82,15 +83,16 @@ def _month_facts(symbol: str, rows: pl.DataFrame, stats: dict[str, Any], day: dt
                     label=f"{MONTH_NAMES[month - 1]}, {span}", month=month)
     cited = {} if cited is None else cited     # one evidence tuple per calendar month
     ev = cited.get(month) or cited.setdefault(month, _base_end_evidence(symbol, rows))
-    ctx = {"month": month, "month_name": MONTH_NAMES[month - 1], "years": span,
-           "first_year": stats["first_year"], "last_year": stats["last_year"], "n": stats["n"],
-           "rank": stats["rank"], "of": extra.pop("of"), "best_month": stats["rank"] == 1,
-           "pct_down": stats.get("pct_down"),
-           "worst_month": extra.pop("worst_rank") == stats["rank"],
-           "best": stats["best"], "best_year": stats["best_year"],
-           "worst": stats["worst"], "worst_year": stats["worst_year"], **extra}
+    ctx: dict[str, Any] = {
+        "month": month, "month_name": MONTH_NAMES[month - 1], "years": span,
+        "first_year": stats["first_year"], "last_year": stats["last_year"], "n": stats["n"],
+        "rank": stats["rank"], "of": extra.pop("of"), "best_month": stats["rank"] == 1,
+        "pct_down": stats.get("pct_down"),
+        "worst_month": extra.pop("worst_rank") == stats["rank"],
+        "best": stats["best"], "best_year": stats["best_year"],
+        "worst": stats["worst"], "worst_year": stats["worst_year"], **extra}
     return [Fact(symbol, metric, period, float(stats[col]), "pct", day,
-                 {**ctx, "statistic": what}, ev) for metric, col, what in metrics]
+                 contexts.Seasonal(**ctx, statistic=what), ev) for metric, col, what in metrics]
 
 
 def seasonal_facts(bars: pl.DataFrame, as_of: dt.date, month: int, *,
@@ -171,12 +173,12 @@ def same_month_largest_since(bars: pl.DataFrame, as_of: dt.date, month: int) -> 
             break
     first = rows.row(0, named=True)
     symbol = str(bars.item(0, "symbol")) if "symbol" in bars.columns else ""
-    ctx: dict[str, Any] = {
-        "direction": "gain" if gain else "decline", "on_record": since is None,
-        "since_period": None if since is None else f"{since['year']:04d}-{month:02d}",
-        "since_value": None if since is None else float(since["return_pct"]),
-        "first_period": f"{first['year']:04d}-{month:02d}", "calendar_month": month,
-        "granularity": "month"}
+    ctx = contexts.SeasonalLargestSince(
+        direction="gain" if gain else "decline", on_record=since is None,
+        since_period=None if since is None else f"{since['year']:04d}-{month:02d}",
+        since_value=None if since is None else float(since["return_pct"]),
+        first_period=f"{first['year']:04d}-{month:02d}", calendar_month=month,
+        granularity="month")
     cited = [last] if since is None else [since, last]
     ev = tuple(Evidence(symbol, r[d], "close", float(r[c]), str(r[s])) for r in cited
                for d, c, s in (("start_date", "base_close", "base_source"),

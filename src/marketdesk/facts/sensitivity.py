@@ -24,6 +24,7 @@ import numpy as np
 import polars as pl
 from numpy.lib.stride_tricks import sliding_window_view
 
+from . import contexts
 from ..errors import NoDataError
 from .evidence import evidence
 from .model import Fact, Metric, Period
@@ -112,11 +113,11 @@ def _window_fact(index_bars: pl.DataFrame, yield_bars: pl.DataFrame, as_of: dt.d
         period=Period(kind="window", end=end, start=start, label=f"{window} common sessions"),
         value=None if np.isnan(value) else float(value),
         unit="corr" if metric is Metric.ROLLING_CORRELATION else "beta", as_of=as_of,
-        context={"versus": versus, "window": window, "x": "yield change (bp)",
-                 "y": "index return (pct)",
-                 "beta_unit": "pct per bp" if metric is Metric.ROLLING_BETA else None,
-                 "correlation": None if np.isnan(corr[-1]) else float(corr[-1]),
-                 "beta": None if np.isnan(beta[-1]) else float(beta[-1])},
+        context=contexts.Sensitivity(
+            versus=versus, window=window, x="yield change (bp)", y="index return (pct)",
+            beta_unit="pct per bp" if metric is Metric.ROLLING_BETA else None,
+            correlation=None if np.isnan(corr[-1]) else float(corr[-1]),
+            beta=None if np.isnan(beta[-1]) else float(beta[-1])),
         evidence=ev,
     )
 

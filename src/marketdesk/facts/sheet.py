@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import polars as pl
 
-from . import day, drawdowns, periods, ranks, records, relative, seasonality, sensitivity, streaks
+from . import contexts, day, drawdowns, periods, ranks, records, relative, seasonality, sensitivity, streaks
 from . import tables, yields
 from .evidence import history_to, last_row_on_or_before
 from .model import Fact, Metric
@@ -41,10 +41,6 @@ YIELD_KINDS = frozenset({"yield"})
 DAY_SINCE_MIN_DAYS = 28
 #: ... and "largest one-day move on record" only over at least this many daily changes.
 DAY_RECORD_MIN = 252
-
-
-def _as_date(a: str | dt.date) -> dt.date:
-    return a if isinstance(a, dt.date) else dt.date.fromisoformat(str(a)[:10])
 
 
 def _years_between(a: str | dt.date | None, b: dt.date) -> float:
@@ -144,16 +140,19 @@ def daily_volatility(bars: pl.DataFrame, as_of: dt.date, window: int = 252) -> f
 def score(fact: Fact, vol: float | None = None) -> float:
     """Newsworthiness of one fact (higher is more notable); see the module docstring."""
     m, c, v = fact.metric, fact.context, fact.value
-    if m in (Metric.RECORD_CLOSE, Metric.RECORD_HIGH):
-        return (100.0 if m == Metric.RECORD_CLOSE else 95.0) if c.get("is_new") else 5.0
-    if m == Metric.RECORD_CLOSE_COUNT:
-        return 85.0 if c.get("ordinal") else 10.0
-    if m == Metric.LARGEST_SINCE:
-        day_move = fact.period.kind == "day" and "since_period" in c   # a price's one-day move
-        if c.get("on_record"):
-            return 92.0 if not day_move or int(c.get("of") or 0) >= DAY_RECORD_MIN else 10.0
-        since = c.get("since_period") or c.get("since")
-        if day_move and (fact.as_of - _as_date(since)).days < DAY_SINCE_MIN_DAYS:
+    if isinstance(c, contexts.RecordLevel):
+        return (100.0 if m == Metric.RECORD_CLOSE else 95.0) if c.is_new else 5.0
+    if isinstance(c, contexts.RecordCount):
+        return 85.0 if c.ordinal else 10.0
+    if m == Metric.LARGEST_SINCE and isinstance(c, contexts.AnyLargestSince):
+        # a price's one-day move (a yield's day is a YieldLargestSince)
+        day_move = fact.period.kind == "day" and isinstance(c, contexts.LargestSince)
+        if c.on_record:
+            of = c.of if isinstance(c, contexts.LargestSince) else None
+            return 92.0 if not day_move or int(of or 0) >= DAY_RECORD_MIN else 10.0
+        since = contexts.since_of(c)
+        if day_move and (fact.as_of - dt.date.fromisoformat(str(since))).days \
+                < DAY_SINCE_MIN_DAYS:
             return 10.0
         months = 12.0 * _years_between(since, fact.as_of)
         weight = {"day": 1.0, "month": 1.0, "year": 0.75}.get(fact.period.kind, 0.5)
@@ -166,21 +165,22 @@ def score(fact: Fact, vol: float | None = None) -> float:
     if m == Metric.PCT_FROM_RECORD_CLOSE:
         return 70.0 if v is not None and 0 < float(v) <= 1.0 else 8.0
     if m == Metric.HIGHEST_CLOSE_SINCE:
-        yrs = _years_between(c.get("since"), fact.as_of)
-        return 30.0 + 12.0 * math.log2(1.0 + yrs) if c.get("since") else 20.0
+        # as it has always scored: the branch by years read a key ("since") this family never
+        # had (its date is since_date), so it is 20 (issue 10 names the drift)
+        return 20.0
     if m == Metric.PERIOD_RETURN:
         return {"mtd": 42.0, "ytd": 41.0, "qtd": 20.0, "wtd": 22.0}.get(fact.period.kind, 15.0)
     if m == Metric.SPREAD:
         return 38.0 if fact.period.kind == "ytd" else 36.0
-    if m == Metric.LARGEST_OF_YEAR:
-        return 55.0 if c.get("is_largest") and c.get("of", 0) >= 3 else 5.0
+    if isinstance(c, contexts.LargestOfYear):
+        return 55.0 if c.is_largest and c.of >= 3 else 5.0
     if m == Metric.STREAK:
         n = int(v or 0)
         return 20.0 + 6.0 * n if n >= 3 else 5.0
     if m == Metric.DRAWDOWN:
         return 40.0 if v is not None and float(v) <= -10.0 else 6.0
-    if m in (Metric.SEASONAL_AVERAGE,):
-        return 50.0 if _month_ending(fact.as_of) and c.get("rank") == 1 else 12.0
+    if m == Metric.SEASONAL_AVERAGE and isinstance(c, contexts.Seasonal):
+        return 50.0 if _month_ending(fact.as_of) and c.rank == 1 else 12.0
     if m == Metric.CHANGE_PTS:
         return 43.0
     if m == Metric.INTRADAY_HIGH_CHANGE_PCT:
@@ -206,13 +206,13 @@ class FactSheet:
     def top(self, n: int = 10) -> tuple[Fact, ...]:
         return self.facts[:n]
 
-    def find(self, metric: Metric, **context: Any) -> Fact | None:
-        """The first fact of ``metric`` whose context (or period kind) matches the keywords."""
+    def find(self, metric: Metric, period: str | None = None,
+             test: Callable[[Fact], bool] | None = None) -> Fact | None:
+        """The first fact of ``metric`` of period kind ``period`` (None: any) for which
+        ``test`` holds (None: any)."""
         for f in self.facts:
-            if f.metric != metric:
-                continue
-            if all(f.context.get(k) == val if k != "period" else f.period.kind == val
-                   for k, val in context.items()):
+            if f.metric == metric and (period is None or f.period.kind == period) and \
+                    (test is None or test(f)):
                 return f
         return None
 

@@ -19,12 +19,14 @@ Runs are found without a loop over rows: a run id is the cumulative sum of direc
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any, Literal
 
 import numpy as np
 import polars as pl
 
+from . import contexts
 from ..errors import NoDataError
 from .evidence import evidence, history_to, rows_on
 from .model import Evidence, Fact, Metric, Period, Unit
@@ -34,7 +36,7 @@ StreakDirection = Literal["up", "down"]
 
 _TRUNCATE: dict[str, str] = {"weeks": "1w", "months": "1mo", "quarters": "1q"}
 _DIR_CODE: dict[str, int] = {"up": 1, "down": -1}
-_DIR_NAME: dict[int, str] = {1: "up", -1: "down", 0: "unchanged"}
+_DIR_NAME: dict[int, contexts.UpDown] = {1: "up", -1: "down", 0: "unchanged"}
 
 
 def period_closes(bars: pl.DataFrame, unit: StreakUnit = "days") -> pl.DataFrame:
@@ -165,15 +167,15 @@ def current_streak(bars: pl.DataFrame, as_of: dt.date, unit: StreakUnit = "days"
     direction = _DIR_NAME[last_dir]
     start_date: dt.date = dates[s]
     base_date: dt.date | None = dates[s - 1] if s > 0 else None
-    context: dict[str, Any] = {"direction": direction, "unit": unit, "start": start_date,
-                               "base_date": base_date, "since": None,
-                               "since_length": None, "since_start": None}
+    context = contexts.Streak(direction=direction, unit=unit, start=start_date,
+                              base_date=base_date, since=None, since_length=None,
+                              since_start=None, cum_return_pct=0.0)
     if length == 0:
         cited = dates.tail(2)
-        context["cum_return_pct"] = 0.0
     else:
         cited = dates.slice(s - 1, n - s + 1)
-        context["cum_return_pct"] = float((c[-1] / c[s - 1] - 1.0) * 100.0)
+        context = dataclasses.replace(context,
+                                      cum_return_pct=float((c[-1] / c[s - 1] - 1.0) * 100.0))
         # earlier runs in the same direction: start row k >= 1, end row = next start - 1
         ends = np.append(starts[1:] - 1, n - 1)
         rdir = np.where(starts >= 1, d[np.maximum(starts - 1, 0)], 0)
@@ -183,8 +185,9 @@ def current_streak(bars: pl.DataFrame, as_of: dt.date, unit: StreakUnit = "days"
         hits = np.flatnonzero(ok)
         if hits.size:
             h = int(hits[-1])
-            context.update(since=dates[int(ends[h])], since_length=int(rlen[h]),
-                           since_start=dates[int(starts[h])])
+            context = dataclasses.replace(context, since=dates[int(ends[h])],
+                                          since_length=int(rlen[h]),
+                                          since_start=dates[int(starts[h])])
             # cite the earlier streak too: its base close and its last close
             cited = pl.concat([dates.gather([int(starts[h]) - 1, int(ends[h])]), cited])
     return Fact(
@@ -223,9 +226,11 @@ def longest_streak(bars: pl.DataFrame, as_of: dt.date, direction: StreakDirectio
         period=Period(kind="history" if start is None else "since", end=t["date"][-1],
                       start=start, label=f"longest {direction} {unit}"),
         value=best_len, unit=_unit_of(unit), as_of=as_of,
-        context={"direction": direction, "unit": unit, "start": hit["start"], "end": hit["end"],
-                 "base_date": hit["base_date"], "cum_return_pct": float(hit["cum_return_pct"]),
-                 "occurrences": best.height, "ongoing": hit["end"] == t["date"][-1]},
+        context=contexts.LongestStreak(direction=direction, unit=unit, start=hit["start"],
+                                       end=hit["end"], base_date=hit["base_date"],
+                                       cum_return_pct=float(hit["cum_return_pct"]),
+                                       occurrences=best.height,
+                                       ongoing=bool(hit["end"] == t["date"][-1])),
         evidence=_cite(sub, cited),
     )
 

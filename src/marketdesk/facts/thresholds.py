@@ -35,11 +35,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
 
 import numpy as np
 import polars as pl
 
+from . import contexts
 from .model import Fact, Metric, Period
 from .ranks import largest_since, tie_slack
 from .series import Closes, FloatArray, IntArray, closes_to
@@ -110,15 +110,15 @@ def drawdown_state_fact(bars: pl.DataFrame, as_of: dt.date, threshold_pct: float
     after_record = np.flatnonzero(state[r:last + 1]) + r
     episode = int(after_record[0]) if in_state else None
     record = float(peak[last])
-    context: dict[str, Any] = {
-        "threshold": threshold_pct, "threshold_level": record * (1.0 + threshold_pct / 100.0),
-        "record": record, "record_date": c.date(r), "close": float(c.close[last]),
-        "in_state": in_state, "entered": in_state and episode == last,
-        "previous_in_state": bool(state[last - 1]) if last > 0 else False,
-        "episode_start": c.date(episode) if episode is not None else None,
-        "since": c.date(since) if since is not None else None,
-        "data_start": c.data_start,
-    }
+    context = contexts.MarketState(
+        threshold=threshold_pct, threshold_level=record * (1.0 + threshold_pct / 100.0),
+        record=record, record_date=c.date(r), close=float(c.close[last]),
+        in_state=in_state, entered=in_state and episode == last,
+        previous_in_state=bool(state[last - 1]) if last > 0 else False,
+        episode_start=c.date(episode) if episode is not None else None,
+        since=c.date(since) if since is not None else None,
+        data_start=c.data_start,
+    )
     cited = [r, last, episode] + ([since, int(rec[since])] if since is not None else [])
     return Fact(c.symbol, metric, _history(c), float(dd[last]), "pct", c.session, context,
                 c.cite(cited))
@@ -166,13 +166,13 @@ def year_gains_erased_fact(bars: pl.DataFrame, as_of: dt.date) -> Fact | None:
     side = ytd[:k] <= 0 if now <= 0 else ytd[:k] > 0
     same = np.flatnonzero(side)
     hi = first + int(np.argmax(c.close[first:]))
-    context: dict[str, Any] = {
-        "base_date": c.date(base), "base_close": b, "close": float(c.close[c.last]),
-        "previous_ytd": prev, "erased": erased, "regained": regained,
-        "direction": "decline" if erased else ("gain" if regained else None),
-        "since": c.date(first + int(same[-1])) if same.size else None,
-        "year_high": float(c.close[hi]), "year_high_date": c.date(hi),
-    }
+    context = contexts.YearGainsErased(
+        base_date=c.date(base), base_close=b, close=float(c.close[c.last]),
+        previous_ytd=prev, erased=erased, regained=regained,
+        direction="decline" if erased else ("gain" if regained else None),
+        since=c.date(first + int(same[-1])) if same.size else None,
+        year_high=float(c.close[hi]), year_high_date=c.date(hi),
+    )
     cited = [base, c.last, hi] + ([c.last - 1] if k > 0 else [])
     period = Period(kind="ytd", start=c.date(base), end=day, label="YTD")
     return Fact(c.symbol, Metric.YEAR_GAINS_ERASED, period, now, "pct", day, context,
@@ -204,13 +204,13 @@ def level_cross_fact(bars: pl.DataFrame, as_of: dt.date, level: float) -> Fact |
     crossed = last == 0 or not bool(side[last - 1])
     since = int(earlier[-1]) if earlier.size else None
     first = int(np.argmax(side))
-    context: dict[str, Any] = {
-        "threshold": float(level), "direction": "gain" if above else "decline", "close": cur,
-        "previous_close": float(c.close[last - 1]) if last > 0 else None,
-        "previous_date": c.date(last - 1) if last > 0 else None,
-        "crossed": crossed, "since": c.date(since) if since is not None else None,
-        "first_ever": since is None, "first_date": c.date(first), "data_start": c.data_start,
-    }
+    context = contexts.LevelCross(
+        threshold=float(level), direction="gain" if above else "decline", close=cur,
+        previous_close=float(c.close[last - 1]) if last > 0 else None,
+        previous_date=c.date(last - 1) if last > 0 else None,
+        crossed=crossed, since=c.date(since) if since is not None else None,
+        first_ever=since is None, first_date=c.date(first), data_start=c.data_start,
+    )
     cited = [last, last - 1 if last > 0 else None, since]
     return Fact(c.symbol, Metric.FIRST_CLOSE_ABOVE if above else Metric.FIRST_CLOSE_BELOW,
                 _history(c), float(level), "level", c.session, context, c.cite(cited))
@@ -249,12 +249,11 @@ def milestone_gap_fact(bars: pl.DataFrame, as_of: dt.date, from_level: float,
         j = int(first_to[0])
     if j < i:
         return None
-    context: dict[str, Any] = {
-        "from_level": float(from_level), "to_level": None if to_level is None else float(to_level),
-        "from_date": c.date(i), "to_date": c.date(j), "sessions": j - i,
-        "calendar_days": (c.date(j) - c.date(i)).days,
-        "basis": "intraday" if intraday else "close", "data_start": c.data_start,
-    }
+    context = contexts.MilestoneGap(
+        from_level=float(from_level), to_level=None if to_level is None else float(to_level),
+        from_date=c.date(i), to_date=c.date(j), sessions=j - i,
+        calendar_days=(c.date(j) - c.date(i)).days,
+        basis="intraday" if intraday else "close", data_start=c.data_start)
     period = Period(kind="range", start=c.date(i), end=c.date(j),
                     label=f"{c.date(i).isoformat()} to {c.date(j).isoformat()}")
     return Fact(c.symbol, Metric.MILESTONE_GAP, period, float(j - i), "sessions", c.session,
@@ -310,13 +309,13 @@ def record_drought_fact(bars: pl.DataFrame, as_of: dt.date) -> Fact | None:
     i = lengths.size - 1
     cur = int(lengths[i])
     j = largest_since(lengths, i, direction="gain")
-    context: dict[str, Any] = {
-        "ended": ended, "record_date": c.date(start), "record": float(c.close[start]),
-        "since": c.date(int(records[j + 1])) if j is not None else None,
-        "since_start": c.date(int(records[j])) if j is not None else None,
-        "since_value": int(lengths[j]) if j is not None else None,
-        "data_start": c.data_start,
-    }
+    context = contexts.RecordDrought(
+        ended=ended, record_date=c.date(start), record=float(c.close[start]),
+        since=c.date(int(records[j + 1])) if j is not None else None,
+        since_start=c.date(int(records[j])) if j is not None else None,
+        since_value=int(lengths[j]) if j is not None else None,
+        data_start=c.data_start,
+    )
     cited = [start, last] + ([int(records[j]), int(records[j + 1])] if j is not None else [])
     period = Period(kind="range", start=c.date(start), end=c.session,
                     label=f"since {c.date(start).isoformat()}")

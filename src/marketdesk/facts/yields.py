@@ -24,12 +24,14 @@ Conventions:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 import polars as pl
 
+from . import contexts
 from ..errors import NoDataError
 from .evidence import evidence, rows_on
 from .model import Evidence, Fact, Metric, Period
@@ -112,7 +114,7 @@ def yield_level(bars: pl.DataFrame, as_of: dt.date) -> Fact:
         subject=row["symbol"], metric=Metric.YIELD_LEVEL,
         period=Period(kind="day", end=row["date"], label="day"),
         value=float(row["yield_pct"]), unit="yield_pct", as_of=as_of,
-        context={"date": row["date"]},
+        context=contexts.YieldLevel(date=row["date"]),
         evidence=_cite(sub, row["date"]),
     )
 
@@ -151,9 +153,10 @@ def yield_change(bars: pl.DataFrame, as_of: dt.date, period: YieldPeriod = "day"
         subject=symbol, metric=Metric.YIELD_CHANGE_BP,
         period=_period(period, row["base_date"], row["date"]),
         value=float(row["change_bp"]), unit="bp", as_of=as_of,
-        context={"previous_date": row["base_date"], "previous_value": row["base_yield_pct"],
-                 "date": row["date"], "value": row["yield_pct"],
-                 "change_pp": round(row["change_bp"] / 100.0, BP_DECIMALS)},
+        context=contexts.YieldChange(previous_date=row["base_date"],
+                                     previous_value=row["base_yield_pct"], date=row["date"],
+                                     value=row["yield_pct"],
+                                     change_pp=round(row["change_bp"] / 100.0, BP_DECIMALS)),
         evidence=_cite(bars, row["base_date"], row["date"]),
     )
 
@@ -176,17 +179,16 @@ def largest_change_since(bars: pl.DataFrame, as_of: dt.date,
     values = ch["change_bp"].fill_null(np.nan).to_numpy()
     i = largest_since(values, ch.height - 1,
                       direction="decline" if row["change_bp"] < 0 else "gain")
-    context: dict[str, Any] = {
-        "of": Metric.YIELD_CHANGE_BP.value, "period": period,
-        "direction": "decline" if row["change_bp"] < 0 else "rise",
-        "since": None, "since_value": None,
-        "previous_date": row["base_date"], "date": row["date"],
-    }
+    context = contexts.YieldLargestSince(
+        of=Metric.YIELD_CHANGE_BP.value, period=period,
+        direction="decline" if row["change_bp"] < 0 else "rise",
+        since=None, since_value=None, previous_date=row["base_date"], date=row["date"])
     cited = [row["base_date"], row["date"]]
     if i is not None:
         hit = ch.row(i, named=True)
-        context.update(since=hit["date"], since_value=float(hit["change_bp"]),
-                       since_previous_date=hit["base_date"])
+        context = dataclasses.replace(context, since=hit["date"],
+                                      since_value=float(hit["change_bp"]),
+                                      since_previous_date=hit["base_date"])
         cited += [hit["base_date"], hit["date"]]
     return Fact(
         subject=symbol, metric=Metric.LARGEST_SINCE,

@@ -15,6 +15,7 @@ import polars as pl
 
 from ..desk import Desk
 from ..errors import NoDataError
+from ..facts import contexts as cx
 from ..facts.sheet import FactSheet
 
 __all__ = ["kind_of", "bars_view", "monthly_view", "seasonality_view", "drawdown_view",
@@ -106,8 +107,9 @@ def record_marks(sheet: FactSheet) -> list[dict[str, Any]]:
     for metric, name in ((Metric.RECORD_CLOSE, "Record close"),
                          (Metric.RECORD_HIGH, "Record intraday high")):
         f = sheet.find(metric)
-        if f is not None and f.value is not None and f.context.get("date"):
-            day = str(f.context["date"])
+        c = cx.of_kind(f.context, cx.RecordLevel) if f is not None else None
+        if f is not None and f.value is not None and c is not None:
+            day = c.date.isoformat()
             out.append({"name": name, "date": day, "value": float(f.value),
                         "label": f"{name} {number(float(f.value))} ({day})"})
     return out
@@ -126,11 +128,11 @@ def drawdown_lines(desk: Desk, symbol: str, as_of: dt.date) -> list[dict[str, An
         f = make(bars, as_of)
         if f is None or f.value is None:
             continue
-        c = f.context
-        if abs(float(f.value) - float(c["threshold"])) <= NEAR_PP:
-            out.append({"threshold": float(c["threshold"]), "value": float(c["threshold_level"]),
-                        "label": f"{number(float(c['threshold']), 0)}% from the record close: "
-                                 f"{number(float(c['threshold_level']))}"})
+        c = cx.of_kind(f.context, cx.MarketState)
+        if c is not None and abs(float(f.value) - c.threshold) <= NEAR_PP:
+            out.append({"threshold": c.threshold, "value": c.threshold_level,
+                        "label": f"{number(c.threshold, 0)}% from the record close: "
+                                 f"{number(c.threshold_level)}"})
     return out
 
 

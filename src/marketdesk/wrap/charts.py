@@ -24,6 +24,7 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..facts import contexts as cx
 from ..facts.model import Metric
 from . import numbers as nb
 from .model import ChartSpec
@@ -75,10 +76,11 @@ def _guides(s: Subject) -> tuple[tuple[str, float], ...]:
     for metric, label in ((Metric.CORRECTION, "correction (-10%)"),
                           (Metric.BEAR_MARKET, "bear market (-20%)")):
         f = s.ask(metric)
-        if f is None or f.value is None or f.context.get("threshold_level") is None:
+        c = cx.of_kind(f.context, cx.MarketState) if f is not None else None
+        if f is None or f.value is None or c is None:
             continue
-        if float(f.value) <= float(f.context["threshold"]) + GUIDE_NEAR_PP:
-            out.append((label, float(f.context["threshold_level"])))
+        if float(f.value) <= c.threshold + GUIDE_NEAR_PP:
+            out.append((label, c.threshold_level))
     return tuple(out)
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from .. import calendar as cal
 from ..errors import NoDataError, SymbolError
+from ..facts import contexts as cx
 from ..facts.model import Metric
 from ..facts.sheet import FactSheet, compute_facts, fact_sheet
 from . import lead as ld
@@ -102,7 +103,9 @@ def _subjects(desk: Desk, day: dt.date, wanted: Sequence[str], required: set[str
             continue
         subject = _subject(desk, sym, day)
         on_day = subject.get(Metric.YIELD_LEVEL if names.kind == "yield" else Metric.CLOSE)
-        obs = None if on_day is None else (on_day.context.get("date") or on_day.period.end)
+        obs = None if on_day is None else (
+            on_day.context.date if isinstance(on_day.context, cx.YieldLevel)
+            else on_day.period.end)
         if obs is None or str(obs)[:10] != day.isoformat():
             notes.append(f"{names.short} ({sym}) is left out: no value for {day} in the store "
                          f"(its last one before is {obs}).")

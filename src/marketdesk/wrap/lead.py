@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from ..facts import contexts as cx
 from ..facts.model import Metric
 from .phrases import Subject, point_record, regime_entered
 
@@ -39,8 +40,10 @@ def _years_back(s: Subject) -> float:
     ls = s.get(Metric.LARGEST_SINCE, "day")
     if ls is None:
         return 0.0
-    c = ls.context
-    since = c.get("first_period") if c.get("on_record") else c.get("since_period")
+    c = cx.of_kind(ls.context, cx.LargestSince)
+    if c is None:
+        return 0.0
+    since = c.first_period if c.on_record else c.since_period
     if not since:
         return 0.0
     return (s.sheet.as_of - dt.date.fromisoformat(str(since)[:10])).days / 365.25
@@ -77,7 +80,8 @@ def _yield_news(s: Subject) -> bool:
     if chg is None:
         return False
     ls = s.get(Metric.LARGEST_SINCE, "day")
-    since = ls.context.get("since") if ls is not None else None
+    yc = cx.of_kind(ls.context, cx.YieldLargestSince) if ls is not None else None
+    since = yc.since if yc is not None else None
     far = since is not None and (s.sheet.as_of - dt.date.fromisoformat(str(since)[:10])).days > 365
     return abs(float(chg.value or 0)) >= YIELD_NEWS_BP or far
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..calendar import parse_date
+from ..facts import contexts as cx
 from ..facts.model import Fact, Metric
 from ..facts.query import FactQuery, Params, PeriodSpec
 from ..facts.sheet import FactSheet
@@ -69,18 +71,18 @@ class Subject:
     def top_score(self) -> float:
         return self.sheet.scores[0] if self.sheet.scores else 0.0
 
-    def get(self, metric: Metric, period: str | None = None, **ctx: Any) -> Fact | None:
-        """The sheet's fact of ``metric`` (``period``: its period kind; ``ctx``: context keys);
-        a subject without a sheet asks the engine for the day's figure."""
-        if not self.sheet.facts and period in (None, "day") and not ctx:
+    def get(self, metric: Metric, period: str | None = None,
+            test: Callable[[Fact], bool] | None = None) -> Fact | None:
+        """The sheet's fact of ``metric`` (``period``: its period kind; ``test``: a condition on
+        it); a subject without a sheet asks the engine for the day's figure."""
+        if not self.sheet.facts and period in (None, "day") and test is None:
             return self.ask(metric)
-        if period is not None:
-            ctx["period"] = period
-        return self.sheet.find(metric, **ctx)
+        return self.sheet.find(metric, period, test)
 
     def new_record(self, metric: Metric) -> Fact | None:
         f = self.get(metric)
-        return f if f is not None and f.context.get("is_new") else None
+        c = cx.of_kind(f.context, cx.RecordLevel) if f is not None else None
+        return f if c is not None and c.is_new else None
 
     def ask(self, metric: Metric, spec: PeriodSpec | None = None, **params: Any) -> Fact | None:
         """The facts engine's answer for ``metric`` over ``spec`` (default: the session's day),
@@ -126,8 +128,8 @@ def value_of(fact: Fact, field: str) -> Any:
         return fact.as_of
     if key == "period.end":
         return fact.period.end
-    if key.startswith("context."):
-        return fact.context[key[len("context."):]]
+    if key.startswith("context."):          # the context's JSON key (dates as ISO strings)
+        return fact.context.to_dict()[key[len("context."):]]
     if key == "term":
         return TERMS[fact.metric]
     raise KeyError(field)
@@ -170,10 +172,10 @@ def move_verb(value: float, *, percent: bool = True) -> str:
 def _ordinal_of_year(s: Subject, record_date: Any) -> Fact | None:
     """The record-close count of the year when ``record_date`` is its latest record close."""
     cnt = s.get(Metric.RECORD_CLOSE_COUNT)
-    if cnt is None or not cnt.value or cnt.context.get("year") != s.sheet.as_of.year:
+    c = cx.of_kind(cnt.context, cx.RecordCount) if cnt is not None else None
+    if cnt is None or c is None or not cnt.value or c.year != s.sheet.as_of.year:
         return None
-    dates = cnt.context.get("dates") or []
-    return cnt if dates and _date(dates[-1]) == _date(record_date) else None
+    return cnt if c.dates and c.dates[-1] == _date(record_date) else None
 
 
 #: Indices whose point records the wires print ("the Dow's biggest point drop ever").
@@ -214,7 +216,8 @@ def day_move(s: Subject, *, on: dt.date | None = None, session_note: Line | None
         if regime is not None:
             line.t(f", entering a {'bear market' if regime.metric is Metric.BEAR_MARKET else 'correction'}")
     if rc is not None:
-        cnt = _ordinal_of_year(s, rc.context.get("date"))
+        rcc = cx.of_kind(rc.context, cx.RecordLevel)
+        cnt = _ordinal_of_year(s, rcc.date) if rcc is not None else None
         if cnt is not None:
             line.t(", its ").num(nb.ordinal(int(cnt.value or 0)), cnt, "count:value")
             line.t(" record close of the year")
@@ -234,7 +237,8 @@ def point_line(s: Subject) -> Sentence | None:
         v = float(record.value or 0)
         line.name(s.ref(start=True, possessive=True)).t(f" {'gain' if v > 0 else 'drop'} of ")
         line.num(nb.pts(v, absolute=True), record, "value").t(" points was its largest on record.")
-    if erased is not None and erased.context.get("erased"):
+    ec = cx.of_kind(erased.context, cx.YearGainsErased) if erased is not None else None
+    if ec is not None and ec.erased:
         line.t(" " if line else "").t("It erased ").name(s.ref(possessive=True))
         line.t(" gains for the year.")
     return line.build() if line else None
@@ -245,14 +249,16 @@ def point_record(s: Subject) -> Fact | None:
     if s.symbol not in POINT_RECORDS:
         return None
     f = s.ask(Metric.CHANGE_PTS_RECORD)
-    return f if f is not None and f.context.get("is_new") else None
+    c = cx.of_kind(f.context, cx.ChangeRecord) if f is not None else None
+    return f if c is not None and c.is_new else None
 
 
 def regime_entered(s: Subject) -> Fact | None:
     """The bear market (else correction) the close entered on the day, if it did."""
     for metric in (Metric.BEAR_MARKET, Metric.CORRECTION):
         f = s.ask(metric)
-        if f is not None and f.context.get("entered"):
+        c = cx.of_kind(f.context, cx.MarketState) if f is not None else None
+        if c is not None and c.entered:
             return f
     return None
 
@@ -266,14 +272,15 @@ def _day_since_clause(s: Subject, line: Line, *, percentage: bool = False) -> No
     """", its largest one-day gain since Nov. 10, 2022" (or "... in data going back to 1992");
     ``percentage`` says "percentage gain" (after a point record)."""
     ls = s.get(Metric.LARGEST_SINCE, "day")
-    if ls is None or s.score_of(ls) < DAY_NOTABLE:
+    c = cx.of_kind(ls.context, cx.LargestSince) if ls is not None else None
+    if ls is None or c is None or s.score_of(ls) < DAY_NOTABLE:
         return
-    word = "gain" if ls.context.get("direction") == "gain" else "drop"
+    word = "gain" if c.direction == "gain" else "drop"
     word = f"percentage {word}" if percentage else word
-    if ls.context.get("on_record"):
+    if c.on_record:
         line.t(f", its largest one-day {word}")
         _on_record(line, ls)
-    elif ls.context.get("since_period"):
+    elif c.since_period:
         line.t(f", its largest one-day {word} since ")
         _when(line, ls, "context.since_period", s.sheet.as_of)
 
@@ -302,9 +309,11 @@ def near_record(s: Subject, *, lead: bool, after_move: bool = True) -> Sentence 
     else:
         line.name(s.ref(start=True, possessive=True)).t(" close")
     line.t(" stayed just below its record close of ")
-    line.num(nb.level(float(f.context["record"])), f, "context.record").t(" from ")
+    c = cx.of_kind(f.context, cx.FromRecord)
+    assert c is not None
+    line.num(nb.level(c.record), f, "context.record").t(" from ")
     _when(line, f, "context.record_date", ref)
-    cnt = _ordinal_of_year(s, f.context["record_date"])
+    cnt = _ordinal_of_year(s, c.record_date)
     if cnt is not None:
         line.t(", its ").num(nb.ordinal(int(cnt.value or 0)), cnt, "count:value")
         line.t(" record close of the year")
@@ -316,11 +325,12 @@ def drawdown(s: Subject, subject_word: str | None = None) -> Sentence | None:
     """10% or more below the peak: "The S&P 500 closed 29.53% below its record close of
     3,386.15 from Feb. 19." """
     f = s.get(Metric.DRAWDOWN)
-    if f is None or float(f.value or 0) > -10.0 or not f.context.get("peak_date"):
+    c = cx.of_kind(f.context, cx.Drawdown) if f is not None else None
+    if f is None or c is None or float(f.value or 0) > -10.0:
         return None
     line = Line().name(subject_word or s.ref(start=True)).t(" closed ")
     _pct(line, f).t(" below its record close of ")
-    line.num(nb.level(float(f.context["peak_level"])), f, "context.peak_level").t(" from ")
+    line.num(nb.level(c.peak_level), f, "context.peak_level").t(" from ")
     return _when(line, f, "context.peak_date", s.sheet.as_of).t(".").build()
 
 
@@ -332,23 +342,27 @@ def _on_record(line: Line, ls: Fact) -> Line:
     """" in data going back to 1992": "on record" would claim more than the data know (the
     Dow's history here starts in 1992, after the 1987 crash)."""
     line.t(" in data going back to ")
-    return line.num(str(ls.context["first_period"])[:4], ls, "date:context.first_period")
+    c = ls.context
+    first = c.first_period if isinstance(c, (cx.LargestSince, cx.SeasonalLargestSince)) else None
+    return line.num(str(first)[:4], ls, "date:context.first_period")
 
 
 def _since_clause(line: Line, ls: Fact, what: str, *, min_between: int,
                   prefix: str = ", its") -> bool:
     """", its largest monthly gain since December 2023" (or "in data going back to 1987");
     False if not notable."""
-    c = ls.context
-    gain = c.get("direction") == "gain"
+    c = cx.of_kind(ls.context, cx.LargestSince)
+    if c is None:
+        return False
+    gain = c.direction == "gain"
     kind = f"largest {what} {'gain' if gain else 'decline'}"
-    if c.get("on_record"):
+    if c.on_record:
         line.t(f"{prefix} {kind}")
         _on_record(line, ls)
         return True
-    if c.get("since_label") and int(c.get("periods_between") or 0) >= min_between:
+    if c.since_label and int(c.periods_between or 0) >= min_between:
         line.t(f"{prefix} {kind} since ")
-        line.num(str(c["since_label"]), ls, "date:context.since_period")
+        line.num(str(c.since_label), ls, "date:context.since_period")
         return True
     return False
 
@@ -404,7 +418,7 @@ def year_clause(s: Subject, *, versus: Subject | None = None, this_year: bool = 
     if this_year:
         line.t(" this year")
     ls = s.get(Metric.LARGEST_SINCE, "year")
-    if ls is not None and (since or ls.context.get("on_record")):
+    if ls is not None and (since or _on_record_of(ls)):
         _since_clause(line, ls, "annual", min_between=3, prefix=", on pace for its")
     if versus is not None:
         other = versus.get(Metric.PERIOD_RETURN, "ytd")
@@ -447,17 +461,20 @@ def yield_move(s: Subject, *, lead: bool = False, on: dt.date | None = None) -> 
         if on is not None:
             _when(line.t(" on "), lvl, "as_of", on, weekday=True)
         ls = s.get(Metric.LARGEST_SINCE, "day")
-        if ls is not None and ls.context.get("since") and (
-                s.score_of(ls) >= NOTABLE or not s.sheet.facts and _days_back(ls, "since") >= 180):
+        yc = cx.of_kind(ls.context, cx.YieldLargestSince) if ls is not None else None
+        if ls is not None and yc is not None and yc.since is not None and (
+                s.score_of(ls) >= NOTABLE or not s.sheet.facts
+                and (ls.as_of - yc.since).days >= 180):
             word = "rise" if v > 0 else "drop"
             line.t(f", its largest one-day {word} since ")
             _when(line, ls, "context.since", s.sheet.as_of)
     return line.t(".").build()
 
 
-def _days_back(fact: Fact, key: str) -> int:
-    """Calendar days from ``fact.context[key]`` (a date) to the fact's session."""
-    return (fact.as_of - _date(fact.context[key])).days
+def _on_record_of(ls: Fact) -> bool:
+    """Whether a LARGEST_SINCE fact is the largest in the data."""
+    c = ls.context
+    return isinstance(c, cx.AnyLargestSince) and c.on_record
 
 
 def week_ends(day: dt.date) -> bool:
@@ -469,6 +486,11 @@ def week_ends(day: dt.date) -> bool:
     return bool(week) and week[-1] == day
 
 
+def streak_of(unit: str) -> Callable[[Fact], bool]:
+    """A test for :meth:`Subject.get`: a STREAK fact counting ``unit`` (days, weeks, months)."""
+    return lambda f: isinstance(f.context, cx.Streak) and f.context.unit == unit
+
+
 def streak(s: Subject, *, minimum: int = 5) -> Sentence | None:
     """"The Russell 2000 has risen for six straight sessions, its longest winning streak since
     Sept. 19." A streak of weeks only on the week's last session, when every week of it is
@@ -476,13 +498,14 @@ def streak(s: Subject, *, minimum: int = 5) -> Sentence | None:
     for unit, word in (("days", "sessions"), ("weeks", "weeks")):
         if unit == "weeks" and not week_ends(s.sheet.as_of):
             continue
-        f = s.get(Metric.STREAK, unit=unit)
-        if f is None or int(f.value or 0) < minimum:
+        f = s.get(Metric.STREAK, test=streak_of(unit))
+        c = cx.of_kind(f.context, cx.Streak) if f is not None else None
+        if f is None or c is None or int(f.value or 0) < minimum:
             continue
-        up = f.context.get("direction") == "up"
+        up = c.direction == "up"
         line = Line().name(s.ref(start=True)).t(" has risen for " if up else " has fallen for ")
         line.num(nb.count_word(int(f.value or 0)), f, "count:value").t(f" straight {word}")
-        if f.context.get("since"):
+        if c.since:
             line.t(f", its longest {'winning' if up else 'losing'} streak since ")
             _when(line, f, "context.since", s.sheet.as_of)
         return line.t(".").build()
@@ -495,7 +518,10 @@ def seasonal(s: Subject, *, always: bool) -> Sentence | None:
     f = s.get(Metric.SEASONAL_AVERAGE)
     if f is None or f.period.month is None or f.period.month == s.sheet.as_of.month:
         return None
-    rank, of = f.context.get("rank"), f.context.get("of")
+    c = cx.of_kind(f.context, cx.Seasonal)
+    if c is None:
+        return None
+    rank, of = c.rank, c.of
     month = nb.MONTH_NAMES[f.period.month - 1]
     v = float(f.value or 0)
     avg = "an average gain of " if v >= 0 else "an average decline of "
@@ -508,8 +534,8 @@ def seasonal(s: Subject, *, always: bool) -> Sentence | None:
     else:
         return None
     _pct(line.t(avg), f).t(" from ")
-    line.num(str(f.context["first_year"]), f, "context.first_year").t(" through ")
-    return line.num(str(f.context["last_year"]), f, "context.last_year").t(".").build()
+    line.num(str(c.first_year), f, "context.first_year").t(" through ")
+    return line.num(str(c.last_year), f, "context.last_year").t(".").build()
 
 
 def headline_clause(s: Subject, *, lead: bool) -> Line | None:

@@ -28,11 +28,12 @@ import math
 from collections.abc import Sequence
 
 from .. import calendar as cal
+from ..facts import contexts as cx
 from ..facts.model import Fact, Metric
 from ..facts.query import PeriodSpec
 from ..facts.thresholds import round_levels_crossed
 from . import numbers as nb
-from .phrases import PROSE_DIGITS, Subject, move_verb, value_of, week_ends
+from .phrases import PROSE_DIGITS, Subject, move_verb, streak_of, value_of, week_ends
 from .text import Line, Sentence
 
 __all__ = [
@@ -92,14 +93,16 @@ def close_since_clause(s: Subject, line: Line) -> None:
     for metric, word in ((Metric.LOWEST_CLOSE_SINCE, "lowest"),
                          (Metric.HIGHEST_CLOSE_SINCE, "highest")):
         f = s.get(metric)
-        if f is None or f.context.get("on_record") or not f.context.get("since_date"):
+        c = cx.of_kind(f.context, cx.CloseSince) if f is not None else None
+        if f is None or c is None or c.on_record or c.since_date is None:
             continue
-        if int(f.context.get("calendar_days") or 0) < 365:
+        if int(c.calendar_days or 0) < 365:
             continue
         line.t(f", its {word} close since ")
         _when(line, f, "context.since_date", s.sheet.as_of)
         w52 = s.get(Metric.WEEK52_LOW if word == "lowest" else Metric.WEEK52_HIGH)
-        if w52 is not None and w52.context.get("is_new"):
+        wc = cx.of_kind(w52.context, cx.Week52) if w52 is not None else None
+        if w52 is not None and wc is not None and wc.is_new:
             line.t(" and a ").num("52-week", w52, "term").t(f" {word[:-3]}")
         return
 
@@ -112,9 +115,10 @@ def intraday_arc(s: Subject) -> Sentence | None:
         return None
     down = float(chg.value) < 0
     f = s.ask(Metric.INTRADAY_LOW_CHANGE_PCT if down else Metric.INTRADAY_HIGH_CHANGE_PCT)
-    if f is None or f.context.get("change_pts") is None:
+    c = cx.of_kind(f.context, cx.Day) if f is not None else None
+    if f is None or c is None or c.change_pts is None:
         return None
-    reach = float(f.context["change_pts"])
+    reach = float(c.change_pts)
     if abs(reach) < 1.3 * abs(float(chg.value)) or reach * float(chg.value) <= 0:
         return None
     line = Line().t("It").t(f" had been {'down' if down else 'up'} as much as ")
@@ -125,14 +129,15 @@ def intraday_arc(s: Subject) -> Sentence | None:
 def run_line(s: Subject) -> Sentence | None:
     """"The S&P 500 has fallen for four straight sessions, a 7.7% drop over the past four
     sessions." for a daily streak of three to nine sessions that moved :data:`RUN_MIN_PCT`."""
-    st = s.get(Metric.STREAK, unit="days")
-    if st is None or not 3 <= int(st.value or 0) <= 9:
+    st = s.get(Metric.STREAK, test=streak_of("days"))
+    sc = cx.of_kind(st.context, cx.Streak) if st is not None else None
+    if st is None or sc is None or not 3 <= int(st.value or 0) <= 9:
         return None
     n = int(st.value or 0)
     move = s.ask(Metric.PERIOD_RETURN, PeriodSpec.sessions(n, s.sheet.as_of))
     if move is None or abs(float(move.value or 0)) < RUN_MIN_PCT:
         return None
-    up = st.context.get("direction") == "up"
+    up = sc.direction == "up"
     line = Line().name(s.ref(start=True)).t(" has risen for " if up else " has fallen for ")
     line.num(_WORDS[n], st, "count:value").t(" straight sessions, a ")
     line.num(nb.pct(float(move.value or 0), PROSE_DIGITS, absolute=True), move, "value")
@@ -152,8 +157,8 @@ def week_line(s: Subject) -> Sentence | None:
     v = float(f.value)
     line = Line().t("For the week, ").name(s.ref()).t(f" {move_verb(v, percent=False)} ")
     line.num(nb.pct(v, PROSE_DIGITS, absolute=True), f, "value")
-    c = f.context
-    if c.get("since_period") and int(c.get("periods_between") or 0) >= 52:
+    c = cx.of_kind(f.context, cx.LargestSince)
+    if c is not None and c.since_period and int(c.periods_between or 0) >= 52:
         line.t(f", its largest weekly {'gain' if v > 0 else 'decline'} since ")
         _when(line, f, "context.since_period", day)
     return line.t(".").build()
@@ -175,8 +180,11 @@ def curve_line(ten: Subject, two: Subject) -> Sentence | None:
                ten.bars, other=two.bars, kind="yield")
     if not isinstance(f, Fact) or f.value is None or f.as_of != ten.sheet.as_of:
         return None
-    change = f.context.get("change_bp")
-    if not f.context.get("sign_changed") and (change is None or abs(float(change)) < CURVE_NEWS_BP):
+    c = cx.of_kind(f.context, cx.YieldSpread)
+    if c is None:
+        return None
+    change = c.change_bp
+    if not c.sign_changed and (change is None or abs(float(change)) < CURVE_NEWS_BP):
         return None
     line = Line().name(ten.ref(start=True)).t(" ended ")
     line.num(nb.bp(float(f.value), absolute=True), f, "value")
@@ -208,7 +216,8 @@ def level_line(s: Subject) -> Sentence | None:
     then a 52-week extreme and :func:`close_since_clause` already dates it ("its lowest close
     since Dec. 24, 2018")."""
     chg, close = s.get(Metric.CHANGE_PCT), s.get(Metric.CLOSE)
-    prev = None if chg is None else chg.context.get("previous_close")
+    dc = None if chg is None else cx.of_kind(chg.context, cx.Day)
+    prev = None if dc is None else dc.previous_close
     if close is None or prev is None or close.value is None:
         return None
     levels = round_levels_crossed(float(prev), float(close.value))
@@ -217,8 +226,9 @@ def level_line(s: Subject) -> Sentence | None:
     up = float(close.value) > float(prev)
     f = s.ask(Metric.FIRST_CLOSE_ABOVE if up else Metric.FIRST_CLOSE_BELOW,
               threshold=levels[-1])
-    if f is None or not f.context.get("crossed") or not f.context.get("first_ever") or (
-            f.context.get("previous_date") is None):
+    lc = cx.of_kind(f.context, cx.LevelCross) if f is not None else None
+    if f is None or lc is None or not lc.crossed or not lc.first_ever or (
+            lc.previous_date is None):
         return None
     line = Line().t("It closed above " if up else "It closed below ")
     line.num(nb.level(float(f.value or 0), 0), f, "value")
@@ -242,10 +252,14 @@ def weekly_pace_line(s: Subject) -> Sentence | None:
         return None
     monday = day - dt.timedelta(days=day.weekday())
     before = s.ask(Metric.STREAK, PeriodSpec.day(cal.previous_session(monday)), unit="weeks")
-    same = before is not None and now.context.get("direction") == before.context.get("direction")
+    same = before is not None and _streak_direction(now) == _streak_direction(before)
     if before is None or not same or int(before.value or 0) != n - 1:
         return None
-    word = "gain" if now.context.get("direction") == "up" else "loss"
+    word = "gain" if _streak_direction(now) == "up" else "loss"
     line = Line().name(s.ref(start=True)).t(" is on pace for its ")
     line.num(nb.ordinal_word(n), now, "count:value").t(f" straight weekly {word}.")
     return line.build()
+
+
+def _streak_direction(f: Fact) -> str | None:
+    return f.context.direction if isinstance(f.context, cx.Streak) else None
