@@ -481,7 +481,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             if dates:
                 d = dates[0]
                 extra["date"] = d.date.isoformat() if d.date else f"{d.year:04d}-{d.month:02d}"
-        if FORECAST.search(left[-80:]):
+        if FORECAST.search(re.split(r"\b(?:when|after|which|since)\b", left[-80:])[-1]):
             extra["forecast"] = True
         if _WHEN_BEFORE.search(text, max(s0, q.start - 60), q.start) and re.search(
                 r"\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",

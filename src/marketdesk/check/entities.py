@@ -73,7 +73,8 @@ _DESCRIPTORS: tuple[tuple[str, str], ...] = (
     ("^RUT", r"(?:the\s+)?small[- ](?:cap|company|fry)\s+(?:stock\s+)?(?:index|benchmark|gauge|"
              r"measure)|"
              r"\bsmall[- ]caps\b|\$RUT\b"),
-    ("DGS10", r"(?:the\s+)?(?:benchmark\s+)?(?:10|ten)-year(?:\s+U\.S\.)?(?:\s+Treasur(?:y|ies))?"
+    ("DGS10", r"(?:the\s+)?benchmark\s+(?:U\.?S\.?\s+)?Treasury\s+yield|"
+              r"(?:the\s+)?(?:benchmark\s+)?(?:10|ten)-year(?:\s+U\.S\.)?(?:\s+Treasur(?:y|ies))?"
               r"(?:\s+(?:note|T-note))?(?:\s+yield)?(?!\s*-)"),
     ("DGS2", r"(?:the\s+)?(?:2|two)-year(?:\s+U\.S\.)?(?:\s+Treasur(?:y|ies))?(?:\s+note)?"
              r"(?:\s+yield)?(?!\s*-)"),

@@ -315,6 +315,11 @@ def _yield_judge(claim: Claim, fact: Fact, computed: float, tol: float, what: st
         return verdict      # a round level reached: the close itself, no quote allowance
     stated = float(claim.value or 0.0)
     same_sign = (stated > 0) == (computed > 0) or computed == 0
+    if claim.qualifier in ("more_than", "less_than", "at_least") and \
+            within_source_precision(stated, computed, tol):
+        return not_checkable(claim, f"FRED's end-of-day {fact.subject} of {fmt(computed, 2)} is "
+                             f"not {claim.text.strip()}, but a quote at another time of day "
+                             "may have been.")
     if same_sign and within_source_precision(stated, computed, tol):
         unit = "bp" if fact.unit == "bp" else "%"
         return Verdict(claim, "supported", f"Supported within source precision: FRED {fact.subject} "

@@ -15,7 +15,8 @@ PAST_MOVES = (r"rose|fell|gained|lost|dropped|jumped|climbed|slid|sank|tumbled|s
               r"retreated|skidded|slumped|nosedived|plummeted|tanked|cratered|leapt|leaped|"
               r"spiked|roared|sagged")
 FORECAST = re.compile(r"\b(?:(?-i:may)(?!\s+\d)|might|could|will|would|expected to|poised to|forecasts?|"
-                       r"projected|likely to|set to|on track to|on pace to)\b", re.I)
+                       r"projected|likely to|set to|on track to|on pace to|(?:on track|on pace|set|"
+                       r"poised|headed|heading) for|(?:headed|heading) to(?:ward)?)\b", re.I)
 CLAUSE_END = re.compile(r",|;|\s(?:and|while|but|as|after|before)\s", re.I)
 DOWN_NOUNS = ("decline", "drop", "fall", "loss", "decrease", "slide", "selloff", "sell-off",
               "tumble", "plunge", "slump", "rout", "retreat")
