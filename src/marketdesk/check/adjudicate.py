@@ -100,6 +100,13 @@ def _with(claim: Claim, **changes: object) -> Claim:
     return dataclasses.replace(claim, **changes)  # type: ignore[arg-type]
 
 
+#: Level extremes a sentence may place at any session of a span ("a record this week").
+_EXTREME_DAYS = frozenset({Metric.HIGHEST_CLOSE_SINCE, Metric.LOWEST_CLOSE_SINCE,
+                           Metric.N_YEAR_HIGH, Metric.N_YEAR_LOW, Metric.WEEK52_HIGH,
+                           Metric.WEEK52_LOW, Metric.RECORD_CLOSE, Metric.RECORD_HIGH})
+_THIS_WEEK = re.compile(r"\b(?:earlier\s+)?this\s+week\b", re.I)
+
+
 def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
     """The readings the text allows, the parser's first, each with a short description."""
     yield claim, ""
@@ -112,6 +119,14 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
     sessions = [claim.period.end]
     if claim.period.kind in ("none", "wtd", "mtd", "qtd", "ytd", "sessions", "since"):
         sessions += [d for d in frame.alternatives if d not in sessions]
+    if claim.value is None and claim.metric in _EXTREME_DAYS and frame.session is not None and \
+            _THIS_WEEK.search(claim.sentence):
+        # "after notching an 11-year high this week": any session of the week so far
+        d = cal.previous_session(frame.session)
+        while d.isocalendar()[:2] == frame.session.isocalendar()[:2]:
+            if d not in sessions:
+                sessions.append(d)
+            d = cal.previous_session(d)
     if claim.extra.get("period_from") == "context" and claim.period.kind == "day" and \
             frame.session is not None and frame.session != claim.period.end:
         # "roared 1,086 points ... snapping a four-day losing streak that began Monday": the

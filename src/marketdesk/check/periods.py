@@ -167,6 +167,21 @@ _STARTED_YEAR = re.compile(r"\b(?:started|began|entered|kicked off)\s+((?:19|20)
                            r"(?:trading|the\s+year))?\s+(?:at|near|around)\b", re.I)
 
 
+#: "On the first day of 2022 trading", "on the final trading day of 2020", "the last session of
+#: the year": that session
+_EDGE_SESSION = re.compile(r"\bthe\s+(first|last|final)\s+(?:trading\s+)?(?:day|session)\s+of\s+"
+                           r"(?:trading\s+(?:in|of)\s+)?((?:19|20)\d{2}|the\s+year|this\s+year|"
+                           r"last\s+year)\b", re.I)
+
+
+def _edge_session(which: str, what: str, session: dt.date) -> dt.date | None:
+    w = " ".join(what.lower().split())
+    y = session.year - 1 if w == "last year" else int(w) if w.isdigit() else session.year
+    day = cal.next_session(cal.last_session_of_year(y - 1)) if which.lower() == "first" else \
+        cal.last_session_of_year(y)
+    return day if day <= session else None
+
+
 def _edge_day(edge: str, what: str, year_word: str | None, session: dt.date) -> dt.date | None:
     """The session an "at the start/end of ..." phrase points at; None if not yet over."""
     w = " ".join(what.lower().split())
@@ -206,6 +221,8 @@ def find_periods(text: str, session: dt.date, published: dt.date | None = None,
 
 @lru_cache(maxsize=8192)
 def _find_period(text: str, session: dt.date, published: dt.date | None) -> ClaimPeriod | None:
+    if (m := _EDGE_SESSION.search(text)) and (day := _edge_session(m[1], m[2], session)):
+        return ClaimPeriod("day", day, text=m.group())
     if (m := _AT_EDGE.search(text)) and (day := _edge_day(m[1], m[2], m[3], session)):
         return ClaimPeriod("day", day, text=m.group())
     if (m := _STARTED_YEAR.search(text)) and int(m[1]) <= session.year:
