@@ -93,7 +93,9 @@ _THROUGH = re.compile(r"\bthrough\s+(monday|tuesday|wednesday|thursday|friday)\b
 _PEAK_AT = re.compile(r"\b(?:peak(?:ing|ed)? at|topp(?:ing|ed) out at|hit a (?:session |intraday )?"
                       r"high of)\s*$", re.I)
 _DEFINITION = re.compile(r"\b(?:is|are) (?:defined|known) as\b|\bwhat (?:Wall Street|traders|"
-                         r"investors|analysts) calls?\b|\bwould need to\b|\bmeans a\b", re.I)
+                         r"investors|analysts) calls?\b|\bwould need to\b|\bmeans a\b|"
+                         r"\b(?:one|1) basis point (?:is )?(?:equals?|equal to|is)\b|"
+                         r"\b\d+(?:\.\d+)?%\s+(?:midpoint|retracement|fibonacci)\b", re.I)
 _WITHIN = re.compile(r"\bwithin\s*$", re.I)
 _LAST_YEAR = re.compile(r"\blast year\b", re.I)
 #: "to its first close above 26,000", "glided past 22,000 points", "closed above 2200": a level
