@@ -54,9 +54,17 @@ _DAYS_MOVE = re.compile(r"\b((?:mon|tues|wednes|thurs|fri)day)['’]s\s+(?:[\w-]
                         r"selloff|sell-off)\b", re.I)
 #: "35 record closes thus far in 2017", "which featured 38 record-high closes"
 _RECORD_COUNT = re.compile(
-    r"\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+"
-    r"(?:new\s+)?(?:all-time[- ]high|record(?:[- ]high)?|record-setting)\s+(?:closes|closing highs|"
-    r"finishes|closing levels)\b", re.I)
+    r"\b(\d{1,3}|zero|no|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty)\s+(?:new\s+)?(?:all-time[- ]high|record(?:[- ]high)?|record-setting)\s+(?:closes|"
+    r"closing highs|finishes|closing levels)\b", re.I)
+_COUNT_WORDS = r"\d{1,3}|zero|none|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|" \
+    r"fifteen|twenty"
+#: after a count of record closes: "... vs. nine for all of last year"
+_COUNT_VERSUS = re.compile(rf"\b(?:vs\.?|versus|compared (?:with|to)|against)\s+({_COUNT_WORDS})\s+"
+                           r"(?:for|in)\s+(?:all\s+of\s+)?(last year|(?:19|20)\d{2})\b", re.I)
+#: "..., while the Dow .DJI has scored four": another index's count, the noun left out
+_COUNT_ELIDED = re.compile(rf"\bhas\s+(?:scored|notched|posted|logged|had|set|recorded|racked up)\s+"
+                           rf"({_COUNT_WORDS})\s*(?=[.;,]|$)", re.I)
 _GROUP = re.compile(r"\b(?:all|the)\s+(three|four|3|4)\s+(?:major\s+)?(?:U\.S\.\s+)?(?:stock\s+)?(?:market\s+)?"
                     r"(?:indexes|indices|averages|benchmarks|gauges)\b|\bthe trio\b", re.I)
 _SPAN_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -403,6 +411,8 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
         if subj is None:
             continue
         n = int(m[1]) if m[1].isdigit() else _count_word(m[1])
+        if m[1].lower() in ("zero", "no", "none"):
+            n = 0
         cited = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b",
                                             text[max(s0, m.start() - 60):min(s1, m.end() + 40)])]
         year = cited[-1] if cited else date.session.year
@@ -417,6 +427,30 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                     value=float(n), unit="count", decimals=0, text=m.group(),
                     extra={"cardinal": True, "year": year,
                            "anchor": "named" if before else "article"})
+    counted = _RECORD_COUNT.search(text, max(0, s0 - 300), s1)
+    for m in [*_COUNT_VERSUS.finditer(text, s0, s1), *_COUNT_ELIDED.finditer(text, s0, s1)]:
+        if counted is None or counted.start() > m.start():
+            continue        # only after a count of record closes, whose noun it leaves out
+        before = [x for x in ms if x.end <= m.start()]
+        subj = before[-1].symbol if before else fallback
+        if subj is None:
+            continue
+        w = m[1].lower()
+        n = 0 if w in ("zero", "none") else int(w) if w.isdigit() else _count_word(w)
+        year = date.session.year
+        if m.re is _COUNT_VERSUS:
+            year = date.session.year - 1 if m[2].lower() == "last year" else int(m[2])
+        if year > date.session.year:
+            continue
+        day = date.session if year == date.session.year else cal.last_session_of_year(year)
+        yield Claim(sentence=sentence, span=m.span(1), subject=subj,
+                    subject_text=before[-1].text if before else "",
+                    metric=Metric.RECORD_CLOSE_COUNT,
+                    period=ClaimPeriod("day" if year != date.session.year else "none", day,
+                                       text=str(year)),
+                    value=float(n), unit="count", decimals=0, text=m.group().strip(),
+                    extra={"cardinal": True, "year": year,
+                           "anchor": "named" if before and before[-1].named else "article"})
     ranked = {m.start(): m for m in _MONTH_RANK.finditer(text, s0, s1)}
     for m in ranked.values():
         # "November is the second best month (after April)": a month's rank by its average
