@@ -1,0 +1,134 @@
+"""The worded claims added for real wire text: what the parser reads out of a sentence (written
+here, not copied from any article), and the verdict against the real store where the numbers come
+from a plain loop over ../shared/data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from naive_rows import naive_rows
+
+from marketdesk.check.api import check
+from marketdesk.check.claims import extract_claims
+from marketdesk.check.model import ArticleDate
+from marketdesk.check.periods import find_period
+from marketdesk.check.quantities import find_quantities
+from marketdesk.facts.model import Metric
+
+
+@pytest.fixture(scope="module")
+def desk(loaded_db):
+    from marketdesk.desk import Desk
+
+    with Desk(loaded_db, read_only=True) as d:
+        yield d
+
+
+def claims(text: str, session: dt.date) -> list:
+    return extract_claims(text, ArticleDate(session=session, how="test", published=None))
+
+
+def verdicts(text: str, published: str, desk) -> list:
+    return list(check(f"# source: test | published: {published}\n\n{text}", desk=desk).verdicts)
+
+
+def first_close_above(file: str, level: float, column: str = "close") -> tuple[int, dt.date]:
+    rows = naive_rows(file)
+    k = next(i for i, r in enumerate(rows) if r[column] is not None and r[column] > level)
+    return k, rows[k]["date"]
+
+
+def test_a_figure_after_another_index_is_not_eaten_as_its_name():
+    text = "The Dow fell 2.9%, the S&P 500 2.7% and the Nasdaq 2.2%."
+    assert [q.text for q in find_quantities(text)] == ["2.9%", "2.7%", "2.2%"]
+
+
+def test_period_edges():
+    d = dt.date(2022, 5, 2)
+    assert find_period("near 2.33% at the end of March", d).end == dt.date(2022, 3, 31)
+    assert find_period("started 2022 trading at 0.73%", d).end == dt.date(2021, 12, 31)
+    assert find_period("up from 3.8% at the start of the year", d).end == dt.date(2021, 12, 31)
+    assert find_period("on the first day of 2022 trading", d).end == dt.date(2022, 1, 3)
+    assert find_period("at the end of May", d) is None        # not over yet
+
+
+def test_milestone_gap_claims_read_both_levels():
+    text = ("The blue-chip average ended above 31,000 for the first time, only six sessions "
+            "after it first closed above 30,000.")
+    got = [c for c in claims(text, dt.date(2021, 1, 7)) if c.metric is Metric.MILESTONE_GAP]
+    assert len(got) == 1 and got[0].value == 6 and got[0].subject == "^DJI"
+    assert got[0].extra["from_level"] == 30000 and got[0].extra["to_level"] == 31000
+    assert got[0].extra["span_unit"] == "sessions" and got[0].extra["basis"] == "close"
+
+
+def test_milestone_gap_verdict_against_a_plain_loop(desk):
+    i, first = first_close_above("DJI.csv", 30000)
+    j, second = first_close_above("DJI.csv", 31000)
+    n = j - i
+    ok = verdicts(f"The Dow closed above 31,000 for the first time, just {n} trading days after "
+                  "it ended above 30,000 for the first time.", second.isoformat(), desk)
+    gap = [v for v in ok if v.claim.metric is Metric.MILESTONE_GAP]
+    assert [v.status for v in gap] == ["supported"]
+    bad = verdicts(f"The Dow closed above 31,000 for the first time, just {n + 5} trading days "
+                   "after it ended above 30,000 for the first time.", second.isoformat(), desk)
+    assert [v.status for v in bad if v.claim.metric is Metric.MILESTONE_GAP] == ["contradicted"]
+
+
+def test_first_cross_years_are_claims(desk):
+    _, d20 = first_close_above("DJI.csv", 20000)
+    _, d30 = first_close_above("DJI.csv", 30000)
+    got = verdicts(f"The Dow first closed above 20,000 in {d20.year} and 30,000 in {d30.year}.",
+                   "2026-02-06", desk)
+    firsts = [v for v in got if v.claim.metric is Metric.FIRST_CLOSE_ABOVE]
+    assert [(v.claim.value, v.status) for v in firsts] == [(20000, "supported"),
+                                                          (30000, "supported")]
+
+
+def test_record_runs_are_not_winning_streaks(desk):
+    rows = naive_rows("DJI.csv")
+    best, run, day = None, 0, None
+    for r in rows:                       # the first run of three record closes in a row
+        if best is None or r["close"] > best:
+            run, best = run + 1, r["close"]
+            if run == 3 and r["date"].year >= 2000:
+                day = r["date"]
+                break
+        else:
+            run = 0
+    assert day is not None
+    got = verdicts("The Dow Jones Industrial Average closed at a record high for a third "
+                   "straight day.", day.isoformat(), desk)
+    assert [(v.claim.metric, v.status) for v in got if v.claim.metric in (
+        Metric.RECORD_STREAK, Metric.STREAK)] == [(Metric.RECORD_STREAK, "supported")]
+
+
+def test_record_date_claim(desk):
+    rows = [r for r in naive_rows("GSPC.csv") if r["date"] <= dt.date(2025, 3, 10)]
+    top = max(rows, key=lambda r: r["close"])
+    month = top["date"].strftime("%B")
+    ok = verdicts(f"The S&P 500 is 8% below its record close set in {month}.", "2025-03-10", desk)
+    assert [v.status for v in ok if v.claim.extra.get("set_on")] == ["supported"]
+    wrong = "January" if month != "January" else "March"
+    bad = verdicts(f"The S&P 500 is 8% below its record close set in {wrong}.", "2025-03-10",
+                   desk)
+    assert [v.status for v in bad if v.claim.extra.get("set_on")] == ["contradicted"]
+
+
+@pytest.mark.parametrize("window", [50, 200])
+def test_moving_average_claims(desk, window):
+    day = dt.date(2024, 8, 9)
+    closes = [r["close"] for r in naive_rows("QQQ.csv") if r["date"] <= day]
+    avg = sum(closes[-window:]) / window
+    ok = verdicts(f"The Invesco QQQ Trust's {window}-day moving average is ${avg:.2f}.",
+                  day.isoformat(), desk)
+    assert [v.status for v in ok if v.claim.metric is Metric.MOVING_AVERAGE] == ["supported"]
+    bad = verdicts(f"The Invesco QQQ Trust's {window}-day moving average is ${avg * 1.05:.2f}.",
+                   day.isoformat(), desk)
+    assert [v.status for v in bad if v.claim.metric is Metric.MOVING_AVERAGE] == ["contradicted"]
+
+
+def test_definitions_and_volume_are_not_claims():
+    d = dt.date(2023, 3, 13)
+    assert claims("One basis point is equal to 0.01 percentage point of the 2-year yield.", d) == []
+    assert claims("Volume on the S&P 500 was 20% below its 30-day average.", d) == []
