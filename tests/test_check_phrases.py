@@ -132,3 +132,24 @@ def test_definitions_and_volume_are_not_claims():
     d = dt.date(2023, 3, 13)
     assert claims("One basis point is equal to 0.01 percentage point of the 2-year yield.", d) == []
     assert claims("Volume on the S&P 500 was 20% below its 30-day average.", d) == []
+
+
+def test_first_move_since(desk):
+    rows = [r for r in naive_rows("GSPC.csv") if r["date"] <= dt.date(2021, 9, 30)]
+    ends: dict = {}
+    for r in rows:
+        ends[(r["date"].year, r["date"].month)] = r
+    months = list(ends.values())
+    down = [k for k in range(1, len(months) - 1) if months[k]["close"] < months[k - 1]["close"]]
+    prev = months[down[-1]]["date"].strftime("%B")
+    n = len(months) - 1 - down[-1]
+    ok = verdicts(f"The S&P 500 fell in September, its first monthly drop since {prev}.",
+                  "2021-09-30", desk)
+    assert [v.status for v in ok if v.claim.metric is Metric.FIRST_MOVE_SINCE] == ["supported"]
+    ok = verdicts(f"The S&P 500 fell 4.8% in September for its first loss in {n} months.",
+                  "2021-10-01", desk)
+    assert [v.status for v in ok if v.claim.metric is Metric.FIRST_MOVE_SINCE] == ["supported"]
+    bad = verdicts(f"The S&P 500 fell 4.8% in September, its first monthly drop in {n + 3} "
+                   "months.", "2021-09-30", desk)
+    assert [v.status for v in bad if v.claim.metric is Metric.FIRST_MOVE_SINCE] == [
+        "contradicted"]

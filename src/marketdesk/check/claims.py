@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from .. import calendar as cal
 from ..facts.model import Metric
 from .entities import Mention, MentionTracker, blocker_before, instrument_kind, listed
+from .first_moves import first_move_claims
 from .milestones import first_cross_claims, milestone_claims
 from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import find_dates, find_period, month_number, weekday_session
@@ -338,6 +339,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     time_m = _TIME.search(sentence)
     default = ClaimPeriod("none", date.session, text="")
     prev_direction = None
+    figures: list[Claim] = []
     for i, q in enumerate(qs):
         a = qs[i - 1].end if i else s0
         b = qs[i + 1].start if i + 1 < len(qs) else s1
@@ -596,11 +598,13 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                             unit="yield_pct" if metric is Metric.YIELD_LEVEL else q.unit,
                             decimals=q.decimals, qualifier=qualifier, direction=direction,
                             text=q.text, extra=dict(extra))
-        yield Claim(sentence=sentence, span=(q.start, q.end), subject=subj.symbol if subj else None,
+        said = Claim(sentence=sentence, span=(q.start, q.end), subject=subj.symbol if subj else None,
                     subject_text=subj.text if subj else "", metric=metric, period=period,
                     value=value, unit="yield_pct" if metric is Metric.YIELD_LEVEL else q.unit,
                     decimals=q.decimals, qualifier=qualifier, direction=direction,
                     text=q.text, extra=extra)
+        figures.append(said)
+        yield said
     # worded claims with no instrument before them: the sentence's first named one ("After a
     # seven-session winning streak ..., the Dow Jones Industrial Average broke above 22,000")
     worded = fallback or next((m.symbol for m in ms if m.named), None)
@@ -611,6 +615,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     yield from extreme_claims(text, s0, s1, ms, worded, date)  # day ... at a record": its run of
     yield from record_date_claims(text, s0, s1, ms, worded, date)   # records, not of gains
     yield from record_runs
+    yield from first_move_claims(text, s0, s1, ms, worded, date, figures)
     yield from freq
 
 

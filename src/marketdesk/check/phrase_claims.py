@@ -435,8 +435,8 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
         subj = before[-1].symbol if before else fallback
         if subj is None:
             continue
-        w = m[1].lower()
-        n = 0 if w in ("zero", "none") else int(w) if w.isdigit() else _count_word(w)
+        said = m[1].lower()
+        n = 0 if said in ("zero", "none") else int(said) if said.isdigit() else _count_word(said)
         year = date.session.year
         if m.re is _COUNT_VERSUS:
             year = date.session.year - 1 if m[2].lower() == "last year" else int(m[2])

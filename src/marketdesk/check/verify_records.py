@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from .. import calendar as cal
+from ..facts.contexts import FirstMoveSince
 from ..facts.model import Fact, Metric
 from ..facts.query import Basis, NoAnswer, Params, PeriodSpec
 from ..instruments import load_instruments
@@ -37,6 +38,7 @@ __all__ = [
     "drawdown_state",
     "extreme",
     "first_close",
+    "first_move_since",
     "milestone_gap",
     "moving_average",
     "record_streak",
@@ -232,6 +234,49 @@ def moving_average(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
                        source_of(got[0]))
     return not_checkable(claim, msg + " Moving-average conventions (window, sessions) differ "
                          "by more than the rounding.")
+
+
+def first_move_since(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    """"its first monthly drop since January" / "its first loss in eight months": the period
+    moved that way and the last earlier such move came then (at the stated granularity) or that
+    many periods before. One more period than stated is not checkable (counting conventions);
+    otherwise a miss is contradicted when the subject is named."""
+    unit = str(claim.extra.get("unit") or "days")
+    move = "down" if claim.extra.get("move") == "down" else "up"
+    f = v.ask(claim, bars, Metric.FIRST_MOVE_SINCE, period=_day(claim),
+              params=Params(unit=unit, direction=move))  # type: ignore[arg-type]
+    if isinstance(f, NoAnswer):
+        return no_answer(claim, f)
+    ctx = f.context
+    assert isinstance(ctx, FirstMoveSince)
+    noun = {"days": "session", "weeks": "week", "months": "month", "quarters": "quarter"}[unit]
+    word = "drop" if move == "down" else "gain"
+    named = claim.extra.get("anchor") == "named" and bool(claim.extra.get("period_sure"))
+    if not ctx.moved:
+        msg = f"The {noun} to {f.as_of} was not a {word}."
+        return Verdict(claim, "contradicted", msg, None, (f,), source_of(f)) if named else \
+            not_checkable(claim, msg)
+    prev = ctx.previous_date
+    if prev is None:
+        return not_checkable(claim, f"No earlier {noun}ly {word} in the data (from "
+                             f"{ctx.data_start}).")
+    head = f"The {noun} to {f.as_of} was a {word}; the previous {word} was the {noun} to {prev}"
+    since = claim.extra.get("since")
+    if since is not None:
+        if prev.isoformat().startswith(str(since)):
+            return Verdict(claim, "supported", f"{head}.", None, (f,), source_of(f))
+        msg = f"{head}, not {since}."
+        return Verdict(claim, "contradicted", msg, None, (f,), source_of(f)) if named else \
+            not_checkable(claim, msg)
+    got, stated = int(f.value or 0), int(claim.value or 0)
+    msg = f"{head}, {got} {noun}s earlier"
+    if got == stated:
+        return Verdict(claim, "supported", f"{msg}.", float(got), (f,), source_of(f))
+    if got == stated + 1 or not named:
+        return not_checkable(claim, f"{msg}, not {stated} (the words may count the {noun}s "
+                             "in between).")
+    return Verdict(claim, "contradicted", f"{msg}, not {stated}.", float(got), (f,),
+                   source_of(f))
 
 
 _DAYS_PER = {"weeks": 7.0, "months": 365.25 / 12, "years": 365.25}

@@ -30,6 +30,7 @@ __all__ = [
     "Seasonal", "Spread", "Sensitivity",
     "ChangeRank", "ChangeRecord", "ChangeCount",
     "MarketState", "YearGainsErased", "LevelCross", "MilestoneGap", "RecordRun", "MovingAverage",
+    "FirstMoveSince",
     "RecordDrought",
     "RecordDistance", "YearExtreme", "YearDistance", "Week52Distance",
     "IntradayRange", "CloseLocation", "IntradayReversal",
@@ -610,6 +611,17 @@ class MovingAverage(Context):
     first_date: dt.date
     close: float
     pct_from_average: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class FirstMoveSince(Context):
+    """The periods since the last move of the same kind (:func:`.turns.first_move_since_fact`)."""
+
+    unit: str
+    direction: Literal["up", "down"]
+    moved: bool
+    previous_date: dt.date | None
+    data_start: dt.date
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from . import averages, contexts, curve, extremes, intraday, moves, records, thresholds
+from . import averages, contexts, curve, extremes, intraday, moves, records, thresholds, turns
 from .engine import _Ask, _at, _not_for_yield, _only, _pick, answerer
 from .model import Fact, Metric
 from .query import NoAnswer
@@ -154,6 +154,16 @@ def _moving_average(ask: _Ask) -> Fact | NoAnswer:
     end = ask.session()
     f = averages.moving_average_fact(ask.bars, end, window)
     return _one(ask, f, end, f"Fewer than {window} closes up to {end.isoformat()} in the data.")
+
+
+@answerer(Metric.FIRST_MOVE_SINCE)
+def _first_move_since(ask: _Ask) -> Fact | NoAnswer:
+    """Periods (``params.unit``, default days) since the last one that moved
+    ``params.direction`` (default up) like the session's (:func:`.turns.first_move_since_fact`)."""
+    end = ask.session()
+    f = turns.first_move_since_fact(ask.bars, end, ask.query.params.unit or "days",
+                                    ask.query.params.direction or "up")
+    return _one(ask, f, end, f"Fewer than two closes up to {end.isoformat()} in the data.")
 
 
 @answerer(Metric.RECORD_STREAK)

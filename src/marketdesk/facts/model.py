@@ -102,6 +102,7 @@ class Metric(str, Enum):
     FIRST_CLOSE_BELOW = "first_close_below"    # close below a level, first since D
     MILESTONE_GAP = "milestone_gap"            # sessions from a first close above L1 to L2
     MOVING_AVERAGE = "moving_average"          # mean of the last N closes
+    FIRST_MOVE_SINCE = "first_move_since"      # periods since the last move the same way
     RECORD_DROUGHT = "record_drought"          # sessions without a record close
     # distances from highs and lows, calendar-year extremes (facts/extremes.py)
     PCT_BELOW_RECORD_CLOSE = "pct_below_record_close"   # close / record - 1 (<= 0)
