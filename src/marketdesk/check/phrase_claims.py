@@ -95,7 +95,9 @@ _REGIME = re.compile(
     r"\b(enter(?:s|ed|ing)?|(?:plung|fall|fell|slid|sank|tumbl|push|sen[dt]|drag|pull)\w*\s+"
     r"(?:[\w-]+\s+){0,3}?into|into|in|out of)\s+(?:a\s+|an\s+|official\s+)?[\"'\u201c\u2018]?"
     r"(correction|bear[- ]market)[,\"'\u201d\u2019]*(?:\s+territory)?\b", re.I)
-_LONGEST = re.compile(r"\blongest\s+(winning|losing)\s+streak\s+(since|on record|ever)", re.I)
+_LONGEST = re.compile(r"\blongest\s+(winning|losing)\s+streak\s+(since|on record|ever|in\s+(?:more "
+                      r"than\s+|over\s+|nearly\s+|almost\s+)?(\d{1,2}|two|three|four|five|six|seven|"
+                      r"eight|nine|ten|twenty)\s+years)", re.I)
 _ORD_STREAK = re.compile(
     r"\b(?:its|their|a|the)\s+(?:(\d+)(?:st|nd|rd|th)|(" + "|".join(ORD_WORDS[1:]) + r"))\s+"
     r"(?:straight|consecutive|successive)\s+(?:(daily|weekly|monthly|quarterly)\s+)?"
@@ -546,11 +548,14 @@ def streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str 
                 continue
         unit = _STREAK_UNITS[unit_word]
         cspan = m.span(1) if m[1] else m.span(2)
+        ox: dict[str, object] = {"unit": unit, "streak_direction": "up" if up else "down"}
         yield Claim(sentence=sentence, span=(cspan[0], m.end()), subject=subj,
                     subject_text=before[-1].text if before else "", metric=Metric.STREAK,
                     period=day_period, value=float(count), unit="count",
                     decimals=0, direction="up" if up else "down", text=text[cspan[0]:m.end()],
-                    extra={"unit": unit, "streak_direction": "up" if up else "down"})
+                    extra=ox)
+        yield from _longest_after(text, m.end(), s1, date, sentence, subj,
+                                  before[-1].text if before else "", day_period, ox, count, up)
     for m in _N_STREAK.finditer(text, s0, s1):
         before = [x for x in ms if x.end <= m.start()]
         subjects: Sequence[str | None] = group_of(text, s0, m.start(), before) or \
@@ -597,24 +602,36 @@ def streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str 
                     metric=Metric.STREAK, period=period, value=float(count), unit="count",
                     decimals=0, direction="up" if up else "down", text=text[cspan[0]:cspan[1]],
                     extra=extra)
-        lm = _LONGEST.search(text, m.end(), s1)
-        if lm is None or text[m.end():lm.start()].count(",") > 1:
-            continue
-        lx = {**extra, "length": count}
-        end = lm.end()
-        if lm[2].lower() == "since":
-            dates = find_dates(text, date.session, lm.end(), min(s1, lm.end() + 30))
-            if not dates or dates[0].date is None:
-                continue
-            end = dates[0].end
-            lx["since"] = dates[0].date.isoformat()
-        else:
-            lx["since"] = None
-        yield Claim(sentence=sentence, span=(lm.start(), end), subject=subj,
-                    subject_text=subj_text, metric=Metric.LONGEST_STREAK, period=period,
-                    value=float(count), unit="none", decimals=0,
-                    direction="up" if up else "down", text=text[lm.start():end], extra=lx)
+        yield from _longest_after(text, m.end(), s1, date, sentence, subj, subj_text, period,
+                                  extra, count, up)
 
+
+def _longest_after(text: str, pos: int, s1: int, date: ArticleDate, sentence: str,
+                   subj: str | None, subj_text: str, period: ClaimPeriod,
+                   extra: dict[str, object], count: int, up: bool) -> Iterator[Claim]:
+    """", its longest winning streak since Sept. 19" (or "... in 20 years", "... on record")
+    after a streak of ``count`` ending at ``pos``: a LONGEST_STREAK claim."""
+    assert date.session is not None
+    lm = _LONGEST.search(text, pos, s1)
+    if lm is None or text[pos:lm.start()].count(",") > 1:
+        return
+    lx = {**extra, "length": count}
+    end = lm.end()
+    if lm[3]:           # "its longest winning streak in 20 years"
+        lx["since"] = None
+        lx["years"] = _count_word(lm[3]) if not lm[3].isdigit() else int(lm[3])
+    elif lm[2].lower() == "since":
+        dates = find_dates(text, date.session, lm.end(), min(s1, lm.end() + 30))
+        if not dates or dates[0].date is None:
+            return
+        end = dates[0].end
+        lx["since"] = dates[0].date.isoformat()
+    else:
+        lx["since"] = None
+    yield Claim(sentence=sentence, span=(lm.start(), end), subject=subj,
+                subject_text=subj_text, metric=Metric.LONGEST_STREAK, period=period,
+                value=float(count), unit="none", decimals=0,
+                direction="up" if up else "down", text=text[lm.start():end], extra=lx)
 
 _NUM_WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
 # "its highest close since Nov. 8, 2021", "its lowest level since January 2022"

@@ -457,6 +457,17 @@ def _streak(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         return Verdict(claim, "supported", f"{cap(what)}.", float(n), (fact,), source_of(fact))
     since = ctx.get("since")
     got = since.isoformat() if isinstance(since, dt.date) else since
+    if claim.extra.get("years") and ctx["direction"] == want_dir and \
+            n == int(claim.extra.get("length") or n):
+        # "its longest winning streak in 20 years": the last as long ended 20 to 21 years back
+        years = int(str(claim.extra["years"]))
+        if not isinstance(since, dt.date):
+            return not_checkable(claim, f"{cap(what)}; none as long before it in the data.")
+        back = (day - since).days / 365.25
+        msg = f"{cap(what)}; the last as long ended on {got}, {back:.1f} years earlier"
+        if years - 0.5 <= back < years + 1:
+            return Verdict(claim, "supported", msg + ".", float(n), (fact,), source_of(fact))
+        return not_checkable(claim, f"{msg}, not {years} years.")
     if ctx["direction"] == want_dir and n == int(claim.extra.get("length") or n) and \
             got == claim.extra.get("since"):
         tail = f"the last as long ended on {got}" if got else "none as long before it"
