@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from .model import ClaimUnit, Direction, Qualifier
+from .spans import Covered
 
 __all__ = ["Quantity", "find_quantities", "direction_in", "UP_WORDS", "DOWN_WORDS"]
 
@@ -144,10 +145,12 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     for m in _ORDINAL.finditer(masked, a, b):
         out.append(Quantity(m.start() + w0, m.end() + w0, float(m[1]), 0, "ordinal", "exact",
                             m.group()))
-    taken = [(q.start, q.end) for q in out]
+    taken = Covered(start, end)
+    for q in out:
+        taken.add(q.start, q.end)
     for m in _QTY.finditer(masked, a, b):
         n0, e = m.start("num") + w0, m.end() + w0
-        if any(x <= n0 < y for x, y in taken):
+        if n0 in taken:
             continue
         num = m["num"].replace(",", "").replace("−", "-")
         decimals = len(num.split(".")[1]) if "." in num else 0
