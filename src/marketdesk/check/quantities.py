@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .firstchar import guarded
 from .model import ClaimUnit, Direction, Qualifier
 from .spans import Covered
 
@@ -76,6 +77,9 @@ DOWN_WORDS = ("fell", "fall", "falls", "falling", "fallen", "slid", "slide", "sl
               "plummeting", "nosedived", "dived", "dove", "dipped", "dips", "skidded", "tanked",
               "cratered", "sagged", "negative", "sliding", "dropping", "sinking", "tumbling", "plunging")
 _DIR = re.compile(r"\b(" + "|".join(UP_WORDS + DOWN_WORDS) + r")\b", re.I)
+# scanned over every sentence: behind a first-character lookahead (the same matches, faster)
+_QTY, _DOUBLE_DIGIT, _ORDINAL, _DIR = map(guarded, (_QTY, _DOUBLE_DIGIT, _ORDINAL, _DIR))
+_MASKS = [guarded(p) for p in _MASKS]
 
 
 @dataclass(frozen=True, slots=True)

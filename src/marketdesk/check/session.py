@@ -32,6 +32,7 @@ import polars as pl
 
 from .. import calendar as cal
 from ..facts.lookup import CloseIndex, day_moves
+from .firstchar import guarded
 from .periods import find_dates
 from .quantities import Quantity, find_quantities
 
@@ -68,6 +69,8 @@ _TODAY = re.compile(r"\btoday(?:'s)?\b", re.I)
 _BOUND_BEFORE = re.compile(r"\b(?:through|since|as of|until|till)\s+(?:last\s+)?$", re.I)
 _WEEKDAY = re.compile(r"(?<!black )(?<!cyber )\b(monday|tuesday|wednesday|thursday|friday)(?:'s)?\b", re.I)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
+# scanned over the whole text: behind a first-character lookahead (the same matches, faster)
+LIVE, _NOW, _WEEKDAY = map(guarded, (LIVE, _NOW, _WEEKDAY))
 
 
 @dataclass(frozen=True, slots=True)
