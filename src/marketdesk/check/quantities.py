@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .firstchar import guarded
 from .model import ClaimUnit, Direction, Qualifier
+from .spans import Covered
 
 __all__ = ["Quantity", "find_quantities", "direction_in", "UP_WORDS", "DOWN_WORDS"]
 
@@ -77,6 +79,9 @@ DOWN_WORDS = ("fell", "fall", "falls", "falling", "fallen", "slid", "slide", "sl
               "cratered", "sagged", "negative", "sliding", "dropping", "sinking", "tumbling", "plunging",
               "erased", "erasing", "shaved", "shaving", "wiped", "wiping", "knocked")
 _DIR = re.compile(r"\b(" + "|".join(UP_WORDS + DOWN_WORDS) + r")\b", re.I)
+# scanned over every sentence: behind a first-character lookahead (the same matches, faster)
+_QTY, _DOUBLE_DIGIT, _ORDINAL, _DIR = map(guarded, (_QTY, _DOUBLE_DIGIT, _ORDINAL, _DIR))
+_MASKS = [guarded(p) for p in _MASKS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,10 +151,12 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     for m in _ORDINAL.finditer(masked, a, b):
         out.append(Quantity(m.start() + w0, m.end() + w0, float(m[1]), 0, "ordinal", "exact",
                             m.group()))
-    taken = [(q.start, q.end) for q in out]
+    taken = Covered(start, end)
+    for q in out:
+        taken.add(q.start, q.end)
     for m in _QTY.finditer(masked, a, b):
         n0, e = m.start("num") + w0, m.end() + w0
-        if any(x <= n0 < y for x, y in taken):
+        if n0 in taken:
             continue
         num = m["num"].replace(",", "").replace("−", "-")
         decimals = len(num.split(".")[1]) if "." in num else 0

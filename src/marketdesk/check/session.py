@@ -32,8 +32,9 @@ import polars as pl
 
 from .. import calendar as cal
 from ..facts.lookup import CloseIndex, day_moves
+from .firstchar import guarded
 from .periods import find_dates
-from .quantities import find_quantities
+from .quantities import Quantity, find_quantities
 
 __all__ = ["SessionFrame", "frame_session", "stated_figures", "INDEXES", "LIVE"]
 
@@ -68,6 +69,8 @@ _TODAY = re.compile(r"\btoday(?:'s)?\b", re.I)
 _BOUND_BEFORE = re.compile(r"\b(?:through|since|as of|until|till)\s+(?:last\s+)?$", re.I)
 _WEEKDAY = re.compile(r"(?<!black )(?<!cyber )\b(monday|tuesday|wednesday|thursday|friday)(?:'s)?\b", re.I)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
+# scanned over the whole text: behind a first-character lookahead (the same matches, faster)
+LIVE, _NOW, _WEEKDAY = map(guarded, (LIVE, _NOW, _WEEKDAY))
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +104,11 @@ class _Figure:
     unit: str
 
 
-def stated_figures(text: str) -> list[_Figure]:
-    """Figures that can identify a session: levels and point changes >= 100 stated with cents."""
+def stated_figures(text: str, quantities: list[Quantity] | None = None) -> list[_Figure]:
+    """Figures that can identify a session: levels and point changes >= 100 stated with cents.
+    ``quantities``: the figures of ``text`` if already found (:func:`.find_quantities`)."""
     out = []
-    for q in find_quantities(text):
+    for q in find_quantities(text) if quantities is None else quantities:
         if _CITES_DATE.match(text, q.end) or _CITES_BEFORE.search(text, max(0, q.start - 30),
                                                                    q.start):
             continue    # "its 52-week low of 10213.29 hit Wednesday, Dec. 28": another day's
@@ -140,7 +144,8 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
     """The session frame of ``text`` (see the module docstring). ``series``: bars of the indexes
     by symbol (any subset of :data:`INDEXES`); ``published``/``time``/``utc_offset``: the
     publication stamp, if there is one (a time without an offset is taken as New York time)."""
-    figures = stated_figures(text)
+    quantities = find_quantities(text)       # read once: the whole text, for both uses
+    figures = stated_figures(text, quantities)
     table = CloseIndex(series)
     evidence: list[str] = []
     live = len(LIVE.findall(text)) + len(_NOW.findall(text))
@@ -155,7 +160,7 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
         weight: defaultdict[dt.date, float] = defaultdict(float)
         hits: dict[dt.date, int] = {}
         moves = day_moves(series, cands)
-        pcts = [q for q in find_quantities(text) if q.unit == "pct" and q.decimals >= 1
+        pcts = [q for q in quantities if q.unit == "pct" and q.decimals >= 1
                 and q.qualifier == "exact" and abs(q.value) < 20]
         pct_hits: dict[dt.date, int] = {}
         for c in cands:

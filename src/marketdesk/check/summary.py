@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import islice
 
 import numpy as np
 
@@ -51,8 +52,9 @@ def _pagerank(weights: list[list[float]], damping: float = 0.85, iters: int = 10
 
 def summarize(text: str, verdicts: tuple[Verdict, ...] = (), k: int = 4) -> tuple[SummaryPoint, ...]:
     """The ``k`` key sentences of ``text`` in order, each carrying the verdicts inside its span."""
-    spans = [s for s in split_sentences(text) if len(_words(text[s[0]:s[1]])) >= 4]
-    spans = spans[:MAX_SENTENCES]
+    # the first MAX_SENTENCES sentences of four words or more (the rest are not read at all)
+    spans = list(islice((s for s in split_sentences(text) if len(_words(text[s[0]:s[1]])) >= 4),
+                        MAX_SENTENCES))
     if not spans:
         return ()
     words = [_words(text[a:b]) for a, b in spans]
@@ -65,7 +67,8 @@ def summarize(text: str, verdicts: tuple[Verdict, ...] = (), k: int = 4) -> tupl
                 denom = math.log(len(words[i]) + 1) + math.log(len(words[j]) + 1)
                 w[i][j] = w[j][i] = overlap / denom
     rank = _pagerank(w)
-    inside = [tuple(v for v in verdicts if a <= v.claim.span[0] < b) for a, b in spans]
+    ranked = [v for v in verdicts if v.claim.span[0] < spans[-1][1]]   # one pass over them all
+    inside = [tuple(v for v in ranked if a <= v.claim.span[0] < b) for a, b in spans]
     score = [r * (1 + 0.5 * len(vs)) for r, vs in zip(rank, inside)]
     order = sorted(range(n), key=lambda i: (-score[i], i))[:k]
     return tuple(SummaryPoint(text[spans[i][0]:spans[i][1]], spans[i], score[i], inside[i])

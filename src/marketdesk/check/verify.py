@@ -121,12 +121,13 @@ class Verifier:
         """The engine's answer to ``query`` from ``bars`` (``versus``: the comparison subject,
         whose bars are passed as ``other``), cached per query."""
         key = (query, versus)
-        if key not in self._answers:
+        got = self._answers.get(key)        # one lookup: hashing a query is not free
+        if got is None:
             other = self.bars(versus) if versus else None
             inst = load_instruments().get(query.subject)
-            self._answers[key] = engine.answer(query, bars, other=other,
-                                               kind=inst.kind if inst is not None else None)
-        return self._answers[key]
+            got = self._answers[key] = engine.answer(query, bars, other=other,
+                                                     kind=inst.kind if inst is not None else None)
+        return got
 
     def ask(self, claim: Claim, bars: pl.DataFrame, metric: Metric | None = None, *,
             period: ClaimPeriod | PeriodSpec | None = None, basis: Basis = "close",

@@ -44,16 +44,18 @@ class CloseIndex:
             self.close = self.change = np.array([], dtype=np.int64)
         self._close_order = np.argsort(self.close, kind="stable")
         self._change_order = np.argsort(self.change, kind="stable")
+        # sorted once here: a lookup is two binary searches, not a gather of every value first
+        self._close_sorted = self.close[self._close_order]
+        self._change_sorted = self.change[self._change_order]
 
     def sessions_with(self, value: float, unit: str, tol_cents: int = 2) -> set[dt.date]:
         """Sessions on which some series closed at ``value`` (``unit`` "level"), or closed at or
         moved by it (``unit`` "pts"), within ``tol_cents`` cents (two sources differ by a cent)."""
         want = int(round(abs(value) * 100))
         out: set[dt.date] = set()
-        tables = ((self.close, self._close_order),) if unit == "level" else \
-            ((self.change, self._change_order), (self.close, self._close_order))
-        for values, order in tables:
-            sv = values[order]
+        tables = ((self._close_sorted, self._close_order),) if unit == "level" else \
+            ((self._change_sorted, self._change_order), (self._close_sorted, self._close_order))
+        for sv, order in tables:
             lo = np.searchsorted(sv, want - tol_cents, "left")
             hi = np.searchsorted(sv, want + tol_cents, "right")
             for i in order[lo:hi]:
