@@ -44,3 +44,21 @@ def test_daily_first_drop_since(bars):
     f = first_move_since_fact(bars("RUT.csv"), dt.date(2016, 11, 28), "days", "down")
     assert f.context.moved and f.context.previous_date == rows[k]["date"]
     assert f.value == len(rows) - 1 - k
+
+
+@pytest.mark.parametrize("file", ["GSPC.csv", "IXIC.csv", "DJI.csv"])
+def test_year_rank_within_a_decade_equals_naive(bars, file):
+    from marketdesk.facts.ranks import window_rank_fact
+
+    day = dt.date(2019, 12, 31)
+    ends = {}
+    for r in upto(file, day):
+        if r["close"] is not None:
+            ends[r["date"].year] = r["close"]
+    ret = {y: (ends[y] / ends[y - 1] - 1) * 100 for y in range(2010, 2020)}
+    best = sorted(ret, key=ret.get, reverse=True)
+    f = window_rank_fact(bars(file), day, 2010)
+    assert f.metric is Metric.RANK and f.context.of == 10
+    assert f.value == best.index(2019) + 1
+    worst = window_rank_fact(bars(file), day, 2010, order="worst")
+    assert worst.value == 10 - best.index(2019)

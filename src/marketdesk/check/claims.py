@@ -29,6 +29,7 @@ from ..facts.model import Metric
 from .entities import Mention, MentionTracker, blocker_before, instrument_kind, listed
 from .first_moves import first_move_claims
 from .milestones import first_cross_claims, milestone_claims
+from .period_ranks import year_rank_claims
 from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import find_dates, find_period, month_number, weekday_session
 from .phrase_claims import (extreme_claims, frequency_claims, group_before, group_of,
@@ -616,6 +617,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     yield from record_date_claims(text, s0, s1, ms, worded, date)   # records, not of gains
     yield from record_runs
     yield from first_move_claims(text, s0, s1, ms, worded, date, figures)
+    yield from year_rank_claims(text, s0, s1, ms, worded, date, tracker.recent)
     yield from freq
 
 

@@ -546,6 +546,7 @@ _HANDLERS: dict[Metric, Handler] = {
     Metric.FIRST_CLOSE_ABOVE: records_v.first_close, Metric.FIRST_CLOSE_BELOW: records_v.first_close,
     Metric.MILESTONE_GAP: records_v.milestone_gap,
     Metric.FIRST_MOVE_SINCE: records_v.first_move_since,
+    Metric.RANK: records_v.year_rank,
     Metric.MOVING_AVERAGE: records_v.moving_average,
     Metric.RECORD_STREAK: records_v.record_streak,
     Metric.CHANGE_PTS_RECORD: records_v.change_record,

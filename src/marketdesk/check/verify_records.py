@@ -13,7 +13,7 @@ already disprove it (a larger move inside the data).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import polars as pl
 
@@ -39,6 +39,7 @@ __all__ = [
     "extreme",
     "first_close",
     "first_move_since",
+    "year_rank",
     "milestone_gap",
     "moving_average",
     "record_streak",
@@ -234,6 +235,27 @@ def moving_average(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
                        source_of(got[0]))
     return not_checkable(claim, msg + " Moving-average conventions (window, sessions) differ "
                          "by more than the rounding.")
+
+
+def year_rank(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    """"2019 was the second best year of the decade": the year's rank by price return among the
+    years from ``extra["first_year"]`` to it (the running year to date counts as its own)."""
+    first = int(str(claim.extra["first_year"]))
+    order: Literal["up", "down"] = "down" if claim.extra.get("order") == "worst" else "up"
+    year = claim.period.year or claim.period.end.year
+    f = v.ask(claim, bars, Metric.RANK, period=PeriodSpec.ytd(claim.period.end)
+              if year == claim.period.end.year else PeriodSpec.calendar_year(year),
+              params=Params(start=dt.date(first, 1, 1), direction=order))
+    if isinstance(f, NoAnswer):
+        return no_answer(claim, f)
+    got, stated = int(f.value or 0), int(claim.value or 0)
+    word = "worst" if order == "down" else "best"
+    msg = (f"{claim.period.year} ranks {got} of {f.context['of']} years from {first} by price "
+           f"return ({word} first)")
+    if got == stated:
+        return Verdict(claim, "supported", msg + ".", float(got), (f,), source_of(f))
+    return Verdict(claim, "contradicted", f"{msg}, not {stated}.", float(got), (f,),
+                   source_of(f))
 
 
 def first_move_since(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:

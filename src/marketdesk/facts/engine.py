@@ -503,6 +503,15 @@ def _largest_since(ask: _Ask) -> Fact | NoAnswer:
             return ask.no("not_applicable", f"The yield was unchanged ({end.isoformat()}): no "
                           "'largest since'.")
         return _at(f, end)
+    if m is Metric.RANK and ask.query.params.start is not None and g in ("month", "year"):
+        # "the second-best year of the decade": ranked among the periods from params.start on
+        order: Literal["best", "worst"] = "worst" if ask.query.params.direction == "down" \
+            else "best"
+        got = ranks.window_rank_fact(ask.bars, end, ask.query.params.start.year, order, g)
+        if got is None:
+            return ask.no("history_too_short", f"No {g} returns from "
+                          f"{ask.query.params.start.year} to rank.")
+        return _at(got, end)
     facts = ask.memo(("rank", end, g), lambda: ranks.rank_facts(ask.bars, end, g))
     fact = _pick(facts, m)
     if fact is None:

@@ -40,6 +40,7 @@ __all__ = [
     "rank_facts_from_table",
     "rank_of",
     "tie_slack",
+    "window_rank_fact",
 ]
 
 #: Absolute slack added to the relative tie tolerance (values' own unit: pct, bp...).
@@ -292,6 +293,42 @@ def day_rank_facts(hist: pl.DataFrame) -> list[Fact]:
     facts.append(Fact(symbol, Metric.LARGEST_SINCE, pobj, cur, "pct", day,
                       contexts.LargestSince(**common, **since), evs))
     return facts
+
+
+def window_rank_fact(bars: pl.DataFrame, as_of: dt.date, first_year: int,
+                     order: Literal["best", "worst"] = "best",
+                     period: Literal["month", "year"] = "year") -> Fact | None:
+    """RANK of the calendar year (or month) containing ``as_of`` among those from ``first_year``
+    on: "2019 was the second-best year of the decade" (``first_year`` 2010). ``order="best"``
+    ranks by return from the highest, ``"worst"`` from the lowest; ties share a rank (the tie rule
+    of this module). The running period's to-date return counts as its own.
+
+    ``value``: the rank (1 = best / worst). Context :class:`~.contexts.Rank` (``of``: the periods
+    compared, ``first_period``: the first of them). None when the period has no return or
+    ``first_year`` is before the data's first complete period."""
+    i_day = last_row_on_or_before(bars, as_of)
+    if i_day is None:
+        return None
+    day: dt.date = bars.item(i_day, "date")
+    hist = history_to(bars, day)
+    table = monthly_returns(hist) if period == "month" else yearly_returns(hist)
+    if table.height == 0 or table.item(table.height - 1, "end_date") != day or \
+            int(table.item(0, "year")) > first_year:
+        return None
+    table = table.filter(pl.col("year") >= first_year)
+    v = table.get_column("return_pct").to_numpy()
+    i = table.height - 1
+    years = table.get_column("year").to_list()
+    months = table.get_column("month").to_list() if period == "month" else [None] * table.height
+    direction: Direction = "gain" if order == "best" else "decline"
+    pobj = Period(kind=period, start=table.item(i, "start_date"), end=day,
+                  label=_label(years[i], months[i]), month=months[i])
+    ctx = contexts.Rank(direction=direction, period_key=_key(years[i], months[i]),
+                        complete=bool(table.item(i, "complete")), of=int(v.size), order=order,
+                        first_period=_key(years[0], months[0]))
+    symbol = str(bars.item(i_day, "symbol"))
+    return Fact(symbol, Metric.RANK, pobj, rank_of(v, i, direction=direction), "rank", day, ctx,
+                _row_ev(table, i, symbol))
 
 
 def rank_facts_from_table(table: pl.DataFrame, day: dt.date, symbol: str,
