@@ -46,7 +46,7 @@ def test_daily_first_drop_since(bars):
     assert f.value == len(rows) - 1 - k
 
 
-@pytest.mark.parametrize("file", ["GSPC.csv", "IXIC.csv", "DJI.csv"])
+@pytest.mark.parametrize("file", ["GSPC.csv", "NASDAQCOM.csv", "DJI.csv"])
 def test_year_rank_within_a_decade_equals_naive(bars, file):
     from marketdesk.facts.ranks import window_rank_fact
 
