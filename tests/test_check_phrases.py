@@ -153,3 +153,17 @@ def test_first_move_since(desk):
                    "months.", "2021-09-30", desk)
     assert [v.status for v in bad if v.claim.metric is Metric.FIRST_MOVE_SINCE] == [
         "contradicted"]
+
+
+def test_gains_erased_since_the_election(desk):
+    from marketdesk.check.gains_erased import election_day
+
+    assert election_day(2024) == dt.date(2024, 11, 5) and election_day(2020) == dt.date(2020, 11, 3)
+    rows = [r for r in naive_rows("GSPC.csv") if r["close"] is not None]
+    base = next(r["close"] for r in rows if r["date"] == dt.date(2024, 11, 5))
+    for day in (dt.date(2025, 3, 10), dt.date(2025, 1, 21)):
+        close = next(r["close"] for r in rows if r["date"] == day)
+        want = "supported" if close <= base else "contradicted"
+        got = verdicts("The S&P 500 has wiped out all of its gains since the election.",
+                       day.isoformat(), desk)
+        assert [v.status for v in got if v.claim.extra.get("erased")] == [want]

@@ -28,6 +28,7 @@ from .. import calendar as cal
 from ..facts.model import Metric
 from .entities import Mention, MentionTracker, blocker_before, instrument_kind, listed
 from .first_moves import first_move_claims
+from .gains_erased import erased_gain_claims
 from .milestones import first_cross_claims, milestone_claims
 from .period_ranks import year_rank_claims
 from .model import ArticleDate, Claim, ClaimPeriod
@@ -618,6 +619,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     yield from record_runs
     yield from first_move_claims(text, s0, s1, ms, worded, date, figures)
     yield from year_rank_claims(text, s0, s1, ms, worded, date, tracker.recent)
+    yield from erased_gain_claims(text, s0, s1, ms, worded, date)
     yield from freq
 
 

@@ -165,7 +165,8 @@ class Verifier:
         bars = self.bars(symbol)
         if bars is None:
             return not_checkable(claim, f"No data for {name_of(symbol)} ({symbol}) in the store.")
-        handler = _HANDLERS.get(claim.metric)
+        handler = records_v.gains_erased if claim.extra.get("erased") else \
+            _HANDLERS.get(claim.metric)
         if handler is None:
             return not_checkable(claim, f"The checker has no rule for {claim.metric.value} claims.")
         try:

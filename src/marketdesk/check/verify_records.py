@@ -39,6 +39,7 @@ __all__ = [
     "extreme",
     "first_close",
     "first_move_since",
+    "gains_erased",
     "year_rank",
     "milestone_gap",
     "moving_average",
@@ -235,6 +236,21 @@ def moving_average(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
                        source_of(got[0]))
     return not_checkable(claim, msg + " Moving-average conventions (window, sessions) differ "
                          "by more than the rounding.")
+
+
+def gains_erased(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    """"wiped out their gains since the election": the price return since that close is at or
+    below zero."""
+    f = v.ask(claim, bars, Metric.PERIOD_RETURN)
+    if isinstance(f, NoAnswer):
+        return no_answer(claim, f)
+    got = float(f.value or 0)
+    msg = f"The price return since {claim.period.start} was {fmt(got, 2)}%"
+    if got <= 0:
+        return Verdict(claim, "supported", msg + ": the gains are gone.", got, (f,), source_of(f))
+    if claim.extra.get("anchor") == "named":
+        return Verdict(claim, "contradicted", msg + ": still a gain.", got, (f,), source_of(f))
+    return not_checkable(claim, msg + ": still a gain.")
 
 
 def year_rank(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
