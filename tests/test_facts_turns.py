@@ -62,3 +62,22 @@ def test_year_rank_within_a_decade_equals_naive(bars, file):
     assert f.value == best.index(2019) + 1
     worst = window_rank_fact(bars(file), day, 2010, order="worst")
     assert worst.value == 10 - best.index(2019)
+
+
+def test_yearly_streak_equals_naive(bars):
+    from marketdesk.facts.streaks import current_streak
+
+    day = dt.date(2021, 12, 31)
+    ends = {}
+    for r in upto("GSPC.csv", day):
+        if r["close"] is not None:
+            ends[r["date"].year] = r["close"]
+    ys = sorted(ends)
+    run = 0
+    for a, b in zip(reversed(ys[:-1]), reversed(ys[1:]), strict=False):
+        if ends[b] > ends[a]:
+            run += 1
+        else:
+            break
+    f = current_streak(bars("GSPC.csv"), day, "years")
+    assert f.value == run and f.context.direction == "up"

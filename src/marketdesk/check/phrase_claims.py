@@ -66,7 +66,7 @@ _COUNT_VERSUS = re.compile(rf"\b(?:vs\.?|versus|compared (?:with|to)|against)\s+
 #: "..., while the Dow .DJI has scored four": another index's count, the noun left out
 _COUNT_ELIDED = re.compile(rf"\bhas\s+(?:scored|notched|posted|logged|had|set|recorded|racked up)\s+"
                            rf"({_COUNT_WORDS})\s*(?=[.;,]|$)", re.I)
-_GROUP = re.compile(r"\b(?:all|the)\s+(three|four|3|4)\s+(?:major\s+)?(?:U\.S\.\s+)?(?:stock\s+)?(?:market\s+)?"
+_GROUP = re.compile(r"\b(?:all|the)\s+(?:top\s+|main\s+|big\s+)?(three|four|3|4)\s+(?:major\s+)?(?:U\.S\.\s+)?(?:stock\s+)?(?:market\s+)?"
                     r"(?:indexes|indices|averages|benchmarks|gauges)\b|\bthe trio\b", re.I)
 _SPAN_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
@@ -112,7 +112,7 @@ _N_STREAK = re.compile(
     r"(?:\b(snap(?:s|ped)?|end(?:s|ed)?|end of|broke|break(?:s)?|halt(?:s|ed)?|extend(?:s|ed)?)"
     r"\s+(?:(?:a|an|its|their|the)\s+)?|\b(?:a|an|its|their|the)\s+)(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)[- ]"
-    r"(?:trading[- ])?(session|day|week|month|quarter)[- ](winning|losing)\s+streaks?\b", re.I)
+    r"(?:trading[- ])?(session|day|week|month|quarter|year)[- ](winning|losing)\s+streaks?\b", re.I)
 _REFERENCE = re.compile(r"\b(?:from|off|below|above|under|toward|towards|near|to within)\s+"
                         r"(?:its|their|the|a)\s+(?:\w+\s+)?$", re.I)
 _SINCE_YEAR = re.compile(r"\s*((?:19|20)\d{2})\b(?!,?\s*\d)")
@@ -492,7 +492,7 @@ _MONTH_RANK = re.compile(
     r"month\b(?!\s+of\s+(?:the|that|this)\s+year)", re.I)
 _STREAK_UNITS = {"daily": "days", "day": "days", "weekly": "weeks", "week": "weeks",
                  "monthly": "months", "month": "months", "quarterly": "quarters",
-                 "quarter": "quarters"}
+                 "quarter": "quarters", "annual": "years", "year": "years"}
 
 
 def _before_running(unit: str, session: dt.date) -> dt.date:
@@ -502,6 +502,8 @@ def _before_running(unit: str, session: dt.date) -> dt.date:
         return cal.previous_session(session)
     if unit == "weeks":
         return cal.previous_session(session - dt.timedelta(days=session.weekday()))
+    if unit == "years":
+        return cal.last_session_of_year(session.year - 1)
     first_month = session.month if unit == "months" else 3 * ((session.month - 1) // 3) + 1
     return cal.previous_session(dt.date(session.year, first_month, 1))
 

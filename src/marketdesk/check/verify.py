@@ -439,7 +439,7 @@ def _streak(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     """"has risen for six straight sessions[, its longest winning streak since Sept. 19]"."""
     day = claim.period.end
     unit = str(claim.extra.get("unit") or "days")
-    if unit not in ("days", "weeks", "months", "quarters"):
+    if unit not in ("days", "weeks", "months", "quarters", "years"):
         return not_checkable(claim, f"No streak rule for {unit}.")
     # unit is a str the `in` test above limited to Params' unit values
     found = v.ask(claim, bars, Metric.STREAK, period=PeriodSpec.day(day),

@@ -287,7 +287,8 @@ def first_move_since(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         return no_answer(claim, f)
     ctx = f.context
     assert isinstance(ctx, FirstMoveSince)
-    noun = {"days": "session", "weeks": "week", "months": "month", "quarters": "quarter"}[unit]
+    noun = {"days": "session", "weeks": "week", "months": "month", "quarters": "quarter",
+            "years": "year"}[unit]
     word = "drop" if move == "down" else "gain"
     named = claim.extra.get("anchor") == "named" and bool(claim.extra.get("period_sure"))
     if not ctx.moved:

@@ -204,7 +204,7 @@ class Params:
     """
 
     granularity: Granularity | None = None
-    unit: Literal["days", "weeks", "months", "quarters"] | None = None
+    unit: Literal["days", "weeks", "months", "quarters", "years"] | None = None
     direction: Literal["up", "down"] | None = None
     start: dt.date | None = None
     versus: str | None = None

@@ -31,10 +31,10 @@ from ..errors import NoDataError
 from .evidence import evidence, history_to, rows_on
 from .model import Evidence, Fact, Metric, Period, Unit
 
-StreakUnit = Literal["days", "weeks", "months", "quarters"]
+StreakUnit = Literal["days", "weeks", "months", "quarters", "years"]
 StreakDirection = Literal["up", "down"]
 
-_TRUNCATE: dict[str, str] = {"weeks": "1w", "months": "1mo", "quarters": "1q"}
+_TRUNCATE: dict[str, str] = {"weeks": "1w", "months": "1mo", "quarters": "1q", "years": "1y"}
 _DIR_CODE: dict[str, int] = {"up": 1, "down": -1}
 _DIR_NAME: dict[int, contexts.UpDown] = {1: "up", -1: "down", 0: "unchanged"}
 
@@ -64,6 +64,8 @@ def period_closes(bars: pl.DataFrame, unit: StreakUnit = "days") -> pl.DataFrame
         key = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
         if unit == "quarters":
             key = key // 3              # months since 1970-01: quarters begin Jan, Apr, Jul, Oct
+        elif unit == "years":
+            key = key // 12             # calendar years
     last = np.flatnonzero(np.append(key[1:] != key[:-1], True))
     return obs[last]
 
