@@ -15,6 +15,7 @@ from .entities import Mention
 from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import find_period
 from .phrase_claims import group_of
+from .firstchar import guarded
 
 __all__ = ["erased_gain_claims", "election_day"]
 
@@ -66,3 +67,7 @@ def erased_gain_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback:
                                            text=f"since {start.isoformat()}"),
                         value=None, unit="pct", decimals=0, text=m.group().strip(),
                         extra={"erased": True, "anchor": "named" if named else "pronoun"})
+
+
+# the sentence scan above, behind a first-character lookahead (the same matches, faster)
+_ERASED = guarded(_ERASED)

@@ -18,6 +18,7 @@ from ..facts.model import Metric
 from .entities import Mention, instrument_kind
 from .model import ArticleDate, Claim, ClaimPeriod
 from .wording import NUMBER_WORDS
+from .firstchar import guarded
 
 __all__ = ["first_cross_claims", "milestone_claims"]
 
@@ -142,3 +143,8 @@ def first_cross_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback:
                     extra={"level": level, "first_in": m["y"],
                            "basis": "close" if _CLOSE_WORDS.search(words) else "either",
                            "anchor": "named" if subj is not None and subj.named else "pronoun"})
+
+
+# the sentence scans above, behind a first-character lookahead (the same matches, faster)
+_AFTER, _TOOK_FROM, _FROM_TOOK, _TOOK_TO, _FIRST_IN, _FIRST_TIME_IN = map(guarded, (
+    _AFTER, _TOOK_FROM, _FROM_TOOK, _TOOK_TO, _FIRST_IN, _FIRST_TIME_IN))

@@ -16,6 +16,7 @@ from ..facts.model import Metric
 from .entities import Mention
 from .model import ArticleDate, Claim, ClaimPeriod
 from .wording import ORD_WORDS
+from .firstchar import guarded
 
 __all__ = ["year_rank_claims"]
 
@@ -66,3 +67,7 @@ def year_rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: s
                         value=float(rank), unit="count", decimals=0,
                         text=text[m.start():m.end()].strip(),
                         extra={"first_year": first, "order": order, "anchor": "named"})
+
+
+# the sentence scan above, behind a first-character lookahead (the same matches, faster)
+_RANK = guarded(_RANK)

@@ -781,6 +781,7 @@ def frequency_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: s
 
 
 # The sentence scans above, behind a first-character lookahead (the same matches, faster).
+_FIRST_TIME, _COUNT_VERSUS, _COUNT_ELIDED = map(guarded, (_FIRST_TIME, _COUNT_VERSUS, _COUNT_ELIDED))
 (_LARGEST, _OF_YEAR, _BEST_DAY, _BEST_CAL_MONTH, _IN_SPAN, _RANKED, _REGIME, _GROUP, _COLLECTIVE,
  _NEW_RECORD, _DAYS_MOVE, _RECORD_COUNT, _STREAK, _N_STREAK, _ORD_STREAK, _LONGEST, _MONTH_RANK,
  _EXTREME_SINCE, _N_YEAR, _REFERENCE, _FREQ_PCT) = map(guarded, (

@@ -13,6 +13,7 @@ from ..facts.model import Metric
 from .entities import Mention, blocker_before
 from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import find_dates, month_number
+from .firstchar import guarded
 
 __all__ = ["record_date_claims"]
 
@@ -80,3 +81,6 @@ def record_date_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback:
                     extra={"set_on": set_on, "high": not re.search(r"close", noun, re.I),
                            "anchor": "named" if subj is not None and subj.named else "pronoun"})
 
+
+# the sentence scans above, behind a first-character lookahead (the same matches, faster)
+_SET_ON, _DATE_FIRST, _WAS = map(guarded, (_SET_ON, _DATE_FIRST, _WAS))

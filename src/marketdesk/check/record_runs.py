@@ -17,6 +17,7 @@ from .entities import Mention
 from .model import ArticleDate, Claim, ClaimPeriod
 from .phrase_claims import group_of
 from .wording import NUMBER_WORDS, ORD_WORDS
+from .firstchar import guarded
 
 __all__ = ["record_run_claims"]
 
@@ -24,7 +25,7 @@ _ORD = r"(?:(?P<od>\d+)(?:st|nd|rd|th)|(?P<ow>" + "|".join(ORD_WORDS[1:]) + "))"
 _CNT = r"(?P<n>\d{1,2}|" + "|".join(NUMBER_WORDS[2:]) + ")"
 _REC = (r"(?:new\s+|fresh\s+)?(?:record|all-time)(?:[- ](?:closing[- ])?(?:highs?|closes?|"
         r"closing highs?|finish(?:es)?|territory))?")
-_PATTERNS = (
+_PATTERNS: tuple[re.Pattern[str], ...] = (
     # "a fifth straight all-time high", "its third consecutive record close"
     re.compile(rf"\b(?:its|their|a|the)\s+{_ORD}\s+(?:straight|consecutive|successive)\s+{_REC}"
                rf"(?!\s+(?:for|in)\b)", re.I),
@@ -91,3 +92,7 @@ def record_run_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: 
                             extra={"basis": basis, "group": bool(group),
                                    "anchor": "named" if group or (subj is not None and subj.named)
                                    else "pronoun"})
+
+
+# the sentence scans above, behind a first-character lookahead (the same matches, faster)
+_PATTERNS = tuple(map(guarded, _PATTERNS))
