@@ -122,7 +122,8 @@ _WTD = re.compile(r"\b(?:for the week|this week|so far this week|week-to-date|we
                   r"decline|advance|drop|rise|increase|decrease)|"
                   r"on the week)\b", re.I)
 _IN_MONTH = re.compile(rf"\b(?:in|during|for)\s+{_MON}\b(?!\.?\s+\d)", re.I)
-_IN_YEAR = re.compile(r"\b(?:in|during|for)\s+(\d{4})\b(?!\s*so far)", re.I)
+_IN_YEAR = re.compile(r"\b(?:in|during|for)\s+(?:a\s+(?:[a-z]+[- ]){1,2}?)?(\d{4})\b(?!\s*so far)",
+                      re.I)   # "in 2020", "in a volatile 2020"
 _WEEKDAY = re.compile(r"(?<!black )(?<!cyber )\b(?:on\s+)?(monday|tuesday|wednesday|thursday|friday)\b",
                       re.I)   # not "Black Monday": a name
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
