@@ -167,3 +167,17 @@ def test_gains_erased_since_the_election(desk):
         got = verdicts("The S&P 500 has wiped out all of its gains since the election.",
                        day.isoformat(), desk)
         assert [v.status for v in got if v.claim.extra.get("erased")] == [want]
+
+
+def test_figures_about_something_else_are_left_alone():
+    d = dt.date(2018, 9, 20)
+    text = ("The Russell 2000 rose 0.9% to 1,720.18. Weekly jobless claims slipped to 201,000. "
+            "That is the lowest level since November 1969.")
+    got = claims(text, d)
+    assert [c.subject for c in got] == ["^RUT", "^RUT"]          # the index's own two figures
+    assert claims("Home improvement retailer Lowe's rose $3.61, or 5 percent, to $76.07.", d) == []
+    assert [c.metric for c in claims("The Dow finished 451 points shy of the 20,000 mark.", d)
+            if c.metric is Metric.CHANGE_PTS] == []
+    assert [c for c in claims("All three major indexes rose, with two climbing to new record "
+                              "highs.", d) if c.metric is Metric.RECORD_CLOSE] == []
+    assert claims("The natural support of 4.00% for the 10-year yield is in play.", d) == []

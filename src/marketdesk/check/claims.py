@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from .. import calendar as cal
 from ..facts.model import Metric
-from .entities import Mention, MentionTracker, blocker_before, instrument_kind, listed
+from .entities import BLOCKERS, Mention, MentionTracker, blocker_before, instrument_kind, listed
 from .first_moves import first_move_claims
 from .gains_erased import erased_gain_claims
 from .milestones import first_cross_claims, milestone_claims
@@ -50,6 +50,9 @@ _SIGNED = {Metric.CHANGE_PCT, Metric.CHANGE_PTS, Metric.PERIOD_RETURN, Metric.PE
            Metric.INTRADAY_LOW_CHANGE_PCT, Metric.SEASONAL_AVERAGE}
 _TIME = re.compile(r"(?<!ended at )(?<!closed at )(?<!closing at )(?<!ends at )"
                    r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.)", re.I)   # not an early close
+_SHY_OF = re.compile(r"\s*(?:points?\s+)?(?:shy|short)\s+of\b|\s*points?\s+(?:away\s+from|below|"
+                     r"above|from)\s+(?:the\s+)?[\d,]+(?:[- ](?:point\s+)?(?:mark|level|barrier|"
+                     r"milestone))?\b", re.I)
 _VOLUME = re.compile(r"\b(?:volume|shares changed hands|shares traded)\b", re.I)
 _SAME = re.compile(r"\bsame (?:period|month|day|session|time)\b", re.I)
 #: the span of a streak the sentence before told of
@@ -314,16 +317,28 @@ def _respectively(qs: list[Quantity], ms: list[Mention], text: str, end: int) ->
     return out
 
 
+def _other_topic(text: str, s0: int, s1: int) -> bool:
+    """A sentence about something that is not an instrument: oil, the dollar, jobless claims
+    (a non-instrument word of :data:`BLOCKERS`, not one that only qualifies a figure)."""
+    return any(not re.match(r"moving|-day|ratio|(?:bond |treasury )?yields", b.group(), re.I)
+               for b in BLOCKERS.finditer(text, s0, s1))
+
+
 def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                     date: ArticleDate, last_period: list[ClaimPeriod],
-                    run: ClaimPeriod | None = None) -> Iterator[Claim]:
+                    run: ClaimPeriod | None = None, elsewhere: bool = False) -> Iterator[Claim]:
     """The claims of the sentence at ``span``; ``tracker`` and ``last_period`` carry state;
-    ``run`` is the streak of sessions the sentence before told of ("in that time")."""
+    ``run`` is the streak of sessions the sentence before told of ("in that time");
+    ``elsewhere``: the sentence before was about something else (no instrument, a non-instrument
+    word), so an instrument-less sentence ("That's the lowest level since 1969") is not read as
+    the article's instrument."""
     assert date.session is not None, "claims are read against a session (check() gives one)"
     s0, s1 = span
     sentence = text[s0:s1]
     fallback = tracker.last
     ms = tracker.mentions(text, s0, s1)
+    if not ms and (elsewhere or _other_topic(text, s0, s1)):
+        fallback = None     # "claims slipping to 201,000. That's the lowest level since 1969."
     rows, row_spans = table_rows(text, s0, s1, ms[-1].symbol if ms else fallback, date)
     yield from rows
     freq = list(frequency_claims(text, s0, s1, ms, fallback or next(
@@ -360,8 +375,20 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                 average and re.search(r"average", block.group(), re.I)):
             continue    # "the S&P 500 energy sector gained 5.14%", "due to the yields reaching
             #            3% ..., the Dow shed": not a claim about the index
+        if text[max(s0, q.start - 1):q.start] == "$" and (
+                subj is None or not subj.named or subj.start < c0) and (
+                subj is None or instrument_kind(subj.symbol) != "etf"):
+            continue    # "Lowe's rose $3.61, or 5 percent, to $76.07": a share price
+        if re.search(r"\$\s?[\d.,]+,?\s+or\s*$", text[max(s0, q.start - 30):q.start]) and (
+                subj is None or not subj.named or subj.start < c0):
+            continue    # ... and its percent
         if subj is not None and instrument_kind(subj.symbol) == "stock":
             continue    # "Nvidia plunged 17%": a single stock, not a market-data claim
+        if re.search(r"\b(?:support|resistance)(?:\s+level)?\s+(?:of|at|near|around)\s*$", left,
+                     re.I):
+            continue    # "The natural support of 4.00%": a chart level, not the close
+        if q.unit in ("pts", "level") and _SHY_OF.match(text, q.end, s1):
+            continue    # "just 451 points shy of the 20,000 mark": a distance to a level
         if _VOLUME.search(window):
             continue    # "a decline of 71% from the average session volume": trading volume
         if _DEFINITION.search(sentence):
@@ -629,8 +656,13 @@ def extract_claims(text: str, date: ArticleDate) -> list[Claim]:
     last_period: list[ClaimPeriod] = []
     out: list[Claim] = []
     run: ClaimPeriod | None = None
+    elsewhere = False
     for span in split_sentences(text):
-        got = list(sentence_claims(text, span, tracker, date, last_period, run))
+        got = list(sentence_claims(text, span, tracker, date, last_period, run, elsewhere))
+        here = _other_topic(text, *span)
+        if not tracker.found_last and (elsewhere or here):
+            got = [c for c in got if c.subject is not None]     # about something else
+        elsewhere = not tracker.found_last and here
         out.extend(sorted(got, key=lambda c: c.span[0]))    # in the order the text states them
         runs = [(c.period.end, int(c.value)) for c in got if c.metric is Metric.STREAK
                 and c.extra.get("unit") == "days" and c.value is not None and c.value >= 2]

@@ -162,6 +162,7 @@ class MentionTracker:
         self.last: str | None = None
         self.last_by_kind: dict[str, str] = {}
         self.recent: list[str] = []     # distinct instruments named, most recent last
+        self.found_last = False         # the last sentence read named or referred to one
 
     def mentions(self, text: str, start: int, end: int) -> list[Mention]:
         """Named and resolved mentions in ``text[start:end]``, in order; updates the state."""
@@ -187,6 +188,7 @@ class MentionTracker:
         for n in named[k:]:
             self._see(n)
             out.append(n)
+        self.found_last = bool(out)
         return out
 
     def _see(self, m: Mention) -> None:

@@ -66,6 +66,9 @@ _COUNT_VERSUS = re.compile(rf"\b(?:vs\.?|versus|compared (?:with|to)|against)\s+
 #: "..., while the Dow .DJI has scored four": another index's count, the noun left out
 _COUNT_ELIDED = re.compile(rf"\bhas\s+(?:scored|notched|posted|logged|had|set|recorded|racked up)\s+"
                            rf"({_COUNT_WORDS})\s*(?=[.;,]|$)", re.I)
+#: some of a group, unnamed: "with two climbing to new record highs"
+_SUBSET = re.compile(r"\b(?:with\s+)?(?:two|one|both|some|several|a couple)\s+(?:of\s+(?:them|the"
+                     r"\s+\w+)\s+)?(?:\w+ing|\w+ed)\s+(?:to\s+|at\s+)?$", re.I)
 _GROUP = re.compile(r"\b(?:all|the)\s+(?:top\s+|main\s+|big\s+)?(three|four|3|4)\s+(?:major\s+)?(?:U\.S\.\s+)?(?:stock\s+)?(?:market\s+)?"
                     r"(?:indexes|indices|averages|benchmarks|gauges)\b|\bthe trio\b", re.I)
 _SPAN_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -393,6 +396,8 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                 r"\b(?:would|could|may|might|if|near|approach\w*|shy of|below|short of|from|"
                 r"toward|within)\b[^.;]{0,25}$", text[max(s0, m.start() - 40):m.start()], re.I):
             continue        # a stated level (read as a figure) or not a record reached
+        if _SUBSET.search(text, max(s0, m.start() - 40), m.start()):
+            continue        # "with two climbing to new record highs": which two, it does not say
         before = [x for x in ms if x.end <= m.start()]
         subjects = group_of(text, s0, m.end(), before) or \
             ([before[-1].symbol] if before else [fallback] if fallback else [])
