@@ -11,7 +11,9 @@ from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 
 from .errors import html_fallback, install_handlers
-from .middleware import Gate
+from .jsonio import MEDIA_TYPE
+from .middleware import Gate, PageGZip
+from .replay import Replay
 from .service import MAX_ARTICLE
 from .state import WebState
 
@@ -59,8 +61,6 @@ def create_app(db: Path | None = None, hosts: Iterable[str] | None = None) -> Fa
     ``hosts``: the ``Host`` names it answers for (default: loopback names; ``"*"`` for any), see
     :class:`~marketdesk.web.middleware.Gate`.
     """
-    from starlette.middleware.gzip import GZipMiddleware
-
     from ..version import __version__
     from . import api, apidocs, assets, pages
 
@@ -93,7 +93,9 @@ def create_app(db: Path | None = None, hosts: Iterable[str] | None = None) -> Fa
     app.include_router(assets.router)
     app.include_router(pages.router)
     # pages are compressed on the way out; API bodies and assets arrive compressed (cached)
-    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+    app.add_middleware(PageGZip, minimum_size=1024, compresslevel=6)
+    # a repeated API GET is answered from the body cache before routing (inside the Gate)
+    app.add_middleware(Replay, state=app.state.web, media_type=MEDIA_TYPE)
     app.add_middleware(Gate, max_bytes=MAX_BODY, hosts=hosts)
     return app
 
