@@ -61,15 +61,21 @@
   const LEVEL_STYLE = { "Record close": { color: "#b45309", pos: "bottom right", marker: "circle-open", size: 14 },
                         "Record intraday high": { color: "#7c3aed", pos: "top right", marker: "triangle-up", size: 8 } };
   const grouped = v => v.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  // a level as the page's unit says it: a yield in percent, an ETF in US$, an index in points
+  // (the axis title names the points); the hover text says the same with a d3 format
+  const shown = v => cfg.kind === "yield" ? v.toFixed(2) + "%" : (cfg.kind === "etf" ? "$" : "") + grouped(v);
+  const HOVER = { yield: "%{y:.2f}%", etf: "$%{y:,.2f}" };
+  const hoverLevel = () => "%{x}: " + (HOVER[cfg.kind] || "%{y:,.2f} points") + "<extra></extra>";
   function drawPrice() {
     const b = state.bars, start = rangeStart(state.range, cfg.as_of);
     let i = 0;
     while (i < b.dates.length && b.dates[i] < start) i++;
     const x = b.dates.slice(i), y = b.close.slice(i);
-    const traces = [{ x: x, y: y, type: "scatter", mode: "lines", name: "Close",
-                      line: { color: "#0a58ca", width: 1.6 } }];
-    const shown = y.filter(v => v !== null);
-    const lo = Math.min.apply(null, shown), hi = Math.max.apply(null, shown);
+    const what = cfg.kind === "yield" ? "Yield" : "Close";
+    const traces = [{ x: x, y: y, type: "scatter", mode: "lines", name: what,
+                      hovertemplate: hoverLevel(), line: { color: "#0a58ca", width: 1.6 } }];
+    const drawn = y.filter(v => v !== null);
+    const lo = Math.min.apply(null, drawn), hi = Math.max.apply(null, drawn);
     // a level far outside the drawn closes would flatten them: left out, and said in the status
     const inView = v => v <= hi * 1.25 && v >= lo / 1.25;
     const seen = new Set(x), left = [];
@@ -91,8 +97,8 @@
     (cfg.levels || []).forEach(m => level(m.label, m.value, "#a40e26", "top right", "dash"));
     if (x.length) {   // the last close, labelled at the right end (a text trace: right on a log axis too)
       const v = y[y.length - 1];
-      traces.push({ x: [x[x.length - 1]], y: [v], type: "scatter", mode: "text", text: [grouped(v)],
-        textposition: "top left", textfont: { color: "#0a58ca" }, name: "Last close " + v.toFixed(2),
+      traces.push({ x: [x[x.length - 1]], y: [v], type: "scatter", mode: "text", text: [shown(v)],
+        textposition: "top left", textfont: { color: "#0a58ca" }, name: "Last " + what.toLowerCase() + " " + shown(v),
         showlegend: false, hoverinfo: "skip", cliponaxis: false });
     }
     Plotly.react("price-chart", traces, layout({ xaxis: sessions("Session (date)"),
@@ -149,7 +155,8 @@
     try {
       const dd = await getJSON("/api/drawdown/" + s + "?date=" + cfg.as_of);
       Plotly.newPlot("drawdown", [{ type: "scatter", mode: "lines", fill: "tozeroy", x: dd.dates,
-        y: dd.drawdown_pct, name: "Drawdown", line: { color: "#a40e26", width: 1 } }],
+        y: dd.drawdown_pct, name: "Drawdown", line: { color: "#a40e26", width: 1 },
+        hovertemplate: "%{x}: %{y:.2f}% from the record close<extra></extra>" }],
         layout({ xaxis: sessions("Session (date)"), yaxis: axis("Below record close (%)") }), plotCfg());
     } catch (e) { fail("drawdown", e); }
     state.ready = true;
@@ -162,13 +169,14 @@
     let c;
     try { c = await getJSON("/api/compare?" + q); } catch (e) { fail("spread-summary", e); state.ready = true; return; }
     state.compare = c;
+    const rebasedHover = "%{y:.1f} (100 = " + c.dates[0] + ")";
     Plotly.newPlot("rebased", [
-      { x: c.dates, y: c.a_rebased, type: "scatter", mode: "lines", name: c.a },
-      { x: c.dates, y: c.b_rebased, type: "scatter", mode: "lines", name: c.b }],
+      { x: c.dates, y: c.a_rebased, type: "scatter", mode: "lines", name: c.a, hovertemplate: rebasedHover },
+      { x: c.dates, y: c.b_rebased, type: "scatter", mode: "lines", name: c.b, hovertemplate: rebasedHover }],
       layout({ xaxis: sessions("Session (date)"),
                yaxis: axis("Rebased (index, 100 = close of " + c.dates[0] + ")") }), plotCfg());
     Plotly.newPlot("spread", [{ x: c.dates, y: c.spread_pp, type: "scatter", mode: "lines",
-      fill: "tozeroy", name: c.a + " minus " + c.b }],
+      fill: "tozeroy", name: c.a + " minus " + c.b + " (pp)", hovertemplate: "%{y:+.2f} pp" }],
       layout({ xaxis: sessions("Session (date)"), yaxis: axis("Spread (percentage points)") }), plotCfg());
     if (c.spread) {
       const s = c.spread, v = s.value;
@@ -179,9 +187,10 @@
     if (c.yield) {
       const y = c.yield;
       Plotly.newPlot("yield-chart", [
-        { x: y.dates, y: y.yield_pct, type: "scatter", mode: "lines", name: y.symbol + " (%)" },
-        { x: y.dates, y: y.correlation, type: "scatter", mode: "lines", yaxis: "y2",
-          name: y.window + "-session correlation of " + c.a + " returns with " + y.symbol + " changes" }],
+        { x: y.dates, y: y.yield_pct, type: "scatter", mode: "lines", name: y.symbol + " (%)",
+          hovertemplate: "%{y:.2f}%" },
+        { x: y.dates, y: y.correlation, type: "scatter", mode: "lines", yaxis: "y2", hovertemplate: "%{y:+.2f}",
+          name: y.window + "-session correlation of " + c.a + " returns with " + y.symbol + " changes (\u22121 to +1)" }],
         layout({ xaxis: sessions("Session (date)"), yaxis: axis(y.symbol + " yield (%)"),
                  yaxis2: axis("Correlation (\u22121 to +1)", { overlaying: "y", side: "right",
                                                           range: [-1.05, 1.05], zeroline: false }),
