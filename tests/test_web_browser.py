@@ -275,7 +275,10 @@ PAGES = {
 #: Chart ids each page draws (the yield page draws only its price chart).
 CHARTS = {"instrument": ["price-chart", "heatmap", "seasonality", "drawdown"],
           "etf": ["price-chart", "heatmap", "seasonality", "drawdown"],
-          "yield": ["price-chart"], "compare": ["rebased", "spread", "yield-chart"]}
+          "yield": ["price-chart"], "compare": ["rebased", "spread", "yield-chart"],
+          # the wrap's own charts (wrap.charts): the Dow against its record, vs the S&P 500,
+          # the 10-year and 2-year yields
+          "wrap": ["wrap-lead", "wrap-versus", "wrap-yield"]}
 #: The drawn axis and colour-bar titles of every Plotly chart, read from its SVG.
 TITLES_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(el => ({
   id: el.id,
@@ -292,10 +295,11 @@ LABELS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).ma
   traces: el.data.map(t => ({name: t.name, hover: t.hovertemplate || null,
                             skip: t.hoverinfo === 'skip'})),
 }))"""
-#: A level drawn without its unit on the price chart: a yield not followed by "%", an ETF's
+#: A level drawn without its unit, per (page, chart): a yield not followed by "%", an ETF's
 #: price without "$" (an index's points are named by the axis title).
-BARE_LEVEL = {"yield": re.compile(r"\d\.\d\d(?!%)"),
-              "etf": re.compile(r"(?<![$\d,.])\d[\d,]*\.\d\d")}
+_BARE_YIELD = re.compile(r"\d\.\d\d(?!%)")
+BARE_LEVEL = {("yield", "price-chart"): _BARE_YIELD, ("wrap", "wrap-yield"): _BARE_YIELD,
+              ("etf", "price-chart"): re.compile(r"(?<![$\d,.])\d[\d,]*\.\d\d")}
 
 
 @pytest.fixture
@@ -336,8 +340,8 @@ def test_page_in_a_browser(server, sized, name):
     for c in page.evaluate(LABELS_JS):
         for t in c["traces"]:
             assert t["skip"] or t["hover"], (name, c["id"], t["name"])   # a formatted hover
-        bare = BARE_LEVEL.get(name)
-        if bare is not None and c["id"] == "price-chart":
+        bare = BARE_LEVEL.get((name, c["id"]))
+        if bare is not None:
             assert c["labels"], c
             for text in c["labels"] + [t["name"] for t in c["traces"]]:
                 assert not bare.search(text), (name, text)

@@ -170,9 +170,11 @@ def wrap(request: Request, date: str) -> Response:
     day = parse_day(date)
     assert day is not None
     state = _state(request)
-    story = wrapping.render(state, day)
+    story, notes = wrapping.render(state, day)
+    config = {"page": "wrap", "charts": wrapping.charts(state, day)}
     return _page(request, "wrap.html", {"title": f"Wrap for {day}", "day": day,
-                                        "story": story, "links": wrap_links(state, day)})
+                                        "story": story, "notes": notes, "config": config,
+                                        "links": wrap_links(state, day)})
 
 
 @router.get("/check")

@@ -13,8 +13,8 @@
   const plotCfg = () => ({ responsive: true, displaylogo: false, displayModeBar: small() ? false : "hover" });
   const axis = (text, extra) => Object.assign({ title: { text: text }, automargin: true }, extra || {});
   // session axis: one category per session, a handful of date ticks
-  const sessions = (text, extra) => axis(text, Object.assign({ type: "category", nticks: small() ? 4 : 8,
-    tickangle: 0, showgrid: false }, extra || {}));
+  const sessions = (text, extra) => axis(text, Object.assign({ type: "category", nticks: small() ? 3 : 8,
+    tickangle: 0, showgrid: false, ticks: "outside", ticklen: 6 }, extra || {}));
   const layout = (extra) => Object.assign({
     margin: { l: 60, r: 20, t: 10, b: 50 }, hovermode: "x unified",
     legend: { orientation: "h", y: -0.25 }, font: { size: small() ? 11 : 13 },
@@ -83,7 +83,7 @@
       if (!x.length) return;
       if (!inView(value)) { left.push(label); return; }
       traces.push({ x: [x[0], x[x.length - 1]], y: [value, value], type: "scatter",
-        mode: "lines+text", text: [label, ""], textposition: pos, textfont: { color: color, size: small() ? 10 : 12 },
+        mode: "lines+text", text: [small() ? label.replace(/ \(\d{4}-\d\d-\d\d\)$/, "") : label, ""], textposition: pos, textfont: { color: color, size: small() ? 10 : 12 },
         name: label, showlegend: false, hoverinfo: "skip", cliponaxis: false,
         line: { color: color, width: 1, dash: dash } });
     };
@@ -95,14 +95,19 @@
         marker: { size: st.size, symbol: st.marker, color: st.color, line: { width: 2, color: st.color } } });
     });
     (cfg.levels || []).forEach(m => level(m.label, m.value, "#a40e26", "top right", "dash"));
-    if (x.length) {   // the last close, labelled at the right end (a text trace: right on a log axis too)
+    // the last close, labelled right of its point in the right margin (a text trace: right on a
+    // log axis too), clear of the record labels, which start at the left edge; on a phone the
+    // record labels leave out their dates (in the hover and the fact sheet)
+    if (x.length) {
       const v = y[y.length - 1];
       traces.push({ x: [x[x.length - 1]], y: [v], type: "scatter", mode: "text", text: [shown(v)],
-        textposition: "top left", textfont: { color: "#0a58ca" }, name: "Last " + what.toLowerCase() + " " + shown(v),
+        textposition: "middle right", textfont: { color: "#0a58ca" }, name: "Last " + what.toLowerCase() + " " + shown(v),
         showlegend: false, hoverinfo: "skip", cliponaxis: false });
     }
     Plotly.react("price-chart", traces, layout({ xaxis: sessions("Session (date)"),
-      yaxis: axis(priceTitle() + (state.log ? ", log scale" : ""), { type: state.log ? "log" : "linear" }),
+      margin: { l: 60, r: small() ? 64 : 80, t: 10, b: 50 },
+      yaxis: axis(priceTitle() + (state.log ? ", log scale" : ""), Object.assign({ type: state.log ? "log" : "linear" },
+        cfg.kind === "yield" ? { ticksuffix: "%", tickformat: ".2f" } : {})),
       showlegend: false }), plotCfg());
     document.getElementById("price-status").textContent =
       state.range + ": " + x.length + " sessions from " + (x[0] || "-") + " to " + (x[x.length - 1] || "-") +
@@ -174,7 +179,7 @@
       { x: c.dates, y: c.a_rebased, type: "scatter", mode: "lines", name: c.a, hovertemplate: rebasedHover },
       { x: c.dates, y: c.b_rebased, type: "scatter", mode: "lines", name: c.b, hovertemplate: rebasedHover }],
       layout({ xaxis: sessions("Session (date)"),
-               yaxis: axis("Rebased (index, 100 = close of " + c.dates[0] + ")") }), plotCfg());
+               yaxis: axis("Rebased (100 = " + c.dates[0] + ")") }), plotCfg());
     Plotly.newPlot("spread", [{ x: c.dates, y: c.spread_pp, type: "scatter", mode: "lines",
       fill: "tozeroy", name: c.a + " minus " + c.b + " (pp)", hovertemplate: "%{y:+.2f} pp" }],
       layout({ xaxis: sessions("Session (date)"), yaxis: axis("Spread (percentage points)") }), plotCfg());
@@ -190,16 +195,59 @@
         { x: y.dates, y: y.yield_pct, type: "scatter", mode: "lines", name: y.symbol + " (%)",
           hovertemplate: "%{y:.2f}%" },
         { x: y.dates, y: y.correlation, type: "scatter", mode: "lines", yaxis: "y2", hovertemplate: "%{y:+.2f}",
-          name: y.window + "-session correlation of " + c.a + " returns with " + y.symbol + " changes (\u22121 to +1)" }],
+          name: small() ? "Correlation, " + y.window + " sessions (\u22121 to +1)" :
+            y.window + "-session correlation of " + c.a + " returns with " + y.symbol + " changes (\u22121 to +1)" }],
         layout({ xaxis: sessions("Session (date)"), yaxis: axis(y.symbol + " yield (%)"),
                  yaxis2: axis("Correlation (\u22121 to +1)", { overlaying: "y", side: "right",
-                                                          range: [-1.05, 1.05], zeroline: false }),
+                                                          range: [-1.05, 1.05], zeroline: false,
+                                                          tickvals: [-1, -0.5, 0, 0.5, 1] }),
                  margin: { l: 60, r: 70, t: 10, b: 50 } }), plotCfg());
     }
     state.ready = true;
   }
 
-  const run = cfg.page === "instrument" ? instrument : cfg.page === "compare" ? compare : null;
+  // ---- wrap page: the writer's charts (its closes, record and threshold levels, titles and
+  // units: wrap.charts) drawn in this page's style --------------------------------------------
+  const SERIES_COLORS = ["#0a58ca", "#e8590c"];
+  const LINE_STYLES = [{ color: "#b45309", dash: "dot" }, { color: "#a40e26", dash: "dash" }];
+  function wrapChart(c) {
+    const fmtV = v => v.toLocaleString("en-US", { minimumFractionDigits: c.digits,
+                                                  maximumFractionDigits: c.digits }) + c.suffix;
+    const hover = "%{x}: %{y:,." + c.digits + "f}" + c.suffix;
+    const xs = Array.from(new Set([].concat.apply([], c.series.map(s => s.dates)))).sort();
+    const traces = [];
+    c.series.forEach(function (s, i) {
+      const color = SERIES_COLORS[i % SERIES_COLORS.length], n = s.dates.length;
+      traces.push({ x: s.dates, y: s.values, type: "scatter", mode: "lines", name: s.name,
+                    hovertemplate: hover, line: { color: color, width: 1.6 } });
+      if (n) traces.push({ x: [s.dates[n - 1]], y: [s.values[n - 1]], type: "scatter", mode: "text",
+        text: [fmtV(s.values[n - 1])], textposition: "middle right", textfont: { color: color },
+        name: "Last " + s.name + " " + fmtV(s.values[n - 1]), showlegend: false, hoverinfo: "skip",
+        cliponaxis: false });
+    });
+    c.lines.forEach(function (l, i) {
+      const st = LINE_STYLES[Math.min(i, 1)];
+      const label = l.label.charAt(0).toUpperCase() + l.label.slice(1) + " " + fmtV(l.value);
+      traces.push({ x: [xs[0], xs[xs.length - 1]], y: [l.value, l.value], type: "scatter",
+        mode: "lines+text", text: [label, ""], textposition: i % 2 ? "bottom right" : "top right",
+        textfont: { color: st.color, size: small() ? 10 : 12 }, name: label, showlegend: false,
+        hoverinfo: "skip", cliponaxis: false, line: { color: st.color, width: 1, dash: st.dash } });
+    });
+    Plotly.newPlot("wrap-" + c.name, traces, layout({
+      xaxis: sessions("Session (date)", { categoryorder: "array", categoryarray: xs }),
+      yaxis: axis(c.ylabel, { tickformat: ",." + c.digits + "f", ticksuffix: c.suffix }),
+      showlegend: c.series.length > 1,
+      margin: { l: 60, r: small() ? 64 : 80, t: 10, b: 50 } }), plotCfg());
+  }
+  async function wrap() {
+    (cfg.charts || []).forEach(function (c) {
+      try { wrapChart(c); } catch (e) { fail("wrap-" + c.name, e); }
+    });
+    state.ready = true;
+  }
+
+  const run = cfg.page === "instrument" ? instrument : cfg.page === "compare" ? compare :
+    cfg.page === "wrap" ? wrap : null;
   if (run) {
     if (window.Plotly) run(); else window.addEventListener("load", run);
   }
