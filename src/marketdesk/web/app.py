@@ -27,6 +27,7 @@ def templates() -> Jinja2Templates:
     """The package's Jinja2 templates (autoescaped)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
+    from .apidocs import literals
     from .assets import PLOTLY_FILE, asset_url
 
     env = Environment(loader=PackageLoader("marketdesk.web", "templates"),
@@ -34,6 +35,7 @@ def templates() -> Jinja2Templates:
                       lstrip_blocks=True)
     env.globals["asset_url"] = asset_url
     env.globals["PLOTLY_FILE"] = PLOTLY_FILE
+    env.filters["literals"] = literals
     return Jinja2Templates(env=env)
 
 
