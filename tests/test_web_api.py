@@ -417,3 +417,6 @@ def test_a_repeated_request_is_replayed_as_it_was_routed(loaded_db):
         for _ in range(2):
             assert c.get("/api/facts/NOPE").status_code == 404
         assert state.urls.get((b"/api/facts/NOPE", b"")) is None
+        long = url + "&pad=" + "x" * 3000          # a long URL is answered, never remembered
+        assert c.get(long).status_code == 200
+        assert all(len(q) < 3000 for _, q in state.urls._data)

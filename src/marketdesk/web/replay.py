@@ -23,9 +23,12 @@ from fastapi import Request
 from .bodies import Body, send
 from .state import WebState
 
-__all__ = ["Replay", "remember", "url_key"]
+__all__ = ["MAX_URL", "Replay", "remember", "url_key"]
 
 Scope = MutableMapping[str, Any]
+
+#: Longest path + query string (bytes) remembered; a longer URL is always routed.
+MAX_URL = 2048
 
 
 def url_key(scope: Scope) -> tuple[bytes, bytes]:
@@ -38,8 +41,11 @@ def remember(request: Request, key: tuple[str, ...]) -> None:
 
     Call it only for a GET route whose answer is a pure function of its URL (not of headers,
     cookies or the body), after the body was stored or found under ``key``."""
+    path, query = url_key(request.scope)
+    if len(path) + len(query) > MAX_URL:   # keeps the index small: 8192 keys of <= 2 kB
+        return
     state: WebState = request.app.state.web
-    state.urls.put(url_key(request.scope), key)
+    state.urls.put((path, query), key)
 
 
 class Replay:
