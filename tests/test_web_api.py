@@ -87,6 +87,48 @@ def test_fact_sheet_matches_the_seed_story(client):
     assert scores == sorted(scores, reverse=True)
 
 
+def test_fact_sheet_has_the_curated_sections(client, loaded_db):
+    """/api/facts carries the sections of the instrument page and of `marketdesk facts --json`
+    (the same rows, in the same order), beside the unchanged list of facts; the seed's
+    figures appear as the page shows them (seed 000: "rose 1.5% to close at 2442.03", "its
+    record close of 2442.74 set on Nov. 8, 2021")."""
+    import json
+    import re
+
+    from typer.testing import CliRunner
+
+    from marketdesk.cli.app import app
+
+    for symbol, day in (("%5ERUT", NOV25), ("DGS10", NOV25), ("%5EGSPC", "2024-11-28")):
+        api = client.get(f"/api/facts/{symbol}?date={day}").json()
+        cli = CliRunner().invoke(app, ["facts", symbol.replace("%5E", "^"), day,
+                                       "--db", str(loaded_db), "--json"])
+        assert cli.exit_code == 0, cli.output
+        assert api["sections"] == json.loads(cli.stdout)["sections"], symbol
+        assert api["left_out"] == json.loads(cli.stdout)["left_out"], symbol
+        page = client.get(f"/i/{symbol}?date={day}").text
+        keys = [r["key"] for s in api["sections"] for r in s["rows"]]
+        assert re.findall(r'<tr data-key="([^"]+)"', page) == keys, symbol
+    rut = client.get(f"/api/facts/%5ERUT?date={NOV25}").json()
+    assert [s["key"] for s in rut["sections"]] == ["day", "periods", "records", "streaks",
+                                                   "seasonality"]
+    rows = {r["key"]: r for s in rut["sections"] for r in s["rows"]}
+    assert rows["day.close"]["value"] == "2,442.03" and rows["day.change"]["value"] == "+1.47%"
+    assert rows["records.close"]["value"] == "2,442.74"
+    assert rows["records.close"]["detail"] == "set 2021-11-08"
+    assert all(r["evidence"] and r["metrics"] for r in rows.values())
+    assert {"subject", "as_of", "requested", "note", "facts"} <= set(rut)   # nothing removed
+
+
+def test_section_keys_in_the_schema_are_the_sheets():
+    from typing import get_args
+
+    from marketdesk.sheet_view import SECTIONS
+    from marketdesk.web.schemas import SheetSectionOut
+
+    assert get_args(SheetSectionOut.model_fields["key"].annotation) == tuple(SECTIONS)
+
+
 @pytest.mark.parametrize("spelling", ["%5ERUT", "^RUT", "RUT", "Russell%202000"])
 def test_symbol_spellings_give_one_answer(client, spelling):
     r = client.get(f"/api/facts/{spelling}?date={NOV25}")
@@ -340,3 +382,41 @@ def test_seasonality_as_of_matches_the_fact_sheet(client):
     assert round(dec["average"], 1) == 2.8
     m = client.get(f"/api/monthly/^RUT?date={NOV25}").json()
     assert m["years"][-1] == 2024 and m["grid"][-1][11] is None
+
+
+def test_a_repeated_request_is_replayed_as_it_was_routed(loaded_db):
+    """The second identical GET is answered before routing (web.replay) with the same status,
+    headers and bytes as the routed first one, 304 and HEAD included; once the body is evicted
+    from the cache the URL is routed (and recomputed) again."""
+    from marketdesk.web import create_app
+
+    app = create_app(loaded_db)
+    state = app.state.web
+    url = f"/api/facts/%5ERUT?date={NOV25}"
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        for enc in ("gzip", "identity"):
+            state.urls._data.clear()
+            routed = c.get(url, headers={"accept-encoding": enc})
+            assert state.urls.get((b"/api/facts/%5ERUT", f"date={NOV25}".encode())) is not None
+            replayed = c.get(url, headers={"accept-encoding": enc})
+            assert replayed.status_code == routed.status_code == 200
+            assert replayed.content == routed.content
+            assert sorted(replayed.headers.items()) == sorted(routed.headers.items())
+        etag = routed.headers["etag"]
+        assert c.get(url, headers={"if-none-match": etag}).status_code == 304
+        head = c.head(url, headers={"accept-encoding": "identity"})
+        assert head.status_code == 200 and head.content == b""
+        assert head.headers["content-length"] == str(len(routed.content))
+        assert c.get(url, headers={"host": "evil.example"}).status_code == 400   # Gate first
+        state.bodies._data.clear()
+        state.bodies.nbytes = 0
+        misses = state.bodies.misses
+        again = c.get(url, headers={"accept-encoding": "identity"})
+        assert again.content == routed.content and state.bodies.misses > misses
+        # errors are never replayed: an unknown symbol is routed every time
+        for _ in range(2):
+            assert c.get("/api/facts/NOPE").status_code == 404
+        assert state.urls.get((b"/api/facts/NOPE", b"")) is None
+        long = url + "&pad=" + "x" * 3000          # a long URL is answered, never remembered
+        assert c.get(long).status_code == 200
+        assert all(len(q) < 3000 for _, q in state.urls._data)

@@ -266,6 +266,7 @@ PAGES = {
     "home": "/",
     "instrument": f"/i/%5ERUT?date={NOV25}",
     "yield": "/i/DGS10",
+    "etf": "/i/IWM",
     "compare": f"/compare?a=%5ERUT&b=%5EGSPC&from=2024-10-31&to={NOV25}&y=DGS10",
     "wrap": f"/wrap/{NOV25}",
     "check": "/check",
@@ -273,7 +274,11 @@ PAGES = {
 }
 #: Chart ids each page draws (the yield page draws only its price chart).
 CHARTS = {"instrument": ["price-chart", "heatmap", "seasonality", "drawdown"],
-          "yield": ["price-chart"], "compare": ["rebased", "spread", "yield-chart"]}
+          "etf": ["price-chart", "heatmap", "seasonality", "drawdown"],
+          "yield": ["price-chart"], "compare": ["rebased", "spread", "yield-chart"],
+          # the wrap's own charts (wrap.charts): the Dow against its record, vs the S&P 500,
+          # the 10-year and 2-year yields
+          "wrap": ["wrap-lead", "wrap-versus", "wrap-yield"]}
 #: The drawn axis and colour-bar titles of every Plotly chart, read from its SVG.
 TITLES_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(el => ({
   id: el.id,
@@ -283,6 +288,18 @@ TITLES_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).ma
   heatmap: el.data.some(t => t.type === 'heatmap'),
 }))"""
 UNIT = re.compile(r"\(.+\)")      # "Close (index points)", "Yield (%)", "Session (date)"
+#: The drawn text labels of every chart (last value, record levels) and its traces' hover texts.
+LABELS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(el => ({
+  id: el.id,
+  labels: Array.from(el.querySelectorAll('.textpoint text')).map(n => n.textContent),
+  traces: el.data.map(t => ({name: t.name, hover: t.hovertemplate || null,
+                            skip: t.hoverinfo === 'skip'})),
+}))"""
+#: A level drawn without its unit, per (page, chart): a yield not followed by "%", an ETF's
+#: price without "$" (an index's points are named by the axis title).
+_BARE_YIELD = re.compile(r"\d\.\d\d(?!%)")
+BARE_LEVEL = {("yield", "price-chart"): _BARE_YIELD, ("wrap", "wrap-yield"): _BARE_YIELD,
+              ("etf", "price-chart"): re.compile(r"(?<![$\d,.])\d[\d,]*\.\d\d")}
 
 
 @pytest.fixture
@@ -319,8 +336,21 @@ def test_page_in_a_browser(server, sized, name):
             assert UNIT.search(title), (c["id"], title)
         if c["heatmap"]:
             assert c["colorbar"] == ["Return (%)"], c
+    # every value the charts print or hover says its unit (the last yield "4.69%", not "4.69")
+    for c in page.evaluate(LABELS_JS):
+        for t in c["traces"]:
+            assert t["skip"] or t["hover"], (name, c["id"], t["name"])   # a formatted hover
+        bare = BARE_LEVEL.get((name, c["id"]))
+        if bare is not None:
+            assert c["labels"], c
+            for text in c["labels"] + [t["name"] for t in c["traces"]]:
+                assert not bare.search(text), (name, text)
     if name == "yield":
         assert charts["price-chart"]["y"] == ["Yield (%)"]
+        last = page.evaluate("document.getElementById('price-chart').data.at(-1).text[0]")
+        assert re.fullmatch(r"\d+\.\d\d%", last), last
+    if name == "etf":
+        assert charts["price-chart"]["y"] == ["Close (US$)"]
     if name == "compare":
         assert "(%)" in charts["yield-chart"]["y"][0] and "Correlation" in charts["yield-chart"]["y"][1]
     if width < 480:   # on a phone: no sideways scroll, no Plotly toolbar over the data

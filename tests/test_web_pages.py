@@ -203,13 +203,14 @@ def test_security_headers(client):
 
 def test_serve_binds_loopback_and_warns_otherwise(monkeypatch):
     import typer
-    import uvicorn
     from typer.testing import CliRunner
 
     from marketdesk.cli import serve_command
+    from marketdesk.web import server
 
     calls = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
+    monkeypatch.setattr(server, "run", lambda app, host, port: calls.append(
+        {"host": host, "port": port}))
     app = typer.Typer()
     serve_command.register(app)
 
@@ -225,3 +226,14 @@ def test_serve_binds_loopback_and_warns_otherwise(monkeypatch):
     res = runner.invoke(app, ["serve", "--host", "0.0.0.0", "--port", "8123"])
     assert res.exit_code == 0 and calls[-1]["host"] == "0.0.0.0" and calls[-1]["port"] == 8123
     assert "WARNING" in res.output
+
+
+def test_serve_runs_one_lean_uvicorn_process():
+    """One worker, no access log or Server header, and the C parser and loop (the web extra
+    installs httptools and uvloop)."""
+    from marketdesk.web import create_app, server
+
+    cfg = server.config(create_app(None), "127.0.0.1", 8123)
+    assert (cfg.host, cfg.port, cfg.workers) == ("127.0.0.1", 8123, 1)
+    assert cfg.access_log is False and cfg.server_header is False
+    assert (cfg.loop, cfg.http) == ("uvloop", "httptools")

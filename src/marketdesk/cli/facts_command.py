@@ -47,17 +47,14 @@ def register(app: typer.Typer) -> None:
         if subject is None:
             raise typer.BadParameter("give SUBJECT, or --universe PATH", param_hint="SUBJECT")
         from ..desk import Desk
-        from ..sheet_view import view
+        from ..sheet_view import sheet_payload, view
 
         with guarded(json_out), Desk(db, read_only=True) as desk:
             sheet = desk.fact_sheet(subject, date, vs=vs or [])
-            shown = view(sheet).top(top)
             if json_out:
-                payload = sheet.to_dict()
-                payload["facts"] = payload["facts"][:top] if top else payload["facts"]
-                payload.update(shown.to_dict())
-                emit_json(payload)
+                emit_json(sheet_payload(sheet, top))
                 return
+            shown = view(sheet).top(top)
             if sheet.note:
                 note(sheet.note)
             sectioned_table(

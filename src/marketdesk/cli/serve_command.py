@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
         from .render import console
 
         try:
-            import uvicorn
+            import uvicorn  # noqa: F401  (present, or the message below)
 
             from ..web.app import create_app
         except ImportError as err:
@@ -39,5 +39,6 @@ def register(app: typer.Typer) -> None:
         console(stderr=True).print(f"marketdesk dashboard on http://{shown}:{port}/ "
                                    "(API docs at /api/docs)", markup=False)
         hosts = ["*"] if host in ("0.0.0.0", "::") else None if host in LOOPBACK else [*LOOPBACK, host]
-        uvicorn.run(create_app(db, hosts=hosts), host=host, port=port, log_level="warning",
-                    server_header=False)
+        from ..web import server
+
+        server.run(create_app(db, hosts=hosts), host, port)

@@ -18,12 +18,15 @@ with ``--vs``, comparisons. Rules:
   a date under four weeks back, a day's rank outside the top 100, no record close this year, a
   period's first session (the period is the day), and a one-day "on record" or rank over less than
   a year of sessions.
+- JSON (``marketdesk facts --json`` and the web API's ``/api/facts``): :func:`sheet_payload`,
+  every fact and then the sections and the facts left out.
 - Signs and units: changes, returns and spreads are signed ("+1.47%", "-14 bp", "+5.05 pp");
   levels are not; a yield's levels are in percent ("4.27%") and its changes in basis points.
 """
 
 from .model import SECTIONS, Row, Section, SheetView, evidence_text
+from .payload import sheet_payload
 from .rules import RISE_SHOWN_FROM, TOP_DAY_RANK, view
 
 __all__ = ["RISE_SHOWN_FROM", "SECTIONS", "TOP_DAY_RANK", "Row", "Section", "SheetView",
-           "evidence_text", "view"]
+           "evidence_text", "sheet_payload", "view"]

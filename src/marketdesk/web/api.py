@@ -20,6 +20,7 @@ from . import schemas, service, views
 from .bodies import Body, send
 from .errors import WebError
 from .jsonio import MEDIA_TYPE, dumps
+from .replay import remember
 from .schemas import ErrorBody
 from .state import WebState, clean_symbol
 
@@ -62,13 +63,17 @@ def _state(request: Request) -> WebState:
 
 
 def _cached(request: Request, key: tuple[str, ...], build: Any) -> Response:
+    """The body cached under ``key``, else ``build(desk)`` serialized and cached; the URL is
+    remembered so that the next identical request is replayed before routing (web.replay)."""
     state = _state(request)
 
     def compute() -> Body:
         with state.desk() as desk:
             return Body.of(dumps(build(desk)))
 
-    return send(request, state.bodies.get_or_compute(key, compute), MEDIA_TYPE)
+    body = state.bodies.get_or_compute(key, compute)
+    remember(request, key)
+    return send(request, body, MEDIA_TYPE)
 
 
 def _json_body(request: Request) -> None:
@@ -93,9 +98,11 @@ async def api_facts(request: Request, symbol: Symbol, date: DateQ = None,
 
     state = _state(request)
     others = tuple(vs or ())
-    cached = state.bodies.get(service.fact_sheet_key(symbol, date, others))
+    key = service.fact_sheet_key(symbol, date, others)
+    cached = state.bodies.get(key)
     if cached is None:   # compute (store I/O) off the event loop; a hit costs no thread hop
         cached = await run_in_threadpool(service.fact_sheet_body, state, symbol, date, others)
+    remember(request, key)
     return send(request, cached, MEDIA_TYPE)
 
 
@@ -183,6 +190,7 @@ def api_wrap(request: Request, date: Annotated[dt.date, Path(description="YYYY-M
 
     cal.is_session(date)  # DateError (400) outside the calendar
     state = _state(request)
-    body = state.bodies.get_or_compute(("wrap-json", date.isoformat()),
-                                       lambda: Body.of(dumps(wrapping.as_dict(state, date))))
+    key = ("wrap-json", date.isoformat())
+    body = state.bodies.get_or_compute(key, lambda: Body.of(dumps(wrapping.as_dict(state, date))))
+    remember(request, key)
     return send(request, body, MEDIA_TYPE)

@@ -13,9 +13,20 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-__all__ = ["router", "operations"]
+__all__ = ["router", "operations", "literals"]
 
 router = APIRouter(include_in_schema=False)
+
+
+def literals(text: str) -> Any:
+    """A docstring's ````name```` literals as ``<code>`` (the rest escaped), for the page."""
+    import re
+
+    from markupsafe import Markup, escape
+
+    parts = re.split(r"``(.+?)``", str(text))
+    return Markup("").join(escape(p) if i % 2 == 0 else Markup("<code>%s</code>") % p
+                           for i, p in enumerate(parts))
 
 #: Values the "try it" links fill in (a path's {symbol}, {date}; compare's query).
 EXAMPLES = {"symbol": "^RUT", "date": "2024-11-25", "a": "^RUT", "b": "^GSPC", "from": "2024-10-31",

@@ -11,7 +11,9 @@ from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 
 from .errors import html_fallback, install_handlers
-from .middleware import Gate
+from .jsonio import MEDIA_TYPE
+from .middleware import Gate, PageGZip
+from .replay import Replay
 from .service import MAX_ARTICLE
 from .state import WebState
 
@@ -25,6 +27,7 @@ def templates() -> Jinja2Templates:
     """The package's Jinja2 templates (autoescaped)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
+    from .apidocs import literals
     from .assets import PLOTLY_FILE, asset_url
 
     env = Environment(loader=PackageLoader("marketdesk.web", "templates"),
@@ -32,6 +35,7 @@ def templates() -> Jinja2Templates:
                       lstrip_blocks=True)
     env.globals["asset_url"] = asset_url
     env.globals["PLOTLY_FILE"] = PLOTLY_FILE
+    env.filters["literals"] = literals
     return Jinja2Templates(env=env)
 
 
@@ -59,8 +63,6 @@ def create_app(db: Path | None = None, hosts: Iterable[str] | None = None) -> Fa
     ``hosts``: the ``Host`` names it answers for (default: loopback names; ``"*"`` for any), see
     :class:`~marketdesk.web.middleware.Gate`.
     """
-    from starlette.middleware.gzip import GZipMiddleware
-
     from ..version import __version__
     from . import api, apidocs, assets, pages
 
@@ -93,7 +95,9 @@ def create_app(db: Path | None = None, hosts: Iterable[str] | None = None) -> Fa
     app.include_router(assets.router)
     app.include_router(pages.router)
     # pages are compressed on the way out; API bodies and assets arrive compressed (cached)
-    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+    app.add_middleware(PageGZip, minimum_size=1024, compresslevel=6)
+    # a repeated API GET is answered from the body cache before routing (inside the Gate)
+    app.add_middleware(Replay, state=app.state.web, media_type=MEDIA_TYPE)
     app.add_middleware(Gate, max_bytes=MAX_BODY, hosts=hosts)
     return app
 

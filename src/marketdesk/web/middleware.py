@@ -10,14 +10,16 @@ It answers ``HEAD`` for every GET route (the GET response without its body) and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from typing import Any
+
+from starlette.middleware.gzip import GZipMiddleware
 
 from .jsonio import dumps
 
-__all__ = ["Gate", "SECURITY_HEADERS", "LOOPBACK_HOSTS", "host_name"]
+__all__ = ["Gate", "PageGZip", "SECURITY_HEADERS", "LOOPBACK_HOSTS", "host_name"]
 
-Scope = dict[str, Any]
+Scope = MutableMapping[str, Any]
 
 #: Scripts only from this origin (the package's own files); inline styles for Plotly's SVG.
 SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
@@ -160,3 +162,22 @@ class Gate:
                                 (b"content-length", str(len(body)).encode()),
                                 *SECURITY_HEADERS]})
         await send({"type": "http.response.body", "body": body})
+
+
+class PageGZip(GZipMiddleware):
+    """Starlette's gzip for the pages, the API docs and the OpenAPI document only.
+
+    API answers and assets arrive compressed and tagged already (``web.bodies.send``, cached
+    with their ETag); passed through GZipMiddleware they would gain nothing, and an identity
+    response would get a second ``Vary: Accept-Encoding``, unlike the same answer replayed
+    from the cache (``web.replay``)."""
+
+    #: Paths under a pre-compressed prefix that are still compressed here.
+    COMPRESSED_HERE = frozenset({"/api/docs", "/api/openapi.json"})
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if path.startswith(("/api/", "/assets/")) and path not in self.COMPRESSED_HERE:
+            await self.app(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)

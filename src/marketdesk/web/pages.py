@@ -85,7 +85,7 @@ def instrument(request: Request, symbol: str, date: str | None = None) -> Respon
         market = service.market_latest(desk)
         late = when is not None and last is not None and when > last
         sheet = service.fact_sheet(state, sym, last if late else when, desk=desk)
-        levels = [] if kind == "yield" else views.drawdown_lines(desk, sym, sheet.as_of)
+        levels = [] if kind == "yield" else views.drawdown_lines(desk, sym, sheet.as_of, kind)
     # the market's session for the date asked (default: the store's latest) vs this symbol's
     market_day = cal.session_on_or_before(min(when, market) if when and market else
                                           when or market or sheet.as_of)
@@ -94,7 +94,7 @@ def instrument(request: Request, symbol: str, date: str | None = None) -> Respon
         note = (f"{sym}'s data end on {sheet.as_of.isoformat()}; {when.isoformat()} is later, "
                 "so the page shows that last session.")
     config = {"symbol": sym, "as_of": sheet.as_of.isoformat(), "kind": kind,
-              "records": views.record_marks(sheet), "levels": levels, "page": "instrument"}
+              "records": views.record_marks(sheet, kind), "levels": levels, "page": "instrument"}
     return _page(request, "instrument.html", {
         "title": f"{info.get('name') or sym} ({sym})", "symbol": sym, "sheet": sheet,
         "facts": view(sheet), "config": config, "is_yield": kind == "yield", "note": note,
@@ -170,9 +170,11 @@ def wrap(request: Request, date: str) -> Response:
     day = parse_day(date)
     assert day is not None
     state = _state(request)
-    story = wrapping.render(state, day)
+    story, notes = wrapping.render(state, day)
+    config = {"page": "wrap", "charts": wrapping.charts(state, day)}
     return _page(request, "wrap.html", {"title": f"Wrap for {day}", "day": day,
-                                        "story": story, "links": wrap_links(state, day)})
+                                        "story": story, "notes": notes, "config": config,
+                                        "links": wrap_links(state, day)})
 
 
 @router.get("/check")

@@ -12,7 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["ErrorDetail", "ErrorBody", "FactOut", "FactSheetOut", "BarsOut", "MonthlyOut",
+__all__ = ["ErrorDetail", "ErrorBody", "FactOut", "FactSheetOut", "SheetRowOut", "SheetSectionOut",
+           "LeftOutOut", "BarsOut", "MonthlyOut",
            "SeasonalityOut", "DrawdownOut", "CompareOut", "CheckOut", "WrapOut"]
 
 
@@ -65,12 +66,51 @@ class ScoredFactOut(FactOut):
     score: float = Field(description="Newsworthiness; the facts are sorted by it, highest first")
 
 
+class SheetRowOut(_Out):
+    """One row of the fact sheet as the page and the CLI's table show it
+    (``marketdesk.sheet_view.Row``): related facts merged, values signed and with units."""
+
+    key: str = Field(description="Stable id, section-prefixed: day.change, periods.ytd, ...")
+    section: str = Field(description="The key of the section the row is in")
+    label: str = Field(description="What the row shows, e.g. 'Change', 'Record close'")
+    value: str = Field(description="As shown: '+1.47%', '2,442.74', '4.27%', '-14 bp'")
+    detail: str = Field(description="In plain words: ranks say what they rank, "
+                                    "e.g. '9th-best of 446 months since October 1987'")
+    period: str = Field(description="The span the row covers, e.g. '2024-10-31 to 2024-11-25'")
+    notes: list[str] = Field(description="The clauses of detail that say what is notable")
+    metrics: list[str] = Field(description="The metrics of the facts the row shows (the first "
+                                           "is the main one), as in facts[].metric")
+    score: float = Field(description="The highest newsworthiness among the row's facts")
+    evidence: list[str] = Field(description="The observations behind the row, one sentence "
+                                            "each, oldest first")
+
+
+class SheetSectionOut(_Out):
+    key: Literal["day", "periods", "records", "streaks", "seasonality", "compare"]
+    title: str = Field(description="The day; Periods; Records and drawdowns; Streaks; "
+                                   "Seasonality; Comparisons")
+    rows: list[SheetRowOut]
+
+
+class LeftOutOut(_Out):
+    """A fact the curated sheet does not show, and why (a streak of one, ...)."""
+
+    metric: str
+    period: str
+    reason: str
+
+
 class FactSheetOut(_Out):
     subject: str
     as_of: str = Field(description="The session the facts are computed at")
     requested: str
     note: str | None = Field(description="Why as_of differs from requested (a holiday, ...)")
-    facts: list[ScoredFactOut]
+    facts: list[ScoredFactOut] = Field(description="Every fact, most notable first")
+    sections: list[SheetSectionOut] = Field(
+        description="The curated sheet, as the instrument page and the CLI's fact table show it: "
+                    "the day; periods; records and drawdowns; streaks; seasonality; "
+                    "comparisons (with vs); an empty section is absent")
+    left_out: list[LeftOutOut] = Field(description="Facts not shown in sections, each with why")
 
 
 class BarsOut(_Out):

@@ -47,12 +47,14 @@ def fact_sheet(state: WebState, symbol: str, when: dt.date | None, vs: tuple[str
 
 def fact_sheet_body(state: WebState, symbol: str, when: dt.date | None,
                     vs: tuple[str, ...] = ()) -> Body:
-    """``FactSheet.to_dict()`` as a JSON :class:`~marketdesk.web.bodies.Body`, cached."""
+    """The fact sheet's JSON (``sheet_view.sheet_payload``: every fact, then the sections as
+    the page and the CLI show them) as a :class:`~marketdesk.web.bodies.Body`, cached."""
+    from ..sheet_view import sheet_payload
     from .jsonio import dumps
 
     return state.bodies.get_or_compute(
         fact_sheet_key(symbol, when, vs),
-        lambda: Body.of(dumps(fact_sheet(state, symbol, when, vs).to_dict())))
+        lambda: Body.of(dumps(sheet_payload(fact_sheet(state, symbol, when, vs)))))
 
 
 def fact_sheet_key(symbol: str, when: dt.date | None, vs: tuple[str, ...] = ()) -> tuple[str, ...]:

@@ -108,6 +108,8 @@ class WebState:
     sheets: LRU[tuple[str, ...], object] = field(default_factory=lambda: LRU(256))
     bodies: LRU[tuple[str, ...], Body] = field(
         default_factory=lambda: LRU(4096, max_bytes=BODY_CACHE_BYTES, weigh=lambda b: b.nbytes))
+    #: request URL (raw path, query string) -> key in ``bodies`` (see ``web.replay``)
+    urls: LRU[tuple[bytes, bytes], tuple[str, ...]] = field(default_factory=lambda: LRU(8192))
 
     @contextmanager
     def desk(self) -> Iterator[Desk]:

@@ -19,7 +19,8 @@ from ..facts import contexts as cx
 from ..facts.sheet import FactSheet
 
 __all__ = ["kind_of", "bars_view", "monthly_view", "seasonality_view", "drawdown_view",
-           "compare_view", "check_compare_kinds", "record_marks", "drawdown_lines", "MONTHS",
+           "compare_view", "check_compare_kinds", "record_marks", "drawdown_lines", "level_text",
+           "MONTHS",
            "NEAR_PP"]
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -97,11 +98,20 @@ def drawdown_view(desk: Desk, symbol: str, end: dt.date | None = None) -> dict[s
 NEAR_PP = 5.0
 
 
-def record_marks(sheet: FactSheet) -> list[dict[str, Any]]:
-    """The record close and record intraday high of a fact sheet, for marking on the chart:
-    ``name``, ``date``, ``value`` and ``label`` ("Record close 2,442.74 (2021-11-08)")."""
-    from ..facts.model import Metric
+def level_text(value: float, kind: str | None) -> str:
+    """A level in its unit as the price chart labels it: an ETF's in US$ ("$305.09"), a yield's
+    in percent ("4.27%"), an index's in points, which its axis title names ("2,442.74")."""
     from ..wrap.numbers import number
+
+    text = number(value)
+    return "$" + text if kind == "etf" else text + "%" if kind == "yield" else text
+
+
+def record_marks(sheet: FactSheet, kind: str | None = None) -> list[dict[str, Any]]:
+    """The record close and record intraday high of a fact sheet, for marking on the chart:
+    ``name``, ``date``, ``value`` and ``label`` ("Record close 2,442.74 (2021-11-08)"; the
+    level in ``kind``'s unit, see :func:`level_text`)."""
+    from ..facts.model import Metric
 
     out = []
     for metric, name in ((Metric.RECORD_CLOSE, "Record close"),
@@ -111,11 +121,12 @@ def record_marks(sheet: FactSheet) -> list[dict[str, Any]]:
         if f is not None and f.value is not None and c is not None:
             day = c.date.isoformat()
             out.append({"name": name, "date": day, "value": float(f.value),
-                        "label": f"{name} {number(float(f.value))} ({day})"})
+                        "label": f"{name} {level_text(float(f.value), kind)} ({day})"})
     return out
 
 
-def drawdown_lines(desk: Desk, symbol: str, as_of: dt.date) -> list[dict[str, Any]]:
+def drawdown_lines(desk: Desk, symbol: str, as_of: dt.date,
+                   kind: str | None = None) -> list[dict[str, Any]]:
     """The -10 % (correction) and -20 % (bear market) levels below the record close in force on
     ``as_of``, each only when the close is within :data:`NEAR_PP` points of it: ``threshold``
     (percent), ``value`` (the level, from ``facts.thresholds``), ``label``."""
@@ -132,7 +143,7 @@ def drawdown_lines(desk: Desk, symbol: str, as_of: dt.date) -> list[dict[str, An
         if c is not None and abs(float(f.value) - c.threshold) <= NEAR_PP:
             out.append({"threshold": c.threshold, "value": c.threshold_level,
                         "label": f"{number(c.threshold, 0)}% from the record close: "
-                                 f"{number(c.threshold_level)}"})
+                                 f"{level_text(c.threshold_level, kind)}"})
     return out
 
 

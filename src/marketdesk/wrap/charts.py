@@ -10,7 +10,8 @@
 - ``vix``: the Cboe Volatility Index over the same window when the story writes it.
 
 Every chart is plotted by session (one step a session or a yield observation: no weekend
-slopes), with a label at the last value, thousands separators, AP-style date labels ("Nov. 25";
+slopes), with an axis title that names its unit and a label at the last value (a yield's with
+"%"), thousands separators, AP-style date labels ("Nov. 25";
 the year only where it is not the last date's) and a source line naming the stored sources.
 The levels of the lines come from Facts (the record close; the threshold levels of CORRECTION /
 BEAR_MARKET); the plotted values are the stored closes. :func:`png` draws with matplotlib's Agg backend, imported on first use, at a fixed
@@ -97,13 +98,14 @@ def chart_specs(desk: Desk, focus: Subject, versus: Subject | None,
         return specs
     if focus.is_yield:
         specs.append(ChartSpec(
-            name="lead", title=f"{name}, last {len(closes)} observations", ylabel="yield, %",
-            series=((name, dates, closes),), digits=2, source=_source(src)))
+            name="lead", title=f"{name}, last {len(closes)} observations", ylabel="yield (%)",
+            series=((name, dates, closes),), digits=2, source=_source(src), suffix="%"))
         return specs
     record = focus.get(Metric.RECORD_CLOSE)
     specs.append(ChartSpec(
         name="lead", title=f"{name}, last {len(closes)} sessions, and its record close",
-        ylabel="close", series=((name, dates, closes),),
+        ylabel="close (US$)" if focus.names.kind == "etf" else "close (index points)",
+        series=((name, dates, closes),),
         hline=("record close", float(record.value)) if record is not None and record.value
         else None, guides=_guides(focus), source=_source(src)))
     if versus is not None:
@@ -114,7 +116,8 @@ def chart_specs(desk: Desk, focus: Subject, versus: Subject | None,
                                                 (versus.names.short, d2, c2)))
             specs.append(ChartSpec(
                 name="versus", title=f"{name} and {versus.names.short}, last {len(closes)} "
-                "sessions (rebased to 100)", ylabel="rebased close", series=series, digits=1,
+                "sessions (rebased to 100)", ylabel="rebased (start = 100)",
+                series=series, digits=1,
                 source=_source(src, src2)))
     yields = [s for s in (*subjects, *told) if s.is_yield][:2]
     drawn = [(s.names.short, *_last(s, n)) for s in yields]
@@ -122,15 +125,15 @@ def chart_specs(desk: Desk, focus: Subject, versus: Subject | None,
     if drawn:
         specs.append(ChartSpec(
             name="yield", title=" and ".join(x[0] for x in drawn)
-            + f", last {len(drawn[0][2])} observations", ylabel="yield, %",
-            series=tuple((x[0], x[1], x[2]) for x in drawn), digits=2,
+            + f", last {len(drawn[0][2])} observations", ylabel="yield (%)",
+            series=tuple((x[0], x[1], x[2]) for x in drawn), digits=2, suffix="%",
             source=_source(*(x[3] for x in drawn))))
     vix = next((s for s in told if not s.is_yield), None)
     if vix is not None:
         d4, c4, src4 = _last(vix, n)
         if c4:
             specs.append(ChartSpec(
-                name="vix", title=f"{vix.names.short}, last {len(c4)} sessions", ylabel="index",
+                name="vix", title=f"{vix.names.short}, last {len(c4)} sessions", ylabel="level (index points)",
                 series=((vix.names.short, d4, c4),), digits=2, source=_source(src4)))
     return specs
 
@@ -164,7 +167,7 @@ def png(spec: ChartSpec) -> bytes:
                 xs = [at[d] for d in dates]
                 line = ax.plot(xs, list(values), label=label, linewidth=1.4)[0]
                 if xs:
-                    ax.annotate(fmt(values[-1]), (xs[-1], values[-1]), xytext=(4, 0),
+                    ax.annotate(fmt(values[-1]) + spec.suffix, (xs[-1], values[-1]), xytext=(4, 0),
                                 textcoords="offset points", va="center", fontsize=8,
                                 color=line.get_color())
             lines = ((spec.hline,) if spec.hline is not None else ()) + spec.guides

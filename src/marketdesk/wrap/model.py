@@ -23,7 +23,8 @@ class ChartSpec:
     ``series`` maps a legend label to ``(dates, values)``, plotted one step a date (sessions,
     no weekend gaps); ``hline`` is an optional labelled horizontal line (the record close),
     ``guides`` further ones (the -10 % / -20 % levels); ``digits``: decimals of the axis and of
-    the last-value labels; ``source``: the line under the chart. Rendering to PNG is
+    the last-value labels; ``suffix``: the unit after a last value ("%" for a yield; an index's
+    points are named by ``ylabel``); ``source``: the line under the chart. Rendering to PNG is
     :func:`marketdesk.wrap.charts.png`.
     """
 
@@ -35,6 +36,7 @@ class ChartSpec:
     guides: tuple[tuple[str, float], ...] = ()
     digits: int = 0
     source: str = ""
+    suffix: str = ""
 
 
 @dataclass(frozen=True, slots=True)
