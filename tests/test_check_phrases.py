@@ -181,3 +181,17 @@ def test_figures_about_something_else_are_left_alone():
     assert [c for c in claims("All three major indexes rose, with two climbing to new record "
                               "highs.", d) if c.metric is Metric.RECORD_CLOSE] == []
     assert claims("The natural support of 4.00% for the 10-year yield is in play.", d) == []
+
+
+def test_more_wire_wordings(desk):
+    d = dt.date(2021, 9, 28)
+    got = claims("The Dow erased small gains from Monday, sliding 569.38 points, or 1.63%.", d)
+    assert {c.extra["period_from"] for c in got} == {"context"}   # Monday is the gains' day
+    got = claims("Yields rose across the curve, with the 10-year note topping 1.87%.", d)
+    assert [c.metric for c in got] == [Metric.YIELD_LEVEL]
+    got = claims("The Nasdaq sits more than 10% from its most recent high and ended below its "
+                 "200-day moving average.", d)
+    assert [(c.metric, c.extra.get("loose_peak")) for c in got] == [(Metric.DRAWDOWN, True)]
+    got = verdicts("The 10-year Treasury yield jumped to climb above 1.9% in a brief spike, but "
+                   "then eased.", "2021-09-28", desk)
+    assert [v.status for v in got if v.claim.metric is Metric.YIELD_LEVEL] == ["not_checkable"]

@@ -213,6 +213,11 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
             return Metric.PCT_FROM_RECORD_CLOSE, extra
         if kind != "yield" and _BELOW_RECORD.search(right):
             return Metric.DRAWDOWN, extra
+        if kind != "yield" and (pk := re.match(r"\s*(?:from|off|below|under)\s+(?:its|their|the)\s+"
+                                                r"((?:[\w-]+\s+){0,3}?)(?:high|peak)s?\b", right, re.I)):
+            # "sits more than 10% from its most recent high": below a peak, maybe not the record
+            extra["loose_peak"] = not re.search(r"record|all-time", pk[1], re.I)
+            return Metric.DRAWDOWN, extra
         if kind == "yield":
             if re.search(r"\bintraday\b|\bsession (?:high|low)\b|\b(?:high|low)(?:\s+point)?\s+of\s*$|"
                          r"\btouch\w*\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}$|\bthe (?:low|high) "
@@ -230,6 +235,9 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
             if re.search(r"\bfrom\s*$", left, re.I):
                 extra["from_level"] = True      # "rose to 3.43% from 3.15%": the earlier level
                 return Metric.YIELD_LEVEL, extra
+            if re.search(r"\b(?:topp(?:ing|ed)|tops|hit(?:ting|s)?|reach(?:ing|ed|es)|breach\w*|"
+                         r"cross\w*|touch\w*|broke|breaking|surpass\w*)\s+(?:above\s+)?$", near):
+                return Metric.YIELD_LEVEL, extra  # "the 10-year note topping 1.87%": a level
             if re.match(r"(?:above|over|below|under)\b", q.text, re.I):
                 return Metric.YIELD_LEVEL, extra
             return (Metric.YIELD_LEVEL if _TO_AT.search(left) or not direction_in(near)
@@ -238,7 +246,8 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
         if (k >= max(0, len(near) - 40) and not re.search(r"\bclos", near[k:])) or \
                 "intraday" in right[:25].lower():
             return Metric.INTRADAY_HIGH_CHANGE_PCT, extra
-        if re.search(r"\baverag|\bhistorically\b", low.replace("industrial average", "")):
+        if re.search(r"\baverag|\bhistorically\b", re.sub(
+                r"industrial average|moving[- ]average|-day average", "", low)):
             return Metric.SEASONAL_AVERAGE, extra
         if "total return" in low:
             return Metric.PERIOD_TOTAL_RETURN, extra
@@ -415,8 +424,13 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         if period is None:
             period = find_period(window, date.session, date.published)
             near = left + _SUBCLAUSE.split(right, 1)[0]
-            if period is not None and period.text and period.text in near and find_period(
-                    sentence.replace(period.text, " "), date.session, date.published) is None:
+            k = near.find(period.text) if period is not None and period.text else -1
+            gap = near[k + len(period.text):len(left)] if period is not None and 0 <= k < len(left) \
+                else ""
+            if period is not None and period.text and k >= 0 and find_period(
+                    sentence.replace(period.text, " "), date.session, date.published) is None and \
+                    not (period.kind == "day" and "," in re.sub(
+                        r",?\s*or\s+[\d.,]+\s*(?:%|percent|points?)\s*,?", " ", gap)):
                 period_from = "sole"     # the sentence's only period, in the figure's clause
         if period is None and _SAME.search(window) and last_period:
             period = last_period[-1]
@@ -428,7 +442,9 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                 between = text[min(k, q.end):max(k, q.start)] if k >= 0 else ";"
                 if not _SUBCLAUSE.search(between) and not re.search(
                         r"\b(?:week|month|quarter|year)\b", between, re.I) and find_period(
-                        sentence.replace(period.text, " "), date.session, date.published) is None:
+                        sentence.replace(period.text, " "), date.session, date.published) is None \
+                        and not (period.kind == "day" and "," in re.sub(
+                            r",?\s*or\s+[\d.,]+\s*(?:%|percent|points?)\s*,?", " ", between)):
                     period_from = "sole"   # "rose 1.6% to 2,442.03 on Monday": its only period
             if period is default and re.search(r"\bfrom\s*$", left, re.I) and subj and \
                     instrument_kind(subj.symbol) == "yield":

@@ -22,8 +22,8 @@ __all__ = ["rank_claims", "streak_claims", "extreme_claims", "frequency_claims",
            "group_of", "since_after"]
 
 _BEST_DAY = re.compile(
-    r"\b(best|worst|biggest|largest|strongest|steepest|sharpest|deepest|ugliest|highest|weakest)\s+"
-    r"(?:(?:one|single)[- ])?(?:(?:percentage|daily|trading)\s+)?(?:(day|session|week|month|year|"
+    r"\b(best|worst|biggest|largest|strongest|steepest|sharpest|deepest|ugliest|highest(?!\s+since)|"
+    r"weakest)\s+(?:(?:one|single)[- ])?(?:(?:percentage|daily|trading)\s+)?(?:(day|session|week|month|year|"
     r"quarter|performance|showing|start)s?\s+(?:(?:performance|showing)s?\s+)?"
     r"(?:of\s+trading\s+)?(?:(?:for|of)\s+(?:the\s+)?[\w&.\s]{1,30}?\s+)?)?(since)\b", re.I)
 #: "its best January performance since 1987": one calendar month compared across years

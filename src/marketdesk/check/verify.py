@@ -14,6 +14,7 @@ instruments without data are ``not_checkable``, with the reason.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -308,6 +309,20 @@ def _fields(claim: Claim) -> dict[str, Any]:
     return {f: getattr(claim, f) for f in Claim.__slots__}
 
 
+_CLOSED = re.compile(r"\b(?:clos\w*|ended|ending|finish\w*|settl\w*)\b", re.I)
+
+
+def _own_clause(claim: Claim) -> str:
+    """The stretch of the claim's sentence between the commas (or "but") around its figure."""
+    s = claim.sentence
+    i = s.find(claim.text) if claim.text else -1
+    if i < 0:
+        return s
+    a = max(s.rfind(",", 0, i), s.rfind(";", 0, i)) + 1
+    m = re.search(r",|;|\bbut\b", s[i + len(claim.text):])
+    return s[a:i + len(claim.text) + (m.start() if m else len(s))]
+
+
 def _yield_judge(claim: Claim, fact: Fact, computed: float, tol: float, what: str) -> Verdict:
     if claim.extra.get("milestone") and claim.qualifier == "exact" and claim.direction != "down":
         # "reached 5% for the first time": the round level itself, so a close at or above it
@@ -317,6 +332,11 @@ def _yield_judge(claim: Claim, fact: Fact, computed: float, tol: float, what: st
         return verdict      # a round level reached: the close itself, no quote allowance
     stated = float(claim.value or 0.0)
     same_sign = (stated > 0) == (computed > 0) or computed == 0
+    if claim.qualifier in ("more_than", "less_than", "at_least") and \
+            claim.metric is Metric.YIELD_LEVEL and not _CLOSED.search(_own_clause(claim)):
+        return not_checkable(claim, f"FRED's end-of-day {fact.subject} of {fmt(computed, 2)} is "
+                             f"not {claim.text.strip()}; the text does not say it closed there, and "
+                             "a yield may cross a level during the day.")
     if claim.qualifier in ("more_than", "less_than", "at_least") and \
             within_source_precision(stated, computed, tol):
         return not_checkable(claim, f"FRED's end-of-day {fact.subject} of {fmt(computed, 2)} is "

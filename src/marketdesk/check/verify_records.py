@@ -427,9 +427,13 @@ def drawdown(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     if fact.as_of != day and fact.period.end != day:
         return not_checkable(claim, f"No {name_of(claim.subject or '')} close on {day}.")
     ctx = fact.context
-    return judge(claim, fact, float(fact.value or 0),
-                 f"the {fact.period.end} close against the peak close of "
-                 f"{fmt(float(ctx['peak_level']))} from {ctx['peak_date']}")
+    verdict = judge(claim, fact, float(fact.value or 0),
+                    f"the {fact.period.end} close against the peak close of "
+                    f"{fmt(float(ctx['peak_level']))} from {ctx['peak_date']}")
+    if verdict.status == "contradicted" and claim.extra.get("loose_peak"):
+        return not_checkable(claim, verdict.reason + " The text names a recent high, which may "
+                             "not be the record close.")
+    return verdict
 
 
 def record_count(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
