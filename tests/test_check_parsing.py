@@ -61,3 +61,12 @@ def test_html_text_drops_scripts_and_nav():
             "</nav><p>The S&amp;P 500 rose 0.3%.</p><p>Next</p></body></html>")
     text = html_to_text(html)
     assert "The S&P 500 rose 0.3%." in text and "var x" not in text and "Home" not in text
+
+
+def test_week_phrases_of_weekend_and_weekly_stories():
+    sat, fri = dt.date(2025, 8, 16), dt.date(2025, 8, 14)
+    p = find_period("finished last week with a gain", fri, sat)     # a Saturday story
+    assert (p.kind, p.start, p.end) == ("since", dt.date(2025, 8, 8), dt.date(2025, 8, 15))
+    p = find_period("finished last week with a gain", dt.date(2025, 8, 11), dt.date(2025, 8, 11))
+    assert (p.start, p.end) == (dt.date(2025, 8, 1), dt.date(2025, 8, 8))   # a Monday story
+    assert find_period("finished a choppy week with a gain", fri).kind == "wtd"

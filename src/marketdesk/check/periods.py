@@ -117,7 +117,7 @@ _YTD = re.compile(r"\b(?:this year|year-to-date|year to date|ytd|so far (?:in|th
                   r"in \d{4} so far|ended the year)\b", re.I)
 _WTD = re.compile(r"\b(?:for the week|this week|so far this week|week-to-date|week to date|wtd|"
                   r"(?:capp(?:ed|ing)|end(?:ed|ing)?|finish(?:ed|ing)?) (?:the|a) "
-                  r"(?:holiday-shortened |volatile |tumultuous |rough |strong )?week|"
+                  r"(?:[a-z]+(?:-[a-z]+)? )?week|this past week|the past week|"
                   r"a week in which|than it ended the previous (?:trading )?week|weekly (?:gain|loss|"
                   r"decline|advance|drop|rise|increase|decrease)|"
                   r"on the week)\b", re.I)
@@ -258,7 +258,14 @@ def _find_period(text: str, session: dt.date, published: dt.date | None) -> Clai
             return ClaimPeriod("month", session, year=y, month=mo, text=m.group())
         if unit == "year":
             return ClaimPeriod("year", session, year=session.year - 1, text=m.group())
-        # "last week": the previous calendar week, from the close before it to its last close
+        # "last week": the previous calendar week, from the close before it to its last close;
+        # in a weekend story, the week that just ended
+        ref = published if published is not None and published.weekday() >= 5 and \
+            published > session else session
+        if ref.weekday() >= 5:
+            end = cal.session_on_or_before(ref)
+            start = cal.previous_session(end - dt.timedelta(days=end.weekday()))
+            return ClaimPeriod("since", end, start=start, text=m.group())
         end = cal.previous_session(session - dt.timedelta(days=session.weekday()))
         start = cal.previous_session(end - dt.timedelta(days=end.weekday()))
         return ClaimPeriod("since", end, start=start, text=m.group())
