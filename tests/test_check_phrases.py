@@ -195,3 +195,17 @@ def test_more_wire_wordings(desk):
     got = verdicts("The 10-year Treasury yield jumped to climb above 1.9% in a brief spike, but "
                    "then eased.", "2021-09-28", desk)
     assert [v.status for v in got if v.claim.metric is Metric.YIELD_LEVEL] == ["not_checkable"]
+
+
+def test_periods_that_belong_to_another_figure_or_the_lead():
+    d = dt.date(2023, 12, 28)
+    got = claims("The S&P 500 added 1.77 points to 4,783.35, leaving it up more than 24% for the "
+                 "year.", d)
+    assert [(c.text, c.extra["period_from"]) for c in got][0] == ("1.77 points", "context")
+    got = claims("On Wednesday, the Dow touched 37,800 in the morning before it went on to end "
+                 "the day down 0.1%.", d)
+    assert [c.period.end for c in got if c.unit == "pct"] == [dt.date(2023, 12, 27)]
+    got = claims("The Nasdaq climbed 0.8% from its own record set a day earlier.", d)
+    assert [c.metric for c in got if c.unit == "pct"] == [Metric.CHANGE_PCT]
+    got = claims("The Dow is up nearly 16% over the last year.", d)
+    assert [c.period.start for c in got] == [dt.date(2022, 12, 29)]

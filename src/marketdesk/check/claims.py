@@ -118,6 +118,21 @@ _VERSUS_YIELD = re.compile(r"\s*(above|below|over|under|higher than|lower than)\
 _CLAUSE_START = re.compile(r",|;|\s(?:and|while|but)\s", re.I)
 
 
+def _figure_between(qs: list[Quantity], i: int, pos: int, text: str) -> bool:
+    """Another figure of the sentence stands between figure ``i`` and the period at ``pos`` (not
+    its own ", or P%" twin): the period is that figure's ("rose 1.77 points to 4,783.35, up more
+    than 24% for the year")."""
+    q = qs[i]
+    lo, hi = (q.end, pos) if pos >= q.end else (pos, q.start)
+    for j, o in enumerate(qs):
+        if j == i or not (lo <= o.start and o.end <= hi):
+            continue
+        a, b = (q, o) if o.start > q.start else (o, q)
+        if not re.fullmatch(r"\s*,?\s*or\s*", text[a.end:b.start]):
+            return True
+    return False
+
+
 def _shared(text: str, s0: int, s1: int, qs: list[Quantity], i: int) -> str:
     """The sentence with the clauses that belong to *another* figure's "from X" blanked out
     ("rose to 3.43% from 3.15% late Friday": "late Friday" dates only the 3.15%)."""
@@ -211,8 +226,9 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
             return Metric.PCT_FROM_RECORD_CLOSE, extra
         if kind != "yield" and _GAP.search(left):
             return Metric.PCT_FROM_RECORD_CLOSE, extra
-        if kind != "yield" and _BELOW_RECORD.search(right):
-            return Metric.DRAWDOWN, extra
+        if kind != "yield" and _BELOW_RECORD.search(right) and not (
+                re.match(r"\s*from\b", right, re.I) and direction_in(near[-30:]) == "up"):
+            return Metric.DRAWDOWN, extra   # (not "climbed 0.8% from its own record": a move)
         if kind != "yield" and (pk := re.match(r"\s*(?:from|off|below|under)\s+(?:its|their|the)\s+"
                                                 r"((?:[\w-]+\s+){0,3}?)(?:high|peak)s?\b", right, re.I)):
             # "sits more than 10% from its most recent high": below a peak, maybe not the record
@@ -407,6 +423,14 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         period = find_period(CLAUSE_END.split(right, 1)[0], date.session, date.published) or \
             find_period(_CLAUSE_START.split(left)[-1], date.session, date.published)
         period_from = "own" if period is not None else "context"
+        if period is not None and period.kind == "day" and re.fullmatch(
+                r"(?:on |for |at )?the (?:day|session)|(?:end|ends|ended|ending|finish\w*|close[sd]?|"
+                r"clos\w+) the (?:day|session)", period.text, re.I):
+            # "On Thursday, ... before pulling back to end the day down 0.1%": the day the
+            # sentence opens with
+            lead = find_period(text[s0:min(q.start, s0 + 40)], date.session, date.published)
+            if lead is not None and lead.kind == "day":
+                period = lead
         if period is None and _SAME.search(window) and last_period:
             period, period_from = last_period[-1], "own"   # "during the same period"
         if period is None and run is not None and _THAT_RUN.search(sentence):
@@ -444,7 +468,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                         r"\b(?:week|month|quarter|year)\b", between, re.I) and find_period(
                         sentence.replace(period.text, " "), date.session, date.published) is None \
                         and not (period.kind == "day" and "," in re.sub(
-                            r",?\s*or\s+[\d.,]+\s*(?:%|percent|points?)\s*,?", " ", between)):
+                            r",?\s*or\s+[\d.,]+\s*(?:%|percent|points?)\s*,?", " ", between)) \
+                        and not _figure_between(qs, i, k, text):
                     period_from = "sole"   # "rose 1.6% to 2,442.03 on Monday": its only period
             if period is default and re.search(r"\bfrom\s*$", left, re.I) and subj and \
                     instrument_kind(subj.symbol) == "yield":

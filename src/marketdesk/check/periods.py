@@ -149,6 +149,7 @@ _NUMBER = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ei
 _PAST_N = re.compile(r"\b(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(\d+|two|three|"
                      r"four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(sessions|trading (?:days|"
                      r"sessions)|days|months)\b", re.I)
+_PAST_YEAR = re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:12\s+months|year)\b", re.I)
 _N_DAY_MOVE = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)[- ](?:day|session|"
                          r"trading-day)\s+(?:rout|selloff|sell-off|slide|rally|decline|drop|loss|"
                          r"plunge|tumble|slump|surge|advance|gain|run|swoon)\b", re.I)
@@ -239,6 +240,10 @@ def _find_period(text: str, session: dt.date, published: dt.date | None) -> Clai
             return ClaimPeriod("since", session, start=cal.last_session_of_month(y, mo),
                                text=m.group())
         return ClaimPeriod("sessions", session, n=n, text=m.group())
+    if m := _PAST_YEAR.search(text):    # "up nearly 16% over the last year": 52 weeks back
+        return ClaimPeriod("since", session,
+                           start=cal.session_on_or_before(session - dt.timedelta(weeks=52)),
+                           text=m.group())
     if m := _N_DAY_MOVE.search(text):   # "a three-day rout that shaved 2,000 points"
         n = int(m[1]) if m[1].isdigit() else _NUMBER[m[1].lower()]
         return ClaimPeriod("sessions", session, n=n, text=m.group())
