@@ -209,3 +209,13 @@ def test_periods_that_belong_to_another_figure_or_the_lead():
     assert [c.metric for c in got if c.unit == "pct"] == [Metric.CHANGE_PCT]
     got = claims("The Dow is up nearly 16% over the last year.", d)
     assert [c.period.start for c in got] == [dt.date(2022, 12, 29)]
+
+
+def test_preliminary_figures_and_highest_in_a_span():
+    d = dt.date(2018, 9, 25)
+    got = claims("Based on the latest available data, the Dow fell 69.71 points to 26,492.34 and "
+                 "the S&P 500 lost 3.79 points.", d)
+    assert len(got) == 3 and all(c.extra.get("live") for c in got)
+    got = claims("The Cboe Volatility Index climbed to its highest level in more than a week, "
+                 "at 16.04.", d)
+    assert [c.metric for c in got] == [Metric.CLOSE]

@@ -293,6 +293,9 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
             q.unit == "pts" and re.search(r"one-day|single-day|daily|drop|decline|gain|loss|fall|"
                                           r"plunge|rally|move|swing", near[-60:]):
         return Metric.CHANGE_PTS, extra    # "the previous one-day record of 1,175.21 points"
+    if re.search(r"\bhighest\s+(?:level|close|closing level|reading)?\s*(?:in|since)\b", near[-60:],
+                 re.I) and not re.search(r"record|all-time|peak", near[-60:], re.I):
+        return Metric.CLOSE, extra         # "its highest level in more than a week to 16.04"
     if _RECORD.search(near[-60:]) and re.search(r"high|record|peak", near[-60:]):
         extra["record_kind"] = _record_kind(left)
         return (Metric.RECORD_HIGH if extra["record_kind"] == "intraday"
@@ -382,6 +385,11 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     default = ClaimPeriod("none", date.session, text="")
     prev_direction = None
     figures: list[Claim] = []
+    # a cue opening the sentence holds for all its figures ("Based on the latest available
+    # data, the Dow fell 69.71 points ..., the S&P 500 lost 3.79 points ...")
+    opening_live = LIVE.match(text, s0, qs[0].start) if qs else None
+    if opening_live is not None and not re.match(r"[^,]{0,12},", text[opening_live.end():qs[0].start]):
+        opening_live = None
     for i, q in enumerate(qs):
         a = qs[i - 1].end if i else s0
         b = qs[i + 1].start if i + 1 < len(qs) else s1
@@ -567,7 +575,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         extra["period_from"] = period_from if period.kind != "none" else "none"
         extra["recent"] = list(tracker.recent)
         extra["named"] = sorted({m.symbol for m in ms if m.named})
-        if live := LIVE.search(left + CLAUSE_END.split(right, 1)[0]):
+        if live := LIVE.search(left + CLAUSE_END.split(right, 1)[0]) or opening_live:
             extra["live"] = live.group()
         if time_m:
             extra["time_of_day"] = time_m.group()

@@ -55,7 +55,8 @@ LIVE = re.compile(
     r"ahead of the close|at one point|"
     r"as much as|as many as|were trading|was trading|is trading|are trading|"
     r"hovered|hovering|briefly|at session (?:highs?|lows?)|during trading|as high as|as low as|"
-    r"recent trading|late trading)\b", re.I)
+    r"recent trading|late trading|based on (?:the )?latest available data|"
+    r"according to preliminary (?:data|figures)|preliminary (?:data|figures|close))\b", re.I)
 #: "now" says the story was written during the session only together with other cues; after the
 #: close ("is now down 14.6%") it is the close, so it counts for the frame, never for a figure.
 _NOW = re.compile(r"\bnow\b", re.I)
