@@ -118,6 +118,13 @@ _VERSUS_YIELD = re.compile(r"\s*(above|below|over|under|higher than|lower than)\
 _CLAUSE_START = re.compile(r",|;|\s(?:and|while|but)\s", re.I)
 
 
+def _clause_comma(stretch: str) -> bool:
+    """A comma that ends a clause in ``stretch`` (not one inside 2,442.03, nor the pair ", or
+    1.63%,"): a period beyond it belongs to another clause."""
+    rest = re.sub(r",?\s*or\s+[\d.,]+\s*(?:%|percent|points?)\s*,?", " ", stretch)
+    return re.search(r",(?!\d)", rest) is not None
+
+
 def _figure_between(qs: list[Quantity], i: int, pos: int, text: str) -> bool:
     """Another figure of the sentence stands between figure ``i`` and the period at ``pos`` (not
     its own ", or P%" twin): the period is that figure's ("rose 1.77 points to 4,783.35, up more
@@ -128,8 +135,8 @@ def _figure_between(qs: list[Quantity], i: int, pos: int, text: str) -> bool:
         if j == i or not (lo <= o.start and o.end <= hi):
             continue
         a, b = (q, o) if o.start > q.start else (o, q)
-        if not re.fullmatch(r"\s*,?\s*or\s*", text[a.end:b.start]):
-            return True
+        if not re.fullmatch(r"\s*,?\s*(?:or|to|at)\s*", text[a.end:b.start]):
+            return True     # (", or 5.83 points", "to 2,442.03": the same move's other figures)
     return False
 
 
@@ -461,8 +468,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                 else ""
             if period is not None and period.text and k >= 0 and find_period(
                     sentence.replace(period.text, " "), date.session, date.published) is None and \
-                    not (period.kind == "day" and "," in re.sub(
-                        r",?\s*or\s+[\d.,]+\s*(?:%|percent|points?)\s*,?", " ", gap)):
+                    not (period.kind == "day" and _clause_comma(gap)):
                 period_from = "sole"     # the sentence's only period, in the figure's clause
         if period is None and _SAME.search(window) and last_period:
             period = last_period[-1]
@@ -475,8 +481,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                 if not _SUBCLAUSE.search(between) and not re.search(
                         r"\b(?:week|month|quarter|year)\b", between, re.I) and find_period(
                         sentence.replace(period.text, " "), date.session, date.published) is None \
-                        and not (period.kind == "day" and "," in re.sub(
-                            r",?\s*or\s+[\d.,]+\s*(?:%|percent|points?)\s*,?", " ", between)) \
+                        and not (period.kind == "day" and _clause_comma(between)) \
                         and not _figure_between(qs, i, k, text):
                     period_from = "sole"   # "rose 1.6% to 2,442.03 on Monday": its only period
             if period is default and re.search(r"\bfrom\s*$", left, re.I) and subj and \
