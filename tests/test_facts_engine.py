@@ -18,6 +18,7 @@ import pytest
 
 from conftest import data_dir
 from marketdesk.facts import (
+    contexts,
     day,
     drawdowns,
     periods,
@@ -474,7 +475,8 @@ def _sheet_query(f: Fact, as_of: dt.date) -> tuple[FactQuery, bool]:
         return q(f.subject, m, PeriodSpec.seasonal_month(f.period.month or 1,
                                                          as_of=as_of)), False
     if m is Metric.STREAK:
-        return q(f.subject, m, PeriodSpec.day(as_of), params=Params(unit=c["unit"])), False
+        assert isinstance(c, contexts.Streak)
+        return q(f.subject, m, PeriodSpec.day(as_of), params=Params(unit=c.unit)), False
     return q(f.subject, m, PeriodSpec.day(as_of)), False
 
 
