@@ -482,10 +482,9 @@ def _sheet_query(f: Fact, as_of: dt.date) -> tuple[FactQuery, bool]:
 
 @pytest.mark.parametrize("as_of", [D(2020, 3, 16), D(2021, 11, 8), D(2024, 11, 6), NOV25])
 def test_the_engine_answers_every_fact_of_the_sheet_identically(bars, as_of):
-    """On a session every series has a bar for, each fact ``compute_facts`` gives is what the
-    engine answers to the corresponding query (the sheet is not switched to the engine: on a
-    date where a yield has no observation yet, the sheet reports the previous one with the
-    requested as-of, the engine says ``no_bar``)."""
+    """On a session every series has a bar for, each fact ``compute_facts`` gives (the engine's
+    answer to one of the sheet's default queries) is also the answer to the query a reader
+    builds from the fact itself (its metric, period kind and unit), as the checker will."""
     from marketdesk.facts.sheet import compute_facts
 
     rut, g, y = bars("RUT.csv"), bars("GSPC.csv"), bars("DGS10.csv")

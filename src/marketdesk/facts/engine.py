@@ -37,7 +37,7 @@ import polars as pl
 
 from ..errors import NoDataError
 from . import contexts, day, drawdowns, periods, ranks, records, relative, seasonality, sensitivity
-from . import streaks, yields
+from . import streaks, tables, yields
 from .evidence import evidence, history_to, rows_on
 from .model import Evidence, Fact, Metric, Period, PeriodKind
 from .periods import PeriodUnresolved, Resolved
@@ -503,11 +503,26 @@ def _largest_since(ask: _Ask) -> Fact | NoAnswer:
             return ask.no("not_applicable", f"The yield was unchanged ({end.isoformat()}): no "
                           "'largest since'.")
         return _at(f, end)
-    facts = ask.memo(("rank", end, g), lambda: ranks.rank_facts(ask.bars, end, g))
-    fact = _pick(facts, m)
+    fact = _pick(_rank_facts(ask, end, g), m)
     if fact is None:
         return ask.no("no_data", f"No {g} return at {end.isoformat()} to rank.")
     return _at(fact, end)
+
+
+def _table(ask: _Ask, end: dt.date, g: Literal["month", "year"]) -> pl.DataFrame:
+    """The monthly (yearly) return table of the history to ``end`` (cached: the month's ranks
+    and the seasonality of the same session share one)."""
+    build = tables.monthly_returns if g == "month" else tables.yearly_returns
+    return ask.memo(("table", end, g), lambda: build(history_to(ask.bars, end)))
+
+
+def _rank_facts(ask: _Ask, end: dt.date, g: Literal["day", "month", "year"]) -> list[Fact]:
+    """:func:`.ranks.rank_facts` at the session ``end`` (a bar's date), cached."""
+    if g == "day":
+        return ask.memo(("rank", end, g), lambda: ranks.rank_facts(ask.bars, end, g))
+    symbol = str(ask.bars.item(0, "symbol"))
+    return ask.memo(("rank", end, g),
+                    lambda: ranks.rank_facts_from_table(_table(ask, end, g), end, symbol, g))
 
 
 @answerer(Metric.LARGEST_OF_YEAR)
@@ -518,8 +533,7 @@ def _largest_of_year(ask: _Ask) -> Fact | NoAnswer:
     if (bad := _only(ask, "day", "month", "mtd")) is not None:
         return bad
     end = ask.session() if ask.spec.kind == "day" else ask.resolve().end
-    facts = ask.memo(("rank", end, "month"), lambda: ranks.rank_facts(ask.bars, end, "month"))
-    fact = _pick(facts, Metric.LARGEST_OF_YEAR)
+    fact = _pick(_rank_facts(ask, end, "month"), Metric.LARGEST_OF_YEAR)
     if fact is None:
         return ask.no("no_data", f"No monthly return at {end.isoformat()}.")
     return _at(fact, end)
@@ -624,8 +638,10 @@ def _seasonal(ask: _Ask) -> Fact | NoAnswer:
         return bad
     end = ask.session()
     month, years = ask.spec.number or 1, ask.spec.years
+    symbol = str(ask.bars.item(0, "symbol"))
     facts = ask.memo(("seasonal", end, month, years),
-                     lambda: seasonality.seasonal_facts(ask.bars, end, month, years=years))
+                     lambda: seasonality.seasonal_facts_from_table(
+                         _table(ask, end, "month"), end, symbol, month, years=years))
     fact = _pick(facts, ask.query.metric)
     if fact is None:
         return ask.no("no_data", "No complete months of that kind in the data.")
