@@ -696,7 +696,7 @@ def _sensitivity(ask: _Ask) -> Fact | NoAnswer:
     fn = (sensitivity.rolling_correlation if ask.query.metric is Metric.ROLLING_CORRELATION
           else sensitivity.rolling_beta)
     window = ask.query.params.window or sensitivity.DEFAULT_WINDOW
-    return _at(fn(ask.bars, ask.other, end, window), end)
+    return fn(ask.bars, ask.other, end, window)   # as of the window's last common session
 
 
 # ------------------------------------------- moves, thresholds, extremes, range, curve --

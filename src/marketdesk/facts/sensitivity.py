@@ -112,7 +112,7 @@ def _window_fact(index_bars: pl.DataFrame, yield_bars: pl.DataFrame, as_of: dt.d
         subject=subject, metric=metric,
         period=Period(kind="window", end=end, start=start, label=f"{window} common sessions"),
         value=None if np.isnan(value) else float(value),
-        unit="corr" if metric is Metric.ROLLING_CORRELATION else "beta", as_of=as_of,
+        unit="corr" if metric is Metric.ROLLING_CORRELATION else "beta", as_of=end,
         context=contexts.Sensitivity(
             versus=versus, window=window, x="yield change (bp)", y="index return (pct)",
             beta_unit="pct per bp" if metric is Metric.ROLLING_BETA else None,

@@ -64,13 +64,6 @@ def is_yield(bars: pl.DataFrame, kind: str | None = None) -> bool:
                 and (bars.get_column("close").max() or 0) < 30)
 
 
-#: The families that still report the date asked as ``Fact.as_of`` where the session answered
-#: differs (a weekend, a yield's day without an observation): kept by this refactor so that no
-#: output changes; the definition fix of ``Fact.as_of`` (the session) removes it.
-_AS_ASKED = frozenset({Metric.YIELD_LEVEL, Metric.YIELD_CHANGE_BP, Metric.DRAWDOWN,
-                       Metric.MAX_DRAWDOWN, Metric.STREAK, Metric.SPREAD,
-                       Metric.ROLLING_CORRELATION, Metric.ROLLING_BETA})
-
 _DAY_METRICS = (Metric.CLOSE, Metric.OPEN, Metric.HIGH, Metric.LOW, Metric.CHANGE_PTS,
                 Metric.CHANGE_PCT, Metric.INTRADAY_HIGH_CHANGE_PCT, Metric.INTRADAY_LOW_CHANGE_PCT)
 _RECORD_METRICS = (Metric.RECORD_CLOSE, Metric.PCT_FROM_RECORD_CLOSE,
@@ -181,13 +174,10 @@ def compute_facts(bars: pl.DataFrame, as_of: dt.date, *, kind: str | None = None
 
 def _as_requested(fact: Fact, as_of: dt.date) -> Fact:
     """``fact`` answered at a session other than the date asked: the day's and to-date facts
-    say the date asked (``requested_as_of``); the families of :data:`_AS_ASKED` report it as
-    their ``as_of``."""
+    say the date asked (``requested_as_of``); ``as_of`` stays the session answered."""
     c = fact.context
     if isinstance(c, (contexts.Day, contexts.PeriodReturn)) and c.requested_as_of is None:
         fact = dataclasses.replace(fact, context=dataclasses.replace(c, requested_as_of=as_of))
-    if fact.metric in _AS_ASKED or isinstance(c, contexts.YieldLargestSince):
-        fact = dataclasses.replace(fact, as_of=as_of)
     return fact
 
 
