@@ -12,8 +12,9 @@ answers by newsworthiness:
   day is at least four weeks back (and "on record" only over a year of daily changes);
 - a day's move scores by its size against the series' own volatility (|z| over the last 252 daily
   moves), so a 1% day is news for the S&P 500 and noise for the VIX;
-- being within 1% of a record, the highest close in years, long streaks and deep drawdowns score
-  by how far they reach back;
+- being within 1% of a record, the highest close in years (by the years since the last close at
+  least as high; under four weeks back, not news), long streaks and deep drawdowns score by how
+  far they reach back;
 - the seasonality of the coming month scores when the month is ending (last 7 calendar days).
 
 Scores are relative (higher is more notable); they order facts and pick the lead, nothing more.
@@ -224,10 +225,14 @@ def score(fact: Fact, vol: float | None = None) -> float:
         return 44.0
     if m == Metric.PCT_FROM_RECORD_CLOSE:
         return 70.0 if v is not None and 0 < float(v) <= 1.0 else 8.0
-    if m == Metric.HIGHEST_CLOSE_SINCE:
-        # as it has always scored: the branch by years read a key ("since") this family never
-        # had (its date is since_date), so it is 20 (issue 10 names the drift)
-        return 20.0
+    if m == Metric.HIGHEST_CLOSE_SINCE and isinstance(c, contexts.CloseSince):
+        # by how far back the last close at least as high was; on record the record close
+        # says it, and under four weeks back it is not news (the sheet view leaves both out)
+        if c.since_date is None:
+            return 20.0
+        if (fact.as_of - c.since_date).days < DAY_SINCE_MIN_DAYS:
+            return 10.0
+        return 30.0 + 12.0 * math.log2(1.0 + _years_between(c.since_date, fact.as_of))
     if m == Metric.PERIOD_RETURN:
         return {"mtd": 42.0, "ytd": 41.0, "qtd": 20.0, "wtd": 22.0}.get(fact.period.kind, 15.0)
     if m == Metric.SPREAD:
