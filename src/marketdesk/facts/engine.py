@@ -290,8 +290,11 @@ def _return_fact(ask: _Ask, spec: PeriodSpec, total: bool) -> Fact:
         raise PeriodUnresolved("no_data", f"{ask.query.subject} has no adjusted closes for a "
                                "total return.")
     res = ask.resolve(spec, column=column)
-    bars = ask.bars if spec.as_of is None else history_to(ask.bars, spec.as_of)
     k = spec.kind
+    # a calendar period's functions take the history to the as-of (the to-date kinds cut it
+    # themselves)
+    bars = ask.bars if spec.as_of is None or k not in ("month", "quarter", "year") \
+        else history_to(ask.bars, spec.as_of)
     f: Fact | None
     if k in ("wtd", "mtd", "qtd", "ytd"):
         f = periods.period_return(ask.bars, res.end, k, total=total)
@@ -513,13 +516,18 @@ def _table(ask: _Ask, end: dt.date, g: Literal["month", "year"]) -> pl.DataFrame
     """The monthly (yearly) return table of the history to ``end`` (cached: the month's ranks
     and the seasonality of the same session share one)."""
     build = tables.monthly_returns if g == "month" else tables.yearly_returns
-    return ask.memo(("table", end, g), lambda: build(history_to(ask.bars, end)))
+    return ask.memo(("table", end, g), lambda: build(_history(ask, end)))
+
+
+def _history(ask: _Ask, end: dt.date) -> pl.DataFrame:
+    """The bars to ``end`` (cached: the tables and the day's rank share them)."""
+    return ask.memo(("history", end), lambda: history_to(ask.bars, end))
 
 
 def _rank_facts(ask: _Ask, end: dt.date, g: Literal["day", "month", "year"]) -> list[Fact]:
     """:func:`.ranks.rank_facts` at the session ``end`` (a bar's date), cached."""
     if g == "day":
-        return ask.memo(("rank", end, g), lambda: ranks.rank_facts(ask.bars, end, g))
+        return ask.memo(("rank", end, g), lambda: ranks.day_rank_facts(_history(ask, end)))
     symbol = str(ask.bars.item(0, "symbol"))
     return ask.memo(("rank", end, g),
                     lambda: ranks.rank_facts_from_table(_table(ask, end, g), end, symbol, g))
