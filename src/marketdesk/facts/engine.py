@@ -700,11 +700,16 @@ def _sensitivity(ask: _Ask) -> Fact | NoAnswer:
         return ask.no("no_data", "Needs the yield's bars (other=).")
     if (bad := _only(ask, "day")) is not None:
         return bad
-    end = ask.session()
-    fn = (sensitivity.rolling_correlation if ask.query.metric is Metric.ROLLING_CORRELATION
-          else sensitivity.rolling_beta)
+    end, other = ask.session(), ask.other
     window = ask.query.params.window or sensitivity.DEFAULT_WINDOW
-    return fn(ask.bars, ask.other, end, window)   # as of the window's last common session
+    # the correlation and the beta come from one alignment; cached with the yield's frame
+    # itself, so another frame (a recycled id) is never answered from it
+    key = ("sensitivity", end, window, id(other))
+    held = ask.memo(key, lambda: (other, sensitivity.window_facts(ask.bars, other, end, window)))
+    if held[0] is not other:
+        held = (other, sensitivity.window_facts(ask.bars, other, end, window))
+    corr, beta = held[1]                  # as of the window's last common session
+    return corr if ask.query.metric is Metric.ROLLING_CORRELATION else beta
 
 
 # ------------------------------------------- moves, thresholds, extremes, range, curve --
