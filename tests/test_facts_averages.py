@@ -20,7 +20,7 @@ def test_moving_average_equals_naive(bars, file, day, window):
     f = moving_average_fact(bars(file), day, window)
     assert f is not None and f.metric is Metric.MOVING_AVERAGE
     assert f.value == pytest.approx(want, rel=1e-12)
-    assert f.context["window"] == window and f.context["close"] == closes[-1]
+    assert f.context.window == window and f.context.close == closes[-1]
 
 
 def test_moving_average_needs_the_whole_window(bars):

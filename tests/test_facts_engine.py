@@ -18,6 +18,7 @@ import pytest
 
 from conftest import data_dir
 from marketdesk.facts import (
+    contexts,
     day,
     drawdowns,
     periods,
@@ -474,16 +475,16 @@ def _sheet_query(f: Fact, as_of: dt.date) -> tuple[FactQuery, bool]:
         return q(f.subject, m, PeriodSpec.seasonal_month(f.period.month or 1,
                                                          as_of=as_of)), False
     if m is Metric.STREAK:
-        return q(f.subject, m, PeriodSpec.day(as_of), params=Params(unit=c["unit"])), False
+        assert isinstance(c, contexts.Streak)
+        return q(f.subject, m, PeriodSpec.day(as_of), params=Params(unit=c.unit)), False
     return q(f.subject, m, PeriodSpec.day(as_of)), False
 
 
 @pytest.mark.parametrize("as_of", [D(2020, 3, 16), D(2021, 11, 8), D(2024, 11, 6), NOV25])
 def test_the_engine_answers_every_fact_of_the_sheet_identically(bars, as_of):
-    """On a session every series has a bar for, each fact ``compute_facts`` gives is what the
-    engine answers to the corresponding query (the sheet is not switched to the engine: on a
-    date where a yield has no observation yet, the sheet reports the previous one with the
-    requested as-of, the engine says ``no_bar``)."""
+    """On a session every series has a bar for, each fact ``compute_facts`` gives (the engine's
+    answer to one of the sheet's default queries) is also the answer to the query a reader
+    builds from the fact itself (its metric, period kind and unit), as the checker will."""
     from marketdesk.facts.sheet import compute_facts
 
     rut, g, y = bars("RUT.csv"), bars("GSPC.csv"), bars("DGS10.csv")
@@ -497,3 +498,36 @@ def test_the_engine_answers_every_fact_of_the_sheet_identically(bars, as_of):
             got = answer(query, b, other=next(iter(vs.values())) if needs_other else None,
                          kind=kind)
             assert got == f, (subject, f.metric, f.period.kind)
+
+
+# ------------------------------------------------------- Fact.as_of: the session --
+
+@pytest.mark.parametrize("file, kind, asked, session", [
+    ("RUT.csv", "index", D(2024, 11, 30), D(2024, 11, 29)),     # a Saturday
+    ("RUT.csv", "index", D(2024, 11, 28), D(2024, 11, 27)),     # Thanksgiving
+    ("DGS10.csv", "yield", D(2024, 11, 11), D(2024, 11, 8)),    # Veterans Day: no FRED value
+    ("DGS10.csv", "yield", D(2024, 12, 1), D(2024, 11, 29)),    # a Sunday
+])
+def test_every_fact_is_as_of_the_session_it_is_computed_at(bars, file, kind, asked, session):
+    """``Fact.as_of`` is the session a fact is computed at (the series' last bar on or before the
+    date asked, per the CSV rows), never the date asked: the sheet's facts and the family
+    functions that take a date."""
+    from marketdesk.facts.sheet import compute_facts
+
+    b = bars(file)
+    vs = {} if kind == "yield" else {"^GSPC": bars("GSPC.csv"), "DGS10": bars("DGS10.csv")}
+    facts = compute_facts(b, asked, kind=kind, vs=vs,
+                          vs_kinds={"^GSPC": "index", "DGS10": "yield"})
+    assert len(facts) > 10
+    assert {f.as_of for f in facts} == {session}, sorted(
+        (f.metric.value, f.as_of) for f in facts if f.as_of != session)
+    direct = [drawdowns.current_drawdown(b, asked), drawdowns.max_drawdown(b, asked),
+              streaks.current_streak(b, asked), streaks.longest_streak(b, asked)]
+    if kind == "yield":
+        direct += [yields.yield_level(b, asked), yields.yield_change(b, asked, "mtd")]
+        direct += [f for f in [yields.largest_change_since(b, asked)] if f is not None]
+    else:
+        spread = relative.spread(b, bars("GSPC.csv"), asked, "mtd")
+        assert spread is not None
+        direct.append(spread)
+    assert {f.as_of for f in direct} == {session}

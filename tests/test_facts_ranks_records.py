@@ -65,9 +65,9 @@ def test_rut_november_2024_largest_since_december_2023(bars):
                                              dt.date(2023, 11, 30), dt.date(2023, 12, 29)}
     y = f[Metric.LARGEST_OF_YEAR]
     assert y.context.is_largest is True and y.context.year == 2024
-    assert y.context.previous_best["period"] == "2024-07"
-    assert y.context.previous_best["label"] == "July 2024"
-    assert round(y.context.previous_best["value"], 2) == 10.10
+    best = y.context.previous_best
+    assert best is not None and (best.period, best.label) == ("2024-07", "July 2024")
+    assert round(best.value, 2) == 10.10
     r = f[Metric.RANK]
     assert r.context.direction == "gain" and r.context.of > 400
     assert r.period.label == "November 2024"
@@ -203,8 +203,8 @@ def test_record_run_equals_naive(bars, file, day, intraday):
         run += 1
     fact = record_run_fact(bars(file), day, intraday)
     assert fact.metric is Metric.RECORD_STREAK and fact.value == run
-    assert fact.context["basis"] == ("intraday" if intraday else "close")
-    assert (fact.context["first_date"] is None) == (run == 0)
+    assert fact.context.basis == ("intraday" if intraday else "close")
+    assert (fact.context.first_date is None) == (run == 0)
 
 
 def test_equal_close_is_not_a_record():

@@ -97,3 +97,30 @@ def test_sheet_to_polars(loaded_db):
     frame = md.fact_sheet("^RUT", "2024-11-25", db=loaded_db).to_polars()
     assert frame.columns[:4] == ["score", "subject", "metric", "value"]
     assert frame.height > 20 and frame["subject"].unique().to_list() == ["^RUT"]
+
+
+def test_highest_close_since_scores_by_how_far_back(bars):
+    """^RUT's 2,442.03 on 2024-11-25 was its highest close since 2021-11-08 (issue 10; the date
+    from a plain loop over the CSV rows): three years back, it outranks the month's return. A
+    highest close since a date under four weeks back, or on record (the record close says it),
+    scores below it, and a nearer date below a farther one."""
+    import dataclasses
+
+    from marketdesk.facts.sheet import compute_facts, score
+    from naive_rows import naive_rows
+
+    rows = [r for r in naive_rows("RUT.csv") if r["date"] <= D(2024, 11, 25)]
+    since = max(r["date"] for r in rows[:-1] if r["close"] >= rows[-1]["close"])
+    assert since == D(2021, 11, 8)
+    facts = compute_facts(bars("RUT.csv"), D(2024, 11, 25), kind="index")
+    hcs = next(f for f in facts if f.metric is Metric.HIGHEST_CLOSE_SINCE)
+    mtd = next(f for f in facts if f.metric is Metric.PERIOD_RETURN and f.period.kind == "mtd")
+    assert hcs.context.since_date == since and score(hcs) > score(mtd)
+
+    def at(**kw):
+        return dataclasses.replace(hcs, context=dataclasses.replace(hcs.context, **kw))
+
+    near, year = at(since_date=D(2024, 11, 11)), at(since_date=D(2023, 11, 24))
+    on_record = at(since_date=None, since_close=None, on_record=True)
+    assert max(score(near), score(on_record)) < score(mtd)
+    assert score(near) < score(year) < score(hcs)

@@ -224,8 +224,9 @@ def test_scaling_prices_leaves_streaks_and_drawdowns_unchanged(path, k):
         fb.value, fb.context.direction, fb.context.start)
     ma, mb = max_drawdown(a, end), max_drawdown(b, end)
     assert ma.value == pytest.approx(mb.value, rel=1e-9, abs=1e-12)
-    for key in ("peak_date", "trough_date", "recovery_date"):
-        assert ma.context[key] == mb.context[key]
+    ca, cb = ma.context, mb.context
+    assert (ca.peak_date, ca.trough_date, ca.recovery_date) == (
+        cb.peak_date, cb.trough_date, cb.recovery_date)
     assert current_drawdown(a, end).value == pytest.approx(current_drawdown(b, end).value,
                                                            rel=1e-9, abs=1e-12)
     if fa.value:

@@ -158,9 +158,9 @@ def test_dji_milestone_gap_vs_naive(bars, low, high):
     j = next(k for k, r in enumerate(rows) if r["close"] > high)
     f = milestone_gap_fact(bars("DJI.csv"), rows[j]["date"], low, high)
     assert f is not None and f.metric is Metric.MILESTONE_GAP
-    assert f.value == j - i == f.context["sessions"]
-    assert f.context["from_date"] == rows[i]["date"] and f.context["to_date"] == rows[j]["date"]
-    assert f.context["calendar_days"] == (rows[j]["date"] - rows[i]["date"]).days
+    assert f.value == j - i == f.context.sessions
+    assert f.context.from_date == rows[i]["date"] and f.context.to_date == rows[j]["date"]
+    assert f.context.calendar_days == (rows[j]["date"] - rows[i]["date"]).days
     # to the session (no upper level): the same count on the day of the upper first close
     assert milestone_gap_fact(bars("DJI.csv"), rows[j]["date"], low).value == j - i
 
@@ -170,8 +170,8 @@ def test_milestone_gap_intraday_and_not_yet(bars):
     i = next(k for k, r in enumerate(rows) if r["high"] is not None and r["high"] > 25000)
     j = next(k for k, r in enumerate(rows) if r["high"] is not None and r["high"] > 26000)
     f = milestone_gap_fact(bars("DJI.csv"), rows[j]["date"], 25000, 26000, intraday=True)
-    assert f.context["calendar_days"] == (rows[j]["date"] - rows[i]["date"]).days
-    assert f.context["basis"] == "intraday"
+    assert f.context.calendar_days == (rows[j]["date"] - rows[i]["date"]).days
+    assert f.context.basis == "intraday"
     before = rows[j - 1]["date"]          # the upper level not yet traded above: no answer
     assert milestone_gap_fact(bars("DJI.csv"), before, 25000, 26000, intraday=True) is None
 

@@ -72,7 +72,7 @@ def _value(fact, field: str):
         return fact.period.end
     if key == "as_of":
         return fact.as_of
-    return fact.context[key[len("context."):]]
+    return getattr(fact.context, key[len("context."):])
 
 
 def _iso(v) -> str:

@@ -106,7 +106,7 @@ def current_drawdown(bars: pl.DataFrame, as_of: dt.date, start: dt.date | None =
     drawdown = float((c[last] / peak[last] - 1.0) * 100.0)
     return Fact(
         subject=symbol, metric=Metric.DRAWDOWN, period=_period(start, dates[last]),
-        value=drawdown, unit="pct", as_of=as_of,
+        value=drawdown, unit="pct", as_of=dates[last],
         context=contexts.Drawdown(peak_date=dates[p], peak_level=float(c[p]),
                                   sessions_since_peak=last - p,
                                   is_record=p == last, at_peak=drawdown == 0.0),
@@ -134,7 +134,7 @@ def max_drawdown(bars: pl.DataFrame, as_of: dt.date, start: dt.date | None = Non
     if lowest >= 1.0:
         return Fact(
             subject=symbol, metric=Metric.MAX_DRAWDOWN, period=_period(start, end),
-            value=0.0, unit="pct", as_of=as_of,
+            value=0.0, unit="pct", as_of=end,
             context=contexts.MaxDrawdown(),
             evidence=_cite(w, {"date": dates[0]}, {"date": end}),
         )
@@ -145,7 +145,7 @@ def max_drawdown(bars: pl.DataFrame, as_of: dt.date, start: dt.date | None = Non
     r = t + 1 + int(after[0]) if after.size else None
     return Fact(
         subject=symbol, metric=Metric.MAX_DRAWDOWN, period=_period(start, end),
-        value=float((c[t] / peak[t] - 1.0) * 100.0), unit="pct", as_of=as_of,
+        value=float((c[t] / peak[t] - 1.0) * 100.0), unit="pct", as_of=end,
         context=contexts.MaxDrawdown(peak_date=dates[p], peak_level=float(c[p]),
                                      trough_date=dates[t], trough_level=float(c[t]),
                                      recovery_date=dates[r] if r is not None else None,

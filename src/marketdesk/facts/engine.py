@@ -37,7 +37,7 @@ import polars as pl
 
 from ..errors import NoDataError
 from . import contexts, day, drawdowns, periods, ranks, records, relative, seasonality, sensitivity
-from . import streaks, yields
+from . import streaks, tables, yields
 from .evidence import evidence, history_to, rows_on
 from .model import Evidence, Fact, Metric, Period, PeriodKind
 from .periods import PeriodUnresolved, Resolved
@@ -290,8 +290,11 @@ def _return_fact(ask: _Ask, spec: PeriodSpec, total: bool) -> Fact:
         raise PeriodUnresolved("no_data", f"{ask.query.subject} has no adjusted closes for a "
                                "total return.")
     res = ask.resolve(spec, column=column)
-    bars = ask.bars if spec.as_of is None else history_to(ask.bars, spec.as_of)
     k = spec.kind
+    # a calendar period's functions take the history to the as-of (the to-date kinds cut it
+    # themselves)
+    bars = ask.bars if spec.as_of is None or k not in ("month", "quarter", "year") \
+        else history_to(ask.bars, spec.as_of)
     f: Fact | None
     if k in ("wtd", "mtd", "qtd", "ytd"):
         f = periods.period_return(ask.bars, res.end, k, total=total)
@@ -512,11 +515,31 @@ def _largest_since(ask: _Ask) -> Fact | NoAnswer:
             return ask.no("history_too_short", f"No {g} returns from "
                           f"{ask.query.params.start.year} to rank.")
         return _at(got, end)
-    facts = ask.memo(("rank", end, g), lambda: ranks.rank_facts(ask.bars, end, g))
-    fact = _pick(facts, m)
+    fact = _pick(_rank_facts(ask, end, g), m)
     if fact is None:
         return ask.no("no_data", f"No {g} return at {end.isoformat()} to rank.")
     return _at(fact, end)
+
+
+def _table(ask: _Ask, end: dt.date, g: Literal["month", "year"]) -> pl.DataFrame:
+    """The monthly (yearly) return table of the history to ``end`` (cached: the month's ranks
+    and the seasonality of the same session share one)."""
+    build = tables.monthly_returns if g == "month" else tables.yearly_returns
+    return ask.memo(("table", end, g), lambda: build(_history(ask, end)))
+
+
+def _history(ask: _Ask, end: dt.date) -> pl.DataFrame:
+    """The bars to ``end`` (cached: the tables and the day's rank share them)."""
+    return ask.memo(("history", end), lambda: history_to(ask.bars, end))
+
+
+def _rank_facts(ask: _Ask, end: dt.date, g: Literal["day", "month", "year"]) -> list[Fact]:
+    """:func:`.ranks.rank_facts` at the session ``end`` (a bar's date), cached."""
+    if g == "day":
+        return ask.memo(("rank", end, g), lambda: ranks.day_rank_facts(_history(ask, end)))
+    symbol = str(ask.bars.item(0, "symbol"))
+    return ask.memo(("rank", end, g),
+                    lambda: ranks.rank_facts_from_table(_table(ask, end, g), end, symbol, g))
 
 
 @answerer(Metric.LARGEST_OF_YEAR)
@@ -527,8 +550,7 @@ def _largest_of_year(ask: _Ask) -> Fact | NoAnswer:
     if (bad := _only(ask, "day", "month", "mtd")) is not None:
         return bad
     end = ask.session() if ask.spec.kind == "day" else ask.resolve().end
-    facts = ask.memo(("rank", end, "month"), lambda: ranks.rank_facts(ask.bars, end, "month"))
-    fact = _pick(facts, Metric.LARGEST_OF_YEAR)
+    fact = _pick(_rank_facts(ask, end, "month"), Metric.LARGEST_OF_YEAR)
     if fact is None:
         return ask.no("no_data", f"No monthly return at {end.isoformat()}.")
     return _at(fact, end)
@@ -633,8 +655,10 @@ def _seasonal(ask: _Ask) -> Fact | NoAnswer:
         return bad
     end = ask.session()
     month, years = ask.spec.number or 1, ask.spec.years
+    symbol = str(ask.bars.item(0, "symbol"))
     facts = ask.memo(("seasonal", end, month, years),
-                     lambda: seasonality.seasonal_facts(ask.bars, end, month, years=years))
+                     lambda: seasonality.seasonal_facts_from_table(
+                         _table(ask, end, "month"), end, symbol, month, years=years))
     fact = _pick(facts, ask.query.metric)
     if fact is None:
         return ask.no("no_data", "No complete months of that kind in the data.")
@@ -685,11 +709,16 @@ def _sensitivity(ask: _Ask) -> Fact | NoAnswer:
         return ask.no("no_data", "Needs the yield's bars (other=).")
     if (bad := _only(ask, "day")) is not None:
         return bad
-    end = ask.session()
-    fn = (sensitivity.rolling_correlation if ask.query.metric is Metric.ROLLING_CORRELATION
-          else sensitivity.rolling_beta)
+    end, other = ask.session(), ask.other
     window = ask.query.params.window or sensitivity.DEFAULT_WINDOW
-    return _at(fn(ask.bars, ask.other, end, window), end)
+    # the correlation and the beta come from one alignment; cached with the yield's frame
+    # itself, so another frame (a recycled id) is never answered from it
+    key = ("sensitivity", end, window, id(other))
+    held = ask.memo(key, lambda: (other, sensitivity.window_facts(ask.bars, other, end, window)))
+    if held[0] is not other:
+        held = (other, sensitivity.window_facts(ask.bars, other, end, window))
+    corr, beta = held[1]                  # as of the window's last common session
+    return corr if ask.query.metric is Metric.ROLLING_CORRELATION else beta
 
 
 # ------------------------------------------- moves, thresholds, extremes, range, curve --

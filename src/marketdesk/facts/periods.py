@@ -366,7 +366,7 @@ def date_array(bars_or_dates: DatesLike, column: str = "close") -> np.ndarray:
     """Sorted datetime64[D] dates: of the rows of ``bars`` with a non-null ``column``, or the
     dates given (a date Series, a datetime64 array, a sequence of dates)."""
     if isinstance(bars_or_dates, np.ndarray):
-        arr0 = bars_or_dates.astype("datetime64[D]")
+        arr0 = bars_or_dates.astype("datetime64[D]", copy=False)
         return arr0 if arr0.size < 2 or bool(np.all(arr0[1:] >= arr0[:-1])) else np.sort(arr0)
     if isinstance(bars_or_dates, pl.DataFrame):
         b = bars_or_dates

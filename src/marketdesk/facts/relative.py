@@ -5,7 +5,8 @@ Conventions:
 - A spread is ``return(a) - return(b)`` over the same period, in **percentage points** (``pp``).
   Each return is a ratio of closes from :mod:`marketdesk.facts.periods` (MTD: last close of the
   previous month to the as-of close, etc.), computed on each subject's own bars; the two end dates
-  are each subject's last bar on or before ``as_of`` and are both in the context.
+  are each subject's last bar on or before ``as_of`` and are both in the context; ``Fact.as_of``
+  is a's (the session the spread is computed at).
 - ``ratio_series`` divides a's close by b's on the dates both have (inner join), so a day missing
   from either series is simply absent; nothing is forward-filled.
 """
@@ -57,7 +58,7 @@ def spread(a_bars: pl.DataFrame, b_bars: pl.DataFrame, as_of: dt.date,
     fb = period_return(b_bars, as_of, kind, total=total)
     if fa is None:
         return None
-    return _spread_fact(fa, fb, as_of, fa.period)
+    return _spread_fact(fa, fb, fa.period.end, fa.period)
 
 
 def spread_between(a_bars: pl.DataFrame, b_bars: pl.DataFrame, start: dt.date,

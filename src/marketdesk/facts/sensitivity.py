@@ -88,8 +88,10 @@ def rolling_sensitivity(index_bars: pl.DataFrame, yield_bars: pl.DataFrame,
     ).select(_COLS)
 
 
-def _window_fact(index_bars: pl.DataFrame, yield_bars: pl.DataFrame, as_of: dt.date,
-                 window: int, metric: Metric) -> Fact:
+def window_facts(index_bars: pl.DataFrame, yield_bars: pl.DataFrame, as_of: dt.date,
+                 window: int = DEFAULT_WINDOW) -> tuple[Fact, Fact]:
+    """(ROLLING_CORRELATION, ROLLING_BETA) over the same last ``window`` common changes on or
+    before ``as_of``, from one alignment of the two series (see the two functions below)."""
     if window < 2:
         raise ValueError(f"window must be at least 2 observations; got {window}")
     idx = index_bars.filter(pl.col("date") <= as_of)
@@ -103,23 +105,27 @@ def _window_fact(index_bars: pl.DataFrame, yield_bars: pl.DataFrame, as_of: dt.d
     w = ch.tail(window + 1)
     corr, beta = _rolling_corr_beta(w["dy_bp"].to_numpy()[1:], w["ret_pct"].to_numpy()[1:],
                                     window)
-    value = corr[-1] if metric is Metric.ROLLING_CORRELATION else beta[-1]
     start, end = w["date"][0], w["date"][-1]
     dates = w["date"]
     ev = (evidence(idx.filter(pl.col("date").is_in(dates.implode())), "close")
           + evidence(yld.filter(pl.col("date").is_in(dates.implode())), "close"))
-    return Fact(
-        subject=subject, metric=metric,
-        period=Period(kind="window", end=end, start=start, label=f"{window} common sessions"),
-        value=None if np.isnan(value) else float(value),
-        unit="corr" if metric is Metric.ROLLING_CORRELATION else "beta", as_of=as_of,
-        context=contexts.Sensitivity(
-            versus=versus, window=window, x="yield change (bp)", y="index return (pct)",
-            beta_unit="pct per bp" if metric is Metric.ROLLING_BETA else None,
-            correlation=None if np.isnan(corr[-1]) else float(corr[-1]),
-            beta=None if np.isnan(beta[-1]) else float(beta[-1])),
-        evidence=ev,
-    )
+    c = None if np.isnan(corr[-1]) else float(corr[-1])
+    b = None if np.isnan(beta[-1]) else float(beta[-1])
+
+    def fact(metric: Metric) -> Fact:
+        return Fact(
+            subject=subject, metric=metric,
+            period=Period(kind="window", end=end, start=start, label=f"{window} common sessions"),
+            value=c if metric is Metric.ROLLING_CORRELATION else b,
+            unit="corr" if metric is Metric.ROLLING_CORRELATION else "beta", as_of=end,
+            context=contexts.Sensitivity(
+                versus=versus, window=window, x="yield change (bp)", y="index return (pct)",
+                beta_unit="pct per bp" if metric is Metric.ROLLING_BETA else None,
+                correlation=c, beta=b),
+            evidence=ev,
+        )
+
+    return fact(Metric.ROLLING_CORRELATION), fact(Metric.ROLLING_BETA)
 
 
 def rolling_correlation(index_bars: pl.DataFrame, yield_bars: pl.DataFrame, as_of: dt.date,
@@ -127,15 +133,15 @@ def rolling_correlation(index_bars: pl.DataFrame, yield_bars: pl.DataFrame, as_o
     """ROLLING_CORRELATION of the index's daily % returns with the yield's daily bp changes over
     the last ``window`` common changes on or before ``as_of`` (unit ``corr``). Evidence: the
     window's ``window + 1`` index closes and yields."""
-    return _window_fact(index_bars, yield_bars, as_of, window, Metric.ROLLING_CORRELATION)
+    return window_facts(index_bars, yield_bars, as_of, window)[0]
 
 
 def rolling_beta(index_bars: pl.DataFrame, yield_bars: pl.DataFrame, as_of: dt.date,
                  window: int = DEFAULT_WINDOW) -> Fact:
     """ROLLING_BETA: OLS slope of the index's daily % return on the yield's daily bp change over
     the last ``window`` common changes on or before ``as_of``, in % per bp (unit ``beta``)."""
-    return _window_fact(index_bars, yield_bars, as_of, window, Metric.ROLLING_BETA)
+    return window_facts(index_bars, yield_bars, as_of, window)[1]
 
 
 __all__ = ["DEFAULT_WINDOW", "aligned_changes", "rolling_sensitivity", "rolling_correlation",
-           "rolling_beta"]
+           "rolling_beta", "window_facts"]

@@ -1,8 +1,9 @@
 """All the facts for a subject on a date, and the fact sheet: the notable ones, ranked.
 
-``compute_facts`` gathers every family (day, periods, ranks, records, streaks, drawdowns,
-seasonality, yields, relative, rate sensitivity) for one subject; ``fact_sheet`` scores them by
-newsworthiness:
+``compute_facts`` asks the facts engine (:func:`.engine.answer`) the sheet's default queries
+(:func:`default_queries`: the day, periods, ranks, records, streaks, drawdowns, seasonality,
+yields, relative performance, rate sensitivity) for one subject; ``fact_sheet`` scores the
+answers by newsworthiness:
 
 - a new record close or record intraday high beats anything else, and an Nth record close of the
   year comes with it;
@@ -11,8 +12,9 @@ newsworthiness:
   day is at least four weeks back (and "on record" only over a year of daily changes);
 - a day's move scores by its size against the series' own volatility (|z| over the last 252 daily
   moves), so a 1% day is news for the S&P 500 and noise for the VIX;
-- being within 1% of a record, the highest close in years, long streaks and deep drawdowns score
-  by how far they reach back;
+- being within 1% of a record, the highest close in years (by the years since the last close at
+  least as high; under four weeks back, not news), long streaks and deep drawdowns score by how
+  far they reach back;
 - the seasonality of the coming month scores when the month is ending (last 7 calendar days).
 
 Scores are relative (higher is more notable); they order facts and pick the lead, nothing more.
@@ -20,19 +22,20 @@ Scores are relative (higher is more notable); they order facts and pick the lead
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import polars as pl
 
-from . import contexts, day, drawdowns, periods, ranks, records, relative, seasonality, sensitivity, streaks
-from . import tables, yields
-from .evidence import history_to, last_row_on_or_before
+from . import contexts, engine
+from .evidence import last_row_on_or_before
 from .model import Fact, Metric
+from .query import FactQuery, NoAnswer, Params, PeriodSpec
 
 YIELD_KINDS = frozenset({"yield"})
 
@@ -62,63 +65,121 @@ def is_yield(bars: pl.DataFrame, kind: str | None = None) -> bool:
                 and (bars.get_column("close").max() or 0) < 30)
 
 
+_DAY_METRICS = (Metric.CLOSE, Metric.OPEN, Metric.HIGH, Metric.LOW, Metric.CHANGE_PTS,
+                Metric.CHANGE_PCT, Metric.INTRADAY_HIGH_CHANGE_PCT, Metric.INTRADAY_LOW_CHANGE_PCT)
+_RECORD_METRICS = (Metric.RECORD_CLOSE, Metric.PCT_FROM_RECORD_CLOSE,
+                   Metric.SESSIONS_SINCE_RECORD, Metric.RECORD_CLOSE_COUNT, Metric.RECORD_HIGH,
+                   Metric.PCT_FROM_RECORD_HIGH, Metric.HIGHEST_CLOSE_SINCE, Metric.N_YEAR_HIGH,
+                   Metric.LOWEST_CLOSE_SINCE, Metric.N_YEAR_LOW, Metric.WEEK52_HIGH,
+                   Metric.WEEK52_LOW)
+_YIELD_RECORD_METRICS = (Metric.HIGHEST_CLOSE_SINCE, Metric.LOWEST_CLOSE_SINCE,
+                         Metric.WEEK52_HIGH, Metric.WEEK52_LOW)
+_SEASONAL_METRICS = (Metric.SEASONAL_AVERAGE, Metric.SEASONAL_MEDIAN, Metric.SEASONAL_PCT_UP,
+                     Metric.SEASONAL_BEST_MONTH, Metric.SEASONAL_WORST_MONTH)
+_STREAK_UNITS: tuple[Literal["days", "weeks", "months"], ...] = ("days", "weeks", "months")
+_TO_DATE: tuple[Literal["wtd", "mtd", "qtd", "ytd"], ...] = ("wtd", "mtd", "qtd", "ytd")
+
+
+def default_queries(subject: str, session: dt.date, *, yield_series: bool, total: bool,
+                    season_month: int,
+                    versus: Sequence[tuple[str, bool]] = ()) -> list[FactQuery]:
+    """The fact sheet's questions about ``subject`` at ``session`` (its last bar), in the order
+    the sheet lists its facts (ties in :func:`score` keep it).
+
+    A yield (``yield_series``): the level; the change in bp over the day, MTD and YTD and the
+    largest such change since; the highest / lowest close since and the 52-week range. A price:
+    the day's levels and changes; WTD / MTD / QTD / YTD returns (and total returns when
+    ``total``: the bars carry adjusted closes); the running month's and year's rank, "largest
+    since" and (months) largest of the year; the day's rank and "largest since"; the record
+    family; current and deepest drawdown; the seasonality of calendar month ``season_month``.
+    Both: streaks of days, weeks and months. ``versus`` (symbol, is a yield): for a price, a
+    yield gives the rolling correlation and beta (63 sessions), a price the MTD and YTD return
+    spreads (pp); nothing for a yield. A query an answer cannot be given to is left out by
+    :func:`compute_facts`.
+    """
+    day = PeriodSpec.day(session)
+
+    def ask(metric: Metric, period: PeriodSpec = day, **params: Any) -> FactQuery:
+        return FactQuery(subject, metric, period, params=Params(**params))
+
+    qs: list[FactQuery] = []
+    if yield_series:
+        qs.append(ask(Metric.YIELD_LEVEL))
+        qs.append(ask(Metric.YIELD_CHANGE_BP))
+        qs += [ask(Metric.YIELD_CHANGE_BP, PeriodSpec(k, as_of=session)) for k in ("mtd", "ytd")]
+        qs += [ask(Metric.LARGEST_SINCE, granularity=g) for g in ("day", "month", "year")]
+        qs += [ask(m) for m in _YIELD_RECORD_METRICS]
+    else:
+        qs += [ask(m) for m in _DAY_METRICS]
+        for k in _TO_DATE:
+            spec = PeriodSpec(k, as_of=session)
+            qs.append(ask(Metric.PERIOD_RETURN, spec))
+            if total:
+                qs.append(ask(Metric.PERIOD_TOTAL_RETURN, spec))
+        qs += [ask(m, granularity="month")
+               for m in (Metric.RANK, Metric.LARGEST_SINCE, Metric.LARGEST_OF_YEAR)]
+        qs += [ask(m, granularity=g) for g in ("year", "day")
+               for m in (Metric.RANK, Metric.LARGEST_SINCE)]
+        qs += [ask(m) for m in _RECORD_METRICS]
+        qs += [ask(Metric.DRAWDOWN), ask(Metric.MAX_DRAWDOWN)]
+        season = PeriodSpec.seasonal_month(season_month, as_of=session)
+        qs += [ask(m, season) for m in _SEASONAL_METRICS]
+    qs += [ask(Metric.STREAK, unit=u) for u in _STREAK_UNITS]
+    for other, other_yield in versus:
+        if yield_series:
+            continue
+        if other_yield:
+            qs += [ask(m, versus=other)
+                   for m in (Metric.ROLLING_CORRELATION, Metric.ROLLING_BETA)]
+        else:
+            qs += [ask(Metric.SPREAD, PeriodSpec(k, as_of=session), versus=other)
+                   for k in ("mtd", "ytd")]
+    return qs
+
+
 def compute_facts(bars: pl.DataFrame, as_of: dt.date, *, kind: str | None = None,
                   vs: Mapping[str, pl.DataFrame] | None = None,
                   vs_kinds: Mapping[str, str | None] | None = None) -> list[Fact]:
-    """Every fact for the subject of ``bars`` as of ``as_of`` (its last bar on or before).
+    """Every fact for the subject of ``bars`` as of ``as_of`` (its last bar on or before): the
+    engine's answers (:func:`.engine.answer`) to the sheet's :func:`default_queries`.
 
     ``vs`` maps other subjects to their bars: price subjects give return spreads (MTD, YTD, in
     pp); a yield against a price subject gives rolling correlation and beta (63 sessions).
+    When ``as_of`` is not the session answered (a weekend), the day's and the to-date facts
+    keep it in ``context.requested_as_of``.
     """
-    if last_row_on_or_before(bars, as_of) is None:
+    i = last_row_on_or_before(bars, as_of)
+    if i is None:
         return []
+    session: dt.date = bars.item(i, "date")
+    subject: str = bars.item(i, "symbol")
+    yield_series = is_yield(bars, kind)
+    others = dict(vs or {})
+    versus = [(o, is_yield(ob, (vs_kinds or {}).get(o))) for o, ob in others.items()]
+    total = not yield_series and bool(bars.get_column("adj_close").is_not_null().any())
+    month = as_of.month % 12 + 1 if _month_ending(as_of) else as_of.month
+    queries = default_queries(subject, session, yield_series=yield_series, total=total,
+                              season_month=month, versus=versus)
+    engine_kind = "yield" if yield_series else "price"
     out: list[Fact] = []
-    if is_yield(bars, kind):
-        out.append(yields.yield_level(bars, as_of))
-        for p in ("day", "mtd", "ytd"):
-            out.append(yields.yield_change(bars, as_of, p))
-        for p in ("day", "mtd", "ytd"):
-            f = yields.largest_change_since(bars, as_of, p)
-            if f is not None:
-                out.append(f)
-        out += [f for f in records.record_facts(bars, as_of)
-                if f.metric in {Metric.HIGHEST_CLOSE_SINCE, Metric.LOWEST_CLOSE_SINCE,
-                                Metric.WEEK52_HIGH, Metric.WEEK52_LOW}]
-    else:
-        out += day.day_facts(bars, as_of)
-        total = bool(bars.get_column("adj_close").is_not_null().any())
-        for p in ("wtd", "mtd", "qtd", "ytd"):
-            for tot in (False, True) if total else (False,):
-                f = periods.period_return(bars, as_of, p, total=tot)
-                if f is not None:
-                    out.append(f)
-        # the monthly table feeds ranks and seasonality: build it once, on the history to `day`
-        i_day = last_row_on_or_before(bars, as_of)
-        session: dt.date = bars.item(i_day, "date")
-        symbol: str = bars.item(i_day, "symbol")
-        hist = history_to(bars, session)
-        monthly = tables.monthly_returns(hist)
-        out += ranks.rank_facts_from_table(monthly, session, symbol, "month")
-        out += ranks.rank_facts_from_table(tables.yearly_returns(hist), session, symbol, "year")
-        out += ranks.day_rank_facts(hist)
-        out += records.record_facts(bars, as_of)
-        out.append(drawdowns.current_drawdown(bars, as_of))
-        out.append(drawdowns.max_drawdown(bars, as_of))
-        month = as_of.month % 12 + 1 if _month_ending(as_of) else as_of.month
-        out += seasonality.seasonal_facts_from_table(monthly, session, bars.item(0, "symbol"), month)
-    for unit in ("days", "weeks", "months"):
-        out.append(streaks.current_streak(bars, as_of, unit))
-    for other, ob in (vs or {}).items():
-        other_yield = is_yield(ob, (vs_kinds or {}).get(other))
-        if other_yield and not is_yield(bars, kind):
-            out.append(sensitivity.rolling_correlation(bars, ob, as_of))
-            out.append(sensitivity.rolling_beta(bars, ob, as_of))
-        elif not other_yield and not is_yield(bars, kind):
-            for p in ("mtd", "ytd"):
-                f = relative.spread(bars, ob, as_of, p)
-                if f is not None:
-                    out.append(f)
+    for q in queries:
+        other = others.get(q.params.versus) if q.params.versus is not None else None
+        got = engine.answer(q, bars, other=other, kind=engine_kind)
+        if isinstance(got, NoAnswer):
+            continue
+        if session != as_of:
+            got = _as_requested(got, as_of)
+        out.append(got)
     return out
+
+
+def _as_requested(fact: Fact, as_of: dt.date) -> Fact:
+    """``fact`` answered at a session other than the date asked: the day's and to-date facts
+    say the date asked (``requested_as_of``); ``as_of`` stays the session answered."""
+    c = fact.context
+    if isinstance(c, (contexts.Day, contexts.PeriodReturn)) and c.requested_as_of is None:
+        fact = dataclasses.replace(fact, context=dataclasses.replace(c, requested_as_of=as_of))
+    return fact
 
 
 def _month_ending(d: dt.date) -> bool:
@@ -164,10 +225,14 @@ def score(fact: Fact, vol: float | None = None) -> float:
         return 44.0
     if m == Metric.PCT_FROM_RECORD_CLOSE:
         return 70.0 if v is not None and 0 < float(v) <= 1.0 else 8.0
-    if m == Metric.HIGHEST_CLOSE_SINCE:
-        # as it has always scored: the branch by years read a key ("since") this family never
-        # had (its date is since_date), so it is 20 (issue 10 names the drift)
-        return 20.0
+    if m == Metric.HIGHEST_CLOSE_SINCE and isinstance(c, contexts.CloseSince):
+        # by how far back the last close at least as high was; on record the record close
+        # says it, and under four weeks back it is not news (the sheet view leaves both out)
+        if c.since_date is None:
+            return 20.0
+        if (fact.as_of - c.since_date).days < DAY_SINCE_MIN_DAYS:
+            return 10.0
+        return 30.0 + 12.0 * math.log2(1.0 + _years_between(c.since_date, fact.as_of))
     if m == Metric.PERIOD_RETURN:
         return {"mtd": 42.0, "ytd": 41.0, "qtd": 20.0, "wtd": 22.0}.get(fact.period.kind, 15.0)
     if m == Metric.SPREAD:
@@ -252,4 +317,4 @@ def fact_sheet(subject: str, facts: list[Fact], bars: pl.DataFrame, as_of: dt.da
                      tuple(s for s, _, _ in scored), note)
 
 
-__all__ = ["compute_facts", "fact_sheet", "FactSheet", "score", "daily_volatility", "is_yield"]
+__all__ = ["compute_facts", "default_queries", "fact_sheet", "FactSheet", "score", "daily_volatility", "is_yield"]

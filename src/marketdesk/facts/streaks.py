@@ -196,7 +196,8 @@ def current_streak(bars: pl.DataFrame, as_of: dt.date, unit: StreakUnit = "days"
         subject=symbol, metric=Metric.STREAK,
         period=Period(kind="range", end=dates[n - 1], start=base_date,
                       label=f"{direction} {unit}"),
-        value=length, unit=_unit_of(unit), as_of=as_of, context=context,
+        value=length, unit=_unit_of(unit), as_of=sub.item(sub.height - 1, "date"),
+        context=context,
         evidence=_cite(sub, cited),
     )
 
@@ -227,7 +228,7 @@ def longest_streak(bars: pl.DataFrame, as_of: dt.date, direction: StreakDirectio
         subject=symbol, metric=Metric.LONGEST_STREAK,
         period=Period(kind="history" if start is None else "since", end=t["date"][-1],
                       start=start, label=f"longest {direction} {unit}"),
-        value=best_len, unit=_unit_of(unit), as_of=as_of,
+        value=best_len, unit=_unit_of(unit), as_of=sub.item(sub.height - 1, "date"),
         context=contexts.LongestStreak(direction=direction, unit=unit, start=hit["start"],
                                        end=hit["end"], base_date=hit["base_date"],
                                        cum_return_pct=float(hit["cum_return_pct"]),

@@ -14,6 +14,8 @@ Conventions:
 - A period change (MTD, YTD) uses as base the last observation *before* the period (the last
   observation of the previous month / year) and ends at the as-of observation, i.e. the last
   observation on or before ``as_of``. The period is the one that contains that observation.
+- ``Fact.as_of`` is the as-of observation's date (the last on or before the date asked), as
+  everywhere in the facts layer: the session the fact is computed at.
 - "Largest decline since D": D is the most recent earlier day (or earlier complete month / year)
   whose change was at least as negative as the current one; "largest rise since D" mirrors it.
   "At least as" uses the one tie rule of :mod:`marketdesk.facts.ranks` (``TIE_RTOL``), which on
@@ -113,7 +115,7 @@ def yield_level(bars: pl.DataFrame, as_of: dt.date) -> Fact:
     return Fact(
         subject=row["symbol"], metric=Metric.YIELD_LEVEL,
         period=Period(kind="day", end=row["date"], label="day"),
-        value=float(row["yield_pct"]), unit="yield_pct", as_of=as_of,
+        value=float(row["yield_pct"]), unit="yield_pct", as_of=row["date"],
         context=contexts.YieldLevel(date=row["date"]),
         evidence=_cite(sub, row["date"]),
     )
@@ -152,7 +154,7 @@ def yield_change(bars: pl.DataFrame, as_of: dt.date, period: YieldPeriod = "day"
     return Fact(
         subject=symbol, metric=Metric.YIELD_CHANGE_BP,
         period=_period(period, row["base_date"], row["date"]),
-        value=float(row["change_bp"]), unit="bp", as_of=as_of,
+        value=float(row["change_bp"]), unit="bp", as_of=row["date"],
         context=contexts.YieldChange(previous_date=row["base_date"],
                                      previous_value=row["base_yield_pct"], date=row["date"],
                                      value=row["yield_pct"],
@@ -193,7 +195,7 @@ def largest_change_since(bars: pl.DataFrame, as_of: dt.date,
     return Fact(
         subject=symbol, metric=Metric.LARGEST_SINCE,
         period=_period(period, row["base_date"], row["date"]),
-        value=float(row["change_bp"]), unit="bp", as_of=as_of,
+        value=float(row["change_bp"]), unit="bp", as_of=row["date"],
         context=context, evidence=_cite(bars, *cited),
     )
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
+from ..facts import contexts as cx
 from ..facts.model import Fact, Metric
 from ..facts.sheet import DAY_RECORD_MIN, DAY_SINCE_MIN_DAYS, FactSheet
 from ..wrap.numbers import MONTH_NAMES, by_unit, number, ordinal, plural
@@ -28,6 +30,45 @@ _MOVE_NOUNS = {"month": "monthly", "year": "annual", "day": "one-day", "mtd": "m
 #: The running calendar period whose rank table a to-date period belongs to.
 _TABLES = {"mtd": "month", "ytd": "year"}
 _SPAN_NOUNS = {"mtd": "month", "qtd": "quarter", "ytd": "year", "wtd": "week"}
+
+C = TypeVar("C", bound=cx.Context)
+
+
+def _ctx(f: Fact, kind: type[C]) -> C:
+    """``f``'s context, of the family ``kind`` its metric has (a TypeError names the fact if
+    not: a producer and this rule disagree)."""
+    c = f.context
+    if not isinstance(c, kind):
+        raise TypeError(f"{f.subject} {f.metric.value} ({f.period.kind}): context "
+                        f"{type(c).__name__}, expected {kind.__name__}")
+    return c
+
+
+def _since_ctx(f: Fact) -> cx.AnyLargestSince:
+    """The context of a LARGEST_SINCE fact (any of its families)."""
+    c = f.context
+    if not isinstance(c, cx.AnyLargestSince):
+        raise TypeError(f"{f.subject} {f.metric.value} ({f.period.kind}): context "
+                        f"{type(c).__name__} is not a 'largest since'")
+    return c
+
+
+def _previous_date(f: Fact) -> dt.date | None:
+    """The base observation of a day's change (price or yield) or a yield's period change."""
+    c = f.context
+    return c.previous_date if isinstance(c, (cx.Day, cx.YieldChange)) else None
+
+
+def _base_date(f: Fact) -> dt.date | None:
+    """The base close of a period return, or the base observation of a yield's change."""
+    c = f.context
+    return c.base_date if isinstance(c, cx.PeriodReturn) else _previous_date(f)
+
+
+def _month_is(month: int) -> Callable[[Fact], bool]:
+    """A test: the fact is a seasonal statistic of calendar ``month``."""
+    return lambda f: isinstance(f.context, cx.Seasonal) and f.context.month == month
+
 
 # ---- building rows --------------------------------------------------------------------------
 
@@ -71,27 +112,32 @@ def _since_worthy(f: Fact) -> bool:
     """A "largest since" worth saying: on record, or the comparable period is not the one just
     before (and, for one day, at least four weeks back)."""
     c = f.context
-    if c.get("on_record") or c.get("since") is None and c.get("since_period") is None:
+    if not isinstance(c, cx.AnyLargestSince):
+        return True
+    since = cx.since_of(c)
+    if c.on_record or since is None:
         # a price's one-day "on record" only over a year of daily changes (as the sheet scores)
-        return f.period.kind != "day" or "of" not in c or int(c["of"] or 0) >= DAY_RECORD_MIN
-    if c.get("periods_between") == 0:
+        of = c.of if isinstance(c, cx.LargestSince) else None
+        return f.period.kind != "day" or of is None or of >= DAY_RECORD_MIN
+    if isinstance(c, cx.LargestSince) and c.periods_between == 0:
         return False
-    since = c.get("since_period") or c.get("since")
-    if f.period.kind == "day" and since is not None:
+    if f.period.kind == "day":
         return (f.as_of - dt.date.fromisoformat(iso(since))).days >= DAY_SINCE_MIN_DAYS
     return True
 
 
 def _since_text(f: Fact, fmt: Fmt) -> str:
-    c = f.context
-    direction = c.get("direction", "")
+    c = _since_ctx(f)
+    direction = c.direction
     noun = _MOVE_NOUNS.get(f.period.kind, f.period.kind)
-    if c.get("on_record") or (c.get("since") is None and c.get("since_period") is None):
+    since_key = cx.since_of(c)
+    if c.on_record or since_key is None:
         return f"the largest {noun} {direction} on record"
-    since = c.get("since_label") or iso(c.get("since_period") or c.get("since"))
+    label = c.since_label if isinstance(c, cx.LargestSince) else None
+    since = label or iso(since_key)
     if f.period.kind in _SPAN_NOUNS:     # a yield's to-date change: the period that ended then
         since = f"the {_SPAN_NOUNS[f.period.kind]} that ended {since}"
-    was = c.get("since_value")
+    was = c.since_value
     was_text = ""
     if was is not None:
         was_text = f" ({signed_bp(was) if f.unit == 'bp' else signed_pct(was)})"
@@ -99,12 +145,12 @@ def _since_text(f: Fact, fmt: Fmt) -> str:
 
 
 def _rank_text(f: Fact) -> str:
-    c = f.context
-    word = "best" if c.get("order") == "best" else "worst"
+    c = _ctx(f, cx.Rank)
+    word = "best" if c.order == "best" else "worst"
     unit = _RANK_UNITS.get(f.period.kind, "periods")
-    first = _month_text(str(c["first_period"])) if c.get("first_period") else None
+    first = _month_text(c.first_period) if c.first_period else None
     n = int(f.value or 0)
-    return (f"{'the ' if n == 1 else ordinal(n) + '-'}{word} of {int(c.get('of', 0)):,} {unit}"
+    return (f"{'the ' if n == 1 else ordinal(n) + '-'}{word} of {c.of:,} {unit}"
             + (f" since {first}" if first else ""))
 
 
@@ -124,9 +170,8 @@ def _day(b: _Builder) -> None:
         ch = b.find(Metric.YIELD_CHANGE_BP, "day")
         since = b.find(Metric.LARGEST_SINCE, "day")
         if ch is not None:
-            c = ch.context
-            detail = [f"from {fmt.level(c['previous_value'])} on {iso(c['previous_date'])}"
-                      if c.get("previous_value") is not None else ""]
+            yc = _ctx(ch, cx.YieldChange)
+            detail = [f"from {fmt.level(yc.previous_value)} on {iso(yc.previous_date)}"]
             if since is not None and _since_worthy(since):
                 detail.append(_since_text(since, fmt))
             else:
@@ -139,9 +184,9 @@ def _day(b: _Builder) -> None:
         b.add("day.close", sec, "Close", fmt.level(close.value), [], iso(close.as_of), [close])
     ch, pts = b.find(Metric.CHANGE_PCT), b.find(Metric.CHANGE_PTS)
     if ch is not None:
-        c = ch.context
-        detail = [f"{fmt.change(c['change_pts'])} from {fmt.level(c['previous_close'])} on "
-                  f"{iso(c['previous_date'])}" if c.get("previous_close") is not None else ""]
+        c = _ctx(ch, cx.Day)
+        detail = [f"{fmt.change(c.change_pts)} from {fmt.level(c.previous_close)} on "
+                  f"{iso(c.previous_date)}" if c.previous_close is not None else ""]
         since = b.find(Metric.LARGEST_SINCE, "day")
         if since is not None and _since_worthy(since):
             detail.append(_since_text(since, fmt))
@@ -150,11 +195,11 @@ def _day(b: _Builder) -> None:
                           "less than a year of data")
             since = None
         rank = b.find(Metric.RANK, "day")
-        if since is not None and since.context.get("on_record"):
+        if since is not None and _since_ctx(since).on_record:
             b.drop(rank, "said by the largest move on record")
             rank = None
         elif rank is not None and int(rank.value or 0) <= TOP_DAY_RANK and \
-                int(rank.context.get("of") or 0) >= DAY_RECORD_MIN:
+                _ctx(rank, cx.Rank).of >= DAY_RECORD_MIN:
             detail.append(_rank_text(rank))
         else:
             b.drop(rank, f"the day's rank is outside the top {TOP_DAY_RANK} (or of under a "
@@ -177,14 +222,14 @@ def _periods(b: _Builder) -> None:
     year to date" in a year's first quarter), and one with the day's base is the day's change."""
     fmt = b.fmt
     day_ch = b.sheet.find(Metric.CHANGE_PCT) or b.sheet.find(Metric.YIELD_CHANGE_BP, period="day")
-    day_base = iso(day_ch.context.get("previous_date")) if day_ch is not None else None
+    day_base = iso(_previous_date(day_ch)) if day_ch is not None else None
     metric = Metric.YIELD_CHANGE_BP if fmt.is_yield else Metric.PERIOD_RETURN
     groups: dict[str, list[tuple[str, Fact]]] = {}      # base date -> (kind, fact), shortest first
     for kind in ("wtd", "mtd", "qtd", "ytd"):
         f = b.find(metric, kind)
         if f is None:
             continue
-        base = iso(f.context.get("base_date") or f.context.get("previous_date"))
+        base = iso(_base_date(f))
         if base == day_base:     # its first session: the period is the day (ranks included)
             why = "the same span as the day's change"
             table = _TABLES.get(kind, kind)
@@ -197,7 +242,6 @@ def _periods(b: _Builder) -> None:
         groups.setdefault(base, []).append((kind, f))
     for base, members in groups.items():
         kind, f = members[-1]
-        c = f.context
         names = [_PERIOD_NAMES[k] for k, _ in members]
         for k, other in members[:-1]:
             b.drop(other, f"the same span as {names[-1]}")
@@ -206,8 +250,7 @@ def _periods(b: _Builder) -> None:
         extra: list[Fact | None] = []
         if fmt.is_yield:
             value = signed_bp(f.value)
-            detail.append(f"from {fmt.level(c['previous_value'])} on {base}"
-                          if c.get("previous_value") is not None else "")
+            detail.append(f"from {fmt.level(_ctx(f, cx.YieldChange).previous_value)} on {base}")
             for k, _ in members:
                 since = b.find(Metric.LARGEST_SINCE, k)
                 if since is not None and _since_worthy(since):
@@ -217,8 +260,8 @@ def _periods(b: _Builder) -> None:
                     b.drop(since, "largest since the period just before")
         else:
             value = signed_pct(f.value)
-            detail.append(f"{fmt.change(c['change_pts'])} from {fmt.level(c['base_value'])} on "
-                          f"{base}" if c.get("change_pts") is not None else "")
+            pr = _ctx(f, cx.PeriodReturn)
+            detail.append(f"{fmt.change(pr.change_pts)} from {fmt.level(pr.base_value)} on {base}")
             tot = b.find(Metric.PERIOD_TOTAL_RETURN, kind)
             if tot is not None and tot.value is not None and \
                     abs(num(tot.value) - num(f.value)) < 0.005:
@@ -248,11 +291,10 @@ def _rank_details(b: _Builder, table: str, detail: list[str]) -> list[Fact | Non
     else:
         b.drop(since, "largest since the period just before")
     of_year = b.find(Metric.LARGEST_OF_YEAR, table)
-    if of_year is not None and of_year.context.get("is_largest") and \
-            int(of_year.context.get("of", 0)) >= 2:
-        c = of_year.context
-        detail.append(f"the largest monthly {c.get('direction', '')} of {c.get('year')} "
-                      f"({plural(int(c['of']), 'month')})")
+    oc = _ctx(of_year, cx.LargestOfYear) if of_year is not None else None
+    if of_year is not None and oc is not None and oc.is_largest and oc.of >= 2:
+        detail.append(f"the largest monthly {oc.direction} of {oc.year} "
+                      f"({plural(oc.of, 'month')})")
         out.append(of_year)
     else:
         b.drop(of_year, "not the largest of the year")
@@ -272,55 +314,53 @@ def _records(b: _Builder) -> None:
     pct_close, pct_high = b.find(Metric.PCT_FROM_RECORD_CLOSE), b.find(Metric.PCT_FROM_RECORD_HIGH)
     sessions = b.find(Metric.SESSIONS_SINCE_RECORD)
     if rec is not None:
-        c = rec.context
-        detail = ["a new record close today" if c.get("is_new") else f"set {iso(c.get('date'))}"]
+        rc = _ctx(rec, cx.RecordLevel)
+        detail = ["a new record close today" if rc.is_new else f"set {iso(rc.date)}"]
         b.add("records.close", sec, "Record close", fmt.level(rec.value), detail,
               _in_data(rec), [rec])
     if count is not None and int(count.value or 0) > 0:
-        c = count.context
+        cc = _ctx(count, cx.RecordCount)
         n = int(count.value or 0)
-        what = (f"today's is the {ordinal(int(c['ordinal']))} of {c.get('year')}"
-                if c.get("ordinal") else "none today")
-        b.add("records.count", sec, f"Record closes in {c.get('year')}", f"{n:,}", [what],
-              str(c.get("year")), [count])
+        what = (f"today's is the {ordinal(cc.ordinal)} of {cc.year}" if cc.ordinal
+                else "none today")
+        b.add("records.count", sec, f"Record closes in {cc.year}", f"{n:,}", [what],
+              str(cc.year), [count])
     else:
         b.drop(count, "no record close this year")
     if high is not None:
-        c = high.context
-        detail = ["a new record intraday high today" if c.get("is_new")
-                  else f"set {iso(c.get('date'))}"]
+        hc = _ctx(high, cx.RecordLevel)
+        detail = ["a new record intraday high today" if hc.is_new else f"set {iso(hc.date)}"]
         b.add("records.high", sec, "Record intraday high", fmt.level(high.value), detail,
               _in_data(high), [high])
-    if dd is not None and not dd.context.get("is_record") and not dd.context.get("at_peak"):
-        c = dd.context
+    ddc = _ctx(dd, cx.Drawdown) if dd is not None else None
+    pcc = _ctx(pct_close, cx.FromRecord) if pct_close is not None else None
+    if dd is not None and ddc is not None and not ddc.is_record and not ddc.at_peak:
         detail = []
-        if pct_close is not None and pct_close.context.get("points") is not None:
-            detail.append(f"{number(num(pct_close.context['points']))} points below the record "
-                          f"close of {fmt.level(pct_close.context['record'])} "
-                          f"({iso(pct_close.context['record_date'])})")
+        if pcc is not None:
+            detail.append(f"{number(pcc.points)} points below the record "
+                          f"close of {fmt.level(pcc.record)} ({iso(pcc.record_date)})")
         if sessions is not None:
             detail.append(f"{plural(int(sessions.value or 0), 'session')} since it")
         rise = pct_close is not None and num(dd.value) <= -RISE_SHOWN_FROM
         b.add("records.below_close", sec, "Below the record close", signed_pct(dd.value),
-              detail, f"from {iso(c.get('peak_date'))}",
+              detail, f"from {iso(ddc.peak_date)}",
               [dd, sessions, None if rise else pct_close])
-        if rise and pct_close is not None:
+        if rise and pct_close is not None and pcc is not None:
             b.add("records.rise_to_close", sec, "Rise needed to regain the record close",
                   signed_pct(pct_close.value),
                   [(f"a gain of {number(num(pct_close.value))}% would take the close of "
-                   f"{fmt.level(pct_close.context['close'])} back to "
-                   f"{fmt.level(pct_close.context['record'])}")],
+                   f"{fmt.level(pcc.close)} back to {fmt.level(pcc.record)}")],
                   _in_data(pct_close), [pct_close])
     else:
         why = "at the record close today"
         for f in (dd, pct_close, sessions):
             b.drop(f, why)
     if pct_high is not None and num(pct_high.value or 0) > 0:
-        c = pct_high.context
+        phc = _ctx(pct_high, cx.FromRecord)
         b.add("records.rise_to_high", sec, "Rise to the record intraday high",
               signed_pct(pct_high.value),
-              [(f"{fmt.level(c['record'])} ({iso(c['record_date'])}), "
-               f"{number(num(c['points']))} points above the close")],
+              [(f"{fmt.level(phc.record)} ({iso(phc.record_date)}), "
+               f"{number(phc.points)} points above the close")],
               _in_data(pct_high), [pct_high])
     else:
         b.drop(pct_high, "the close is at the record intraday high")
@@ -330,117 +370,114 @@ def _records(b: _Builder) -> None:
         if f is None:
             b.drop(years, f"no {word}est close since")
             continue
-        c = f.context
-        far = c.get("since_date") is not None and \
-            (f.as_of - dt.date.fromisoformat(iso(c["since_date"]))).days >= DAY_SINCE_MIN_DAYS
-        if c.get("on_record") or not far:
-            why = ("said by the record close" if c.get("on_record")
+        cs = _ctx(f, cx.CloseSince)
+        if cs.on_record or cs.since_date is None or \
+                (f.as_of - cs.since_date).days < DAY_SINCE_MIN_DAYS:
+            why = ("said by the record close" if cs.on_record
                    else "the date is under four weeks back")
             b.drop(f, why)
             b.drop(years, why)
             continue
         detail = [f"a {int(years.value or 0)}-year {word}" if years is not None else "",
-                  f"{fmt.level(c['since_close'])} then, {plural(int(c['sessions']), 'session')} ago"
-                  if c.get("since_close") is not None else ""]
+                  f"{fmt.level(cs.since_close)} then, {plural(cs.sessions, 'session')} ago"
+                  if cs.since_close is not None else ""]
         b.add(f"records.{word}est_since", sec, f"{word.capitalize()}est close since",
-              iso(c["since_date"]), detail, iso(f.as_of), [f, years])
+              iso(cs.since_date), detail, iso(f.as_of), [f, years])
     lo52, hi52 = b.find(Metric.WEEK52_LOW), b.find(Metric.WEEK52_HIGH)
     if lo52 is not None and hi52 is not None:
         detail = []
         for f, word in ((hi52, "high"), (lo52, "low")):
-            c = f.context
-            if c.get("is_new"):
+            wc = _ctx(f, cx.Week52)
+            if wc.is_new:
                 detail.append(f"a new 52-week {word} today")
             elif fmt.is_yield:      # a yield's distance is in bp, which no fact here gives
-                detail.append(f"{word} {iso(c.get('date'))}")
+                detail.append(f"{word} {iso(wc.date)}")
             else:
-                gap = num(c.get("pct_from") or 0)
+                gap = wc.pct_from
                 where = "above" if gap > 0 else "below"
-                detail.append(f"{word} {iso(c.get('date'))}, {number(abs(gap))}% {where} the close")
+                detail.append(f"{word} {iso(wc.date)}, {number(abs(gap))}% {where} the close")
         b.add("records.week52", sec, "52-week range",
               f"{fmt.level(lo52.value)} to {fmt.level(hi52.value)}", detail,
-              f"from {iso(hi52.context.get('window_start'))}", [lo52, hi52])
+              f"from {iso(_ctx(hi52, cx.Week52).window_start)}", [lo52, hi52])
     mdd = b.find(Metric.MAX_DRAWDOWN)
-    if mdd is not None and mdd.context.get("peak_date") is None:
+    mc = _ctx(mdd, cx.MaxDrawdown) if mdd is not None else None
+    if mdd is not None and mc is not None and mc.peak_date is None:
         b.drop(mdd, "no drawdown yet in the data")
-    elif mdd is not None:
-        c = mdd.context
-        rec_text = (f"regained {iso(c['recovery_date'])}" if c.get("recovery_date")
+    elif mdd is not None and mc is not None:
+        rec_text = (f"regained {iso(mc.recovery_date)}" if mc.recovery_date
                     else "not regained yet")
         b.add("records.max_drawdown", sec, "Deepest drawdown", signed_pct(mdd.value),
-              [(f"from {fmt.level(c['peak_level'])} ({iso(c['peak_date'])}) to "
-               f"{fmt.level(c['trough_level'])} ({iso(c['trough_date'])})"), rec_text],
+              [(f"from {fmt.level(mc.peak_level)} ({iso(mc.peak_date)}) to "
+               f"{fmt.level(mc.trough_level)} ({iso(mc.trough_date)})"), rec_text],
               "in the data", [mdd])
 
 
 def _streaks(b: _Builder) -> None:
     for f in b.all(Metric.STREAK):
-        c = f.context
+        c = _ctx(f, cx.Streak)
         n = int(f.value or 0)
         if n < 2:
             b.drop(f, "a streak of one")
             continue
-        unit = str(c.get("unit", "days"))
-        detail = [f"longest since the {c['since_length']}-{unit.rstrip('s')} run that ended "
-                  f"{iso(c['since'])}" if c.get("since") else "the longest on record",
-                  f"{signed_pct(c['cum_return_pct'])} over the run"
-                  if c.get("cum_return_pct") is not None and not b.fmt.is_yield else ""]
-        b.add(f"streaks.{unit}", "streaks", f"{c.get('direction', '').capitalize()} {unit} in a row",
-              f"{n:,}", detail, f"since {iso(c.get('start'))}", [f])
+        unit = c.unit
+        detail = [f"longest since the {c.since_length}-{unit.rstrip('s')} run that ended "
+                  f"{iso(c.since)}" if c.since else "the longest on record",
+                  f"{signed_pct(c.cum_return_pct)} over the run" if not b.fmt.is_yield else ""]
+        b.add(f"streaks.{unit}", "streaks", f"{c.direction.capitalize()} {unit} in a row",
+              f"{n:,}", detail, f"since {iso(c.start)}", [f])
 
 
 def _seasonality(b: _Builder) -> None:
     sec = "seasonality"
     avg = b.find(Metric.SEASONAL_AVERAGE)
     if avg is not None:
-        c = avg.context
-        month = c.get("month")
-        med = b.find(Metric.SEASONAL_MEDIAN, test=lambda f: f.context.get("month") == month)
-        up = b.find(Metric.SEASONAL_PCT_UP, test=lambda f: f.context.get("month") == month)
-        rank, of = int(c.get("rank", 0)), int(c.get("of", 12))
+        c = _ctx(avg, cx.Seasonal)
+        month = c.month
+        med = b.find(Metric.SEASONAL_MEDIAN, test=_month_is(month))
+        up = b.find(Metric.SEASONAL_PCT_UP, test=_month_is(month))
+        rank, of = c.rank, c.of
         standing = ("the best month on average" if rank == 1 else
                     "the worst month on average" if rank == of else
                     f"{ordinal(rank)} of {of} months on average")
         detail = [standing,
                   f"median {signed_pct(med.value)}" if med is not None else "",
-                  f"up in {number(num(up.value), 0)}% of {c.get('n')} years" if up is not None else "",
-                  f"best {signed_pct(c['best'])} ({c['best_year']}), worst "
-                  f"{signed_pct(c['worst'])} ({c['worst_year']})" if c.get("best") is not None else ""]
-        same = [b.find(m, test=lambda f: f.context.get("month") == month)
+                  f"up in {number(num(up.value), 0)}% of {c.n} years" if up is not None else "",
+                  f"best {signed_pct(c.best)} ({c.best_year}), worst "
+                  f"{signed_pct(c.worst)} ({c.worst_year})" if c.best is not None else ""]
+        same = [b.find(m, test=_month_is(month))
                 for m in (Metric.SEASONAL_BEST_MONTH, Metric.SEASONAL_WORST_MONTH)]
-        b.add("seasonality.month", sec, f"{c.get('month_name')}, average return",
-              signed_pct(avg.value), detail, str(c.get("years", "")), [avg, med, up, *same])
+        b.add("seasonality.month", sec, f"{c.month_name}, average return",
+              signed_pct(avg.value), detail, c.years, [avg, med, up, *same])
     for metric, word in ((Metric.SEASONAL_BEST_MONTH, "Best"), (Metric.SEASONAL_WORST_MONTH, "Worst")):
         f = b.find(metric)
         if f is None:
             continue
-        c = f.context
+        sc = _ctx(f, cx.Seasonal)
         b.add(f"seasonality.{word.lower()}", sec, f"{word} month on average",
-              str(c.get("month_name")), [f"{signed_pct(f.value)} on average",
-                                         f"up in {number(100 - num(c['pct_down']), 0)}% of "
-                                         f"{c.get('n')} years" if c.get("pct_down") is not None
-                                         else ""],
-              str(c.get("years", "")), [f])
+              sc.month_name, [f"{signed_pct(f.value)} on average",
+                              f"up in {number(100 - sc.pct_down, 0)}% of {sc.n} years"
+                              if sc.pct_down is not None else ""],
+              sc.years, [f])
 
 
 def _compare(b: _Builder) -> None:
     for f in b.all(Metric.SPREAD):
-        c = f.context
-        b.add(f"compare.spread.{c.get('versus')}.{f.period.kind}", "compare",
-              f"Against {c.get('versus')}, {_PERIOD_NAMES.get(f.period.kind, f.period.kind)}",
+        c = _ctx(f, cx.Spread)
+        b.add(f"compare.spread.{c.versus}.{f.period.kind}", "compare",
+              f"Against {c.versus}, {_PERIOD_NAMES.get(f.period.kind, f.period.kind)}",
               signed_pp(f.value),
-              [(f"{f.subject} {signed_pct(c['return_pct'])} vs {c.get('versus')} "
-               f"{signed_pct(c['versus_return_pct'])}"), f"{c.get('leader')} leads"],
-              f"from {iso(c.get('base_date'))}", [f])
+              [(f"{f.subject} {signed_pct(c.return_pct)} vs {c.versus} "
+               f"{signed_pct(c.versus_return_pct)}"), f"{c.leader} leads"],
+              f"from {iso(c.base_date)}", [f])
     for corr in b.all(Metric.ROLLING_CORRELATION):
-        c, versus = corr.context, corr.context.get("versus")
-        beta = next((f for f in b.all(Metric.ROLLING_BETA) if f.context.get("versus") == versus),
-                    None)
-        detail = [f"{c.get('y')} against {c.get('x')}",
-                  f"beta {number(num(beta.value), 3)} {beta.context.get('beta_unit') or ''}".strip()
-                  if beta is not None and beta.value is not None else ""]
-        b.add(f"compare.correlation.{c.get('versus')}", "compare",
-              f"Correlation with {c.get('versus')}", number(num(corr.value or 0), 3), detail,
+        sc = _ctx(corr, cx.Sensitivity)
+        beta = next((f for f in b.all(Metric.ROLLING_BETA)
+                     if _ctx(f, cx.Sensitivity).versus == sc.versus), None)
+        detail = [f"{sc.y} against {sc.x}",
+                  f"beta {number(num(beta.value), 3)} {_ctx(beta, cx.Sensitivity).beta_unit or ''}"
+                  .strip() if beta is not None and beta.value is not None else ""]
+        b.add(f"compare.correlation.{sc.versus}", "compare",
+              f"Correlation with {sc.versus}", number(num(corr.value or 0), 3), detail,
               corr.period.label, [corr, beta])
 
 
