@@ -219,3 +219,11 @@ def test_preliminary_figures_and_highest_in_a_span():
     got = claims("The Cboe Volatility Index climbed to its highest level in more than a week, "
                  "at 16.04.", d)
     assert [c.metric for c in got] == [Metric.CLOSE]
+
+
+def test_noun_phrase_moves_and_extended_streaks():
+    d = dt.date(2024, 12, 18)
+    got = claims("That compares with a 2.1% rise for the Dow and a 0.1% drop for the Nasdaq.", d)
+    assert [c.value for c in got] == [2.1, -0.1]
+    got = claims("The Dow extended its losing streak to 10 consecutive days.", d)
+    assert [(c.metric, c.value, c.direction) for c in got] == [(Metric.STREAK, 10.0, "down")]

@@ -535,7 +535,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                 re.search(r"\b(?:off|down|lower)\s*$", left, re.I):
             direction = "down"
         hyphen = re.search(r"-points?$", q.text) is not None   # "a 653-point plunge"
-        if (direction is None or hyphen) and metric is not Metric.SPREAD:
+        noun_phrase = re.search(r"\b(?:a|an)\s*$", left, re.I) is not None   # "and a 0.1% drop"
+        if (direction is None or hyphen or noun_phrase) and metric is not Metric.SPREAD:
             after = _AFTER_DIRECTION.match(text, q.end, s1)  # "653.17 points, or 2.9%, lower"
             if after:
                 direction = "down" if after[1].lower() in ("lower", "down", "drop", "decline",

@@ -148,6 +148,11 @@ def since_after(text: str, pos: int, limit: int, session: dt.date) -> tuple[int,
         year = session.year if month < session.month else session.year - 1
         return b.end(), f"{year:04d}-{month:02d}"
     return None
+#: "extended its losing streak to 10 consecutive days"
+_EXTENDED = re.compile(r"\b(?:extend(?:ed|s|ing)?|stretch(?:ed|es|ing)?|lengthen(?:ed|s|ing)?)\s+"
+                       r"(?:its|their|the)\s+(winning|losing)\s+streak\s+to\s+(\d{1,2}|two|three|four|"
+                       r"five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(?:straight\s+|"
+                       r"consecutive\s+)?(sessions|days|trading days|weeks|months)\b", re.I)
 _STREAK = re.compile(
     r"\b(?:has |have |had )?(risen|rose|gained|advanced|climbed|rallied|fallen|fell|declined|"
     r"dropped|lost|slid|slipped|retreated|closed (?:higher|up)|closed (?:lower|down))\s+"
@@ -585,6 +590,21 @@ def streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str 
                         direction="up" if up else "down", text=text[m.start(2):m.end()],
                         extra={"unit": unit, "streak_direction": "up" if up else "down",
                                "ended": ended})
+    for m in _EXTENDED.finditer(text, s0, s1):
+        # "extended its losing streak to 10 consecutive days": the streak's new length
+        before = [x for x in ms if x.end <= m.start()]
+        subj = before[-1].symbol if before else fallback
+        up = m[1].lower() == "winning"
+        count = int(m[2]) if m[2].isdigit() else _count_word(m[2])
+        unit = {"sessions": "days", "days": "days", "trading days": "days"}.get(m[3].lower(),
+                                                                              m[3].lower())
+        if count < 2 or subj is None:
+            continue
+        xx: dict[str, object] = {"unit": unit, "streak_direction": "up" if up else "down"}
+        yield Claim(sentence=sentence, span=m.span(2), subject=subj,
+                    subject_text=before[-1].text if before else "", metric=Metric.STREAK,
+                    period=day_period, value=float(count), unit="count", decimals=0,
+                    direction="up" if up else "down", text=m.group().strip(), extra=xx)
     for m in _STREAK.finditer(text, s0, s1):
         before = [x for x in ms if x.end <= m.start()]
         subj = before[-1].symbol if before else fallback
