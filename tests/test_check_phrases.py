@@ -227,3 +227,21 @@ def test_noun_phrase_moves_and_extended_streaks():
     assert [c.value for c in got] == [2.1, -0.1]
     got = claims("The Dow extended its losing streak to 10 consecutive days.", d)
     assert [(c.metric, c.value, c.direction) for c in got] == [(Metric.STREAK, 10.0, "down")]
+
+
+def test_record_droughts(desk):
+    rows = [r for r in naive_rows("GSPC.csv") if r["close"] is not None]
+    best, last_rec, day, gap = None, None, None, None
+    for k, r in enumerate(rows):                 # the first record after a 400+ session stretch
+        if best is None or r["close"] > best:
+            if last_rec is not None and k - last_rec - 1 >= 400 and r["date"].year >= 2000:
+                day, gap = r["date"], k - last_rec - 1
+                break
+            best, last_rec = r["close"], k
+    assert day is not None
+    ok = verdicts(f"The S&P 500 notched its first record close in {gap} sessions.",
+                  day.isoformat(), desk)
+    assert [v.status for v in ok if v.claim.metric is Metric.RECORD_DROUGHT] == ["supported"]
+    bad = verdicts(f"The S&P 500 notched its first record close in {gap + 9} sessions.",
+                   day.isoformat(), desk)
+    assert [v.status for v in bad if v.claim.metric is Metric.RECORD_DROUGHT] == ["contradicted"]

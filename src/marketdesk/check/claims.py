@@ -37,7 +37,7 @@ from .phrase_claims import (extreme_claims, frequency_claims, group_before, grou
                             rank_claims, streak_claims)
 from .quantities import Quantity, direction_in, find_quantities
 from .record_dates import record_date_claims
-from .record_runs import record_run_claims
+from .record_runs import drought_claims, record_run_claims
 from .frames import dated_base, table_rows
 from .sentences import split_sentences
 from .session import LIVE
@@ -699,6 +699,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     yield from extreme_claims(text, s0, s1, ms, worded, date)  # day ... at a record": its run of
     yield from record_date_claims(text, s0, s1, ms, worded, date)   # records, not of gains
     yield from record_runs
+    yield from drought_claims(text, s0, s1, ms, worded, date)
     yield from first_move_claims(text, s0, s1, ms, worded, date, figures)
     yield from year_rank_claims(text, s0, s1, ms, worded, date, tracker.recent)
     yield from erased_gain_claims(text, s0, s1, ms, worded, date)

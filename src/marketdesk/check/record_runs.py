@@ -19,7 +19,7 @@ from .phrase_claims import group_of
 from .wording import NUMBER_WORDS, ORD_WORDS
 from .firstchar import guarded
 
-__all__ = ["record_run_claims"]
+__all__ = ["drought_claims", "record_run_claims"]
 
 _ORD = r"(?:(?P<od>\d+)(?:st|nd|rd|th)|(?P<ow>" + "|".join(ORD_WORDS[1:]) + "))"
 _CNT = r"(?P<n>\d{1,2}|" + "|".join(NUMBER_WORDS[2:]) + ")"
@@ -94,5 +94,48 @@ def record_run_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: 
                                    else "pronoun"})
 
 
+_BIG = r"\d{1,3}(?:,\d{3})+|\d{1,5}|" + "|".join(NUMBER_WORDS[2:])
+#: "It snaps the index's 569 trading day streak without a record", "its first record close in 512
+#: sessions", "has gone 300 sessions without a record"
+_DROUGHT_ENDED = re.compile(
+    rf"\b(?:snap(?:s|ped)?|end(?:s|ed)?|broke|break(?:s)?)\s+(?:its|their|a|the(?:\s+index['’]s)?)\s+"
+    rf"(?P<n>{_BIG})[- ](?:trading[- ])?(?:day|session)s?\s+(?:streak|stretch|run|drought)\s+"
+    rf"without\s+(?:a\s+)?(?:new\s+)?record|\b(?:its|their|the)\s+first\s+record\s+(?:close|closing\s+"
+    rf"high|high)\s+in\s+(?P<m>{_BIG})\s+(?:trading\s+)?(?:days|sessions)\b", re.I)
+_DROUGHT_SINCE = re.compile(rf"\blongest\s+(?:streak|stretch|run|drought)\s+since\s+(?:the|a)\s+"
+                            rf"(?P<n>{_BIG})[- ](?:trading[- ])?(?:day|session)", re.I)
+
+
+def _big(word: str) -> int:
+    w = word.replace(",", "").lower()
+    return int(w) if w.isdigit() else NUMBER_WORDS.index(w)
+
+
+def drought_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
+                   date: ArticleDate) -> Iterator[Claim]:
+    """RECORD_DROUGHT claims: a record close that ends a stretch of N sessions without one, and
+    the stretch's rank ("the longest since the 3,801 trading day streak": ``extra["since_len"]``)."""
+    assert date.session is not None, "claims are read against a session (check() gives one)"
+    sentence = text[s0:s1]
+    for m in _DROUGHT_ENDED.finditer(text, s0, s1):
+        n = _big(m["n"] or m["m"])
+        before = [x for x in ms if x.end <= m.start()]
+        subj = before[-1] if before else None
+        symbol = subj.symbol if subj is not None else fallback
+        if symbol is None:
+            continue
+        extra: dict[str, object] = {"anchor": "named" if subj is not None and subj.named
+                                    else "pronoun"}
+        since = _DROUGHT_SINCE.search(text, m.end(), s1)
+        if since is not None:
+            extra["since_len"] = _big(since["n"])
+        yield Claim(sentence=sentence, span=m.span(), subject=symbol,
+                    subject_text=subj.text if subj is not None else "",
+                    metric=Metric.RECORD_DROUGHT, period=ClaimPeriod("none", date.session),
+                    value=float(n), unit="count", decimals=0, text=m.group().strip(),
+                    extra=extra)
+
+
 # the sentence scans above, behind a first-character lookahead (the same matches, faster)
 _PATTERNS = tuple(map(guarded, _PATTERNS))
+_DROUGHT_ENDED, _DROUGHT_SINCE = map(guarded, (_DROUGHT_ENDED, _DROUGHT_SINCE))

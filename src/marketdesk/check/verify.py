@@ -26,6 +26,7 @@ from ..facts.model import Fact, Metric
 from ..facts.query import Basis, FactQuery, NoAnswer, Params, PeriodSpec
 from ..instruments import load_instruments
 from . import verify_records as records_v
+from .verify_droughts import record_drought
 from .compare import (
     YIELD_CHANGE_TOL_BP,
     YIELD_LEVEL_TOL_BP,
@@ -567,7 +568,7 @@ _HANDLERS: dict[Metric, Handler] = {
     Metric.FIRST_CLOSE_ABOVE: records_v.first_close, Metric.FIRST_CLOSE_BELOW: records_v.first_close,
     Metric.MILESTONE_GAP: records_v.milestone_gap,
     Metric.FIRST_MOVE_SINCE: records_v.first_move_since,
-    Metric.RANK: records_v.year_rank,
+    Metric.RANK: records_v.year_rank, Metric.RECORD_DROUGHT: record_drought,
     Metric.MOVING_AVERAGE: records_v.moving_average,
     Metric.RECORD_STREAK: records_v.record_streak,
     Metric.CHANGE_PTS_RECORD: records_v.change_record,
