@@ -245,3 +245,10 @@ def test_record_droughts(desk):
     bad = verdicts(f"The S&P 500 notched its first record close in {gap + 9} sessions.",
                    day.isoformat(), desk)
     assert [v.status for v in bad if v.claim.metric is Metric.RECORD_DROUGHT] == ["contradicted"]
+
+
+def test_recovery_verbs_and_sector_indexes():
+    d = dt.date(2020, 9, 2)
+    got = claims("The Nasdaq recovered from an early slide, adding 116.78 points.", d)
+    assert [c.value for c in got] == [116.78]
+    assert claims("The S&P 500 retailing index jumped 5.4 percent.", d) == []

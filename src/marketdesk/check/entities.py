@@ -93,7 +93,10 @@ BLOCKERS = re.compile(
     r"s&p (?:400|600|midcap|smallcap)|stoxx|ftse|nikkei|dax|cac 40|hang seng|kospi|sensex|"
     r"nifty|topix|tsx|asx|cases|unemployment|inflation|consumer prices|gdp|payrolls|jobless|"
     r"mortgage rates?|fed funds|the stock(?! market)|its stock|earnings|revenue|profit|sales|"
-    r"moving average|-day average|ratio|(?:bond |treasury )?yields)\b",
+    r"moving average|-day average|ratio|(?:bond |treasury )?yields|(?:retail(?:ing)?|energy|"
+    r"financials?|technology|tech|health[- ]care|utilit(?:y|ies)|industrials?|materials|banks?|"
+    r"banking|transport(?:ation)?s?|real estate|semiconductors?|chips?|homebuilders?)\s+"
+    r"(?:index|sub-?index|sector|group))\b",
     re.I)
 
 # scanned over every sentence: behind a first-character lookahead (the same matches, faster)

@@ -65,6 +65,7 @@ _COUNTED = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eight
                       r"\d+(?:st|nd|rd|th))\s+$", re.I)
 _QUOTE_WIDGET = re.compile(r"(?:/quotes/\S+|realtime|\b[A-Z]{2,5})\s*$")
 UP_WORDS = ("rose", "rise", "rises", "rising", "risen", "gained", "gain", "gains", "surged", "surge",
+            "adding", "gaining", "advancing", "recovered", "recovering", "rebounding",
             "surges", "climbs", "jumps", "advances", "rallies", "soars",
             "climbed", "climb", "jumped", "jump", "added", "increase", "increased", "increases",
             "up", "higher", "advanced", "advance", "rallied", "rally", "soared", "rebounded",
@@ -77,7 +78,8 @@ DOWN_WORDS = ("fell", "fall", "falls", "falling", "fallen", "slid", "slide", "sl
               "behind", "trailed", "underperformed", "plummeted", "plummets", "plummet",
               "plummeting", "nosedived", "dived", "dove", "dipped", "dips", "skidded", "tanked",
               "cratered", "sagged", "negative", "sliding", "dropping", "sinking", "tumbling", "plunging",
-              "erased", "erasing", "shaved", "shaving", "wiped", "wiping", "knocked")
+              "erased", "erasing", "shaved", "shaving", "wiped", "wiping", "knocked", "losing",
+              "shedding", "declining", "slipping", "retreating", "sagging")
 _DIR = re.compile(r"\b(" + "|".join(UP_WORDS + DOWN_WORDS) + r")\b", re.I)
 # scanned over every sentence: behind a first-character lookahead (the same matches, faster)
 _QTY, _DOUBLE_DIGIT, _ORDINAL, _DIR = map(guarded, (_QTY, _DOUBLE_DIGIT, _ORDINAL, _DIR))
