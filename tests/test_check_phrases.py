@@ -252,3 +252,18 @@ def test_recovery_verbs_and_sector_indexes():
     got = claims("The Nasdaq recovered from an early slide, adding 116.78 points.", d)
     assert [c.value for c in got] == [116.78]
     assert claims("The S&P 500 retailing index jumped 5.4 percent.", d) == []
+
+
+def test_yield_data_talk_lines_and_levels(desk):
+    got = verdicts("The 10-year yield rose 0.035 percentage point to 2.409% today.\n\n--Yield is "
+                   "up 0.691 percentage point from 52 weeks ago\n\n--Yield is up 0.781 percentage "
+                   "point from its 2022 closing low of 1.628% hit Monday, Jan. 3, 2022",
+                   "2022-04-04", desk)
+    changes = [v for v in got if v.claim.metric is Metric.YIELD_CHANGE_BP]
+    assert [v.claim.period.kind for v in changes] == ["day", "since", "since"]
+    d = dt.date(2022, 6, 13)
+    got = claims("The 10-year yield is up sharply from where it started 2022 at 1.51%.", d)
+    assert [c.metric for c in got] == [Metric.YIELD_LEVEL]
+    assert claims("The price of the 10-year note fell 10/32 to 95 11/32.", d) == []
+    got = claims("The 2-year yield rose as high as 3.497% during the day.", d)
+    assert [c.metric for c in got] == [Metric.HIGH]

@@ -100,7 +100,7 @@ _PEAK_AT = re.compile(r"\b(?:peak(?:ing|ed)? at|topp(?:ing|ed) out at|hit a (?:s
                       r"high of)\s*$", re.I)
 _DEFINITION = re.compile(r"\b(?:is|are) (?:defined|known) as\b|\bwhat (?:Wall Street|traders|"
                          r"investors|analysts) calls?\b|\bwould need to\b|\bmeans a\b|"
-                         r"\b(?:one|1) basis point (?:is )?(?:equals?|equal to|is)\b|"
+                         r"\b(?:one|1|a) basis point (?:is )?(?:equals?|equal to|is)\b|"
                          r"\b\d+(?:\.\d+)?%\s+(?:midpoint|retracement|fibonacci)\b", re.I)
 _WITHIN = re.compile(r"\bwithin\s*$", re.I)
 _LAST_YEAR = re.compile(r"\blast year\b", re.I)
@@ -243,6 +243,7 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
             return Metric.DRAWDOWN, extra
         if kind == "yield":
             if re.search(r"\bintraday\b|\bsession (?:high|low)\b|\b(?:high|low)(?:\s+point)?\s+of\s*$|"
+                         r"\bas (?:high|low) as\s*$|"
                          r"\btouch\w*\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}$|\bthe (?:low|high) "
                          r"yield\b", near, re.I) or re.match(r"\s*(?:\w+\s+)?(?:during the session|"
                                                        r"intraday)\b", right, re.I):
@@ -255,9 +256,9 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
                               r"to)\s*$", near, re.I):
                 extra["milestone"] = True       # "reached 5% for the first time since 2007"
                 return Metric.YIELD_LEVEL, extra
-            if re.search(r"\bfrom\s*$", left, re.I):
-                extra["from_level"] = True      # "rose to 3.43% from 3.15%": the earlier level
-                return Metric.YIELD_LEVEL, extra
+            if re.search(r"\bfrom\s*$|\bfrom\b[^.;%]{0,40}\b(?:at|of)\s*[—–-]?\s*$", left, re.I):
+                extra["from_level"] = True      # "rose to 3.43% from 3.15%", "up sharply from
+                return Metric.YIELD_LEVEL, extra  # where it started 2022 at -- 1.51%"
             if re.search(r"\b(?:topp(?:ing|ed)|tops|hit(?:ting|s)?|reach(?:ing|ed|es)|breach\w*|"
                          r"cross\w*|touch\w*|broke|breaking|surpass\w*)\s+(?:above\s+)?$", near):
                 return Metric.YIELD_LEVEL, extra  # "the 10-year note topping 1.87%": a level
@@ -429,6 +430,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             continue    # "The natural support of 4.00%": a chart level, not the close
         if q.unit in ("pts", "level") and _SHY_OF.match(text, q.end, s1):
             continue    # "just 451 points shy of the 20,000 mark": a distance to a level
+        if re.match(r"\s+\d{1,2}/32\b", text[q.end:s1]) or re.search(r"\d/32\s+to\s*$", left):
+            continue    # "The price fell 10/32 to 95 11/32": a bond's price in 32nds
         if _VOLUME.search(window):
             continue    # "a decline of 71% from the average session volume": trading volume
         if _DEFINITION.search(sentence):
@@ -513,11 +516,17 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                 continue
             metric, extra = Metric.MOVING_AVERAGE, {"window": n}
             period = ClaimPeriod("none", period.end if period.kind == "day" else date.session)
-        base = dated_base(text, q.end, s1, date.session) if q.unit == "pct" else None
+        base = dated_base(text, q.end, s1, date.session) if q.unit == "pct" or (
+            q.unit in ("pp", "bp") and kind == "yield") else None
         if base is not None and metric in (Metric.DRAWDOWN, Metric.PCT_FROM_RECORD_CLOSE,
                                            Metric.CHANGE_PCT, Metric.PERIOD_RETURN):
             # "Off 6.12% from the Election Day close of 11160.57 on Nov. 3, 2020"
             metric, period, period_from = Metric.PERIOD_RETURN, base, "own"
+            extra["from_dated"] = True
+        elif base is not None and metric is Metric.YIELD_CHANGE_BP:
+            # "Yield is off 0.082 percentage point from its 52-week high of 2.491% hit Friday,
+            # March 25, 2022", "up 0.691 percentage point from 52 weeks ago"
+            period, period_from = base, "own"
             extra["from_dated"] = True
         if metric is None:
             continue

@@ -30,7 +30,7 @@ _ROW = re.compile(rf"(?P<date>{_MON}\s+\d{{1,2}},\s+\d{{4}})\s+(?P<close>\d{{1,3
 #: of 10213.29 hit Wednesday, Dec. 28, 2022"; the date is what fixes the base.
 _FROM_DATED = re.compile(
     r"\s*from\s+(?:the|its|a)\s+(?:[\w’'-]+\s+){0,4}?(?:close|closing (?:high|low|level)|high|low|"
-    r"level|peak|top|bottom|trough|record(?: close| high)?)\s+(?:of\s+[\d,.]+\s+)?"
+    r"level|peak|top|bottom|trough|record(?: close| high)?)\s+(?:of\s+[\d,.]+%?\s+)?"
     r"(?:hit|set|reached|on)\s+(?:on\s+)?",
     re.I)
 _FROM_52_WEEKS = re.compile(r"\s*from\s+(?:52 weeks|a year) ago\b", re.I)

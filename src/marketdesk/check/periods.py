@@ -167,8 +167,11 @@ _AT_EDGE = re.compile(rf"\b(?:at|by)\s+the\s+(start|beginning|end|close)\s+of\s+
                       rf"year|last\s+year|(?:19|20)\d{{2}}|(?:{_MONTH_NAMES})(?:\s+((?:19|20)\d{{2}}))?)"
                       rf"\b", re.I)
 #: "The 2-year rate started 2022 trading at around 0.73%": the close before the year
+#: "After ending May at 2.74%": that month's last close
+_ENDED_MONTH = re.compile(rf"\b(?:end(?:ed|ing)|finish(?:ed|ing)|clos(?:ed|ing)(?: out)?)\s+"
+                          rf"({_MONTH_NAMES})(?:\s+((?:19|20)\d{{2}}))?\s+(?:at|near|around)\b", re.I)
 _STARTED_YEAR = re.compile(r"\b(?:started|began|entered|kicked off)\s+((?:19|20)\d{2})(?:\s+"
-                           r"(?:trading|the\s+year))?\s+(?:at|near|around)\b", re.I)
+                           r"(?:trading|the\s+year))?\s+(?:at|near|around)(?:\s*[—–-]\s*)?\b", re.I)
 
 
 #: "On the first day of 2022 trading", "on the final trading day of 2020", "the last session of
@@ -228,6 +231,8 @@ def _find_period(text: str, session: dt.date, published: dt.date | None) -> Clai
     if (m := _EDGE_SESSION.search(text)) and (day := _edge_session(m[1], m[2], session)):
         return ClaimPeriod("day", day, text=m.group())
     if (m := _AT_EDGE.search(text)) and (day := _edge_day(m[1], m[2], m[3], session)):
+        return ClaimPeriod("day", day, text=m.group())
+    if (m := _ENDED_MONTH.search(text)) and (day := _edge_day("end", m[1], m[2], session)):
         return ClaimPeriod("day", day, text=m.group())
     if (m := _STARTED_YEAR.search(text)) and int(m[1]) <= session.year:
         return ClaimPeriod("day", cal.last_session_of_year(int(m[1]) - 1), text=m.group())

@@ -297,7 +297,7 @@ def _yield_change(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     if isinstance(fact, NoAnswer):
         return no_answer(claim, fact, f"No yield change over {claim.period.text or 'that period'}"
                          " in the data")
-    if claim.unit == "pp":
+    if claim.unit in ("pp", "pct"):     # "rose 0.2%" of a yield: 0.2 percentage point, 20 bp
         claim = Claim(**{**_fields(claim), "value": (claim.value or 0) * 100.0, "unit": "bp",
                          "decimals": max(0, claim.decimals - 2)})
     ctx = fact.context
