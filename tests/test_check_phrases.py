@@ -267,3 +267,12 @@ def test_yield_data_talk_lines_and_levels(desk):
     assert claims("The price of the 10-year note fell 10/32 to 95 11/32.", d) == []
     got = claims("The 2-year yield rose as high as 3.497% during the day.", d)
     assert [c.metric for c in got] == [Metric.HIGH]
+
+
+def test_breadth_tariffs_and_month_spans():
+    d = dt.date(2025, 7, 1)
+    assert claims("More than 80 percent of S&P 500 stocks closed lower.", d) == []
+    assert claims("The S&P 500 fell as 25 percent tariffs on Canada took effect.", d) == []
+    got = claims("In January-March, the Dow Jones fell 1.3%.", d)
+    assert [(c.period.start, c.period.end) for c in got] == [(dt.date(2024, 12, 31),
+                                                             dt.date(2025, 3, 31))]

@@ -90,7 +90,8 @@ _AFTER_DIRECTION = re.compile(r"(?:\s*,\s*or\s+[-+]?[\d.,]+\s*(?:%|percent|point
 _SUBCLAUSE = re.compile(r";|\s(?:and|while|but|as|after|before|when|which|that|with)\s|\s[—–-]+\s",
                         re.I)
 _FREQUENCY = re.compile(r"\s*of\s+(?:the\s+)?(?:occasions|time|years|months|sessions|days|cases|"
-                        r"instances|them)\b", re.I)
+                        r"instances|them|(?:[\w&.]+\s+){0,3}?(?:stocks|members|components|"
+                        r"companies|issues|constituents))\b", re.I)   # "80 percent of S&P 500 stocks"
 _CITED = re.compile(r"\s*(?:points?\s+|(?:gain|loss|drop|decline|rise|rally|jump|plunge|advance|"
                     r"increase|decrease)s?\s+)?(?:(?:that|which)\s+(?:was|were)\s+)?"
                     r"(?:hit|set|reached|touched|recorded|notched)\s+"
@@ -100,6 +101,7 @@ _PEAK_AT = re.compile(r"\b(?:peak(?:ing|ed)? at|topp(?:ing|ed) out at|hit a (?:s
                       r"high of)\s*$", re.I)
 _DEFINITION = re.compile(r"\b(?:is|are) (?:defined|known) as\b|\bwhat (?:Wall Street|traders|"
                          r"investors|analysts) calls?\b|\bwould need to\b|\bmeans a\b|"
+                         r"\b(?:which|that) (?:indicates|signals|refers to|marks) an? \d|"
                          r"\b(?:one|1|a) basis point (?:is )?(?:equals?|equal to|is)\b|"
                          r"\b\d+(?:\.\d+)?%\s+(?:midpoint|retracement|fibonacci)\b", re.I)
 _WITHIN = re.compile(r"\bwithin\s*$", re.I)
@@ -432,6 +434,10 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             continue    # "just 451 points shy of the 20,000 mark": a distance to a level
         if re.match(r"\s+\d{1,2}/32\b", text[q.end:s1]) or re.search(r"\d/32\s+to\s*$", left):
             continue    # "The price fell 10/32 to 95 11/32": a bond's price in 32nds
+        if q.unit == "pct" and re.match(r"\s*(?:[\w-]+\s+)?(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|"
+                                         r"tax(?:es)?|stake|raise|pay rise|discount)\b",
+                                         text[q.end:s1], re.I):
+            continue    # "25 percent tariffs on Canada": not a market figure
         if _VOLUME.search(window):
             continue    # "a decline of 71% from the average session volume": trading volume
         if _DEFINITION.search(sentence):

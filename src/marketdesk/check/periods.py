@@ -167,6 +167,9 @@ _AT_EDGE = re.compile(rf"\b(?:at|by)\s+the\s+(start|beginning|end|close)\s+of\s+
                       rf"year|last\s+year|(?:19|20)\d{{2}}|(?:{_MONTH_NAMES})(?:\s+((?:19|20)\d{{2}}))?)"
                       rf"\b", re.I)
 #: "The 2-year rate started 2022 trading at around 0.73%": the close before the year
+#: "In January-March", "from January to March": the months between, first to last
+_MONTH_SPAN = re.compile(rf"\b({_MONTH_NAMES})\s*(?:-|–|—|\s+to\s+|\s+through\s+|\s+thru\s+)\s*"
+                         rf"({_MONTH_NAMES})(?:,?\s+((?:19|20)\d{{2}}))?\b", re.I)
 #: "After ending May at 2.74%": that month's last close
 _ENDED_MONTH = re.compile(rf"\b(?:end(?:ed|ing)|finish(?:ed|ing)|clos(?:ed|ing)(?: out)?)\s+"
                           rf"({_MONTH_NAMES})(?:\s+((?:19|20)\d{{2}}))?\s+(?:at|near|around)\b", re.I)
@@ -232,6 +235,11 @@ def _find_period(text: str, session: dt.date, published: dt.date | None) -> Clai
         return ClaimPeriod("day", day, text=m.group())
     if (m := _AT_EDGE.search(text)) and (day := _edge_day(m[1], m[2], m[3], session)):
         return ClaimPeriod("day", day, text=m.group())
+    if (m := _MONTH_SPAN.search(text)) and month_number(m[1]) < month_number(m[2]):
+        last = _edge_day("end", m[2], m[3], session)
+        first = _edge_day("start", m[1], m[3] or (str(last.year) if last else None), session)
+        if last is not None and first is not None:   # "In January-March, the Dow fell 1.3%"
+            return ClaimPeriod("since", last, start=first, text=m.group())
     if (m := _ENDED_MONTH.search(text)) and (day := _edge_day("end", m[1], m[2], session)):
         return ClaimPeriod("day", day, text=m.group())
     if (m := _STARTED_YEAR.search(text)) and int(m[1]) <= session.year:
