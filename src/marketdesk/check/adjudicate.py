@@ -34,6 +34,7 @@ from typing import cast
 import polars as pl
 
 from .. import calendar as cal
+from ..facts import contexts
 from ..facts.lookup import CloseIndex, day_moves
 from ..facts.model import Fact, Metric
 from ..facts.query import PeriodSpec
@@ -350,7 +351,9 @@ def _judge_span(claim: Claim, v: Verdict) -> Verdict:
         return v
     if "Wrong direction" in v.reason:
         return v
-    since = _since_date(fact.context.get("since_period") or fact.context.get("since"))
+    ctx = fact.context
+    since = _since_date(contexts.since_of(ctx) if isinstance(ctx, contexts.AnyLargestSince)
+                        else None)
     if since is None:
         return Verdict(claim, "supported", f"{v.reason.split(',')[0].split(' is ')[0]} is the "
                        "largest in the data, so the largest in that span.", v.computed, v.facts,

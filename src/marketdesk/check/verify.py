@@ -16,12 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import polars as pl
 
 from ..errors import MarketdeskError
-from ..facts import engine
+from ..facts import contexts, engine
 from ..facts.model import Fact, Metric
 from ..facts.query import Basis, FactQuery, NoAnswer, Params, PeriodSpec
 from ..instruments import load_instruments
@@ -204,7 +204,9 @@ def _day(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
                                         Metric.INTRADAY_LOW_CHANGE_PCT):
         # "a loss of more than 1100 points at one point": the session's extreme in points
         word = "high" if want is Metric.INTRADAY_HIGH_CHANGE_PCT else "low"
-        return judge(claim, fact, float(fact.context["change_pts"]),
+        day_ctx = fact.context
+        assert isinstance(day_ctx, contexts.Day)
+        return judge(claim, fact, float(cast(float, day_ctx.change_pts)),
                      f"the intraday {word} vs the previous close on {day}, in points")
     return judge(claim, fact, _value(fact), f"{_DAY_WHAT[want]} on {day}")
 
@@ -277,9 +279,11 @@ def _yield_spread(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     as_bp = Claim(**{**_fields(claim), "direction": None, "unit": "bp",
                      "value": abs(claim.value or 0) * (100.0 if pp else 1.0),
                      "decimals": max(0, claim.decimals - 2) if pp else claim.decimals})
+    spread_ctx = fact.context
+    assert isinstance(spread_ctx, contexts.YieldSpread)
     verdict = _yield_judge(as_bp, fact, computed, YIELD_CHANGE_TOL_BP,
                            f"the {claim.subject} yield against the {versus} yield on "
-                           f"{fact.context['date']} ({'above' if computed >= 0 else 'below'} it)")
+                           f"{spread_ctx.date} ({'above' if computed >= 0 else 'below'} it)")
     return Verdict(claim, verdict.status, verdict.reason, verdict.computed, verdict.facts,
                    verdict.source, verdict.within_source_precision)
 
@@ -288,8 +292,10 @@ def _yield_level(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     fact = v.ask(claim, bars, Metric.YIELD_LEVEL, period=PeriodSpec.day(claim.period.end))
     if isinstance(fact, NoAnswer):
         return no_answer(claim, fact)
+    level_ctx = fact.context
+    assert isinstance(level_ctx, contexts.YieldLevel)
     return _yield_judge(claim, fact, _value(fact), YIELD_LEVEL_TOL_BP / 100.0,
-                        f"the {fact.subject} close on {fact.context['date']}")
+                        f"the {fact.subject} close on {level_ctx.date}")
 
 
 def _yield_change(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
@@ -301,9 +307,10 @@ def _yield_change(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         claim = Claim(**{**_fields(claim), "value": (claim.value or 0) * 100.0, "unit": "bp",
                          "decimals": max(0, claim.decimals - 2)})
     ctx = fact.context
+    assert isinstance(ctx, contexts.YieldChange)
     return _yield_judge(claim, fact, _value(fact), YIELD_CHANGE_TOL_BP,
-                        f"the {fact.subject} change from {ctx['previous_date']} "
-                        f"({ctx['previous_value']}%) to {ctx['date']} ({ctx['value']}%)")
+                        f"the {fact.subject} change from {ctx.previous_date} "
+                        f"({ctx.previous_value}%) to {ctx.date} ({ctx.value}%)")
 
 
 def _fields(claim: Claim) -> dict[str, Any]:
@@ -355,7 +362,7 @@ def _yield_judge(claim: Claim, fact: Fact, computed: float, tol: float, what: st
 def _since_of(fact: Fact) -> str | None:
     """The "since" date of a LARGEST_SINCE fact as text (ISO day, or the period's key)."""
     ctx = fact.context
-    got = ctx["since_period"] if "since_period" in ctx else ctx.get("since")
+    got = contexts.since_of(ctx) if isinstance(ctx, contexts.AnyLargestSince) else None
     if isinstance(got, dt.date):
         return got.isoformat()
     return str(got) if got else None
@@ -371,7 +378,9 @@ def _largest_since(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
                                  "sessions.")
         found = v.ask(claim, bars, Metric.LARGEST_SINCE, period=PeriodSpec.sessions(n, day),
                       params=Params(window=n))
-        if isinstance(found, Fact) and found.context.get("sessions") != n:
+        move_ctx = contexts.of_kind(found.context, contexts.MoveLargestSince) \
+            if isinstance(found, Fact) else None
+        if isinstance(found, Fact) and (move_ctx.sessions if move_ctx else None) != n:
             return not_checkable(claim, f"The facts engine gives no {n}-session 'largest since' "
                                  "(only one-day moves).")
     elif isinstance(month := claim.extra.get("calendar_month"), int):
@@ -386,7 +395,8 @@ def _largest_since(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         return no_answer(claim, found)
     fact = found
     got_s = _since_of(fact)
-    direction = fact.context.get("direction")
+    ls_ctx = fact.context
+    direction = ls_ctx.direction if isinstance(ls_ctx, contexts.AnyLargestSince) else None
     want = claim.extra.get("direction")
     if (want == "gain") != (direction in ("gain", "rise")):
         return Verdict(claim, "contradicted", f"Wrong direction: it was a {direction}, not a {want}.",
@@ -396,8 +406,11 @@ def _largest_since(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
                                     " points" if fact.unit == "pts" else "%")
     if claim.extra.get("on_record"):
         if got_s is None:
-            first = (fact.context.get("first_period") or fact.context.get("first")
-                     or fact.context.get("data_start"))
+            first: str | dt.date | None = (
+                ls_ctx.first_period
+                if isinstance(ls_ctx, (contexts.LargestSince, contexts.SeasonalLargestSince))
+                else ls_ctx.data_start if isinstance(ls_ctx, contexts.MoveLargestSince)
+                else None)
             stated_from = claim.extra.get("data_from")
             if stated_from and first and str(first)[:4] != stated_from:
                 return Verdict(claim, "contradicted", f"The {value} {direction} is the largest "
@@ -422,16 +435,17 @@ def _largest_of_year(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     if isinstance(fact, NoAnswer):
         return no_answer(claim, fact, "No return for the running month in the data")
     ctx = fact.context
-    running = "" if ctx.get("complete") else " so far (the month is not over)"
+    assert isinstance(ctx, contexts.LargestOfYear)
+    running = "" if ctx.complete else " so far (the month is not over)"
     want = claim.extra.get("direction")
-    if ctx["is_largest"] and (want == "gain") == (ctx["direction"] == "gain"):
-        prev = ctx.get("previous_best") or {}
+    if ctx.is_largest and (want == "gain") == (ctx.direction == "gain"):
+        prev = ctx.previous_best
         return Verdict(claim, "supported", f"{fact.period.label}'s {fmt(_value(fact), 2)}%"
-                       f"{running} is the largest monthly {ctx['direction']} of {ctx['year']} "
-                       f"(next: {prev.get('label', 'none')}).", _value(fact), (fact,),
+                       f"{running} is the largest monthly {ctx.direction} of {ctx.year} "
+                       f"(next: {prev.label if prev else 'none'}).", _value(fact), (fact,),
                        source_of(fact))
     return Verdict(claim, "contradicted", f"{fact.period.label}'s {fmt(_value(fact), 2)}% ranks "
-                   f"{ctx['rank_in_year']} of {ctx['of']} months of {ctx['year']}.",
+                   f"{ctx.rank_in_year} of {ctx.of} months of {ctx.year}.",
                    _value(fact), (fact,), source_of(fact))
 
 
@@ -442,7 +456,8 @@ def _worst_day_of_year(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict
                  params=Params(granularity="day"))
     if isinstance(fact, NoAnswer):
         return no_answer(claim, fact)
-    direction = fact.context.get("direction")
+    ls_ctx = fact.context
+    direction = ls_ctx.direction if isinstance(ls_ctx, contexts.AnyLargestSince) else None
     want = claim.extra.get("direction")
     if (want == "gain") != (direction in ("gain", "rise")):
         return Verdict(claim, "contradicted", f"Wrong direction: it was a {direction}, not a "
@@ -469,18 +484,19 @@ def _streak(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         return no_answer(claim, found)
     fact = found
     ctx = fact.context
+    assert isinstance(ctx, contexts.Streak)
     want_dir = claim.extra.get("streak_direction")
     n, words = int(fact.value or 0), {"days": "sessions"}.get(unit, unit)
-    what = f"the {ctx['direction']} streak to {fact.period.end}: {n} {words}"
+    what = f"the {ctx.direction} streak to {fact.period.end}: {n} {words}"
     if claim.metric is Metric.STREAK:
-        if ctx["direction"] != want_dir or n != int(claim.value or 0):
+        if ctx.direction != want_dir or n != int(claim.value or 0):
             return Verdict(claim, "contradicted", f"{cap(what)}, not {claim.text.strip()} "
                            f"{'up' if want_dir == 'up' else 'down'}.", float(n), (fact,),
                            source_of(fact))
         return Verdict(claim, "supported", f"{cap(what)}.", float(n), (fact,), source_of(fact))
-    since = ctx.get("since")
+    since = ctx.since
     got = since.isoformat() if isinstance(since, dt.date) else since
-    if claim.extra.get("years") and ctx["direction"] == want_dir and \
+    if claim.extra.get("years") and ctx.direction == want_dir and \
             n == int(claim.extra.get("length") or n):
         # "its longest winning streak in 20 years": the last as long ended 20 to 21 years back
         years = int(str(claim.extra["years"]))
@@ -491,7 +507,7 @@ def _streak(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         if years - 0.5 <= back < years + 1:
             return Verdict(claim, "supported", msg + ".", float(n), (fact,), source_of(fact))
         return not_checkable(claim, f"{msg}, not {years} years.")
-    if ctx["direction"] == want_dir and n == int(claim.extra.get("length") or n) and \
+    if ctx.direction == want_dir and n == int(claim.extra.get("length") or n) and \
             got == claim.extra.get("since"):
         tail = f"the last as long ended on {got}" if got else "none as long before it"
         return Verdict(claim, "supported", f"{cap(what)}; {tail}.", float(n), (fact,),
@@ -513,36 +529,44 @@ def _seasonal(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         if isinstance(fact, NoAnswer):
             return no_answer(claim, fact, "No complete months of that kind in the data")
         down = bool(claim.extra.get("down"))
-        return judge(claim, fact, float(fact.context["pct_down"]) if down else _value(fact),
-                     f"the share of {fact.context['month_name']}s {'down' if down else 'up'} "
-                     f"over {fact.context['years']} ({fact.context['n']} years)")
+        sctx = fact.context
+        assert isinstance(sctx, contexts.Seasonal)
+        return judge(claim, fact, float(cast(float, sctx.pct_down)) if down else _value(fact),
+                     f"the share of {sctx.month_name}s {'down' if down else 'up'} "
+                     f"over {sctx.years} ({sctx.n} years)")
     if claim.metric is Metric.SEASONAL_AVERAGE:
         fact = v.ask(claim, bars, Metric.SEASONAL_AVERAGE, period=spec)
         if isinstance(fact, NoAnswer):
             return no_answer(claim, fact, "No complete months of that kind in the data")
+        sctx = fact.context
+        assert isinstance(sctx, contexts.Seasonal)
         return judge(claim, fact, _value(fact),
-                     f"the average {fact.context['month_name']} return over "
-                     f"{fact.context['years']}")
+                     f"the average {sctx.month_name} return over "
+                     f"{sctx.years}")
     word = "best" if claim.metric is Metric.SEASONAL_BEST_MONTH else "worst"
     rank = claim.extra.get("rank")
     if isinstance(rank, int) and rank > 1:     # "the second best month": that month's rank
         avg = v.ask(claim, bars, Metric.SEASONAL_AVERAGE, period=spec)
         if isinstance(avg, NoAnswer):
             return no_answer(claim, avg, "No complete months of that kind in the data")
-        got = int(avg.context["rank"]) if word == "best" else \
-            int(avg.context["of"]) - int(avg.context["rank"]) + 1
+        actx = avg.context
+        assert isinstance(actx, contexts.Seasonal)
+        got = int(actx.rank) if word == "best" else \
+            int(actx.of) - int(actx.rank) + 1
         return Verdict(claim, "supported" if got == rank else "contradicted",
-                       f"By average return ({avg.context['years']}) "
-                       f"{avg.context['month_name']} ranks {got} of {avg.context['of']} "
+                       f"By average return ({actx.years}) "
+                       f"{actx.month_name} ranks {got} of {actx.of} "
                        f"({word} first; {fmt(_value(avg), 2)}%).", _value(avg), (avg,),
                        source_of(avg))
     found = v.ask(claim, bars, period=spec)
     if isinstance(found, NoAnswer):
         return no_answer(claim, found, "No seasonal table in the data")
-    ok = found.context["month"] == month
+    fctx = found.context
+    assert isinstance(fctx, contexts.Seasonal)
+    ok = fctx.month == month
     return Verdict(claim, "supported" if ok else "contradicted",
-                   f"On average ({found.context['years']}) the {word} month is "
-                   f"{found.context['month_name']} ({fmt(_value(found), 2)}%).",
+                   f"On average ({fctx.years}) the {word} month is "
+                   f"{fctx.month_name} ({fmt(_value(found), 2)}%).",
                    _value(found), (found,), source_of(found))
 
 

@@ -13,11 +13,12 @@ already disprove it (a larger move inside the data).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 import polars as pl
 
 from .. import calendar as cal
+from ..facts import contexts
 from ..facts.contexts import FirstMoveSince
 from ..facts.model import Fact, Metric
 from ..facts.query import Basis, NoAnswer, Params, PeriodSpec
@@ -87,23 +88,25 @@ def record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         return no_answer(claim, fact, "No record could be computed for that series")
     if claim.extra.get("set_on"):
         return _record_date(claim, fact, answers[other])
+    rctx = fact.context
+    assert isinstance(rctx, contexts.RecordLevel)
     if claim.value is None:     # "closed at a record", "hit an all-time high": a new record?
         kind = "record close" if want is Metric.RECORD_CLOSE else "record intraday high"
         what = "close" if want is Metric.RECORD_CLOSE else "high"
-        if fact.context.get("is_new"):
-            prev = fact.context.get("previous") or {}
-            return Verdict(claim, "supported", f"The {fact.context['date']} {what} of "
+        if rctx.is_new:
+            prev = rctx.previous
+            return Verdict(claim, "supported", f"The {rctx.date} {what} of "
                            f"{fmt(float(fact.value or 0))} is a new {kind}" +
-                           (f" (the previous one: {fmt(float(prev['value']))} on {prev['date']})."
+                           (f" (the previous one: {fmt(float(prev.value))} on {prev.date})."
                             if prev else "."), float(fact.value or 0), (fact,), source_of(fact))
         return Verdict(claim, "contradicted", f"No new {kind} on {claim.period.end}: the record "
-                       f"in force is {fmt(float(fact.value or 0))} set on {fact.context['date']}.",
+                       f"in force is {fmt(float(fact.value or 0))} set on {rctx.date}.",
                        float(fact.value or 0), (fact,), source_of(fact))
     stated, date = float(claim.value or 0), claim.extra.get("date")
-    cands = [(float(fact.value or 0), str(fact.context["date"]), "")]
-    prev = fact.context.get("previous")
-    if fact.context.get("is_new") and prev:
-        cands.insert(0, (float(prev["value"]), str(prev["date"]), "previous "))
+    cands = [(float(fact.value or 0), str(rctx.date), "")]
+    prev = rctx.previous
+    if rctx.is_new and prev:
+        cands.insert(0, (float(prev.value), str(prev.date), "previous "))
     kind = "record close" if want is Metric.RECORD_CLOSE else "record intraday high"
     for value, when, which in cands:
         if matches(stated, value, claim.decimals, claim.qualifier) and (
@@ -112,15 +115,17 @@ def record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
                            value, (fact,), source_of(fact))
     value, when, which = cands[0]
     msg = f"The {which}{kind} in force was {fmt(value)} set on {when}"
-    if fact.context.get("is_new"):
-        msg += (f", and the {fact.context['date']} high of {fmt(float(fact.value or 0))} beat it"
+    if rctx.is_new:
+        msg += (f", and the {rctx.date} high of {fmt(float(fact.value or 0))} beat it"
                 if want is Metric.RECORD_HIGH else
-                f", and the {fact.context['date']} close of {fmt(float(fact.value or 0))} beat it")
+                f", and the {rctx.date} close of {fmt(float(fact.value or 0))} beat it")
     alt = answers[other]
     used: tuple[Fact, ...] = (fact,)
     if isinstance(alt, Fact) and matches(stated, float(alt.value or 0), claim.decimals, "exact"):
         alt_kind = "record close" if other is Metric.RECORD_CLOSE else "record intraday high"
-        msg = f"{fmt(stated)} is the {alt_kind} of {alt.context['date']}, not the {kind}; " + \
+        alt_ctx = alt.context
+        assert isinstance(alt_ctx, contexts.RecordLevel)
+        msg = f"{fmt(stated)} is the {alt_kind} of {alt_ctx.date}, not the {kind}; " + \
             msg[0].lower() + msg[1:]
         used = (fact, alt)
     elif date and not str(when).startswith(str(date)) and matches(stated, value, claim.decimals,
@@ -139,20 +144,26 @@ def _record_date(claim: Claim, close: Fact, high: Fact | NoAnswer) -> Verdict:
     facts = [close] + ([high] if claim.extra.get("high") and isinstance(high, Fact) else [])
     for fact in facts:
         kind = "record close" if fact.metric is Metric.RECORD_CLOSE else "record intraday high"
-        cands = [(str(fact.context["date"]), float(fact.value or 0))]
-        prev = fact.context.get("previous")
-        if fact.context.get("is_new") and prev:
-            cands.append((str(prev["date"]), float(prev["value"])))
+        fctx = fact.context
+        assert isinstance(fctx, contexts.RecordLevel)
+        cands = [(str(fctx.date), float(fact.value or 0))]
+        prev = fctx.previous
+        if fctx.is_new and prev:
+            cands.append((str(prev.date), float(prev.value)))
         for when, value in cands:
             if when.startswith(set_on):
                 return Verdict(claim, "supported", f"The {kind} in force on {claim.period.end} "
                                f"is {fmt(value)} set on {when}.", None, (fact,), source_of(fact))
-    when = str(close.context["date"])
+    close_ctx = close.context
+    assert isinstance(close_ctx, contexts.RecordLevel)
+    when = str(close_ctx.date)
     msg = (f"The record close in force on {claim.period.end} is {fmt(float(close.value or 0))} "
            f"set on {when}")
     if isinstance(high, Fact) and len(facts) > 1:
+        high_ctx = high.context
+        assert isinstance(high_ctx, contexts.RecordLevel)
         msg += f", and the record intraday high {fmt(float(high.value or 0))} was set on " \
-            f"{high.context['date']}"
+            f"{high_ctx.date}"
     msg += f"; the text says {set_on}."
     if claim.extra.get("anchor") != "named" or set_on > claim.period.end.isoformat():
         return not_checkable(claim, msg[0].upper() + msg[1:])
@@ -178,9 +189,11 @@ def record_streak(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
                              f"{claim.period.end} to count records to.")
 
     def told(fact: Fact, run: int) -> str:
-        what = "record intraday highs" if fact.context["basis"] == "intraday" else "record closes"
+        rr = fact.context
+        assert isinstance(rr, contexts.RecordRun)
+        what = "record intraday highs" if rr.basis == "intraday" else "record closes"
         return (f"{run} {what} in a row to {fact.as_of}" +
-                (f" (from {fact.context['first_date']})" if run else ""))
+                (f" (from {rr.first_date})" if run else ""))
 
     group = bool(claim.extra.get("group"))   # "For the second straight day, all four major
     for fact, run in runs:                    # indexes touched records": each for at least two
@@ -266,7 +279,9 @@ def year_rank(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         return no_answer(claim, f)
     got, stated = int(f.value or 0), int(claim.value or 0)
     word = "worst" if order == "down" else "best"
-    msg = (f"{claim.period.year} ranks {got} of {f.context['of']} years from {first} by price "
+    rank_ctx = f.context
+    assert isinstance(rank_ctx, contexts.Rank)
+    msg = (f"{claim.period.year} ranks {got} of {rank_ctx.of} years from {first} by price "
            f"return ({word} first)")
     if got == stated:
         return Verdict(claim, "supported", msg + ".", float(got), (f,), source_of(f))
@@ -334,10 +349,12 @@ def _first_in_year(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
                   params=Params(from_level=level))
         if isinstance(f, NoAnswer):
             continue
-        first: dt.date = f.context["from_date"]
+        gap = f.context
+        assert isinstance(gap, contexts.MilestoneGap)
+        first: dt.date = gap.from_date
         what = f"first {'trade' if basis == 'intraday' else 'close'} above {fmt(level)}"
-        if first <= f.context["data_start"]:
-            return not_checkable(claim, f"The data begin on {f.context['data_start']}, already "
+        if first <= gap.data_start:
+            return not_checkable(claim, f"The data begin on {gap.data_start}, already "
                                  f"above {fmt(level)}: the {what} may have come earlier.")
         if first.isoformat().startswith(year):
             return Verdict(claim, "supported", f"The {what} was on {first}.", level, (f,),
@@ -375,14 +392,15 @@ def milestone_gap(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
                 return no_answer(claim, fact)
             continue
         ctx = fact.context
+        assert isinstance(ctx, contexts.MilestoneGap)
         for u in units:
-            got = float(ctx["sessions"]) if u == "sessions" else \
-                float(ctx["calendar_days"]) / _DAYS_PER.get(u, 1.0)
+            got = float(ctx.sessions) if u == "sessions" else \
+                float(ctx.calendar_days) / _DAYS_PER.get(u, 1.0)
             first = first or (fact, got)
             what = (f"{'first trade' if basis == 'intraday' else 'first close'} above "
-                    f"{fmt(low)} on {ctx['from_date']} to "
-                    + (f"the first above {fmt(high)} on {ctx['to_date']}"
-                       if high is not None else f"{ctx['to_date']}"))
+                    f"{fmt(low)} on {ctx.from_date} to "
+                    + (f"the first above {fmt(high)} on {ctx.to_date}"
+                       if high is not None else f"{ctx.to_date}"))
             shown = f"{got:.0f} {u}" if u in ("sessions", "days") else f"{got:.2f} {u}"
             tried.append(f"{what}: {shown}")
             if matches(stated, got, 0, claim.qualifier):
@@ -391,10 +409,12 @@ def milestone_gap(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     if first is None:
         return not_checkable(claim, "The levels were not first passed in the data.")
     fact, got = first
-    data_start: dt.date = fact.context["data_start"]
+    first_ctx = fact.context
+    assert isinstance(first_ctx, contexts.MilestoneGap)
+    data_start: dt.date = first_ctx.data_start
     msg = "; ".join(tried) + f", not {claim.text.strip()}."
     msg = msg[0].upper() + msg[1:]
-    if data_start >= fact.context["from_date"] - dt.timedelta(days=7):
+    if data_start >= first_ctx.from_date - dt.timedelta(days=7):
         return not_checkable(claim, f"The data start {data_start}, too late to know the first "
                              f"close above {fmt(low)}.")
     if bases == ["close"] and units == ["sessions"] and x.get("anchor") == "named":
@@ -413,9 +433,10 @@ def from_record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         return not_checkable(claim, f"No {name_of(claim.subject or '')} close on {day} to compare "
                              "with its record close.")
     ctx = fact.context
+    assert isinstance(ctx, contexts.FromRecord)
     return judge(claim, fact, float(fact.value or 0),
-                 f"the distance of the {day} close ({fmt(float(ctx['close']))}) below the "
-                 f"record close of {fmt(float(ctx['record']))} from {ctx['record_date']}")
+                 f"the distance of the {day} close ({fmt(float(ctx.close))}) below the "
+                 f"record close of {fmt(float(ctx.record))} from {ctx.record_date}")
 
 
 def drawdown(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
@@ -427,9 +448,10 @@ def drawdown(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     if fact.as_of != day and fact.period.end != day:
         return not_checkable(claim, f"No {name_of(claim.subject or '')} close on {day}.")
     ctx = fact.context
+    assert isinstance(ctx, contexts.Drawdown)
     verdict = judge(claim, fact, float(fact.value or 0),
                     f"the {fact.period.end} close against the peak close of "
-                    f"{fmt(float(ctx['peak_level']))} from {ctx['peak_date']}")
+                    f"{fmt(float(ctx.peak_level))} from {ctx.peak_date}")
     if verdict.status == "contradicted" and claim.extra.get("loose_peak"):
         return not_checkable(claim, verdict.reason + " The text names a recent high, which may "
                              "not be the record close.")
@@ -442,26 +464,28 @@ def record_count(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     fact = v.ask(claim, bars, Metric.RECORD_CLOSE_COUNT, period=PeriodSpec.day(day))
     if isinstance(fact, NoAnswer) or fact.as_of != day:
         return not_checkable(claim, f"No bar on {day} to count record closes at.")
-    ordinal, count = fact.context.get("ordinal"), int(fact.value or 0)
+    cctx = fact.context
+    assert isinstance(cctx, contexts.RecordCount)
+    ordinal, count = cctx.ordinal, int(fact.value or 0)
     if claim.extra.get("cardinal"):     # "35 record closes thus far in 2017": the count
         ok = count == int(claim.value or 0)
         if abs(count - int(claim.value or 0)) == 1:
-            return not_checkable(claim, f"{fact.context['year']} had {count} record closes up "
+            return not_checkable(claim, f"{cctx.year} had {count} record closes up "
                                  f"to {day}: one off the stated {int(claim.value or 0)}, which a "
                                  "close a cent different in another source's history can make.")
         return Verdict(claim, "supported" if ok else "contradicted",
-                       f"{fact.context['year']} had {count} record closes up to {day}"
+                       f"{cctx.year} had {count} record closes up to {day}"
                        + ("." if ok else f", not {int(claim.value or 0)}."), float(count),
                        (fact,), source_of(fact))
     if ordinal is not None and ordinal == int(claim.value or 0):
         return Verdict(claim, "supported", f"The {day} close was record close number {ordinal} of "
-                       f"{fact.context['year']}.", float(count), (fact,), source_of(fact))
+                       f"{cctx.year}.", float(count), (fact,), source_of(fact))
     if ordinal is None:
         return Verdict(claim, "contradicted", f"The {day} close was not a record close; "
-                       f"{fact.context['year']} had {count} record closes up to that day.",
+                       f"{cctx.year} had {count} record closes up to that day.",
                        float(count), (fact,), source_of(fact))
     return Verdict(claim, "contradicted", f"The {day} close was record close number {ordinal} of "
-                   f"{fact.context['year']}, not {claim.text}.", float(count), (fact,), source_of(fact))
+                   f"{cctx.year}, not {claim.text}.", float(count), (fact,), source_of(fact))
 
 
 def since_precision(since: str) -> str:
@@ -486,19 +510,21 @@ def extreme(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         return not_checkable(claim, f"No {name_of(claim.subject or '')} close on {day} to compare with "
                           "earlier closes.")
     ctx = base.context
-    close = float(ctx["close"])
+    assert isinstance(ctx, contexts.CloseSince)
+    close = float(ctx.close)
     est = "highest" if high else "lowest"
-    if ctx.get("on_record"):
-        got = f"the {est} close in the data (from {ctx['first_date']})"
+    if ctx.on_record:
+        got = f"the {est} close in the data (from {ctx.first_date})"
     else:
-        got = (f"the {est} close since {ctx['since_date']} ({fmt(float(ctx['since_close']))}, "
-               f"{ctx['calendar_days']} calendar days earlier)")
+        since_close = float(cast(float, ctx.since_close))
+        got = (f"the {est} close since {ctx.since_date} ({fmt(since_close)}, "
+               f"{ctx.calendar_days} calendar days earlier)")
     what = f"On a closing basis, the {day} close of {fmt(close)} is {got}"
     src = source_of(base)
     if want in (Metric.HIGHEST_CLOSE_SINCE, Metric.LOWEST_CLOSE_SINCE):
         since = str(claim.extra.get("since") or "")
         prec = since_precision(since)
-        got_s = ctx.get("since_date")
+        got_s = ctx.since_date
         if got_s is not None and str(got_s).startswith(since):
             return Verdict(claim, "supported", f"{what}; the stated {since} matches to the "
                            f"{prec}.", close, (base,), src)
@@ -508,7 +534,7 @@ def extreme(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         n_answer = v.ask(claim, bars, Metric.N_YEAR_HIGH if high else Metric.N_YEAR_LOW,
                          period=_day(claim))
         nfact = n_answer if isinstance(n_answer, Fact) else None
-        if ctx.get("on_record"):
+        if ctx.on_record:
             return Verdict(claim, "supported", f"{what}: a {years}-year {word} and more.", close,
                            (base,), src)
         n = int(nfact.value or 0) if nfact is not None else 0
@@ -524,16 +550,17 @@ def extreme(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     if isinstance(wfact, NoAnswer):
         return not_checkable(claim, "No 52-week window in the data.")
     w = wfact.context
+    assert isinstance(w, contexts.Week52)
     level = float(wfact.value or 0)
-    window = f"52 weeks = 365 calendar days back from {day} (from {w['window_start']})"
+    window = f"52 weeks = 365 calendar days back from {day} (from {w.window_start})"
     if level == close:
-        tie = "" if w.get("is_new") else f", equal to the earlier close of {w['date']}"
+        tie = "" if w.is_new else f", equal to the earlier close of {w.date}"
         return Verdict(claim, "supported", f"On a closing basis, the {day} close of {fmt(close)} "
                        f"is the 52-week {word} close{tie}; {window}.", close, (wfact,),
                        source_of(wfact))
     return Verdict(claim, "contradicted", f"On a closing basis, the 52-week {word} close is "
-                   f"{fmt(level)} from {w['date']}; the {day} close of {fmt(close)} is "
-                   f"{fmt(abs(float(w['pct_from'])), 2)}% {'below' if high else 'above'} it; "
+                   f"{fmt(level)} from {w.date}; the {day} close of {fmt(close)} is "
+                   f"{fmt(abs(float(w.pct_from)), 2)}% {'below' if high else 'above'} it; "
                    f"{window}.", close, (wfact,), source_of(wfact))
 
 
@@ -569,15 +596,17 @@ def first_close(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         return no_answer(claim, found)
     fact = found
     ctx = fact.context
-    close = float(ctx["close"])
+    assert isinstance(ctx, contexts.LevelCross)
+    close = float(ctx.close)
     head = f"The {fact.as_of} close of {fmt(close)} is {side} {fmt(level)}"
     src = source_of(fact)
-    data_start: dt.date = ctx["data_start"]
-    if not ctx["crossed"]:
+    data_start: dt.date = ctx.data_start
+    if not ctx.crossed:
         return Verdict(claim, "contradicted", f"{head}, but so was the previous close "
-                       f"({fmt(float(ctx['previous_close']))} on {ctx['previous_date']}): not a "
+                       f"({fmt(float(cast(float, ctx.previous_close)))} on "
+                       f"{ctx.previous_date}): not a "
                        "first close.", close, (fact,), src)
-    got: dt.date | None = ctx["since"]
+    got: dt.date | None = ctx.since
     since = claim.extra.get("since")
     if since:
         since_s = since.isoformat() if isinstance(since, dt.date) else str(since)
@@ -593,13 +622,14 @@ def first_close(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
                        f"{since_s}.", close, (fact,), src)
     if got is not None:
         return Verdict(claim, "contradicted", f"{head}, but not for the first time: the data "
-                       f"hold earlier closes {side} it (the first on {ctx['first_date']}, the "
+                       f"hold earlier closes {side} it (the first on {ctx.first_date}, the "
                        f"last on {got}).", close, (fact,), src)
-    if ctx.get("previous_date") is None:
+    if ctx.previous_date is None:
         return not_checkable(claim, f"{head}, but it is the first close in the data (from "
                              f"{data_start}): an earlier crossing cannot be ruled out.", (fact,))
     return Verdict(claim, "supported", f"{head} for the first time in the data (from "
-                   f"{data_start}; the previous close was {fmt(float(ctx['previous_close']))}).",
+                   f"{data_start}; the previous close was "
+                   f"{fmt(float(cast(float, ctx.previous_close)))}).",
                    close, (fact,), src)
 
 
@@ -611,17 +641,21 @@ def _own_move(v: Verifier, claim: Claim, bars: pl.DataFrame,
 
 
 def _move_words(fact: Fact, pts: bool) -> str:
-    ch = float(fact.context["change"])
+    ctx = fact.context
+    assert isinstance(ctx, contexts.ChangeRank)
+    ch = float(ctx.change)
     return (f"{'+' if ch > 0 else ''}{fmt(ch, 2)} points" if pts
             else f"{'+' if ch > 0 else ''}{fmt(ch, 2)}%")
 
 
 def _wrong_way(claim: Claim, own: Fact, want: object, pts: bool) -> Verdict | None:
-    got = own.context["direction"]
+    ctx = own.context
+    assert isinstance(ctx, contexts.ChangeRank)
+    got = ctx.direction
     if got == want:
         return None
     return Verdict(claim, "contradicted", f"Wrong direction: {own.as_of} was a {got} "
-                   f"({_move_words(own, pts)}), not a {want}.", float(own.context["change"]),
+                   f"({_move_words(own, pts)}), not a {want}.", float(ctx.change),
                    (own,), source_of(own))
 
 
@@ -648,27 +682,30 @@ def change_record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         return no_answer(claim, rec)
     basis = "point" if pts else "percentage"
     move = f"The {own.as_of} {want} of {_move_words(own, pts)}"
-    data_start: dt.date = rec.context["data_start"]
+    own_ctx, rec_ctx = own.context, rec.context
+    assert isinstance(own_ctx, contexts.ChangeRank)
+    assert isinstance(rec_ctx, contexts.ChangeRecord)
+    data_start: dt.date = rec_ctx.data_start
     used = (own, rec)
     stated_from = claim.extra.get("data_from")      # "in data going back to 1992"
     if int(own.value or 0) == 1:
         if stated_from and str(data_start.year) != stated_from:
             return Verdict(claim, "contradicted", f"{move} is the largest daily {basis} {want} "
                            f"in the data, but they go back to {data_start.year}, not "
-                           f"{stated_from}.", float(own.context["change"]), used, source_of(rec))
+                           f"{stated_from}.", float(own_ctx.change), used, source_of(rec))
         if stated_from or history_covered(rec.subject, data_start):
             held = "which begin" if stated_from else "which hold the index's history"
             return Verdict(claim, "supported", f"{move} is the largest daily {basis} {want} in the "
                            f"data, {held} (from {data_start}).",
-                           float(own.context["change"]), used, source_of(rec))
+                           float(own_ctx.change), used, source_of(rec))
         return not_checkable(claim, f"{move} is the largest daily {basis} {want}: it holds in "
                              f"the data since {data_start.year} ({data_start}), which begin after "
                              f"the index's history, so 'ever' cannot be checked.", used)
     shown = fmt(float(rec.value or 0), 2) + (" points" if pts else "%")
     return Verdict(claim, "contradicted", f"{move} is not the largest: it ranks "
                    f"{int(own.value or 0)} among daily {basis} {want}s in the data (from "
-                   f"{data_start}); the largest was {shown} on {rec.context['record_date']}.",
-                   float(own.context["change"]), used, source_of(rec))
+                   f"{data_start}); the largest was {shown} on {rec_ctx.record_date}.",
+                   float(own_ctx.change), used, source_of(rec))
 
 
 def change_rank(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
@@ -691,13 +728,15 @@ def change_rank(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     if (bad := _wrong_way(claim, own, want, pts)) is not None:
         return bad
     r = int(own.value or 0)
-    data_start: dt.date = own.context["data_start"]
+    own_ctx = own.context
+    assert isinstance(own_ctx, contexts.ChangeRank)
+    data_start: dt.date = own_ctx.data_start
     covered = history_covered(own.subject, data_start)
     basis = "point" if pts else "percentage"
     what = (f"The {own.as_of} {want} of {_move_words(own, pts)} ranks {r} of "
-            f"{own.context['of']} daily {basis} {want}s in the data (from {data_start}; the "
-            f"largest: {fmt(float(own.context['record']), 2)} on {own.context['record_date']})")
-    change, src = float(own.context["change"]), source_of(own)
+            f"{own_ctx.of} daily {basis} {want}s in the data (from {data_start}; the "
+            f"largest: {fmt(float(own_ctx.record), 2)} on {own_ctx.record_date})")
+    change, src = float(own_ctx.change), source_of(own)
     if r == k:
         if covered:
             return Verdict(claim, "supported", what + ".", change, (own,), src)
@@ -724,15 +763,16 @@ def drawdown_state(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         return no_answer(claim, found)
     fact = found
     ctx = fact.context
+    assert isinstance(ctx, contexts.MarketState)
     pct = abs(float(fact.value or 0))
-    threshold = abs(float(ctx["threshold"]))
-    what = (f"The {fact.as_of} close of {fmt(float(ctx['close']))} is {fmt(pct, 2)}% below the "
-            f"record close of {fmt(float(ctx['record']))} ({ctx['record_date']})")
+    threshold = abs(float(ctx.threshold))
+    what = (f"The {fact.as_of} close of {fmt(float(ctx.close))} is {fmt(pct, 2)}% below the "
+            f"record close of {fmt(float(ctx.record))} ({ctx.record_date})")
     src = source_of(fact)
-    if not ctx["in_state"]:
+    if not ctx.in_state:
         return Verdict(claim, "contradicted", f"{what}: less than {threshold:g}%, not in {word}.",
                        float(fact.value or 0), (fact,), src)
-    if claim.extra.get("entered") and ctx["previous_in_state"]:
+    if claim.extra.get("entered") and ctx.previous_in_state:
         return Verdict(claim, "contradicted", f"{what}, but the previous close was already in "
                        f"{word}: it did not enter one that day.", float(fact.value or 0),
                        (fact,), src)

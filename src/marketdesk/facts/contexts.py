@@ -89,24 +89,6 @@ class Context:
             out[name] = _json(v)
         return out
 
-    # -- transitional, to be removed: the old dict reading (``c["key"]``, ``c.get("key")``,
-    # ``"key" in c``) for the readers not yet converted to fields (sheet_view.rules, check/,
-    # tests). It gives the typed field (a ``dt.date`` where a date), not the JSON value.
-    def _present(self, key: str) -> bool:
-        return any(n == key and (not o or getattr(self, n) is not None)
-                   for n, o in self._fields())
-
-    def __getitem__(self, key: str) -> Any:
-        if not self._present(key):
-            raise KeyError(key)
-        return getattr(self, key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return getattr(self, key) if self._present(key) else default
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self._present(key)
-
 
 @dataclass(frozen=True, slots=True)
 class Empty(Context):

@@ -100,7 +100,7 @@ def seasonal_facts(bars: pl.DataFrame, as_of: dt.date, month: int, *,
     """SEASONAL_AVERAGE / _MEDIAN / _PCT_UP for calendar ``month`` and SEASONAL_BEST_MONTH /
     _WORST_MONTH (value: that month's average), from complete months of history up to ``as_of``.
 
-    Values in percent; ``context["years"]`` is the span actually used, e.g. ``"1987–2023"``.
+    Values in percent; ``context.years`` is the span actually used, e.g. ``"1987–2023"``.
     Evidence: each year's base and end close of the month concerned. ``[]`` without data.
     """
     i = last_row_on_or_before(bars, as_of)
