@@ -46,7 +46,7 @@ def frame_of(text: str, verifier: Verifier, *, as_of: dt.date | None = None,
     """The session frame of ``text`` (see :mod:`.session`) as the result's ``article_date``."""
     if as_of is not None:
         s = cal.session_on_or_before(as_of)
-        return ArticleDate(s, None, "given (--as-of)", "after_close", 1.0)
+        return ArticleDate(s, None, "session given by the caller", "after_close", 1.0)
     series = {sym: b for sym in INDEXES if (b := verifier.bars(sym)) is not None}
     if published is not None:
         frame = frame_session(text, series, published=published.date, time=published.time,
@@ -94,8 +94,8 @@ def check(text: str, *, as_of: dt.date | None = None, published: "Published | No
         parse_date = _latest(verifier) or dt.date.today()
         claims = extract_claims(text, dataclasses.replace(date, session=parse_date))
         verdicts = tuple(Verdict(c, "not_checkable", "The article is undated: no publication "
-                                 "stamp, and its stated figures do not fix a session (pass "
-                                 "--published or --as-of).") for c in claims)
+                                 "stamp, and its stated figures do not fix a session (give its "
+                                 "publication date or the session it reports).") for c in claims)
     else:
         out: list[Verdict] = []
         for c in _pin_sessions(extract_claims(text, date), verifier):

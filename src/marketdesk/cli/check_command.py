@@ -105,6 +105,9 @@ def _check_one(article: str, session: Any, published: str | None, desk: Any, kin
     if kind == "table" and out is None:
         r = result.article_date
         console().print(f"Article date: {r.session} ({r.how})", highlight=False)
+        if r.session is None:
+            console().print("The article is undated: pass --published DATE or --as-of SESSION.",
+                            highlight=False)
         table("Claims", ["sentence claim", "stated", "computed", "verdict", "why"],
               [(x["claim"], x["stated"], x["computed"], x["label"], x["reason"])
                for x in rows(result)])

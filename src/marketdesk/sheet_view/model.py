@@ -123,17 +123,30 @@ def iso(v: Any) -> str:
 
 
 class Fmt:
-    """Levels in the subject's terms: a yield's in percent, a price's with separators."""
+    """Levels in the subject's terms: a yield's in percent, a fund's in dollars, an index's in
+    points with separators."""
 
-    def __init__(self, is_yield: bool) -> None:
+    def __init__(self, is_yield: bool, dollars: bool = False) -> None:
         self.is_yield = is_yield
+        self.dollars = dollars and not is_yield
 
     def level(self, v: Any) -> str:
+        if self.dollars:
+            return "$" + number(num(v))
         return number(num(v)) + ("%" if self.is_yield else "")
 
+    def distance(self, v: Any) -> str:
+        """A distance between two levels, unsigned: "$52.55" for a fund, "52.55 points"."""
+        return "$" + number(abs(num(v))) if self.dollars else number(num(v)) + " points"
+
     def change(self, v: Any) -> str:
-        """A change of the level: bp for a yield, else points."""
-        return signed_bp(v) if self.is_yield else number(num(v), signed=True) + " points"
+        """A change of the level: bp for a yield, dollars for a fund, else points."""
+        if self.is_yield:
+            return signed_bp(v)
+        if self.dollars:
+            x = num(v)
+            return ("-" if x < 0 else "+") + "$" + number(abs(x))
+        return number(num(v), signed=True) + " points"
 
 
 _FIELD_WORDS = {"close": "closed at", "high": "traded as high as", "low": "traded as low as",

@@ -10,6 +10,7 @@ from typing import TypeVar
 from ..facts import contexts as cx
 from ..facts.model import Fact, Metric
 from ..facts.sheet import DAY_RECORD_MIN, DAY_SINCE_MIN_DAYS, FactSheet
+from ..instruments import load_instruments
 from ..wrap.numbers import MONTH_NAMES, by_unit, number, ordinal, plural
 from .model import (SECTIONS, Fmt, Row, Section, SheetView, iso, num, signed_bp, signed_pct,
                     signed_pp)
@@ -337,7 +338,7 @@ def _records(b: _Builder) -> None:
     if dd is not None and ddc is not None and not ddc.is_record and not ddc.at_peak:
         detail = []
         if pcc is not None:
-            detail.append(f"{number(pcc.points)} points below the record "
+            detail.append(f"{fmt.distance(pcc.points)} below the record "
                           f"close of {fmt.level(pcc.record)} ({iso(pcc.record_date)})")
         if sessions is not None:
             detail.append(f"{plural(int(sessions.value or 0), 'session')} since it")
@@ -360,7 +361,7 @@ def _records(b: _Builder) -> None:
         b.add("records.rise_to_high", sec, "Rise to the record intraday high",
               signed_pct(pct_high.value),
               [(f"{fmt.level(phc.record)} ({iso(phc.record_date)}), "
-               f"{number(phc.points)} points above the close")],
+               f"{fmt.distance(phc.points)} above the close")],
               _in_data(pct_high), [pct_high])
     else:
         b.drop(pct_high, "the close is at the record intraday high")
@@ -494,8 +495,9 @@ def _rest(b: _Builder) -> None:
 def view(sheet: FactSheet) -> SheetView:
     """The sections of ``sheet`` (see the module docstring for the rules)."""
     is_yield = sheet.find(Metric.YIELD_LEVEL) is not None
+    inst = load_instruments().get(sheet.subject)
     scores = {id(f): s for f, s in zip(sheet.facts, sheet.scores)}
-    b = _Builder(sheet, Fmt(is_yield), scores)
+    b = _Builder(sheet, Fmt(is_yield, dollars=inst is not None and inst.kind == "etf"), scores)
     for step in (_day, _periods, _records, _streaks, _seasonality, _compare, _rest):
         step(b)
     sections = tuple(Section(k, t, tuple(r for r in b.rows if r.section == k))
