@@ -367,15 +367,15 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                     run: ClaimPeriod | None = None, elsewhere: bool = False) -> Iterator[Claim]:
     """The claims of the sentence at ``span``; ``tracker`` and ``last_period`` carry state;
     ``run`` is the streak of sessions the sentence before told of ("in that time");
-    ``elsewhere``: the sentence before was about something else (no instrument, a non-instrument
-    word), so an instrument-less sentence ("That's the lowest level since 1969") is not read as
-    the article's instrument."""
+    ``elsewhere``: this sentence or the one before is about something else (a non-instrument
+    word, and no instrument before), so if it names no instrument ("That's the lowest level since
+    1969") it is not read as the article's."""
     assert date.session is not None, "claims are read against a session (check() gives one)"
     s0, s1 = span
     sentence = text[s0:s1]
     fallback = tracker.last
     ms = tracker.mentions(text, s0, s1)
-    if not ms and (elsewhere or _other_topic(text, s0, s1)):
+    if not ms and elsewhere:
         fallback = None     # "claims slipping to 201,000. That's the lowest level since 1969."
     rows, row_spans = table_rows(text, s0, s1, ms[-1].symbol if ms else fallback, date)
     yield from rows
@@ -729,8 +729,8 @@ def extract_claims(text: str, date: ArticleDate) -> list[Claim]:
     run: ClaimPeriod | None = None
     elsewhere = False
     for span in split_sentences(text):
-        got = list(sentence_claims(text, span, tracker, date, last_period, run, elsewhere))
         here = _other_topic(text, *span)
+        got = list(sentence_claims(text, span, tracker, date, last_period, run, elsewhere or here))
         if not tracker.found_last and (elsewhere or here):
             got = [c for c in got if c.subject is not None]     # about something else
         elsewhere = not tracker.found_last and here

@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..instruments import Instrument, load_instruments
 from .firstchar import guarded
 
-__all__ = ["Mention", "MentionTracker", "find_named", "instrument_kind", "listed"]
+__all__ = ["subject_before", "Mention", "MentionTracker", "find_named", "instrument_kind", "listed"]
 
 _VENDORS = re.compile(r"dow jones market data|s&p dow jones indices|dow jones newswires|"
                       r"factset|morningstar indexes|ftse russell", re.I)
@@ -128,6 +128,17 @@ def find_named(text: str, start: int = 0, end: int | None = None) -> list[Mentio
 
 #: A comma-delimited aside about the subject: its words are not the figure's subject.
 _ASIDE = re.compile(r"\s*(?:which|that|who|a|an|the|used|known|considered|often|widely)\b", re.I)
+
+
+def subject_before(ms: list[Mention], pos: int, fallback: str | None
+                   ) -> tuple[str | None, Mention | None, str]:
+    """The instrument a worded claim at ``pos`` is about: the last mention before it, else the
+    article's (``fallback``); with that mention (None for the fallback) and the claim's anchor
+    ("named" for a name or descriptor, else "pronoun")."""
+    before = [x for x in ms if x.end <= pos]
+    subj = before[-1] if before else None
+    symbol = subj.symbol if subj is not None else fallback
+    return symbol, subj, "named" if subj is not None and subj.named else "pronoun"
 
 
 def blocker_before(text: str, start: int, pos: int) -> re.Match[str] | None:

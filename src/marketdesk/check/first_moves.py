@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from .. import calendar as cal
 from ..facts.model import Metric
-from .entities import Mention, blocker_before
+from .entities import Mention, blocker_before, subject_before
 from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import find_period
 from .phrase_claims import since_after
@@ -65,11 +65,9 @@ def first_move_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: 
             n = m["n"].lower()
             value = 1.0 if n in ("a", "an") else float(n) if n.isdigit() else \
                 float(NUMBER_WORDS.index(n))
-        before = [x for x in ms if x.end <= m.start()]
-        subj = before[-1] if before else None
+        symbol, subj, anchor = subject_before(ms, m.start(), fallback)
         if blocker_before(text, subj.end if subj is not None else s0, m.start()) is not None:
             continue
-        symbol = subj.symbol if subj is not None else fallback
         moves = [c for c in figures if c.span[0] < m.start() and c.subject == symbol and
                  c.metric in (Metric.CHANGE_PCT, Metric.PERIOD_RETURN, Metric.CHANGE_PTS,
                               Metric.PERIOD_CHANGE_PTS)]
@@ -80,7 +78,7 @@ def first_move_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: 
         elif p is not None and p.kind in ("day", "mtd", "wtd", "qtd", "none"):
             day, sure = p.end, True
         extra["period_sure"] = sure
-        extra["anchor"] = "named" if subj is not None and subj.named else "pronoun"
+        extra["anchor"] = anchor
         yield Claim(sentence=sentence, span=(m.start(), end), subject=symbol,
                     subject_text=subj.text if subj is not None else "",
                     metric=Metric.FIRST_MOVE_SINCE, period=ClaimPeriod("day", day),

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from ..facts.model import Metric
-from .entities import Mention, instrument_kind
+from .entities import Mention, instrument_kind, subject_before
 from .model import ArticleDate, Claim, ClaimPeriod
 from .wording import NUMBER_WORDS
 from .firstchar import guarded
@@ -95,10 +95,8 @@ def milestone_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: s
     for m, l1, l2, basis in found:
         if l1 < 1000 or (l2 is not None and l2 <= l1):
             continue
-        before = [x for x in ms if x.end <= m.start()]
-        subj = before[-1] if before else None
-        symbol = subj.symbol if subj is not None else fallback
-        if symbol is None or instrument_kind(symbol) not in ("index", "fund"):
+        symbol, subj, anchor = subject_before(ms, m.start(), fallback)
+        if symbol is None or instrument_kind(symbol) not in ("index", "etf"):
             continue
         yield Claim(sentence=sentence, span=m.span("n"), subject=symbol,
                     subject_text=subj.text if subj is not None else "",
@@ -108,7 +106,7 @@ def milestone_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: s
                     extra={"from_level": l1, "to_level": l2, "span_unit": _unit(m["unit"]),
                            "basis": basis, "level_spans": [list(m.span("l1"))] + (
                                [list(m.span("l2"))] if "l2" in m.groupdict() else []),
-                           "anchor": "named" if subj is not None and subj.named else "pronoun"})
+                           "anchor": anchor})
 
 
 def first_cross_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
@@ -130,10 +128,8 @@ def first_cross_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback:
         level = _num(m["l"])
         if level < 1000 or int(m["y"]) > date.session.year:
             continue
-        before = [x for x in ms if x.end <= m.start()]
-        subj = before[-1] if before else None
-        symbol = subj.symbol if subj is not None else fallback
-        if symbol is None or instrument_kind(symbol) not in ("index", "fund"):
+        symbol, subj, anchor = subject_before(ms, m.start(), fallback)
+        if symbol is None or instrument_kind(symbol) not in ("index", "etf"):
             continue
         yield Claim(sentence=sentence, span=m.span("l"), subject=symbol,
                     subject_text=subj.text if subj is not None else "",
@@ -142,7 +138,7 @@ def first_cross_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback:
                     text=f"{m['l']} in {m['y']}",
                     extra={"level": level, "first_in": m["y"],
                            "basis": "close" if _CLOSE_WORDS.search(words) else "either",
-                           "anchor": "named" if subj is not None and subj.named else "pronoun"})
+                           "anchor": anchor})
 
 
 # the sentence scans above, behind a first-character lookahead (the same matches, faster)

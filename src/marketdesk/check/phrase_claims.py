@@ -211,6 +211,19 @@ _COLLECTIVE = re.compile(r"\b(?:stocks|the (?:stock )?market|markets|wall street
                          r"ind(?:exes|ices)|averages|they|the trio)\b", re.I)
 
 
+def _count_claim(sentence: str, m: re.Match[str], subj: str, before: list[Mention], n: int,
+                 year: int, session: dt.date, said: str, anchor: str) -> Claim:
+    """A RECORD_CLOSE_COUNT claim: ``n`` record closes in ``year`` (to the session in the
+    session's year, else over the whole year)."""
+    day = session if year == session.year else cal.last_session_of_year(year)
+    return Claim(sentence=sentence, span=m.span(1), subject=subj,
+                 subject_text=before[-1].text if before else "",
+                 metric=Metric.RECORD_CLOSE_COUNT,
+                 period=ClaimPeriod("day" if year != session.year else "none", day, text=str(year)),
+                 value=float(n), unit="count", decimals=0, text=said,
+                 extra={"cardinal": True, "year": year, "anchor": anchor})
+
+
 def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
                  date: ArticleDate, recent: Sequence[str] = ()) -> Iterator[Claim]:
     """"its worst day since 2008", "its largest point gain ever", "its second-best day": the
@@ -431,17 +444,11 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
         year = cited[-1] if cited else date.session.year
         if year > date.session.year:
             continue
-        day = date.session if year == date.session.year else cal.last_session_of_year(year)
-        yield Claim(sentence=sentence, span=m.span(1), subject=subj,
-                    subject_text=before[-1].text if before else "",
-                    metric=Metric.RECORD_CLOSE_COUNT,
-                    period=ClaimPeriod("day" if year != date.session.year else "none", day,
-                                       text=str(year)),
-                    value=float(n), unit="count", decimals=0, text=m.group(),
-                    extra={"cardinal": True, "year": year,
-                           "anchor": "named" if before else "article"})
-    counted = _RECORD_COUNT.search(text, max(0, s0 - 300), s1)
-    for m in [*_COUNT_VERSUS.finditer(text, s0, s1), *_COUNT_ELIDED.finditer(text, s0, s1)]:
+        yield _count_claim(sentence, m, subj, before, n, year, date.session, m.group(),
+                           "named" if before else "article")
+    elided = [*_COUNT_VERSUS.finditer(text, s0, s1), *_COUNT_ELIDED.finditer(text, s0, s1)]
+    counted = _RECORD_COUNT.search(text, max(0, s0 - 300), s1) if elided else None
+    for m in elided:
         if counted is None or counted.start() > m.start():
             continue        # only after a count of record closes, whose noun it leaves out
         before = [x for x in ms if x.end <= m.start()]
@@ -455,15 +462,9 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
             year = date.session.year - 1 if m[2].lower() == "last year" else int(m[2])
         if year > date.session.year:
             continue
-        day = date.session if year == date.session.year else cal.last_session_of_year(year)
-        yield Claim(sentence=sentence, span=m.span(1), subject=subj,
-                    subject_text=before[-1].text if before else "",
-                    metric=Metric.RECORD_CLOSE_COUNT,
-                    period=ClaimPeriod("day" if year != date.session.year else "none", day,
-                                       text=str(year)),
-                    value=float(n), unit="count", decimals=0, text=m.group().strip(),
-                    extra={"cardinal": True, "year": year,
-                           "anchor": "named" if before and before[-1].named else "article"})
+        yield _count_claim(sentence, m, subj, before, n, year, date.session,
+                           m.group().strip(),
+                           "named" if before and before[-1].named else "article")
     ranked = {m.start(): m for m in _MONTH_RANK.finditer(text, s0, s1)}
     for m in ranked.values():
         # "November is the second best month (after April)": a month's rank by its average

@@ -10,15 +10,14 @@ import re
 from collections.abc import Iterator
 
 from ..facts.model import Metric
-from .entities import Mention, blocker_before
+from .entities import Mention, blocker_before, subject_before
 from .model import ArticleDate, Claim, ClaimPeriod
-from .periods import find_dates, month_number
+from .periods import _MON, find_dates, month_number
 from .firstchar import guarded
 
 __all__ = ["record_date_claims"]
 
-_MONTHS = (r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|"
-           r"aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?")
+_MONTHS = _MON[1:-1]      # the month names of :mod:`.periods`, without their group
 _RECORD_NOUN = (r"(?:record|all-time)[- ](?:closing[- ])?(?:close|high|peak|closing high)|"
                 r"(?:record|all-time)\s+(?:close|high)|peak")
 #: "its record close set Aug. 29", "its all-time high set in January", "record high on Feb. 19"
@@ -32,7 +31,7 @@ _DATE_FIRST = re.compile(rf"\b(?:its|their|the)\s+(?=(?:{_MONTHS})\b)(?P<date>[A
 #: "The Dow's last peak was January 26"
 _WAS = re.compile(rf"['’]s\s+(?:last|latest|most recent)\s+(?P<noun>{_RECORD_NOUN}|record)\s+"
                   rf"(?:was|came)\s+(?:on\s+|in\s+)?(?=(?:{_MONTHS})\b)", re.I)
-_BARE_MONTH = re.compile(rf"({_MONTHS})(?:\s+((?:19|20)\d{{2}}))?\b(?!\.?\s*\d)", re.I)
+_BARE_MONTH = re.compile(rf"({_MONTHS})\.?(?:\s+((?:19|20)\d{{2}}))?\b(?!\.?\s*\d)", re.I)
 
 
 def _when(text: str, pos: int, end: int, session: dt.date) -> tuple[str, int] | None:
@@ -69,17 +68,15 @@ def record_date_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback:
         if when is not None:
             found.append((m.start(), m.end(), m["noun"], when[0]))
     for start, end, noun, set_on in sorted(found):
-        before = [x for x in ms if x.end <= start]
-        subj = before[-1] if before else None
+        symbol, subj, anchor = subject_before(ms, start, fallback)
         if blocker_before(text, subj.end if subj is not None else s0, start) is not None:
             continue        # "Apple's record close set in June": not an index's record
-        symbol = subj.symbol if subj is not None else fallback
         yield Claim(sentence=sentence, span=(start, end), subject=symbol,
                     subject_text=subj.text if subj is not None else "",
                     metric=Metric.RECORD_CLOSE, period=ClaimPeriod("none", date.session), value=None, unit="none",
                     decimals=0, text=text[start:end].strip(),
                     extra={"set_on": set_on, "high": not re.search(r"close", noun, re.I),
-                           "anchor": "named" if subj is not None and subj.named else "pronoun"})
+                           "anchor": anchor})
 
 
 # the sentence scans above, behind a first-character lookahead (the same matches, faster)

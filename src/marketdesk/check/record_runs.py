@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from ..facts.model import Metric
-from .entities import Mention
+from .entities import Mention, subject_before
 from .model import ArticleDate, Claim, ClaimPeriod
 from .phrase_claims import group_of
 from .wording import NUMBER_WORDS, ORD_WORDS
@@ -119,13 +119,10 @@ def drought_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str
     sentence = text[s0:s1]
     for m in _DROUGHT_ENDED.finditer(text, s0, s1):
         n = _big(m["n"] or m["m"])
-        before = [x for x in ms if x.end <= m.start()]
-        subj = before[-1] if before else None
-        symbol = subj.symbol if subj is not None else fallback
+        symbol, subj, anchor = subject_before(ms, m.start(), fallback)
         if symbol is None:
             continue
-        extra: dict[str, object] = {"anchor": "named" if subj is not None and subj.named
-                                    else "pronoun"}
+        extra: dict[str, object] = {"anchor": anchor}
         since = _DROUGHT_SINCE.search(text, m.end(), s1)
         if since is not None:
             extra["since_len"] = _big(since["n"])
