@@ -34,7 +34,7 @@ from .period_ranks import year_rank_claims
 from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import find_dates, find_period, month_number, weekday_session
 from .phrase_claims import (extreme_claims, frequency_claims, group_before, group_of,
-                            rank_claims, streak_claims)
+                            longest_alone_claims, rank_claims, streak_claims)
 from .quantities import Quantity, direction_in, find_quantities
 from .record_dates import record_date_claims
 from .record_runs import drought_claims, record_run_claims
@@ -61,7 +61,7 @@ _THAT_RUN = re.compile(r"\b(?:in|during|over|for) (?:that|this) (?:time|span|str
 _RECORD = re.compile(r"(record|all-time|historical|closing high|peak|highest)", re.I)
 _TO_AT = re.compile(r"(?:\bto|\bat|\bof|\bnear|\bhit|\breached|\btouched|\bat a)\s*$", re.I)
 _GAP = re.compile(r"(?:\bgap of|\bshort of|\bshy of)\s*$", re.I)
-_BELOW_RECORD = re.compile(r"^\s*(?:below|under|short of|off|from)\s+(?:its|it[’']s|the|a|their)\s+"
+_BELOW_RECORD = re.compile(r"^\s*(?:below|under|short of|off|from|away from)\s+(?:its|it[’']s|the|an?|their)\s+"
                            r"(?:[\w.,]+\s+){0,3}?(?:record|all-time|peak|closing high)", re.I)
 # "its fifth straight loss", "the index's 3rd consecutive daily gain"
 # "its best day since April 2020", "its worst session since 1987", "its biggest since March 2009"
@@ -711,6 +711,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     record_runs = list(record_run_claims(text, s0, s1, ms, worded, date))
     yield from (c for c in streak_claims(text, s0, s1, ms, worded, date)   # "for the second
                 if not any(r.span[0] <= c.span[0] < r.span[1] for r in record_runs))  # straight
+    if run is not None and run.n:       # "This is the longest losing streak since 1978"
+        yield from longest_alone_claims(text, s0, s1, ms, worded, date, run.n)
     yield from extreme_claims(text, s0, s1, ms, worded, date)  # day ... at a record": its run of
     yield from record_date_claims(text, s0, s1, ms, worded, date)   # records, not of gains
     yield from record_runs

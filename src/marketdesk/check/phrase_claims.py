@@ -18,7 +18,7 @@ from .quantities import direction_in
 from .wording import (BEST_MONTH, CLAUSE_END, DOWN_NOUNS, FORECAST, MONTH_PLURAL, NUMBER_WORDS,
                       ORD_WORDS, PAST_MOVES, clause)
 
-__all__ = ["rank_claims", "streak_claims", "extreme_claims", "frequency_claims", "group_before",
+__all__ = ["rank_claims", "streak_claims", "longest_alone_claims", "extreme_claims", "frequency_claims", "group_before",
            "group_of", "since_after"]
 
 _BEST_DAY = re.compile(
@@ -36,8 +36,9 @@ _IN_SPAN = re.compile(
     r"\b(best|worst|biggest|largest|steepest|sharpest|strongest|weakest|ugliest)\s+"
     r"(?:(?:one|single)[- ])?(?:(?:percentage|point|daily)\s+)?(day|session|week|month|year|"
     r"quarter|performance|drop|decline|gain|rally|loss|fall|selloff|sell-off|advance|rise)s?\b"
-    r"[^.;\d]{0,45}?\bin\s+(more than|over|almost|nearly|about|roughly)?\s*(a|an|one|two|"
-    r"three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+(years?|months?|weeks?)\b",
+    r"[^.;\d]{0,45}?\b(?:in\s+|(?=more than|over))(more than|over|almost|nearly|about|roughly)?"
+    r"\s*(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+"
+    r"(years?|months?|weeks?)\b(?!\s+(?:ago|after|before|earlier|later|since|from|of))",
     re.I)
 _OF_YEAR = re.compile(r"\b(best|worst|biggest|largest|strongest|weakest|ugliest)\s+(?:single[- ])?"
                       r"(day|session|week|month)\s+(?:for\s+[\w\s]{1,40}?\s+)?(of the year|this year|"
@@ -76,7 +77,8 @@ _SPAN_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five
 _LARGEST = re.compile(
     r"\b(largest|biggest|best|strongest|steepest|sharpest|worst|deepest|highest|ugliest|"
     r"weakest)\s+"
-    r"(?:(single|one)[- ](day|month|week|session)\s+|(daily|monthly|weekly|annual|yearly)\s+)?"
+    r"(?:(single|one)[- ](day|month|week|session)\s+|(daily|monthly|weekly|annual|yearly|"
+    r"calendar[- ]year|calendar[- ]month)\s+)?"
     r"(?:(?:two|three|four|five|six|seven|ten|\d+)[- ](?:day|session|trading-day|week)\s+)?"
     r"(?:(?:percentage|points?|one-day point|single-day point)\s+)?(increase|gain|rise|advance|jump|"
     r"rally|surge|climb|decline|drop|fall|loss|decrease|slide|selloff|sell-off|tumble|plunge|"
@@ -99,7 +101,8 @@ _REGIME = re.compile(
     r"\b(enter(?:s|ed|ing)?|(?:plung|fall|fell|slid|sank|tumbl|push|sen[dt]|drag|pull)\w*\s+"
     r"(?:[\w-]+\s+){0,3}?into|into|in|out of)\s+(?:a\s+|an\s+|official\s+)?[\"'\u201c\u2018]?"
     r"(correction|bear[- ]market)[,\"'\u201d\u2019]*(?:\s+territory)?\b", re.I)
-_LONGEST = re.compile(r"\blongest\s+(winning|losing)\s+streak\s+(since|on record|ever|in\s+(?:more "
+_LONGEST = re.compile(r"\blongest\s+(winning|losing)\s+streak(?:\s+(?:for|of)\s+(?:the\s+)?[\w&.-]+"
+                      r"(?:\s+[\w&.-]+){0,2}?)?\s+(since|on record|ever|in\s+(?:more "
                       r"than\s+|over\s+|nearly\s+|almost\s+)?(\d{1,2}|two|three|four|five|six|seven|"
                       r"eight|nine|ten|twenty)\s+years)", re.I)
 _ORD_STREAK = re.compile(
@@ -119,9 +122,18 @@ _N_STREAK = re.compile(
 _REFERENCE = re.compile(r"\b(?:from|off|below|above|under|toward|towards|near|to within)\s+"
                         r"(?:its|their|the|a)\s+(?:\w+\s+)?$", re.I)
 _SINCE_YEAR = re.compile(r"\s*((?:19|20)\d{2})\b(?!,?\s*\d)")
-_SINCE_EVENT = re.compile(r"\s*the\s+(?:(?:[a-z][\w-]*\s+){1,4}?(?:of|in)\s+((?:19|20)\d{2})|"
-                          r"((?:19|20)\d{2})\s+(?:financial\s+)?(?:crisis|crash|recession|"
-                          r"selloff|sell-off|bear market|pandemic))\b", re.I)
+#: "since the financial crisis of 2008", "since a 38% drop in 2008", "since a 1974 losing streak"
+_SINCE_EVENT = re.compile(r"\s*(?:the|an?)\s+(?:(?:[a-z\d][\w%.$-]*\s+){1,4}?(?:of|in)\s+"
+                          r"((?:19|20)\d{2})|((?:19|20)\d{2})\s+(?:financial\s+)?(?:crisis|crash|"
+                          r"recession|selloff|sell-off|bear market|pandemic|(?:losing\s+|winning\s+)?"
+                          r"streak|slump|rout|rally|plunge|drop|decline))\b(?![,\s]*\d)", re.I)
+#: "since the beginning of the pandemic", "since the COVID crash": the year 2020 (a month would
+#: claim more than the words settle)
+_SINCE_PANDEMIC = re.compile(
+    r"\s*(?:the\s+)?(?:(?:(?:very\s+)?(?:beginning|start|onset|outset|early\s+days|depths|height|"
+    r"throes)\s+of\s+the\s+)?(?:covid(?:-19)?\s+|coronavirus\s+|global\s+)?pandemic(?:\s+(?:began|"
+    r"started|hit|struck|crash|selloff|sell-off|lows?))?|(?:covid(?:-19)?|coronavirus)[- ](?:crash|"
+    r"selloff|sell-off|lows?))\b", re.I)
 _BARE_MONTH = re.compile(r"\s*(?:(?:early|mid|late)[- ])?(january|february|march|april|may|june|"
                          r"july|august|september|october|november|december)\b(?![\s,.]*\d)", re.I)
 
@@ -140,6 +152,9 @@ def since_after(text: str, pos: int, limit: int, session: dt.date) -> tuple[int,
     e = _SINCE_EVENT.match(text, pos)     # "since the financial crisis of 2008"
     if e and e.end() <= limit:
         return e.end(), e[1] or e[2]
+    p = _SINCE_PANDEMIC.match(text, pos)
+    if p and p.end() <= limit:
+        return p.end(), "2020"
     b = _BARE_MONTH.match(text, pos)
     if b and b.end() <= limit:
         month = month_number(b[1])
@@ -297,7 +312,8 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                     subjects if subjects[0] is not None else ["^GSPC"]
         subj_text = before[-1].text if before else ""
         gran = {"daily": "day", "session": "day", "monthly": "month", "weekly": "week",
-                "annual": "year", "yearly": "year", "performance": "", "showing": "",
+                "annual": "year", "yearly": "year", "calendar-year": "year", "calendar year": "year",
+                "calendar-month": "month", "calendar month": "month", "performance": "", "showing": "",
                 "start": "", "quarter": ""}.get(gran, gran)
         noun = "decline" if down else "gain"
         extra: dict[str, object] = {"direction": noun, "gran_stated": bool(gran)}
@@ -365,6 +381,8 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                 re.match(r"(?:last|the previous|the prior|in the previous|in the prior)\s+week",
                          named.text, re.I):
             period = ClaimPeriod("none", named.end, text=named.text)   # "Last week was the worst"
+        if named is not None and named.text and named.text in text[m.start():end]:
+            named = None        # "since a 38% drop in 2008": the year of the since, not of the move
         if gran in ("month", "year") and named is not None and named.kind == gran and named.year:
             # "The Dow rose 7.2 percent in January, ... its largest one-month rise since 2015":
             # the rank of the month the sentence names
@@ -635,6 +653,44 @@ def streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str 
                                   extra, count, up)
 
 
+#: "This is the longest losing streak for the index since February 1978", "This marked the
+#: index's longest stretch of consecutive declines since a 1974 losing streak": the streak the
+#: story just gave, ranked
+_LONGEST_ALONE = re.compile(
+    r"\b(?:this|that|it)\s+(?:is|was|marks|marked|makes|made|became|becomes)\s+(?:the|its|their|"
+    r"the\s+[\w-]+['’]s)\s+longest\s+(?:(?P<gran>daily|weekly|monthly)\s+)?(?:(?P<dir>winning|"
+    r"losing)\s+(?:streak|run)|(?:stretch|run|string)\s+of\s+(?:consecutive|straight|daily)\s+"
+    r"(?P<noun>declines|losses|drops|falls|gains|advances|increases))(?:\s+(?:for|of)\s+(?:the\s+)?"
+    r"[\w&.-]+(?:\s+[\w&.-]+){0,2}?)?\s+since\b", re.I)
+
+
+def longest_alone_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
+                         date: ArticleDate, length: int) -> Iterator[Claim]:
+    """A sentence that ranks the streak of ``length`` sessions the sentence before it gave ("This
+    is the longest losing streak for the index since February 1978"): a LONGEST_STREAK claim."""
+    assert date.session is not None, "claims are read against a session (check() gives one)"
+    for m in _LONGEST_ALONE.finditer(text, s0, s1):
+        named_since = since_after(text, m.end(), s1, date.session)
+        if named_since is None:
+            continue
+        before = [x for x in ms if x.end <= m.start()]
+        subj = before[-1].symbol if before else fallback
+        if subj is None:
+            continue
+        up = (m["dir"] or "").lower() == "winning" or (m["noun"] or "").lower() in (
+            "gains", "advances", "increases")
+        if m["gran"]:
+            continue        # the streak before was one of sessions
+        end, since = named_since
+        yield Claim(sentence=text[s0:s1], span=(m.start(), end), subject=subj,
+                    subject_text=before[-1].text if before else "", metric=Metric.LONGEST_STREAK,
+                    period=ClaimPeriod("none", date.session), value=None, unit="none",
+                    decimals=0, direction="up" if up else "down",
+                    text=text[m.start():end],
+                    extra={"unit": "days", "streak_direction": "up" if up else "down",
+                           "since": since, "length": length})
+
+
 def _longest_after(text: str, pos: int, s1: int, date: ArticleDate, sentence: str,
                    subj: str | None, subj_text: str, period: ClaimPeriod,
                    extra: dict[str, object], count: int, up: bool) -> Iterator[Claim]:
@@ -810,7 +866,7 @@ def frequency_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: s
 _FIRST_TIME, _COUNT_VERSUS, _COUNT_ELIDED = map(guarded, (_FIRST_TIME, _COUNT_VERSUS, _COUNT_ELIDED))
 (_LARGEST, _OF_YEAR, _BEST_DAY, _BEST_CAL_MONTH, _IN_SPAN, _RANKED, _REGIME, _GROUP, _COLLECTIVE,
  _NEW_RECORD, _DAYS_MOVE, _RECORD_COUNT, _STREAK, _N_STREAK, _ORD_STREAK, _LONGEST, _MONTH_RANK,
- _EXTREME_SINCE, _N_YEAR, _REFERENCE, _FREQ_PCT) = map(guarded, (
+ _EXTREME_SINCE, _N_YEAR, _REFERENCE, _FREQ_PCT, _LONGEST_ALONE) = map(guarded, (
     _LARGEST, _OF_YEAR, _BEST_DAY, _BEST_CAL_MONTH, _IN_SPAN, _RANKED, _REGIME, _GROUP,
     _COLLECTIVE, _NEW_RECORD, _DAYS_MOVE, _RECORD_COUNT, _STREAK, _N_STREAK, _ORD_STREAK,
-    _LONGEST, _MONTH_RANK, _EXTREME_SINCE, _N_YEAR, _REFERENCE, _FREQ_PCT))
+    _LONGEST, _MONTH_RANK, _EXTREME_SINCE, _N_YEAR, _REFERENCE, _FREQ_PCT, _LONGEST_ALONE))

@@ -507,11 +507,20 @@ def _streak(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         if years - 0.5 <= back < years + 1:
             return Verdict(claim, "supported", msg + ".", float(n), (fact,), source_of(fact))
         return not_checkable(claim, f"{msg}, not {years} years.")
-    if ctx.direction == want_dir and n == int(claim.extra.get("length") or n) and \
-            got == claim.extra.get("since"):
+    said = claim.extra.get("since")
+    said_s = str(said) if said else None
+    if ctx.direction == want_dir and n == int(claim.extra.get("length") or n) and (
+            got == said_s or (got and said_s and got.startswith(said_s))):
         tail = f"the last as long ended on {got}" if got else "none as long before it"
         return Verdict(claim, "supported", f"{cap(what)}; {tail}.", float(n), (fact,),
                        source_of(fact))
+    first = bars["date"].min() if bars.height else None
+    if ctx.direction == want_dir and got is None and said_s and isinstance(first, dt.date) and \
+            said_s < first.isoformat()[:len(said_s)]:
+        # "the longest losing streak since February 1978" with data from 1992: none as long in
+        # the data, and what came before them is not known
+        return not_checkable(claim, f"{cap(what)}; none as long in the data, which begin on "
+                             f"{first}, after {said_s} (history too short).")
     return Verdict(claim, "contradicted", f"{cap(what)}; the last {want_dir} streak at least as "
                    f"long ended on {got or 'no earlier date (longest in the data)'}, not "
                    f"{claim.extra.get('since') or 'never'}.", float(n), (fact,), source_of(fact))
