@@ -18,7 +18,7 @@ from .quantities import direction_in
 from .wording import (BEST_MONTH, CLAUSE_END, DOWN_NOUNS, FORECAST, MONTH_PLURAL, NUMBER_WORDS,
                       ORD_WORDS, PAST_MOVES, clause)
 
-__all__ = ["rank_claims", "streak_claims", "longest_alone_claims", "extreme_claims", "frequency_claims", "group_before",
+__all__ = ["rank_claims", "rank_subjects", "streak_claims", "longest_alone_claims", "extreme_claims", "frequency_claims", "group_before",
            "group_of", "since_after"]
 
 _BEST_DAY = re.compile(
@@ -80,7 +80,8 @@ _LARGEST = re.compile(
     r"(?:(single|one)[- ](day|month|week|session)\s+|(daily|monthly|weekly|annual|yearly|"
     r"calendar[- ]year|calendar[- ]month)\s+)?"
     r"(?:(?:two|three|four|five|six|seven|ten|\d+)[- ](?:day|session|trading-day|week)\s+)?"
-    r"(?:(?:percentage|points?|one-day point|single-day point)\s+)?(increase|gain|rise|advance|jump|"
+    r"(?:(?:percentage|points?|one-day point|single-day point|point and percentage|percentage and "
+    r"point)\s+)?(increase|gain|rise|advance|jump|"
     r"rally|surge|climb|decline|drop|fall|loss|decrease|slide|selloff|sell-off|tumble|plunge|"
     r"slump|rout|retreat)s?\s+(?:in\s+any\s+(?:day|week|month|year|session)\s+)?"
     r"(?:for\s+(?:the\s+)?(?:stocks|markets?|the market|wall street|investors)\s+)?(since|of the year|this year|"
@@ -138,11 +139,15 @@ _BARE_MONTH = re.compile(r"\s*(?:(?:early|mid|late)[- ])?(january|february|march
                          r"july|august|september|october|november|december)\b(?![\s,.]*\d)", re.I)
 
 
+_WEEKDAY_LEAD = re.compile(r"\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*", re.I)
+
+
 def since_after(text: str, pos: int, limit: int, session: dt.date) -> tuple[int, str] | None:
     """What a "since" at ``pos`` names: (end, since) with since a day (ISO), ``YYYY-MM`` or
     ``YYYY`` -- "since Nov. 8, 2021", "since 2019", "since April" (the latest April before the
     session's month; the session's own month is ambiguous and gives None)."""
-    dates = [d for d in find_dates(text, session, pos, min(limit, pos + 45)) if d.start - pos <= 2]
+    dates = [d for d in find_dates(text, session, pos, min(limit, pos + 45)) if d.start - pos <= 2
+             or _WEEKDAY_LEAD.fullmatch(text, pos, d.start)]     # "since Wednesday, Nov. 30"
     if dates:
         d = dates[0]
         return d.end, d.date.isoformat() if d.date else f"{d.year:04d}-{d.month:02d}"
@@ -239,6 +244,28 @@ def _count_claim(sentence: str, m: re.Match[str], subj: str, before: list[Mentio
                  extra={"cardinal": True, "year": year, "anchor": anchor})
 
 
+def rank_subjects(text: str, s0: int, start: int, end: int, ms: list[Mention],
+                  fallback: str | None, recent: Sequence[str]) -> tuple[list[str | None], str]:
+    """Who a ranked move at ``text[start:end]`` is of, and the words that named it: a group
+    ("all three indexes", "The S&P 500, Dow and Nasdaq posted their worst ..."), the instrument
+    named last, or for a sentence about the market as a whole that names none, the major indexes
+    the story named last (``recent``; else the S&P 500)."""
+    before = [x for x in ms if x.end <= start]
+    group = group_of(text, s0, end, before)
+    subjects: list[str | None] = list(group) or [before[-1].symbol if before else fallback]
+    if not group and not ms:
+        group = group_before(text, s0)
+        if group:           # "The trio is on track ... Last week was the worst week ..."
+            subjects = list(group)
+        elif _COLLECTIVE.search(text, s0, start):
+            majors = [x for x in recent if x in (*_MAJOR, "^RUT")]
+            # "Wall Street surged to its best day since April 2020": the broad market's
+            # benchmark when the story has named no index yet
+            subjects = list(majors) if len(majors) >= 2 else \
+                subjects if subjects[0] is not None else ["^GSPC"]
+    return subjects, before[-1].text if before else ""
+
+
 def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
                  date: ArticleDate, recent: Sequence[str] = ()) -> Iterator[Claim]:
     """"its worst day since 2008", "its largest point gain ever", "its second-best day": the
@@ -297,20 +324,7 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                      r"eighth|ninth|tenth|\d(?:st|nd|rd|th))[- ]$",
                      text[max(s0, m.start() - 20):m.start()], re.I):
             continue        # "one of the largest gains since 2000", "its fourth-best since 2000"
-        before = [x for x in ms if x.end <= m.start()]
-        group = group_of(text, s0, m.end(), before)
-        subjects: Sequence[str | None] = group or [before[-1].symbol if before else fallback]
-        if not group and not ms:
-            group = group_before(text, s0)
-            if group:           # "The trio is on track ... Last week was the worst week ..."
-                subjects = group
-            elif _COLLECTIVE.search(text, s0, m.start()):
-                majors = [x for x in recent if x in (*_MAJOR, "^RUT")]
-                # "Wall Street surged to its best day since April 2020": the broad market's
-                # benchmark when the story has named no index yet
-                subjects = majors if len(majors) >= 2 else \
-                    subjects if subjects[0] is not None else ["^GSPC"]
-        subj_text = before[-1].text if before else ""
+        subjects, subj_text = rank_subjects(text, s0, m.start(), m.end(), ms, fallback, recent)
         gran = {"daily": "day", "session": "day", "monthly": "month", "weekly": "week",
                 "annual": "year", "yearly": "year", "calendar-year": "year", "calendar year": "year",
                 "calendar-month": "month", "calendar month": "month", "performance": "", "showing": "",
@@ -356,6 +370,10 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
             # too), a month's when a month is
             gran = gran or ("month" if len(named_since[1]) == 7 else "day")
             metric = Metric.LARGEST_SINCE
+            if re.search(r"\bpoints?\b", m.group(), re.I) and gran == "day":
+                # "its biggest point drop since 2020": the move in points ("point and
+                # percentage gain": both)
+                extra["measure"] = "both" if "percentage" in m.group().lower() else "pts"
         else:
             extra["granularity_default"] = "month"
             gran = gran or "month"
@@ -389,12 +407,14 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
             last = (cal.last_session_of_month(named.year, named.month or 12) if gran == "month"
                     else cal.last_session_of_year(named.year))
             period = ClaimPeriod("none", min(last, date.session), text=named.text)
+        measures = ["pts", "pct"] if extra.get("measure") == "both" else [extra.get("measure")]
         for subj in subjects:
-            yield Claim(sentence=sentence, span=(m.start(), end), subject=subj,
-                        subject_text=subj_text, metric=metric, period=period, value=None,
-                        unit="none", decimals=0,
-                        direction="down" if noun in DOWN_NOUNS else "up",
-                        text=text[m.start():end], extra=dict(extra))
+            for measure in measures:
+                yield Claim(sentence=sentence, span=(m.start(), end), subject=subj,
+                            subject_text=subj_text, metric=metric, period=period, value=None,
+                            unit="none", decimals=0,
+                            direction="down" if noun in DOWN_NOUNS else "up",
+                            text=text[m.start():end], extra={**extra, "measure": measure})
     for m in _RANKED.finditer(text, s0, s1):
         before = [x for x in ms if x.end <= m.start()]
         subj = before[-1].symbol if before else fallback

@@ -387,8 +387,9 @@ def _largest_since(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         found = v.ask(claim, bars, Metric.LARGEST_SINCE,        # "its best January since 1987"
                       period=PeriodSpec.seasonal_month(month, as_of=day))
     elif gran in ("day", "week", "month", "year"):
+        measure = "pts" if gran == "day" and claim.extra.get("measure") == "pts" else None
         found = v.ask(claim, bars, Metric.LARGEST_SINCE, period=PeriodSpec.day(day),
-                      params=Params(granularity=gran))
+                      params=Params(granularity=gran, measure=measure))
     else:
         return not_checkable(claim, f"No 'largest since' rule for {gran} periods.")
     if isinstance(found, NoAnswer):

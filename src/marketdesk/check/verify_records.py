@@ -539,6 +539,11 @@ def extreme(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
                            (base,), src)
         n = int(nfact.value or 0) if nfact is not None else 0
         used = (nfact,) if nfact is not None else (base,)
+        if n < years and ctx.calendar_days is not None and ctx.calendar_days > 365 * years:
+            # the last close at least as high is more than ``years`` years back (a tie on the
+            # same day of the year a year earlier included)
+            return Verdict(claim, "supported", f"{what}: a {years}-year {word}.", close, (base,),
+                           src)
         if n >= years:
             more = "" if n == years else f" (in fact a {n}-year {word})"
             return Verdict(claim, "supported", f"{what}: a {years}-year {word}{more}.", close,

@@ -31,6 +31,7 @@ __all__ = [
     "ChangeRank", "ChangeRecord", "ChangeCount",
     "MarketState", "YearGainsErased", "LevelCross", "MilestoneGap", "RecordRun", "MovingAverage",
     "FirstMoveSince",
+    "CalendarDayRank",
     "RecordDrought",
     "RecordDistance", "YearExtreme", "YearDistance", "Week52Distance",
     "IntradayRange", "CloseLocation", "IntradayReversal",
@@ -603,6 +604,23 @@ class FirstMoveSince(Context):
     direction: Literal["up", "down"]
     moved: bool
     previous_date: dt.date | None
+    data_start: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarDayRank(Context):
+    """One calendar day's move against the same day of earlier years
+    (:func:`.calendar_days.calendar_day_fact`)."""
+
+    label: str
+    years_compared: int
+    first_year: int
+    rank_best: int
+    rank_worst: int
+    since_up_year: int | None
+    since_up_value: float | None
+    since_down_year: int | None
+    since_down_value: float | None
     data_start: dt.date
 
 

@@ -473,12 +473,16 @@ def _largest_since(ask: _Ask) -> Fact | NoAnswer:
             return ask.no("no_data", f"No {periods.MONTH_NAMES[month - 1]} return near "
                           f"{end.isoformat()}.")
         return same
-    if ask.spec.kind == "sessions" and m is Metric.LARGEST_SINCE and ask.spec.number:
-        # "its largest three-day decline since 1987": the N-session move (moves.py)
+    points = ask.query.params.measure == "pts" and not ask.is_yield
+    if m is Metric.LARGEST_SINCE and (ask.spec.kind == "sessions" and ask.spec.number or points
+                                      and _granularity(ask) == "day"):
+        # "its largest three-day decline since 1987": the N-session move (moves.py); "its
+        # biggest point drop since 2020": the one-session move in points
         from . import moves
 
-        n, end = int(ask.spec.number), ask.session()
-        basis: moves.MoveBasis = "bp" if ask.is_yield else "pct"
+        n = int(ask.spec.number or 1) if ask.spec.kind == "sessions" else 1
+        end = ask.session()
+        basis: moves.MoveBasis = "bp" if ask.is_yield else "pts" if points else "pct"
         found = ask.memo(("moves", end, n, basis),
                          lambda: moves.multi_day_move_facts(ask.bars, end, n, basis=basis))
         fact = _pick(found, Metric.LARGEST_SINCE)

@@ -22,7 +22,8 @@ from collections.abc import Callable
 
 import polars as pl
 
-from . import averages, contexts, curve, extremes, intraday, moves, records, thresholds, turns
+from . import (averages, calendar_days, contexts, curve, extremes, intraday, moves, records,
+               thresholds, turns)
 from .engine import _Ask, _at, _not_for_yield, _only, _pick, answerer
 from .model import Fact, Metric
 from .query import NoAnswer
@@ -164,6 +165,20 @@ def _first_move_since(ask: _Ask) -> Fact | NoAnswer:
     f = turns.first_move_since_fact(ask.bars, end, ask.query.params.unit or "days",
                                     ask.query.params.direction or "up")
     return _one(ask, f, end, f"Fewer than two closes up to {end.isoformat()} in the data.")
+
+
+@answerer(Metric.CALENDAR_DAY_RANK)
+def _calendar_day_rank(ask: _Ask) -> Fact | NoAnswer:
+    """The session's move against the same calendar day of earlier years (``params.calendar_day``,
+    required; :func:`.calendar_days.calendar_day_fact`)."""
+    if (bad := _not_for_yield(ask)) is not None:
+        return bad
+    day = ask.query.params.calendar_day
+    if not day:
+        return ask.no("unsupported", "CALENDAR_DAY_RANK needs params.calendar_day.")
+    end = ask.session()
+    f = calendar_days.calendar_day_fact(ask.bars, end, day)
+    return _one(ask, f, end, f"{end.isoformat()} is not the {day} session of its year.")
 
 
 @answerer(Metric.RECORD_STREAK)

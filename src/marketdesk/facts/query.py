@@ -201,6 +201,11 @@ class Params:
       reached for MILESTONE_GAP, None: up to the session).
     - ``from_level``: MILESTONE_GAP: the level first passed at the start.
     - ``window``: a window in sessions (MOVING_AVERAGE: the N of an N-day average).
+    - ``calendar_day``: CALENDAR_DAY_RANK: which session of the year
+      (:data:`.calendar_days.CalendarDay`: ``12-26``, ``christmas_eve``, ``black_friday``,
+      ``start:4``, ...).
+    - ``measure``: LARGEST_SINCE of one-day or N-session moves of an index: ``pct`` (default,
+      the move in percent) or ``pts`` (in index points: "its biggest point drop since 2020").
     """
 
     granularity: Granularity | None = None
@@ -211,6 +216,8 @@ class Params:
     threshold: float | None = None
     window: int | None = None
     from_level: float | None = None
+    measure: Literal["pct", "pts"] | None = None
+    calendar_day: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
