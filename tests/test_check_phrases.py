@@ -276,3 +276,56 @@ def test_breadth_tariffs_and_month_spans():
     got = claims("In January-March, the Dow Jones fell 1.3%.", d)
     assert [(c.period.start, c.period.end) for c in got] == [(dt.date(2024, 12, 31),
                                                              dt.date(2025, 3, 31))]
+
+
+def test_calendar_day_rankings_are_read():
+    got = claims("The Nasdaq had its worst Black Friday session since 1960, while the Dow "
+                 "logged the best Dec. 26 on record.", dt.date(2021, 11, 26))
+    cal = [c for c in got if c.metric is Metric.CALENDAR_DAY_RANK]
+    assert [(c.subject, c.extra["calendar_day"], c.extra["best"]) for c in cal] == [
+        ("^IXIC", "black_friday", False), ("^DJI", "12-26", True)]
+    assert cal[0].extra["since"] == 1960 and cal[1].extra.get("ever")
+    # no scope, no claim: best of which years, it does not say
+    assert not [c for c in claims("It was the Dow's best Christmas Eve session.",
+                                  dt.date(2021, 12, 24)) if c.metric is Metric.CALENDAR_DAY_RANK]
+
+
+def test_calendar_day_verdicts_follow_the_data_and_the_history(desk):
+    """The S&P 500's session after Thanksgiving 2021 against a plain loop over the CSV rows: the
+    worst since the last earlier year at least as weak; the Dow's data begin in 1992, after its
+    history, so "since 1950" is not checkable for it."""
+    rows = [r for r in naive_rows("GSPC.csv") if r["date"] <= dt.date(2021, 11, 26)]
+    moves = {}
+    for i, r in enumerate(rows[1:], 1):
+        d = r["date"]
+        nov_thu = [x for x in (dt.date(d.year, 11, k) for k in range(1, 31)) if x.weekday() == 3]
+        if d.month == 11 and nov_thu[3] < d <= nov_thu[3] + dt.timedelta(days=4) and \
+                d.year not in moves:
+            moves[d.year] = (r["close"] / rows[i - 1]["close"] - 1) * 100
+    cur = moves[2021]
+    weaker = max(y for y, v in moves.items() if y < 2021 and v <= cur)
+    text = ("The S&P 500 fell 2.3% on Friday, its worst Black Friday performance since {y}. "
+            "The Dow had its worst day after Thanksgiving since 1950.")
+    ok = {v.claim.subject: v.status for v in verdicts(text.format(y=weaker), "2021-11-26", desk)
+          if v.claim.metric is Metric.CALENDAR_DAY_RANK}
+    assert ok == {"^GSPC": "supported", "^DJI": "not_checkable"}
+    # "since" the year before that one: that year was at least as weak, after it
+    bad = [v.status for v in verdicts(text.format(y=weaker - 1), "2021-11-26", desk)
+           if v.claim.metric is Metric.CALENDAR_DAY_RANK and v.claim.subject == "^GSPC"]
+    assert bad == ["contradicted"]
+
+
+def test_a_ranked_streak_in_the_next_sentence(desk):
+    got = [v for v in verdicts("The Dow fell for a ninth consecutive session on Tuesday. This is "
+                               "the longest losing streak for the index since February 1978.",
+                               "2024-12-17", desk) if v.claim.metric is Metric.LONGEST_STREAK]
+    assert [v.status for v in got] == ["not_checkable"]       # the data begin in 1992
+    assert "history too short" in got[0].reason
+
+
+def test_point_and_percentage_largest_since_are_two_claims():
+    got = [c for c in claims("--Largest one-day point and percentage gain since Wednesday, "
+                             "Nov. 30, 2022", dt.date(2022, 12, 29))
+           if c.metric is Metric.LARGEST_SINCE]
+    assert sorted(str(c.extra.get("measure")) for c in got) == ["pct", "pts"]
+    assert {c.extra["since"] for c in got} == {"2022-11-30"}

@@ -20,6 +20,7 @@ the year", "its largest single-day decline since Aug. 2", "the best-performing m
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from collections.abc import Iterator
 from .. import calendar as cal
 from ..facts.model import Metric
 from .entities import BLOCKERS, Mention, MentionTracker, blocker_before, instrument_kind, listed
+from .calendar_days import calendar_day_claims, ranked_date
 from .first_moves import first_move_claims
 from .gains_erased import erased_gain_claims
 from .milestones import first_cross_claims, milestone_claims
@@ -513,8 +515,13 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             if ds and ds[0].start - cited.end() <= 12 and ds[0].date is not None:
                 period = ClaimPeriod("day", ds[0].date, text=text[cited.start():ds[0].end])
                 period_from = "cited"
-            elif re.match(r"(?:in\s+)?(?:19|20)\d{2}\b", text[cited.end():s1]):
+            elif (yr := re.match(r"(?:in\s+)?((?:19|20)\d{2})\b", text[cited.end():s1])):
                 period_from = "cited_year"   # "the 3.06 percent gain set in 1973"
+                if (md := ranked_date(sentence)) is not None:
+                    # "the best Dec. 26 on record, surpassing the 3.06 percent gain set in
+                    # 1973": that day of that year
+                    period = ClaimPeriod("day", dt.date(int(yr[1]), *md), text=yr.group())
+                    period_from = "cited"
         metric, extra = _numeric_metric(q, left, right, kind, period, window)
         if average:
             n = _average_window(average.group(), text, s0)  # "its 50-day moving average is $473.79"
@@ -708,6 +715,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     # seven-session winning streak ..., the Dow Jones Industrial Average broke above 22,000")
     worded = fallback or next((m.symbol for m in ms if m.named), None)
     yield from rank_claims(text, s0, s1, ms, worded, date, tracker.recent)
+    yield from calendar_day_claims(text, s0, s1, ms, worded, date, tracker.recent)
     record_runs = list(record_run_claims(text, s0, s1, ms, worded, date))
     yield from (c for c in streak_claims(text, s0, s1, ms, worded, date)   # "for the second
                 if not any(r.span[0] <= c.span[0] < r.span[1] for r in record_runs))  # straight

@@ -257,13 +257,18 @@ def rank_subjects(text: str, s0: int, start: int, end: int, ms: list[Mention],
         group = group_before(text, s0)
         if group:           # "The trio is on track ... Last week was the worst week ..."
             subjects = list(group)
-        elif _COLLECTIVE.search(text, s0, start):
+        elif (c := _COLLECTIVE.search(text, s0, start)) is not None:
             majors = [x for x in recent if x in (*_MAJOR, "^RUT")]
             # "Wall Street surged to its best day since April 2020": the broad market's
-            # benchmark when the story has named no index yet
+            # benchmark when the story has named no index yet; "U.S. stock indexes booked
+            # their worst ...": the three major indexes
             subjects = list(majors) if len(majors) >= 2 else \
+                list(_MAJOR) if re.search(r"ind(?:exes|ices)|averages", c.group(), re.I) else \
                 subjects if subjects[0] is not None else ["^GSPC"]
-    return subjects, before[-1].text if before else ""
+    if not group and ms and not before and re.search(
+            r"\b(?:stock\s+)?(?:ind(?:exes|ices)|averages)\s+(?!of\b)", text[s0:start], re.I):
+        subjects = list(_MAJOR)     # "U.S. stock indexes booked their worst ..., putting the
+    return subjects, before[-1].text if before else ""   # S&P 500 on the brink of ..."
 
 
 def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
@@ -324,7 +329,7 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                      r"eighth|ninth|tenth|\d(?:st|nd|rd|th))[- ]$",
                      text[max(s0, m.start() - 20):m.start()], re.I):
             continue        # "one of the largest gains since 2000", "its fourth-best since 2000"
-        subjects, subj_text = rank_subjects(text, s0, m.start(), m.end(), ms, fallback, recent)
+        whose, subj_text = rank_subjects(text, s0, m.start(), m.end(), ms, fallback, recent)
         gran = {"daily": "day", "session": "day", "monthly": "month", "weekly": "week",
                 "annual": "year", "yearly": "year", "calendar-year": "year", "calendar year": "year",
                 "calendar-month": "month", "calendar month": "month", "performance": "", "showing": "",
@@ -408,7 +413,7 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                     else cal.last_session_of_year(named.year))
             period = ClaimPeriod("none", min(last, date.session), text=named.text)
         measures = ["pts", "pct"] if extra.get("measure") == "both" else [extra.get("measure")]
-        for subj in subjects:
+        for subj in whose:
             for measure in measures:
                 yield Claim(sentence=sentence, span=(m.start(), end), subject=subj,
                             subject_text=subj_text, metric=metric, period=period, value=None,

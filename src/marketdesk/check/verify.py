@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any, Protocol, cast
+from typing import Any, Literal, Protocol, cast
 
 import polars as pl
 
@@ -26,6 +26,7 @@ from ..facts.model import Fact, Metric
 from ..facts.query import Basis, FactQuery, NoAnswer, Params, PeriodSpec
 from ..instruments import load_instruments
 from . import verify_records as records_v
+from .calendar_days import judge_calendar_day
 from .verify_droughts import record_drought
 from .compare import (
     YIELD_CHANGE_TOL_BP,
@@ -387,7 +388,8 @@ def _largest_since(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         found = v.ask(claim, bars, Metric.LARGEST_SINCE,        # "its best January since 1987"
                       period=PeriodSpec.seasonal_month(month, as_of=day))
     elif gran in ("day", "week", "month", "year"):
-        measure = "pts" if gran == "day" and claim.extra.get("measure") == "pts" else None
+        measure: Literal["pts"] | None = \
+            "pts" if gran == "day" and claim.extra.get("measure") == "pts" else None
         found = v.ask(claim, bars, Metric.LARGEST_SINCE, period=PeriodSpec.day(day),
                       params=Params(granularity=gran, measure=measure))
     else:
@@ -602,6 +604,7 @@ _HANDLERS: dict[Metric, Handler] = {
     Metric.FIRST_CLOSE_ABOVE: records_v.first_close, Metric.FIRST_CLOSE_BELOW: records_v.first_close,
     Metric.MILESTONE_GAP: records_v.milestone_gap,
     Metric.FIRST_MOVE_SINCE: records_v.first_move_since,
+    Metric.CALENDAR_DAY_RANK: judge_calendar_day,
     Metric.RANK: records_v.year_rank, Metric.RECORD_DROUGHT: record_drought,
     Metric.MOVING_AVERAGE: records_v.moving_average,
     Metric.RECORD_STREAK: records_v.record_streak,

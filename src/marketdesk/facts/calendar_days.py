@@ -91,14 +91,15 @@ def calendar_day_fact(bars: pl.DataFrame, as_of: dt.date, day: CalendarDay) -> F
     ``first_year``, ``rank_best`` / ``rank_worst`` (1: the best / worst of all the years), the
     most recent earlier year at least as strong (``since_up_year``, ``since_up_value``) and at
     least as weak (``since_down_year``, ``since_down_value``; None: none in the data), and
-    ``data_start``. None when ``as_of`` is not the end of ``day``'s window of its year."""
-    rows = bars.filter(pl.col("date") <= as_of).select("date", "close")
+    ``data_start``. None when ``as_of`` is not the end of ``day``'s window of its year (in the
+    data: a year whose window the data do not reach yet has none)."""
+    # windows are picked on the whole series (a year's last session before Christmas is not the
+    # last one the data hold up to ``as_of``), then cut at ``as_of``'s year
+    rows = bars.filter(pl.col("date").dt.year() <= as_of.year).select("date", "close")
     dates: list[dt.date] = rows.get_column("date").to_list()
-    if not dates or dates[-1] != as_of:
-        return None
     close = rows.get_column("close").cast(pl.Float64).to_numpy()
     windows = calendar_day_windows(dates, day)
-    if as_of.year not in windows or windows[as_of.year][1] != len(dates) - 1:
+    if as_of.year not in windows or dates[windows[as_of.year][1]] != as_of:
         return None
     years = sorted(windows)
     moves = np.array([(close[windows[y][1]] / close[windows[y][0]] - 1.0) * 100.0 for y in years])
