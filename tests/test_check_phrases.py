@@ -329,3 +329,14 @@ def test_point_and_percentage_largest_since_are_two_claims():
            if c.metric is Metric.LARGEST_SINCE]
     assert sorted(str(c.extra.get("measure")) for c in got) == ["pct", "pts"]
     assert {c.extra["since"] for c in got} == {"2022-11-30"}
+
+
+def test_a_move_from_a_dated_low_or_high():
+    got = [c for c in claims("The Nasdaq has rallied 25% from its June low, and the S&P 500 is "
+                             "down 4% from a high in August.", dt.date(2022, 10, 20))
+           if c.metric is Metric.CHANGE_FROM_EXTREME]
+    assert [(c.subject, c.extra["low"], c.extra["window"][0]) for c in got] == [
+        ("^IXIC", True, dt.date(2022, 6, 1)), ("^GSPC", False, dt.date(2022, 8, 1))]
+    # an undated low is not this claim
+    assert not [c for c in claims("The Nasdaq has rallied 25% from its low.", dt.date(2022, 10, 20))
+                if c.metric is Metric.CHANGE_FROM_EXTREME]

@@ -96,3 +96,19 @@ def test_point_largest_since_equals_naive(bars, file, symbol, day):
     assert not isinstance(f, NoAnswer)
     assert f.value == pytest.approx(cur, abs=1e-6)
     assert f.context.since == want
+
+
+@pytest.mark.parametrize("file, day, first, last, low", [
+    ("DJI.csv", dt.date(2020, 11, 24), dt.date(2020, 3, 1), dt.date(2020, 3, 31), True),
+    ("GSPC.csv", dt.date(2025, 10, 9), dt.date(2025, 4, 1), dt.date(2025, 4, 30), True),
+    ("GSPC.csv", dt.date(2022, 10, 20), dt.date(2022, 8, 1), dt.date(2022, 8, 31), False)])
+def test_change_from_a_windows_extreme_equals_naive(bars, file, day, first, last, low):
+    """CHANGE_FROM_EXTREME: from the window's lowest (highest) close to the session's close."""
+    from marketdesk.facts.extremes import change_from_extreme_fact
+
+    rows = upto(file, day)
+    window = [r for r in rows if first <= r["date"] <= last]
+    pick = (min if low else max)(window, key=lambda r: r["close"])
+    f = change_from_extreme_fact(bars(file), day, first, last, low=low)
+    assert f is not None and f.context.date == pick["date"]
+    assert f.value == pytest.approx((rows[-1]["close"] / pick["close"] - 1) * 100, abs=1e-9)

@@ -29,6 +29,7 @@ from .. import calendar as cal
 from ..facts.model import Metric
 from .entities import BLOCKERS, Mention, MentionTracker, blocker_before, instrument_kind, listed
 from .calendar_days import calendar_day_claims, ranked_date
+from .extreme_moves import dated_extreme
 from .first_moves import first_move_claims
 from .gains_erased import erased_gain_claims
 from .milestones import first_cross_claims, milestone_claims
@@ -49,7 +50,7 @@ __all__ = ["extract_claims", "sentence_claims"]
 
 _SIGNED = {Metric.CHANGE_PCT, Metric.CHANGE_PTS, Metric.PERIOD_RETURN, Metric.PERIOD_CHANGE_PTS, Metric.PERIOD_TOTAL_RETURN,
            Metric.YIELD_CHANGE_BP, Metric.SPREAD, Metric.INTRADAY_HIGH_CHANGE_PCT,
-           Metric.INTRADAY_LOW_CHANGE_PCT, Metric.SEASONAL_AVERAGE}
+           Metric.INTRADAY_LOW_CHANGE_PCT, Metric.SEASONAL_AVERAGE, Metric.CHANGE_FROM_EXTREME}
 _TIME = re.compile(r"(?<!ended at )(?<!closed at )(?<!closing at )(?<!ends at )"
                    r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.)", re.I)   # not an early close
 _SHY_OF = re.compile(r"\s*(?:points?\s+)?(?:shy|short)\s+of\b|\s*points?\s+(?:away\s+from|below|"
@@ -541,6 +542,14 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             # March 25, 2022", "up 0.691 percentage point from 52 weeks ago"
             period, period_from = base, "own"
             extra["from_dated"] = True
+        if q.unit == "pct" and kind != "yield" and metric in (
+                Metric.CHANGE_PCT, Metric.PERIOD_RETURN, Metric.DRAWDOWN) and (xm := dated_extreme(
+                    text, s0, s1, q.start, q.end, date.session,
+                    not any(x.unit == "pct" for x in qs[:i]))) is not None:
+            # "its 35% run from a low in April", "10% above the February closing low"
+            metric, period, period_from = Metric.CHANGE_FROM_EXTREME, \
+                ClaimPeriod("day", date.session, text=xm.text), "own"
+            extra = {"window": (xm.first, xm.last), "low": xm.low, "closing": xm.closing}
         if metric is None:
             continue
         if period.kind != "none":

@@ -27,6 +27,7 @@ from ..facts.query import Basis, FactQuery, NoAnswer, Params, PeriodSpec
 from ..instruments import load_instruments
 from . import verify_records as records_v
 from .calendar_days import judge_calendar_day
+from .extreme_moves import judge_extreme_move
 from .verify_droughts import record_drought
 from .compare import (
     YIELD_CHANGE_TOL_BP,
@@ -605,6 +606,7 @@ _HANDLERS: dict[Metric, Handler] = {
     Metric.MILESTONE_GAP: records_v.milestone_gap,
     Metric.FIRST_MOVE_SINCE: records_v.first_move_since,
     Metric.CALENDAR_DAY_RANK: judge_calendar_day,
+    Metric.CHANGE_FROM_EXTREME: judge_extreme_move,
     Metric.RANK: records_v.year_rank, Metric.RECORD_DROUGHT: record_drought,
     Metric.MOVING_AVERAGE: records_v.moving_average,
     Metric.RECORD_STREAK: records_v.record_streak,

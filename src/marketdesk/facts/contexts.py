@@ -32,6 +32,7 @@ __all__ = [
     "MarketState", "YearGainsErased", "LevelCross", "MilestoneGap", "RecordRun", "MovingAverage",
     "FirstMoveSince",
     "CalendarDayRank",
+    "ExtremeChange",
     "RecordDrought",
     "RecordDistance", "YearExtreme", "YearDistance", "Week52Distance",
     "IntradayRange", "CloseLocation", "IntradayReversal",
@@ -647,6 +648,19 @@ class RecordDistance(Context):
     points: float
     at_record: bool
     data_start: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class ExtremeChange(Context):
+    """From a window's lowest or highest close to the session
+    (:func:`.extremes.change_from_extreme_fact`)."""
+
+    extreme: Literal["low", "high"]
+    date: dt.date
+    level: float
+    window_start: dt.date
+    window_end: dt.date
+    close: float
 
 
 @dataclass(frozen=True, slots=True)

@@ -181,6 +181,19 @@ def _calendar_day_rank(ask: _Ask) -> Fact | NoAnswer:
     return _one(ask, f, end, f"{end.isoformat()} is not the {day} session of its year.")
 
 
+@answerer(Metric.CHANGE_FROM_EXTREME)
+def _change_from_extreme(ask: _Ask) -> Fact | NoAnswer:
+    """From the lowest (``params.direction`` down) or highest close of the window
+    ``params.start``..``params.end`` to the session (:func:`.extremes.change_from_extreme_fact`)."""
+    p = ask.query.params
+    if p.start is None or p.end is None:
+        return ask.no("unsupported", "CHANGE_FROM_EXTREME needs params.start and params.end.")
+    end = ask.session()
+    f = extremes.change_from_extreme_fact(ask.bars, end, p.start, p.end, low=p.direction == "down")
+    return _one(ask, f, end, f"No close between {p.start.isoformat()} and {p.end.isoformat()} "
+                "before the session.")
+
+
 @answerer(Metric.RECORD_STREAK)
 def _record_streak(ask: _Ask) -> Fact | NoAnswer:
     """Record closes (basis ``intraday``: record highs) in a row to the session

@@ -32,7 +32,8 @@ from .model import Fact, Metric, Period
 from .records import week52_facts
 from .series import closes_to
 
-__all__ = ["record_distance_facts", "week52_distance_facts", "year_extreme_facts"]
+__all__ = ["change_from_extreme_fact", "record_distance_facts", "week52_distance_facts",
+           "year_extreme_facts"]
 
 _EPOCH = dt.date(1970, 1, 1)
 
@@ -138,3 +139,33 @@ def week52_distance_facts(bars: pl.DataFrame, as_of: dt.date) -> list[Fact]:
                                                 is_new=f.context.is_new),
                         f.evidence))
     return out
+
+
+def change_from_extreme_fact(bars: pl.DataFrame, as_of: dt.date, start: dt.date, end: dt.date,
+                             *, low: bool) -> Fact | None:
+    """CHANGE_FROM_EXTREME: the change in percent from the lowest (``low``) or highest close of
+    the window ``start``..``end`` (both included, cut at ``as_of``) to the as-of close -- "a 35%
+    run from a low in April", "10% above the February closing low".
+
+    Context: ``extreme`` (``low`` / ``high``), ``date`` (the first close at that level),
+    ``level``, ``window_start`` / ``window_end``, ``close``. None when the window holds no
+    close before the as-of session."""
+    c = closes_to(bars, as_of)
+    if c is None:
+        return None
+    lo = int(np.searchsorted(c.days, (start - _EPOCH).days))
+    hi = int(np.searchsorted(c.days, (min(end, as_of) - _EPOCH).days, side="right"))
+    hi = min(hi, c.last)            # the extreme is before the session it is measured to
+    if hi <= lo:
+        return None
+    window = c.close[lo:hi]
+    at = lo + int(np.argmin(window) if low else np.argmax(window))
+    level, close = float(c.close[at]), float(c.close[c.last])
+    if level <= 0:
+        return None
+    ctx = contexts.ExtremeChange(extreme="low" if low else "high", date=c.date(at), level=level,
+                                 window_start=c.date(lo), window_end=c.date(hi - 1), close=close)
+    period = Period(kind="range", start=c.date(at), end=c.session,
+                    label=f"from the {'low' if low else 'high'} of {c.date(at).isoformat()}")
+    return Fact(c.symbol, Metric.CHANGE_FROM_EXTREME, period, (close / level - 1.0) * 100.0,
+                "pct", c.session, ctx, c.cite([at, c.last]))

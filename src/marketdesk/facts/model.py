@@ -104,6 +104,7 @@ class Metric(str, Enum):
     MOVING_AVERAGE = "moving_average"          # mean of the last N closes
     FIRST_MOVE_SINCE = "first_move_since"      # periods since the last move the same way
     CALENDAR_DAY_RANK = "calendar_day_rank"    # a calendar day's move against earlier years
+    CHANGE_FROM_EXTREME = "change_from_extreme"  # from a window's lowest / highest close
     RECORD_DROUGHT = "record_drought"          # sessions without a record close
     # distances from highs and lows, calendar-year extremes (facts/extremes.py)
     PCT_BELOW_RECORD_CLOSE = "pct_below_record_close"   # close / record - 1 (<= 0)

@@ -195,7 +195,9 @@ class Params:
       ``quarters``.
     - ``direction``: LONGEST_STREAK: ``up`` (default) or ``down``.
     - ``start``: LONGEST_STREAK: count only streaks starting on or after it; DRAWDOWN /
-      MAX_DRAWDOWN: the window's first day.
+      MAX_DRAWDOWN / CHANGE_FROM_EXTREME: the window's first day.
+    - ``end``: CHANGE_FROM_EXTREME: the window's last day (with ``direction`` ``down``: its
+      lowest close, ``up``: its highest).
     - ``versus``: SPREAD: the comparison subject (its bars are ``answer(..., other=)``).
     - ``threshold``: a level the metric compares with (FIRST_CLOSE_ABOVE / BELOW; the level
       reached for MILESTONE_GAP, None: up to the session).
@@ -218,6 +220,7 @@ class Params:
     from_level: float | None = None
     measure: Literal["pct", "pts"] | None = None
     calendar_day: str | None = None
+    end: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
