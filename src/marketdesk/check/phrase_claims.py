@@ -93,10 +93,10 @@ _WINDOW = re.compile(r"\b(two|three|four|five|six|seven|ten|\d+)[- ](?:day|sessi
 #: "its second-biggest point drop ever", "the Dow's fourth-biggest point decline in history"
 _RANKED = re.compile(
     r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)[- ](?:biggest|largest|worst|"
-    r"best|steepest|greatest)\s+(?:(?:one-day|single-day|daily)\s+)?(point|percentage)?\s*"
+    r"best|steepest|greatest)\s+(?:(?:(?:one-day|single-day|daily)\s+)?(point|percentage)?\s*"
     r"(gain|rise|advance|rally|jump|increase|drop|decline|loss|fall|plunge|slide)s?\b[^.;]{0,20}?"
-    r"\b(ever|in history|on record|of all time|in (?:its|the index's|the Dow's)(?: [\w-]+)? history)",
-    re.I)
+    r"\b(ever|in history|on record|of all time|in (?:its|the index's|the Dow's)(?: [\w-]+)? history)|"
+    r"(ever|on record|in history)\s+in\s+terms\s+of\s+(points|percentage))", re.I)
 #: "plunging the blue-chip index into correction territory", "entered a bear market"
 _REGIME = re.compile(
     r"\b(enter(?:s|ed|ing)?|(?:plung|fall|fell|slid|sank|tumbl|push|sen[dt]|drag|pull)\w*\s+"
@@ -351,6 +351,7 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
             if not extra["basis_stated"] and re.search(r"\bpoints?\b", text[s0:m.start()], re.I):
                 points = True   # "tumbles 1,191 points, its worst drop in history"
             metric = Metric.CHANGE_PTS_RECORD if points else Metric.CHANGE_PCT_RECORD
+            extra["rank"] = 1           # the largest: the first of the ranking
             if gran not in ("", "day", "session", "daily"):
                 extra["since"], extra["on_record"] = None, True
                 metric = Metric.LARGEST_SINCE
@@ -424,8 +425,17 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
         before = [x for x in ms if x.end <= m.start()]
         subj = before[-1].symbol if before else fallback
         rank = ORD_WORDS.index(m[1].lower()) + 1
-        down = m[3].lower() in ("drop", "decline", "loss", "fall", "plunge", "slide")
-        points = (m[2] or "").lower() == "point" or "point" in sentence.lower()
+        if m[3]:
+            down = m[3].lower() in ("drop", "decline", "loss", "fall", "plunge", "slide")
+            points = (m[2] or "").lower() == "point" or "point" in sentence.lower()
+        else:       # "the second-biggest ever in terms of points": the move named before it
+            lead = text[max(s0, m.start() - 60):m.start()]
+            way = direction_in(lead) or ("down" if re.search(
+                rf"\b(?:{'|'.join(sorted(DOWN_NOUNS))})\b", lead, re.I) else None)
+            if way is None:
+                continue
+            down = way == "down"
+            points = m[6].lower() == "points"
         yield Claim(sentence=sentence, span=m.span(), subject=subj,
                     subject_text=before[-1].text if before else "",
                     metric=Metric.CHANGE_PTS_RANK if points else Metric.CHANGE_PCT_RANK,
