@@ -41,9 +41,14 @@ _CAL = re.compile(
     r"(?P<dd>\d{1,2})(?:st|nd|rd|th)?(?![\d,])|(?P<n>two|three|four|five|\d)[- ](?:day|session)\s+"
     r"start\s+to\s+(?:a|the)\s+(?:new\s+)?year)"
     r"(?:\s+(?:trading\s+)?(?:session|day|performance|showing|gain|loss|decline|drop|rally|"
-    r"selloff|sell-off))?(?:\s+(?:for\s+(?:stocks|the\s+[\w&. ]{1,25}?)))?"
-    r"(?:\s+(?P<tail>on record|in (?:its |the index's |the market's )?(?:[\w-]+\s+)?history|ever|"
-    r"of all time|since\s+(?P<year>(?:19|20)\d{2})\b))?", re.I)
+    r"selloff|sell-off))?"
+    r"(?:(?:\s+for\s+(?:stocks|the\s+[\w&. ]{1,25}?))?\s+(?P<tail>on record|in (?:its |the index's |the market's )?"
+    r"(?:[\w-]+\s+)?history|ever|of all time|since\s+(?:its\s+(?:founding|inception|launch|"
+    r"creation)\s+in\s+)?(?P<year>(?:19|20)\d{2})\b|in\s+(?:more than\s+|over\s+|nearly\s+|almost\s+)?"
+    r"(?P<span>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety)\s+years))?", re.I)
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
 _DOWN_WORDS = ("worst", "weakest", "ugliest")
 
 
@@ -91,6 +96,10 @@ def calendar_day_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback
         extra: dict[str, object] = {"calendar_day": day, "best": not down}
         if m["year"]:
             extra["since"] = int(m["year"])
+        elif m["span"]:     # "in more than 70 years": none as weak in the last 70
+            w = m["span"].lower()
+            n = int(w) if w.isdigit() else _TENS.get(w) or NUMBER_WORDS.index(w)
+            extra["since"] = date.session.year - n
         else:
             extra["ever"] = True
         subjects, subj_text = rank_subjects(text, s0, m.start(), m.end(), ms, fallback, recent)

@@ -435,6 +435,19 @@ def _largest_since(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
 def _largest_of_year(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     if claim.extra.get("granularity") == "day":
         return _worst_day_of_year(v, claim, bars)
+    if not claim.extra.get("gran_stated"):
+        # "ended the day down 905 points, for its worst drop of the year": a day's or a
+        # month's, the words do not say; either reading that holds supports it
+        readings = (_worst_day_of_year(v, claim, bars), _month_of_year(v, claim, bars))
+        for status in ("supported", "not_checkable"):
+            if (hit := next((r for r in readings if r.status == status), None)) is not None:
+                return hit
+        return readings[0]
+    return _month_of_year(v, claim, bars)
+
+
+def _month_of_year(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    """"its worst month of the year": no earlier month this year moved as far the same way."""
     fact = v.ask(claim, bars, Metric.LARGEST_OF_YEAR, period=PeriodSpec.day(claim.period.end))
     if isinstance(fact, NoAnswer):
         return no_answer(claim, fact, "No return for the running month in the data")
