@@ -116,7 +116,8 @@ _CROSSED = re.compile(r"(?:\babove|\bpast|\bover|\bthrough|\btopped|\btops|\btop
 _MOVE_BEFORE = re.compile(rf"\b(?:{PAST_MOVES}|down|up|rising|falling|gaining|losing|dropping|"
                           r"jumping|was|is)\s*(?:by\s+)?$", re.I)
 _CHANGE_OF = re.compile(r"\b(?:gain|loss|drop|decline|rise|increase|advance|fall|jump|slide|"
-                        r"rally|plunge|surge|climb|retreat|slump|tumble)s?\s+of\s*$", re.I)
+                        r"rally|plunge|surge|climb|retreat|slump|tumble)s?(?:,\s*[a-z]+(?:\s+[a-z]+)?,)?"
+                        r"\s+of\s*$", re.I)   # (", coincidentally," between: "a gain, oddly, of 567")
 #: A yield's distance from another maturity: "41 basis points above the 10-year yield".
 _VERSUS_YIELD = re.compile(r"\s*(above|below|over|under|higher than|lower than)\s+(?:that of\s+|"
                            r"those of\s+)?(?:the\s+)?(2|two|10|ten)-year\b", re.I)

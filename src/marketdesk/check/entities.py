@@ -52,7 +52,8 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     for alias, sym in _EXTRA_ALIASES.items():
         table.setdefault(alias, sym)
     alts = sorted(table, key=len, reverse=True)
-    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
+    body = "|".join(re.escape(a).replace(r"\ ", r"\s+").replace(r"\s+\&\s+", r"\s*&\s*")
+                    for a in alts)      # "Standard &Poor's 500": the spaces around & vary
     return guarded(re.compile(rf"(?<![\w&-])(?:{body})(?![\w&]|-\w)", re.I)), table
 
 
@@ -114,6 +115,8 @@ def find_named(text: str, start: int = 0, end: int | None = None) -> list[Mentio
     out = []
     for m in pattern.finditer(masked, start - w0, end - w0):
         key = " ".join(m.group().split()).casefold()
+        if key not in table:        # "standard &poor's 500"
+            key = re.sub(r"\s*&\s*", " & ", key)
         if masked.startswith(":", m.end()) and re.match(r":\s?[A-Z]{1,5}\b", masked[m.end():]):
             continue    # "(NASDAQ:QQQ)": an exchange prefix of a ticker, not the index
         if key in table:

@@ -96,7 +96,7 @@ _RANKED = re.compile(
     r"best|steepest|greatest)\s+(?:(?:(?:one-day|single-day|daily)\s+)?(point|percentage)?\s*"
     r"(gain|rise|advance|rally|jump|increase|drop|decline|loss|fall|plunge|slide)s?\b[^.;]{0,20}?"
     r"\b(ever|in history|on record|of all time|in (?:its|the index's|the Dow's)(?: [\w-]+)? history)|"
-    r"(ever|on record|in history)\s+in\s+terms\s+of\s+(points|percentage))", re.I)
+    r"(ever|on record|in history)(?:\s+in\s+terms\s+of\s+(points|percentage))?\b)", re.I)
 #: "plunging the blue-chip index into correction territory", "entered a bear market"
 _REGIME = re.compile(
     r"\b(enter(?:s|ed|ing)?|(?:plung|fall|fell|slid|sank|tumbl|push|sen[dt]|drag|pull)\w*\s+"
@@ -372,13 +372,13 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
             if named_since is None:
                 continue
             end, extra["since"] = named_since
-            # unstated: a day's move first when a day or a year is named (the others are read
-            # too), a month's when a month is
-            gran = gran or ("month" if len(named_since[1]) == 7 else "day")
+            points = gran in ("", "day") and bool(re.search(r"\bpoints?\b", m.group(), re.I))
+            # unstated: a day's move first when a day or a year is named, or points (a move in
+            # points is a session's), a month's when a month is (the others are read too)
+            gran = gran or ("month" if len(named_since[1]) == 7 and not points else "day")
             metric = Metric.LARGEST_SINCE
-            if re.search(r"\bpoints?\b", m.group(), re.I) and gran == "day":
-                # "its biggest point drop since 2020": the move in points ("point and
-                # percentage gain": both)
+            if points:      # "its biggest point drop since 2020": the move in points ("point
+                #             and percentage gain": both)
                 extra["measure"] = "both" if "percentage" in m.group().lower() else "pts"
         else:
             extra["granularity_default"] = "month"
@@ -431,11 +431,14 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
         else:       # "the second-biggest ever in terms of points": the move named before it
             lead = text[max(s0, m.start() - 60):m.start()]
             way = direction_in(lead) or ("down" if re.search(
-                rf"\b(?:{'|'.join(sorted(DOWN_NOUNS))})\b", lead, re.I) else None)
+                rf"\b(?:{'|'.join(sorted(DOWN_NOUNS))})\b", lead, re.I) else "up" if re.search(
+                    r"\b(?:increase|gain|rise|rally|advance|jump|surge)\b", lead, re.I) else None)
             if way is None:
                 continue
             down = way == "down"
-            points = m[6].lower() == "points"
+            points = (m[6] or "").lower() == "points" if m[6] else \
+                bool(re.search(r"\bpoints?\b", lead, re.I))   # "its biggest point increase
+            #                                 since August 2015 and the fourth-largest in history"
         yield Claim(sentence=sentence, span=m.span(), subject=subj,
                     subject_text=before[-1].text if before else "",
                     metric=Metric.CHANGE_PTS_RANK if points else Metric.CHANGE_PCT_RANK,
