@@ -340,3 +340,24 @@ def test_a_move_from_a_dated_low_or_high():
     # an undated low is not this claim
     assert not [c for c in claims("The Nasdaq has rallied 25% from its low.", dt.date(2022, 10, 20))
                 if c.metric is Metric.CHANGE_FROM_EXTREME]
+
+
+def test_a_period_of_another_noun_is_not_the_figures():
+    """"clawing back its losses from last week", "to recoup Monday's losses": the time of the
+    losses; the figure is the session's move. "a 38% drop in 2008": the figure's own noun."""
+    d = dt.date(2021, 3, 1)
+    got = claims("The S&P 500 climbed 2.4%, clawing back nearly all of its losses from last week.",
+                 d)
+    assert [(c.metric, c.period.end) for c in got] == [(Metric.CHANGE_PCT, d)]
+    got = claims("The Dow jumped more than 200 points to recoup Monday's losses.", d)
+    assert [c.period.end for c in got] == [d]
+    got = claims("The S&P 500 fell 38% in 2008.", d)
+    assert got[0].period.year == 2008
+
+
+def test_a_ranking_after_a_dated_move_is_that_days():
+    d = dt.date(2021, 7, 21)
+    got = [c for c in claims("The Dow rallied 550 points on Tuesday, after tumbling 725 points "
+                             "on Monday for its worst session in eight months.", d)
+           if c.metric is Metric.LARGEST_SINCE]
+    assert [c.period.end for c in got] == [dt.date(2021, 7, 19)]

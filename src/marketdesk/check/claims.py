@@ -124,6 +124,27 @@ _VERSUS_YIELD = re.compile(r"\s*(above|below|over|under|higher than|lower than)\
 _CLAUSE_START = re.compile(r",|;|\s(?:and|while|but)\s", re.I)
 
 
+_MOVE_NOUN = r"(?:loss(?:es)?|gains?|declines?|drops?|rall(?:y|ies)|advances?|slides?|sell-?offs?|" \
+    r"routs?|plunges?|tumbles?|rebounds?)"
+_NOUN_BEFORE = re.compile(rf"\b{_MOVE_NOUN}\s+(?:from|since|of|in)?\s*$", re.I)
+_NOUN_AFTER = re.compile(rf"\s*['’]s\s+(?:[\w-]+\s+)?{_MOVE_NOUN}\b", re.I)
+
+
+def _of_a_noun(text: str, s0: int, s1: int, period: ClaimPeriod, q: Quantity) -> bool:
+    """True if the sentence's ``period`` qualifies a move noun other than the figure ``q``'s own:
+    "climbed 2.4%, clawing back its losses from last week", "to recoup Monday's losses" (not "a
+    38% drop in 2008", whose drop is the figure's)."""
+    if not period.text:
+        return False
+    k = text.find(period.text, s0, s1)
+    if k < 0:
+        return False
+    before = _NOUN_BEFORE.search(text, max(s0, k - 30), k)
+    if before is not None and not re.fullmatch(r"\s*(?:[\w-]+\s+)?", text[q.end:before.start()]):
+        return True         # (", clawing back ... its losses from": another noun's period)
+    return bool(_NOUN_AFTER.match(text, k + len(period.text), s1))
+
+
 def _clause_comma(stretch: str) -> bool:
     """A comma that ends a clause in ``stretch`` (not one inside 2,442.03, nor the pair ", or
     1.63%,"): a period beyond it belongs to another clause."""
@@ -450,6 +471,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         # year"), then the stretch between its neighbours, then the sentence
         period = find_period(CLAUSE_END.split(right, 1)[0], date.session, date.published) or \
             find_period(_CLAUSE_START.split(left)[-1], date.session, date.published)
+        if period is not None and _of_a_noun(text, s0, s1, period, q):
+            period = None       # "to recoup Monday's losses": the losses' day, not the move's
         period_from = "own" if period is not None else "context"
         if period is not None and period.kind == "day" and re.fullmatch(
                 r"(?:on |for |at )?the (?:day|session)|(?:end|ends|ended|ending|finish\w*|close[sd]?|"
@@ -475,6 +498,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             period_from = "lead" if period is not None else "context"
         if period is None:
             period = find_period(window, date.session, date.published)
+            if period is not None and _of_a_noun(text, s0, s1, period, q):
+                period = None   # "climbed 2.4%, clawing back its losses from last week"
             near = left + _SUBCLAUSE.split(right, 1)[0]
             k = near.find(period.text) if period is not None and period.text else -1
             gap = near[k + len(period.text):len(left)] if period is not None and 0 <= k < len(left) \
@@ -486,8 +511,9 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         if period is None and _SAME.search(window) and last_period:
             period = last_period[-1]
         if period is None:
-            period = find_period(_shared(text, s0, s1, qs, i), date.session, date.published) \
-                or default
+            period = find_period(_shared(text, s0, s1, qs, i), date.session, date.published)
+            if period is None or _of_a_noun(text, s0, s1, period, q):
+                period = default
             if period.text:
                 k = text.find(period.text, s0, s1)
                 between = text[min(k, q.end):max(k, q.start)] if k >= 0 else ";"
@@ -724,7 +750,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     # worded claims with no instrument before them: the sentence's first named one ("After a
     # seven-session winning streak ..., the Dow Jones Industrial Average broke above 22,000")
     worded = fallback or next((m.symbol for m in ms if m.named), None)
-    yield from rank_claims(text, s0, s1, ms, worded, date, tracker.recent)
+    yield from rank_claims(text, s0, s1, ms, worded, date, tracker.recent, figures)
     yield from calendar_day_claims(text, s0, s1, ms, worded, date, tracker.recent)
     record_runs = list(record_run_claims(text, s0, s1, ms, worded, date))
     yield from (c for c in streak_claims(text, s0, s1, ms, worded, date)   # "for the second

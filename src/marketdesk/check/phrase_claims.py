@@ -272,7 +272,8 @@ def rank_subjects(text: str, s0: int, start: int, end: int, ms: list[Mention],
 
 
 def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
-                 date: ArticleDate, recent: Sequence[str] = ()) -> Iterator[Claim]:
+                 date: ArticleDate, recent: Sequence[str] = (),
+                 figures: Sequence[Claim] = ()) -> Iterator[Claim]:
     """"its worst day since 2008", "its largest point gain ever", "its second-best day": the
     rank of a move. ``recent``: the instruments the story named last; a sentence about the
     market as a whole that names none is read for each of the major indexes among them."""
@@ -395,6 +396,16 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
         period = ClaimPeriod("none", date.session)
         named = find_period(sentence, date.session, date.published)
         own_day = _DAYS_MOVE.search(text, max(s0, m.start() - 60), m.start())
+        moved = [f for f in figures if f.span[1] <= m.start() and f.period.kind == "day" and
+                 f.metric in (Metric.CHANGE_PCT, Metric.CHANGE_PTS) and f.period.text and
+                 f.period.text in text[f.span[1]:m.start()] and
+                 not CLAUSE_END.search(text, f.span[1], m.start())]
+        if (gran in ("", "day") or not extra["gran_stated"]) and own_day is None and moved and \
+                moved[-1].period.end != period.end:
+            # "after tumbling 725 points on Monday for its worst session in eight months": the
+            # session of the move just stated
+            period = ClaimPeriod("none", moved[-1].period.end, text=moved[-1].period.text)
+            gran = extra["granularity"] = "day"
         if (gran in ("", "day") or not extra["gran_stated"]) and own_day is not None:
             # "Monday's drop was the largest since August 2011": that day's move
             wd = find_period(own_day[1], date.session, date.published)
