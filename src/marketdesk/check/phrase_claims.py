@@ -81,7 +81,7 @@ _LARGEST = re.compile(
     r"calendar[- ]year|calendar[- ]month)\s+)?"
     r"(?:(?:two|three|four|five|six|seven|ten|\d+)[- ](?:day|session|trading-day|week)\s+)?"
     r"(?:(?:percentage|points?|one-day point|single-day point|point and percentage|percentage and "
-    r"point)\s+)?(increase|gain|rise|advance|jump|"
+    r"point)\s+)?(?:yield\s+)?(increase|gain|rise|advance|jump|"
     r"rally|surge|climb|decline|drop|fall|loss|decrease|slide|selloff|sell-off|tumble|plunge|"
     r"slump|rout|retreat)s?\s+(?:in\s+any\s+(?:day|week|month|year|session)\s+)?"
     r"(?:for\s+(?:the\s+)?(?:stocks|markets?|the market|wall street|investors)\s+)?(since|of the year|this year|"
@@ -175,7 +175,8 @@ _EXTENDED = re.compile(r"\b(?:extend(?:ed|s|ing)?|stretch(?:ed|es|ing)?|lengthen
                        r"consecutive\s+)?(sessions|days|trading days|weeks|months)\b", re.I)
 _STREAK = re.compile(
     r"\b(?:has |have |had )?(risen|rose|gained|advanced|climbed|rallied|fallen|fell|declined|"
-    r"dropped|lost|slid|slipped|retreated|closed (?:higher|up)|closed (?:lower|down))\s+"
+    r"dropped|lost|slid|slipped|retreated|closed (?:higher|up)|closed (?:lower|down)|(?:is|was|has "
+    r"been) (?:up|higher)|(?:is|was|has been) (?:down|lower))\s+"
     r"(?:for\s+)?(?:(\d+)|(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))\s+(?:straight|consecutive|"
     r"successive)\s+(sessions|days|trading days|weeks|months)", re.I)
@@ -679,7 +680,8 @@ def streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str 
         subj_text = before[-1].text if before else ""
         group = group_of(text, s0, m.start(), before)
         up = m[1].lower() in ("risen", "rose", "gained", "advanced", "climbed", "rallied",
-                              "closed higher", "closed up")
+                              "closed higher", "closed up") or bool(
+            re.fullmatch(r"(?:is|was|has been) (?:up|higher)", m[1], re.I))
         count = int(m[2]) if m[2] else NUMBER_WORDS.index(m[3].lower())
         unit = {"sessions": "days", "days": "days", "trading days": "days"}.get(m[4].lower(),
                                                                               m[4].lower())
@@ -770,7 +772,7 @@ def _longest_after(text: str, pos: int, s1: int, date: ArticleDate, sentence: st
 _NUM_WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
 # "its highest close since Nov. 8, 2021", "its lowest level since January 2022"
 _EXTREME_SINCE = re.compile(
-    r"\b(?:(highest|lowest)\s+(?:(?:close|closing|finish|level|closing\s+level)\s+)?|"
+    r"\b(?:(highest|lowest)\s+(?:(?:close|closing|finish|level|closing\s+level|yield)\s+)?|"
     r"(?:a\s+)?levels?\s+(?:not\s+seen|unseen)\s+)since\b", re.I)
 # "a three-year high", "a fresh 52-week low", "its highest level in three years"
 _N_YEAR = re.compile(
