@@ -44,7 +44,7 @@ from .record_runs import drought_claims, record_run_claims
 from .frames import dated_base, table_rows
 from .sentences import split_sentences
 from .session import LIVE
-from .wording import CLAUSE_END, FORECAST, MONTH_PLURAL, PAST_MOVES, clause
+from .wording import CLAUSE_END, MONTH_PLURAL, PAST_MOVES, clause, forecast_kind
 
 __all__ = ["extract_claims", "sentence_claims"]
 
@@ -627,8 +627,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             if dates:
                 d = dates[0]
                 extra["date"] = d.date.isoformat() if d.date else f"{d.year:04d}-{d.month:02d}"
-        if FORECAST.search(re.split(r"\b(?:when|after|which|since)\b", left[-80:])[-1]):
-            extra["forecast"] = True
+        if kind_f := forecast_kind(re.split(r"\b(?:when|after|which|since)\b", left[-80:])[-1]):
+            extra["forecast"] = kind_f
         if _WHEN_BEFORE.search(text, max(s0, q.start - 60), q.start) and re.search(
                 r"\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
                 text[s0:q.start], re.I):

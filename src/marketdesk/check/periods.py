@@ -121,6 +121,12 @@ _WTD = re.compile(r"\b(?:for the week|this week|so far this week|week-to-date|we
                   r"a week in which|than it ended the previous (?:trading )?week|weekly (?:gain|loss|"
                   r"decline|advance|drop|rise|increase|decrease)|"
                   r"on the week)\b", re.I)
+#: the running quarter: "so far this quarter", "a quarterly gain of 15.65%" (not "its best
+#: quarterly gain since 2020", a rank)
+_QTD = re.compile(r"\b(?:this quarter|so far this quarter|quarter-to-date|quarter to date|qtd|"
+                  r"for the quarter|(?<!best )(?<!worst )(?<!biggest )(?<!largest )(?<!strongest )"
+                  r"(?<!weakest )quarterly (?:gain|loss|decline|advance|drop|rise|increase|"
+                  r"decrease|rally|slide))\b", re.I)
 _IN_MONTH = re.compile(rf"\b(?:in|during|for)\s+{_MON}\b(?!\.?\s+\d)", re.I)
 _IN_YEAR = re.compile(r"\b(?:in|during|for)\s+(?:a\s+(?:[a-z]+[- ]){1,2}?)?(\d{4})\b(?!\s*so far)",
                       re.I)   # "in 2020", "in a volatile 2020"
@@ -307,6 +313,8 @@ def _find_period(text: str, session: dt.date, published: dt.date | None) -> Clai
         return ClaimPeriod("ytd", session, year=session.year, text=m.group())
     if m := _WTD.search(text):
         return ClaimPeriod("wtd", session, year=session.year, text=m.group())
+    if m := _QTD.search(text):
+        return ClaimPeriod("qtd", session, year=session.year, text=m.group())
     ref = max(session, published) if published else session   # "Jan. 1" in a Jan. 1 story
     for d in find_dates(text, ref):
         if re.match(r"\s*\((?:[A-Z][\w.]*\s?){1,3}\)\s*[-—–]", text[d.end:]):
@@ -358,9 +366,9 @@ def _preceded_by_since(text: str, pos: int) -> bool:
 
 
 # The scans above, behind a first-character lookahead (the same matches, faster).
-(_DATE, _ISO, _MONTH_YEAR, _MTD, _YTD, _WTD, _IN_MONTH, _IN_YEAR, _WEEKDAY, _YESTERDAY, _TODAY,
+(_DATE, _ISO, _MONTH_YEAR, _MTD, _YTD, _WTD, _QTD, _IN_MONTH, _IN_YEAR, _WEEKDAY, _YESTERDAY, _TODAY,
  _LAST, _IN_RANK, _RANK_BEFORE, _SINCE_DATE, _PAST_N, _N_DAY_MOVE, _SINCE_WEEKDAY,
  _YEAR_END) = map(guarded, (
-    _DATE, _ISO, _MONTH_YEAR, _MTD, _YTD, _WTD, _IN_MONTH, _IN_YEAR, _WEEKDAY, _YESTERDAY,
+    _DATE, _ISO, _MONTH_YEAR, _MTD, _YTD, _WTD, _QTD, _IN_MONTH, _IN_YEAR, _WEEKDAY, _YESTERDAY,
     _TODAY, _LAST, _IN_RANK, _RANK_BEFORE, _SINCE_DATE, _PAST_N, _N_DAY_MOVE, _SINCE_WEEKDAY,
     _YEAR_END))

@@ -16,6 +16,7 @@ from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import find_dates, find_period, month_number
 from .quantities import direction_in
 from .wording import (BEST_MONTH, CLAUSE_END, DOWN_NOUNS, FORECAST, MONTH_PLURAL, NUMBER_WORDS,
+                      forecast_kind,
                       ORD_WORDS, PAST_MOVES, clause)
 
 __all__ = ["rank_claims", "rank_subjects", "streak_claims", "longest_alone_claims", "extreme_claims", "frequency_claims", "group_before",
@@ -392,8 +393,8 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
             n = int(w[1]) if w[1].isdigit() else NUMBER_WORDS.index(w[1].lower())
             gran, extra["n"], extra["gran_stated"] = "sessions", n, True   # "three-day decline"
         extra["granularity"] = gran
-        if FORECAST.search(text[max(s0, m.start() - 40):m.start()]):
-            extra["forecast"] = True
+        if kind_f := forecast_kind(text[max(s0, m.start() - 40):m.start()]):
+            extra["forecast"] = kind_f
         period = ClaimPeriod("none", date.session)
         named = find_period(sentence, date.session, date.published)
         own_day = _DAYS_MOVE.search(text, max(s0, m.start() - 60), m.start())
@@ -855,8 +856,8 @@ def extreme_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str
         tail = CLAUSE_END.split(text[end:min(bounds[1], end + 60)], 1)[0]
         lead = text[max(bounds[0], start - 80):end] + tail
         extra["basis"] = "intraday" if _INTRADAY.search(lead) else "close"
-        if FORECAST.search(text[max(s0, start - 40):start]):
-            extra["forecast"] = True
+        if kind_f := forecast_kind(text[max(s0, start - 40):start]):
+            extra["forecast"] = kind_f
         yield Claim(sentence=sentence, span=(start, end), subject=subj,
                     subject_text=before[-1].text if before else "", metric=metric,
                     period=ClaimPeriod("day", date.session), value=None, unit="none",

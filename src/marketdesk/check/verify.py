@@ -160,7 +160,8 @@ class Verifier:
         if inst is not None and inst.tracks:
             symbol = inst.tracks
             note = f" (checked against {symbol}, the index that {claim.subject} tracks)"
-        if claim.extra.get("forecast") and claim.value is not None:
+        forecast = claim.extra.get("forecast")
+        if forecast and forecast != "to_date":      # "could fall", "expected to reach"
             return not_checkable(claim, "A forecast: it says what may happen, not what the data show.")
         if claim.extra.get("time_of_day") and claim.metric not in (
                 Metric.YIELD_LEVEL, Metric.YIELD_CHANGE_BP, Metric.LARGEST_SINCE):
@@ -177,6 +178,11 @@ class Verifier:
             verdict = handler(self, claim, bars)
         except Exception as exc:  # noqa: BLE001 - a data gap must not stop the whole article
             return not_checkable(claim, f"Could not compute it from the data: {exc}.")
+        if forecast == "to_date" and verdict.status == "contradicted":
+            # "heading for its worst year since 2008": judged on the period so far; a miss may
+            # still come true
+            return not_checkable(claim, f"A projection, judged on the figure to date: "
+                                 f"{verdict.reason}", verdict.facts)
         if note and verdict.status != "not_checkable":
             verdict = Verdict(verdict.claim, verdict.status, verdict.reason.rstrip(".") + note
                               + ".", verdict.computed, verdict.facts, verdict.source,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["PAST_MOVES", "FORECAST", "CLAUSE_END", "DOWN_NOUNS", "NUMBER_WORDS", "ORD_WORDS", "BEST_MONTH",
+__all__ = ["PAST_MOVES", "FORECAST", "TO_DATE_PROJECTION", "forecast_kind", "CLAUSE_END", "DOWN_NOUNS", "NUMBER_WORDS", "ORD_WORDS", "BEST_MONTH",
            "MONTH_PLURAL", "clause"]
 
 #: Past-tense verbs of a market move, as a regex alternation ("fell", "rallied", "skidded").
@@ -17,6 +17,25 @@ PAST_MOVES = (r"rose|fell|gained|lost|dropped|jumped|climbed|slid|sank|tumbled|s
 FORECAST = re.compile(r"\b(?:(?-i:may)(?!\s+\d)|might|could|will|would|expected to|poised to|forecasts?|"
                        r"projected|likely to|set to|on track to|on pace to|(?:on track|on pace|set|"
                        r"poised|headed|heading) for|(?:headed|heading) to(?:ward)?)\b", re.I)
+#: A projection stated on the figure to date ("heading for their worst year since 2008", "on
+#: track for a quarterly gain of 15.65%", "would be its best month since 1987"): judged on the
+#: period so far; a miss is not checkable (the period is not over).
+TO_DATE_PROJECTION = re.compile(r"\b(?:(?:on track|on pace|set|poised|headed|heading)\s+(?:for|to"
+                                r"(?:ward)?)|would be)\b", re.I)
+
+
+def forecast_kind(lead: str) -> str | None:
+    """``"to_date"`` when the last forecast cue in ``lead`` projects the period so far (see
+    :data:`TO_DATE_PROJECTION`), ``"projection"`` for any other ("could", "expected to"), else
+    None."""
+    last = None
+    for last in FORECAST.finditer(lead):
+        pass
+    if last is None:
+        return None
+    return "to_date" if TO_DATE_PROJECTION.match(lead, last.start()) else "projection"
+
+
 CLAUSE_END = re.compile(r",|;|\s(?:and|while|but|as|after|before)\s", re.I)
 DOWN_NOUNS = ("decline", "drop", "fall", "loss", "decrease", "slide", "selloff", "sell-off",
               "tumble", "plunge", "slump", "rout", "retreat")
