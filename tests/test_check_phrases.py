@@ -361,3 +361,14 @@ def test_a_ranking_after_a_dated_move_is_that_days():
                              "on Monday for its worst session in eight months.", d)
            if c.metric is Metric.LARGEST_SINCE]
     assert [c.period.end for c in got] == [dt.date(2021, 7, 19)]
+
+
+def test_definitions_negations_and_headline_periods():
+    d = dt.date(2022, 5, 20)
+    assert not claims("A bear market is widely defined as a drop of 20% from a recent peak.", d)
+    assert not [c for c in claims("So the S&P 500 ends Monday not officially in a bear market.", d)
+                if c.metric is Metric.BEAR_MARKET]
+    got = claims("Wall Street Enters Bear Market With S&P 500 Down 20% on Year", d)
+    assert [c.period.kind for c in got if c.value is not None] == ["ytd"]
+    got = claims("S&P 500 falls 20% from record high", d)
+    assert [c.metric for c in got] == [Metric.DRAWDOWN]

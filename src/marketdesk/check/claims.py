@@ -64,7 +64,7 @@ _THAT_RUN = re.compile(r"\b(?:in|during|over|for) (?:that|this) (?:time|span|str
 _RECORD = re.compile(r"(record|all-time|historical|closing high|peak|highest)", re.I)
 _TO_AT = re.compile(r"(?:\bto|\bat|\bof|\bnear|\bhit|\breached|\btouched|\bat a)\s*$", re.I)
 _GAP = re.compile(r"(?:\bgap of|\bshort of|\bshy of)\s*$", re.I)
-_BELOW_RECORD = re.compile(r"^\s*(?:below|under|short of|off|from|away from)\s+(?:its|it[’']s|the|an?|their)\s+"
+_BELOW_RECORD = re.compile(r"^\s*(?:below|under|short of|off|from|away from)\s+(?:(?:its|it[’']s|the|an?|their)\s+)?"
                            r"(?:[\w.,]+\s+){0,3}?(?:record|all-time|peak|closing high)", re.I)
 # "its fifth straight loss", "the index's 3rd consecutive daily gain"
 # "its best day since April 2020", "its worst session since 1987", "its biggest since March 2009"
@@ -102,7 +102,9 @@ _CITED = re.compile(r"\s*(?:points?\s+|(?:gain|loss|drop|decline|rise|rally|jump
 _THROUGH = re.compile(r"\bthrough\s+(monday|tuesday|wednesday|thursday|friday)\b", re.I)
 _PEAK_AT = re.compile(r"\b(?:peak(?:ing|ed)? at|topp(?:ing|ed) out at|hit a (?:session |intraday )?"
                       r"high of)\s*$", re.I)
-_DEFINITION = re.compile(r"\b(?:is|are) (?:defined|known) as\b|\bwhat (?:Wall Street|traders|"
+_DEFINITION = re.compile(r"\b(?:is|are) (?:(?:widely|commonly|generally|often|usually|typically) )?"
+                         r"(?:defined|known|considered) as\b|[—–(-]\s*defined as\b|"
+                         r"\bis defined by\b|\bwhat (?:Wall Street|traders|"
                          r"investors|analysts) calls?\b|\bwould need to\b|\bmeans a\b|"
                          r"\b(?:which|that) (?:indicates|signals|refers to|marks) an? \d|"
                          r"\b(?:one|1|a) basis point (?:is )?(?:equals?|equal to|is)\b|"

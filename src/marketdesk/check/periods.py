@@ -111,10 +111,11 @@ def find_dates(text: str, ref: dt.date, start: int = 0, end: int | None = None) 
 
 
 _MTD = re.compile(rf"\b(?:so far (?:in|this) (?:{_MON}|month)|this month|month-to-date|mtd|"
-                  rf"(?:in )?the same month|for the month|month so far|ended the month)\b", re.I)
+                  rf"(?:in )?the same month|for the month|month so far|ended the month|on the month)\b",
+                  re.I)
 _YTD = re.compile(r"\b(?:this year|year-to-date|year to date|ytd|so far (?:in|this) (?:the )?"
                   r"year|since the (?:beginning|start) of (?:the|this) year|for the year|"
-                  r"in \d{4} so far|ended the year)\b", re.I)
+                  r"in \d{4} so far|ended the year|on (?:the )?year)\b", re.I)
 _WTD = re.compile(r"\b(?:for the week|this week|so far this week|week-to-date|week to date|wtd|"
                   r"(?:capp(?:ed|ing)|end(?:ed|ing)?|finish(?:ed|ing)?) (?:the|a) "
                   r"(?:[a-z]+(?:-[a-z]+)? )?week|this past week|the past week|"

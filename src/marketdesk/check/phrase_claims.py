@@ -462,6 +462,9 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
         before = [x for x in ms if x.end <= m.start()]
         if not before and fallback is None or m[1].lower() == "out of":
             continue
+        if re.search(r"\b(?:not|n[’']t|no longer|never)\b(?:\s+[\w-]+){0,3}\s*$",
+                     text[max(s0, m.start() - 30):m.start()], re.I):
+            continue            # "ends Monday not officially in a bear market": negated
         if FORECAST.search(text[max(s0, m.start() - 40):m.start()]) or re.search(
                 r"\b(?:what|called|known as|defined as|means)\b", text[max(s0, m.start() - 30):m.start()],
                 re.I):
