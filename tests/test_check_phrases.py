@@ -372,3 +372,13 @@ def test_definitions_negations_and_headline_periods():
     assert [c.period.kind for c in got if c.value is not None] == ["ytd"]
     got = claims("S&P 500 falls 20% from record high", d)
     assert [c.metric for c in got] == [Metric.DRAWDOWN]
+
+
+def test_fund_tickers_dates_with_commas_and_trades_above_a_level():
+    d = dt.date(2013, 1, 2)
+    got = claims("IWM surged 2.6% on Wednesday. SPY is up 2.7% over the past month. A spy rose 5%.",
+                 d)
+    assert [(c.subject, c.period.kind) for c in got][:2] == [("IWM", "day"), ("SPY", "since")]
+    got = claims("The Russell 2000 first traded above the 1,000 level on May 20, 2013.",
+                 dt.date(2017, 11, 1))
+    assert [(c.metric, c.period.end) for c in got] == [(Metric.HIGH, dt.date(2013, 5, 20))]

@@ -315,6 +315,11 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
                                                             "year", "since", "sessions")
                 else Metric.CHANGE_PTS), extra
     crossed = _CROSSED.search(left) or re.match(r"(?:above|over|below|under)\b", q.text, re.I)
+    if kind != "yield" and crossed and re.search(r"\btrad(?:ed|es|ing)\s+(?:(?:above|over|below|"
+                                                 r"under|past)\s+)?(?:the\s+)?$", left, re.I):
+        # "It first traded above the 1,000 level": a trade during the day, the high (low)
+        below = re.search(r"below|under", crossed.group() + q.text, re.I) is not None
+        return (Metric.LOW if below else Metric.HIGH), extra
     if kind != "yield" and q.value >= 100 and crossed and q.decimals <= 0 and \
             not _MOVE_BEFORE.search(left):
         # a round level crossed ("past 22,000 points"): the close against it

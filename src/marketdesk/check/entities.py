@@ -80,7 +80,9 @@ _DESCRIPTORS: tuple[tuple[str, str], ...] = (
               r"(?:\s+(?:note|T-note))?(?:\s+yield)?(?!\s*-)"),
     ("DGS2", r"(?:the\s+)?(?:2|two)-year(?:\s+U\.S\.)?(?:\s+Treasur(?:y|ies))?(?:\s+note)?"
              r"(?:\s+yield)?(?!\s*-)"),
-    ("SPY", r"\$SPY\b"), ("QQQ", r"\$QQQ\b"), ("IWM", r"\$IWM\b"),
+    # the funds' tickers, in capitals only ("SPY"; not "a spy"): "IWM surged 2.6%"
+    ("SPY", r"\$SPY\b|(?-i:(?<![\w$])SPY\b)"), ("QQQ", r"\$QQQ\b|(?-i:(?<![\w$])QQQ\b)"),
+    ("IWM", r"\$IWM\b|(?-i:(?<![\w$])IWM\b)"),
 )
 _DESCRIPTOR = re.compile("|".join(f"(?P<d{i}>{p})" for i, (_, p) in enumerate(_DESCRIPTORS)),
                          re.I)

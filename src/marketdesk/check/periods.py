@@ -10,6 +10,7 @@ date (a month after the article's month is last year's).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from functools import lru_cache
@@ -157,6 +158,8 @@ _PAST_N = re.compile(r"\b(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s
                      r"four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(sessions|trading (?:days|"
                      r"sessions)|days|months)\b", re.I)
 _PAST_YEAR = re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:12\s+months|year)\b", re.I)
+#: "up 6.2% the past month", "over the last month": one calendar month back
+_PAST_MONTH = re.compile(r"\b(?:(?:over|in|during|for)\s+)?the\s+(?:past|last)\s+month\b", re.I)
 _N_DAY_MOVE = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)[- ](?:day|session|"
                          r"trading-day)\s+(?:rout|selloff|sell-off|slide|rally|decline|drop|loss|"
                          r"plunge|tumble|slump|surge|advance|gain|run|swoon)\b", re.I)
@@ -260,6 +263,11 @@ def _find_period(text: str, session: dt.date, published: dt.date | None) -> Clai
             return ClaimPeriod("since", session, start=cal.last_session_of_month(y, mo),
                                text=m.group())
         return ClaimPeriod("sessions", session, n=n, text=m.group())
+    if m := _PAST_MONTH.search(text):
+        y, mo = (session.year, session.month - 1) if session.month > 1 else (session.year - 1, 12)
+        day = min(session.day, calendar.monthrange(y, mo)[1])
+        return ClaimPeriod("since", session, start=cal.session_on_or_before(dt.date(y, mo, day)),
+                           text=m.group())
     if m := _PAST_YEAR.search(text):    # "up nearly 16% over the last year": 52 weeks back
         return ClaimPeriod("since", session,
                            start=cal.session_on_or_before(session - dt.timedelta(weeks=52)),

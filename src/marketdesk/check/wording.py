@@ -36,7 +36,8 @@ def forecast_kind(lead: str) -> str | None:
     return "to_date" if TO_DATE_PROJECTION.match(lead, last.start()) else "projection"
 
 
-CLAUSE_END = re.compile(r",|;|\s(?:and|while|but|as|after|before)\s", re.I)
+CLAUSE_END = re.compile(r",(?!\s*(?:19|20)\d{2}\b)|;|\s(?:and|while|but|as|after|before)\s",
+                        re.I)   # (not the comma of "May 20, 2013")
 DOWN_NOUNS = ("decline", "drop", "fall", "loss", "decrease", "slide", "selloff", "sell-off",
               "tumble", "plunge", "slump", "rout", "retreat")
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
