@@ -265,8 +265,8 @@ def _find_period(text: str, session: dt.date, published: dt.date | None) -> Clai
         return ClaimPeriod("sessions", session, n=n, text=m.group())
     if m := _PAST_MONTH.search(text):
         y, mo = (session.year, session.month - 1) if session.month > 1 else (session.year - 1, 12)
-        day = min(session.day, calendar.monthrange(y, mo)[1])
-        return ClaimPeriod("since", session, start=cal.session_on_or_before(dt.date(y, mo, day)),
+        dd = min(session.day, calendar.monthrange(y, mo)[1])
+        return ClaimPeriod("since", session, start=cal.session_on_or_before(dt.date(y, mo, dd)),
                            text=m.group())
     if m := _PAST_YEAR.search(text):    # "up nearly 16% over the last year": 52 weeks back
         return ClaimPeriod("since", session,
