@@ -382,3 +382,15 @@ def test_fund_tickers_dates_with_commas_and_trades_above_a_level():
     got = claims("The Russell 2000 first traded above the 1,000 level on May 20, 2013.",
                  dt.date(2017, 11, 1))
     assert [(c.metric, c.period.end) for c in got] == [(Metric.HIGH, dt.date(2013, 5, 20))]
+
+
+def test_worded_signs_of_the_close(desk):
+    """"inched into positive territory in the closing minutes": the sign of the session's
+    change, from a plain loop over the CSV rows; components of an index are not the index."""
+    rows = [r for r in naive_rows("NASDAQCOM.csv") if r["date"] <= dt.date(2020, 2, 28)]
+    up = rows[-1]["close"] > rows[-2]["close"]
+    text = (f"The Nasdaq inched into {'positive' if up else 'negative'} territory in the closing "
+            "minutes of trading Friday. Notably, 21 components of the 30-stock index ended in "
+            "positive territory.")
+    got = [v for v in verdicts(text, "2020-02-28", desk) if v.claim.extra.get("sign_only")]
+    assert [(v.claim.subject, v.status) for v in got] == [("^IXIC", "supported")]

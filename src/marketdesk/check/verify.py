@@ -216,6 +216,14 @@ def _day(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         assert isinstance(day_ctx, contexts.Day)
         return judge(claim, fact, float(cast(float, day_ctx.change_pts)),
                      f"the intraday {word} vs the previous close on {day}, in points")
+    if claim.value is None and claim.extra.get("sign_only"):
+        # "inched into positive territory in the closing minutes": the sign of the close
+        up, got = claim.direction == "up", _value(fact)
+        what = f"{cap(_DAY_WHAT[want])} on {day} was {show(got, claim)}"
+        if got > 0 if up else got < 0:
+            return Verdict(claim, "supported", f"{what}.", got, (fact,), source_of(fact))
+        return Verdict(claim, "contradicted", f"{what}, not a {'gain' if up else 'loss'}.", got,
+                       (fact,), source_of(fact))
     return judge(claim, fact, _value(fact), f"{_DAY_WHAT[want]} on {day}")
 
 
