@@ -394,3 +394,23 @@ def test_worded_signs_of_the_close(desk):
             "positive territory.")
     got = [v for v in verdicts(text, "2020-02-28", desk) if v.claim.extra.get("sign_only")]
     assert [(v.claim.subject, v.status) for v in got] == [("^IXIC", "supported")]
+
+
+def year_change(file: str, year: int) -> float:
+    rows = naive_rows(file)
+    last = [r for r in rows if r["date"].year == year - 1][-1]["close"]
+    end = [r for r in rows if r["date"].year == year][-1]["close"]
+    return (end / last - 1) * 100
+
+
+def test_best_performing_index_follows_the_years_returns(desk):
+    """"the X was the best-performing index in 2020": the year's returns of the three major
+    indexes by a plain loop over the CSV rows decide which sentence holds."""
+    ret = {"^GSPC": year_change("GSPC.csv", 2020), "^DJI": year_change("DJI.csv", 2020),
+           "^IXIC": year_change("NASDAQCOM.csv", 2020)}
+    best = max(ret, key=ret.get)
+    names = {"^GSPC": "S&P 500", "^DJI": "Dow", "^IXIC": "Nasdaq"}
+    for sym, name in names.items():
+        got = [v for v in verdicts(f"The {name} was the best-performing index in 2020.",
+                                   "2020-12-31", desk) if v.claim.extra.get("relative")]
+        assert [v.status for v in got] == ["supported" if sym == best else "contradicted"]

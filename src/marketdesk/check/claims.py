@@ -41,6 +41,7 @@ from .phrase_claims import (extreme_claims, frequency_claims, group_before, grou
 from .quantities import Quantity, direction_in, find_quantities
 from .record_dates import record_date_claims
 from .record_runs import drought_claims, record_run_claims
+from .leaders import leader_claims
 from .signs import sign_claims
 from .frames import dated_base, table_rows
 from .sentences import split_sentences
@@ -766,6 +767,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     if run is not None and run.n:       # "This is the longest losing streak since 1978"
         yield from longest_alone_claims(text, s0, s1, ms, worded, date, run.n)
     yield from sign_claims(text, s0, s1, ms, worded, date)
+    yield from leader_claims(text, s0, s1, ms, worded, date)
     yield from extreme_claims(text, s0, s1, ms, worded, date)  # day ... at a record": its run of
     yield from record_date_claims(text, s0, s1, ms, worded, date)   # records, not of gains
     yield from record_runs

@@ -28,6 +28,7 @@ from ..instruments import load_instruments
 from . import verify_records as records_v
 from .calendar_days import judge_calendar_day
 from .extreme_moves import judge_extreme_move
+from .leaders import judge_leader
 from .verify_droughts import record_drought
 from .compare import (
     YIELD_CHANGE_TOL_BP,
@@ -170,8 +171,8 @@ class Verifier:
         bars = self.bars(symbol)
         if bars is None:
             return not_checkable(claim, f"No data for {name_of(symbol)} ({symbol}) in the store.")
-        handler = records_v.gains_erased if claim.extra.get("erased") else \
-            _HANDLERS.get(claim.metric)
+        handler = next((h for flag, h in _FLAGGED.items() if claim.extra.get(flag)),
+                       _HANDLERS.get(claim.metric))
         if handler is None:
             return not_checkable(claim, f"The checker has no rule for {claim.metric.value} claims.")
         try:
@@ -611,6 +612,10 @@ def _seasonal(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
 
 
 Handler = Callable[[Verifier, Claim, pl.DataFrame], Verdict]
+
+#: Claims a flag in ``extra`` sends to their own rule, whatever their metric: gains erased since
+#: an event (a return since it), one index against its peers (return gaps).
+_FLAGGED: dict[str, Handler] = {"erased": records_v.gains_erased, "relative": judge_leader}
 
 _HANDLERS: dict[Metric, Handler] = {
     Metric.CLOSE: _day, Metric.CHANGE_PCT: _day, Metric.CHANGE_PTS: _day, Metric.HIGH: _day,
