@@ -414,3 +414,9 @@ def test_best_performing_index_follows_the_years_returns(desk):
         got = [v for v in verdicts(f"The {name} was the best-performing index in 2020.",
                                    "2020-12-31", desk) if v.claim.extra.get("relative")]
         assert [v.status for v in got] == ["supported" if sym == best else "contradicted"]
+
+
+def test_examples_of_members_do_not_take_the_pronoun():
+    got = claims("The S&P 500 tracks 500 companies, including Apple, Microsoft and Amazon. This "
+                 "year was its worst performance since 2008.", dt.date(2022, 12, 30))
+    assert [c.subject for c in got if c.metric is Metric.LARGEST_SINCE] == ["^GSPC"]

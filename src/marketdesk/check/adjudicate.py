@@ -72,7 +72,8 @@ _ELSEWHEN = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:january|february|march|april|ju
                        r"(?:during|over|in) the (?:[\w-]+ )?(?:streak|run|rally|selloff|sell-off|"
                        r"stretch|rout|slump))\b",
                        re.I)
-_FROM_EXTREME = re.compile(r"\bfrom (?:a|its|the|their) (?:\w+ )?(?:low|high|bottom|peak|trough)s?"
+_FROM_EXTREME = re.compile(r"\bfrom (?:a|its|the|their) (?!record |all-time )(?:\w+ )?(?:low|high|bottom|"
+                           r"peak|trough)s?"
                            r" (?:in|of|on)\b(?!\s+(?:(?:mon|tues|wednes|thurs|fri)day|"
                            r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))|\bsince the (?:\w+ )?(?:lows?|highs?|bottom)\b|"
                            r"\b(?:above|below|from|off) (?:a|its|the|their) (?!record|all-time)"

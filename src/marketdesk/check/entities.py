@@ -174,6 +174,10 @@ def listed(named: list[Mention], text: str) -> list[str]:
     return list(dict.fromkeys(x.symbol for x in reversed(run)))
 
 
+#: A list of examples before a mention ("including Apple, Microsoft and Amazon").
+_EXAMPLES = re.compile(r"\b(?:including|such as|among them|like)\b[^.;:]*$", re.I)
+
+
 class MentionTracker:
     """Finds mentions sentence by sentence, resolving anaphora to the last named instrument."""
 
@@ -190,7 +194,7 @@ class MentionTracker:
         k = 0
         for m in _ANAPHORA.finditer(text, start, end):
             while k < len(named) and named[k].start < m.start():
-                self._see(named[k])
+                self._see(named[k], text, start)
                 out.append(named[k])
                 k += 1
             if any(n.start <= m.start() < n.end for n in named):
@@ -205,12 +209,16 @@ class MentionTracker:
             if sym is not None:
                 out.append(Mention(m.start(), m.end(), sym, m.group(), named=False))
         for n in named[k:]:
-            self._see(n)
+            self._see(n, text, start)
             out.append(n)
         self.found_last = bool(out)
         return out
 
-    def _see(self, m: Mention) -> None:
+    def _see(self, m: Mention, text: str = "", start: int = 0) -> None:
+        if text and instrument_kind(m.symbol) == "stock" and _EXAMPLES.search(
+                text, max(start, m.start - 90), m.start):
+            return      # "tracks 500 companies, including Apple, Microsoft, Amazon": examples
+            #             of its members; "its" after them is still the index's
         self.last = m.symbol
         if m.symbol in self.recent:
             self.recent.remove(m.symbol)
