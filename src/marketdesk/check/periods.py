@@ -158,6 +158,9 @@ _PAST_N = re.compile(r"\b(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s
                      r"four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(sessions|trading (?:days|"
                      r"sessions)|days|months)\b", re.I)
 _PAST_YEAR = re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:12\s+months|year)\b", re.I)
+#: "One year ago today, the Dow closed down 777.68 points": the session a year back
+_YEAR_AGO_TODAY = re.compile(r"\b(?:one|a) year ago (?:today|this week)?\b(?=,|\s+(?:on\s+)?(?:the\s+)?"
+                             r"(?:Dow|S&P|Nasdaq|Russell|index|market|stocks))", re.I)
 #: "up 6.2% the past month", "over the last month": one calendar month back
 _PAST_MONTH = re.compile(r"\b(?:(?:over|in|during|for)\s+)?the\s+(?:past|last)\s+month\b", re.I)
 _N_DAY_MOVE = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)[- ](?:day|session|"
@@ -263,6 +266,10 @@ def _find_period(text: str, session: dt.date, published: dt.date | None) -> Clai
             return ClaimPeriod("since", session, start=cal.last_session_of_month(y, mo),
                                text=m.group())
         return ClaimPeriod("sessions", session, n=n, text=m.group())
+    if m := _YEAR_AGO_TODAY.search(text):
+        back = session.replace(year=session.year - 1) if (session.month, session.day) != (2, 29) \
+            else dt.date(session.year - 1, 2, 28)
+        return ClaimPeriod("day", cal.session_on_or_before(back), text=m.group())
     if m := _PAST_MONTH.search(text):
         y, mo = (session.year, session.month - 1) if session.month > 1 else (session.year - 1, 12)
         dd = min(session.day, calendar.monthrange(y, mo)[1])

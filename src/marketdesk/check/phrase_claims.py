@@ -345,6 +345,8 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
             extra["since"] = None
             extra["since_span_years"] = (lo, hi)
             metric = Metric.LARGEST_SINCE
+            if gran in ("", "day") and re.search(r"\bpoints?\b", m.group(), re.I):
+                extra["measure"] = "pts"    # "its biggest single-day point loss in eight years"
         elif kind_word.lower() in ("ever", "of all time") or "history" in kind_word.lower() or \
                 (kind_word.lower() == "on record" and re.search(r"\bpoints?\b", m.group(), re.I)):
             # "its biggest point gain in history": the record move in the data
@@ -400,7 +402,8 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
         own_day = _DAYS_MOVE.search(text, max(s0, m.start() - 60), m.start())
         moved = [f for f in figures if f.span[1] <= m.start() and f.period.kind == "day" and
                  f.metric in (Metric.CHANGE_PCT, Metric.CHANGE_PTS) and f.period.text and
-                 f.period.text in text[f.span[1]:m.start()] and
+                 (f.period.text in text[f.span[1]:m.start()] or
+                  f.extra.get("period_from") == "lead") and
                  not CLAUSE_END.search(text, f.span[1], m.start())]
         if (gran in ("", "day") or not extra["gran_stated"]) and own_day is None and moved and \
                 moved[-1].period.end != period.end:
