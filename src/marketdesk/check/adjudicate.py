@@ -298,7 +298,7 @@ def anchored(claim: Claim, frame: SessionFrame) -> str | None:
             claim.value % 100 == 0 and claim.qualifier == "exact":
         return "a round milestone level, not a stated close"
     if instrument_kind(claim.subject or "") == "yield" and claim.metric in (
-            Metric.HIGHEST_CLOSE_SINCE, Metric.LOWEST_CLOSE_SINCE, Metric.LARGEST_SINCE,
+            Metric.HIGHEST_CLOSE_SINCE, Metric.LOWEST_CLOSE_SINCE,
             Metric.N_YEAR_HIGH, Metric.N_YEAR_LOW, Metric.WEEK52_HIGH, Metric.WEEK52_LOW):
         return ("FRED's end-of-day yields to two decimals may rank differently from the "
                 "quote the story used")

@@ -162,7 +162,11 @@ class Verifier:
             symbol = inst.tracks
             note = f" (checked against {symbol}, the index that {claim.subject} tracks)"
         forecast = claim.extra.get("forecast")
-        if forecast and forecast != "to_date":      # "could fall", "expected to reach"
+        # a projection of the period so far, or a worded one ("expected to achieve the largest
+        # monthly gain since December"), is judged on the figure to date; a stated figure any
+        # other forecast gives ("could fall 5%", "expected to reach 5,000") is not checked
+        to_date = forecast == "to_date" or (bool(forecast) and claim.value is None)
+        if forecast and not to_date:
             return not_checkable(claim, "A forecast: it says what may happen, not what the data show.")
         if claim.extra.get("time_of_day") and claim.metric not in (
                 Metric.YIELD_LEVEL, Metric.YIELD_CHANGE_BP, Metric.LARGEST_SINCE):
@@ -179,7 +183,7 @@ class Verifier:
             verdict = handler(self, claim, bars)
         except Exception as exc:  # noqa: BLE001 - a data gap must not stop the whole article
             return not_checkable(claim, f"Could not compute it from the data: {exc}.")
-        if forecast == "to_date" and verdict.status == "contradicted":
+        if to_date and verdict.status == "contradicted":
             # "heading for its worst year since 2008": judged on the period so far; a miss may
             # still come true
             return not_checkable(claim, f"A projection, judged on the figure to date: "
@@ -443,8 +447,42 @@ def _largest_since(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     if got_s is not None and (got_s == since or got_s.startswith(since) or since.startswith(got_s)):
         return Verdict(claim, "supported", f"The {value} {direction} is the largest since {got_s}.",
                        _value(fact), (fact,), source_of(fact))
-    return Verdict(claim, "contradicted", f"The {value} {direction} is the largest since {shown}, "
-                   f"not since {since}.", _value(fact), (fact,), source_of(fact))
+    miss = f"The {value} {direction} is the largest since {shown}, not since {since}."
+    if fact.unit == "bp" and (near := _yield_tie(v, claim, bars, fact, since)) is not None:
+        return not_checkable(claim, f"{miss} But {near}: FRED's two-decimal closes cannot rank "
+                             "moves that close; the story's 3 p.m. quotes may.", (fact,))
+    return Verdict(claim, "contradicted", miss, _value(fact), (fact,), source_of(fact))
+
+
+#: Two yield moves this close (bp) rank differently on FRED's two-decimal closes and on a wire's
+#: 3 p.m. quotes (the corpus's allowance for a one-day yield change).
+YIELD_TIE_BP = 4.0
+
+
+def _yield_tie(v: Verifier, claim: Claim, bars: pl.DataFrame, fact: Fact,
+               since: str) -> str | None:
+    """Why a yield's "largest since" miss may be FRED's rounding: the move that breaks the claim
+    (the later one at least as large, or the one on the stated day) is within
+    :data:`YIELD_TIE_BP` of the session's; else None."""
+    cur = abs(_value(fact))
+    ctx = fact.context
+    later = ctx.since_value if isinstance(ctx, (contexts.YieldLargestSince,
+                                                contexts.LargestSince)) else None
+    got = _since_of(fact)
+    if got is not None and got > since and later is not None:
+        if abs(abs(float(later)) - cur) <= YIELD_TIE_BP:
+            return f"the later move on {got} ({float(later):+.0f} bp) is within {YIELD_TIE_BP:.0f} bp"
+        return None
+    try:
+        day = dt.date.fromisoformat(since)
+    except ValueError:
+        return None         # a month or a year: no single move to compare
+    then = v.ask(claim, bars, Metric.YIELD_CHANGE_BP, period=PeriodSpec.day(day))
+    if isinstance(then, Fact) and then.as_of == day and then.value is not None and \
+            (float(then.value) > 0) == (_value(fact) > 0) and \
+            cur - abs(float(then.value)) <= YIELD_TIE_BP:
+        return f"the move on {day} ({float(then.value):+.0f} bp) is within {YIELD_TIE_BP:.0f} bp"
+    return None
 
 
 def _largest_of_year(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:

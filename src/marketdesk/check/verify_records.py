@@ -499,8 +499,6 @@ def extreme(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     assert want is not None
     high = want in (Metric.HIGHEST_CLOSE_SINCE, Metric.N_YEAR_HIGH, Metric.WEEK52_HIGH)
     word = "high" if high else "low"
-    if claim.extra.get("forecast") not in (None, "to_date"):
-        return not_checkable(claim, "A forecast: it says what may happen, not what the data show.")
     if claim.extra.get("basis") == "intraday":
         return not_checkable(claim, f"An intraday {word}: the facts give highest/lowest-since, N-year and "
                           "52-week figures on closes only, not on intraday highs and lows.")
