@@ -116,7 +116,9 @@ _LAST_YEAR = re.compile(r"\blast year\b", re.I)
 #: "to its first close above 26,000", "glided past 22,000 points", "closed above 2200": a level
 #: crossed, not a change.
 _CROSSED = re.compile(r"(?:\babove|\bpast|\bover|\bthrough|\btopped|\btops|\btop|\bcrossed|"
-                      r"\bsurpassed|\bbreached|\bbelow|\bunder|\bbeneath)\s*(?:the\s+)?$", re.I)
+                      r"\bsurpassed|\bbreached|\bbelow|\bunder|\bbeneath)\s*(?:the\s+)?(?:(?:key|"
+                      r"critical|crucial|symbolic|psychological|psychologically[- ]important|"
+                      r"closely[- ]watched|much[- ]watched|important|round|major)\s+)?$", re.I)
 _MOVE_BEFORE = re.compile(rf"\b(?:{PAST_MOVES}|down|up|rising|falling|gaining|losing|dropping|"
                           r"jumping|was|is)\s*(?:by\s+)?$", re.I)
 _CHANGE_OF = re.compile(r"\b(?:gain|loss|drop|decline|rise|increase|advance|fall|jump|slide|"

@@ -621,6 +621,13 @@ def first_close(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
             return not_checkable(claim, f"{head}, the first such close in the data, which begin "
                                  f"on {data_start}, not before {since_s}.", (fact,))
         shown = f"since {got}" if got is not None else f"in the data (from {data_start})"
+        if got is not None and len(since_s) == 10 and \
+                cal.next_session(got).isoformat() == since_s:
+            # "below 11,000 for the first time since July 16" when July 15 was the last close
+            # below: the story counts from the day it got back above (or from an intraday dip)
+            return not_checkable(claim, f"{head}, the first such close {shown}, the session "
+                                 f"before the stated {since_s}: a count from the day after, or "
+                                 "from an intraday crossing.", (fact,))
         return Verdict(claim, "contradicted", f"{head}, the first such close {shown}, not since "
                        f"{since_s}.", close, (fact,), src)
     if got is not None:
