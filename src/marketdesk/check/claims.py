@@ -243,7 +243,8 @@ def _average_window(phrase: str, text: str, s0: int) -> int | None:
 
 
 def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
-                    period: ClaimPeriod, window: str) -> tuple[Metric | None, dict[str, object]]:
+                    period: ClaimPeriod, window: str,
+                    lead: str = "") -> tuple[Metric | None, dict[str, object]]:
     left = re.sub(r"\$\s*$", "", left)      # "closed at $448.07": a fund's price in dollars
     near, low = left[-70:].lower(), window.lower()
     extra: dict[str, object] = {}
@@ -319,9 +320,14 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
                                                             "year", "since", "sessions")
                 else Metric.CHANGE_PTS), extra
     crossed = _CROSSED.search(left) or re.match(r"(?:above|over|below|under)\b", q.text, re.I)
-    if kind != "yield" and crossed and re.search(r"\btrad(?:ed|es|ing)\s+(?:(?:above|over|below|"
-                                                 r"under|past)\s+)?(?:the\s+)?$", left, re.I):
-        # "It first traded above the 1,000 level": a trade during the day, the high (low)
+    if kind != "yield" and crossed and (re.search(r"\btrad(?:ed|es|ing)\s+(?:(?:above|over|below|"
+                                                  r"under|past)\s+)?(?:the\s+)?$", left, re.I) or
+                                        re.search(r"(?:\bintraday\b|\bsession (?:high|low)\b|\bat "
+                                                  r"one point\b)[^;]*$", re.split(
+                                                      r";|\s(?:but|before|after|while|and)\s",
+                                                      lead or left)[-1], re.I)):
+        # "It first traded above the 1,000 level", "an intraday high of 40,051.05, above the 40,000
+        # level": a trade during the day, the high (low)
         below = re.search(r"below|under", crossed.group() + q.text, re.I) is not None
         return (Metric.LOW if below else Metric.HIGH), extra
     if kind != "yield" and q.value >= 100 and crossed and q.decimals <= 0 and \
@@ -561,7 +567,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                     # 1973": that day of that year
                     period = ClaimPeriod("day", dt.date(int(yr[1]), *md), text=yr.group())
                     period_from = "cited"
-        metric, extra = _numeric_metric(q, left, right, kind, period, window)
+        metric, extra = _numeric_metric(q, left, right, kind, period, window,
+                                        text[max(s0, q.start - 100):q.start])
         if average:
             n = _average_window(average.group(), text, s0)  # "its 50-day moving average is $473.79"
             if n is None:
