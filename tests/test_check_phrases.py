@@ -434,3 +434,16 @@ def test_a_yield_largest_since_within_freds_rounding_is_not_checkable(desk):
     text = "The 2-year yield rose 11 basis points. --Largest one-day yield gain since Monday, Feb. 6, 2023"
     got = [v for v in verdicts(text, "2023-03-07", desk) if v.claim.metric is Metric.LARGEST_SINCE]
     assert [v.status for v in got] == ["not_checkable"]
+
+
+def test_bullets_counts_totals_and_earlier_figures():
+    d = dt.date(2024, 2, 9)
+    from marketdesk.check.sentences import split_sentences
+    text = "Weekly statistics:\n  \u2022 The Dow ended up 1.2% for the week\n  \u2022 The S&P 500 rose 1.4%"
+    assert len(split_sentences(text)) == 3
+    assert not [c for c in claims("The S&P 500 has risen for the 14th week out of 15.", d)
+                if c.metric is Metric.CLOSE]
+    got = claims("The S&P 500 has risen 22.1% over the past 15 weeks, the largest 15-week advance "
+                 "since a 22.5% gain during the period that ended Aug. 28, 2020.", d)
+    assert got[0].period.kind == "since" and got[0].period.start == dt.date(2023, 10, 27)
+    assert got[1].extra.get("past_event")

@@ -472,6 +472,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         if re.search(r"\b(?:support|resistance)(?:\s+level)?\s+(?:of|at|near|around)\s*$", left,
                      re.I):
             continue    # "The natural support of 4.00%": a chart level, not the close
+        if re.search(r"\bout\s+of\s*$", left, re.I):
+            continue    # "for the 14th week out of 15": a count's total, not a level
         if q.unit in ("pts", "level") and _SHY_OF.match(text, q.end, s1):
             continue    # "just 451 points shy of the 20,000 mark": a distance to a level
         if re.match(r"\s+\d{1,2}/32\b", text[q.end:s1]) or re.search(r"\d/32\s+to\s*$", left):
@@ -651,6 +653,10 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                 r"\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
                 text[s0:q.start], re.I):
             extra["past_event"] = True   # "since Oct. 22, 1987, when the yield fell 117 bp"
+        if re.search(r"\b(?:since|than|surpassing|topping|beating|eclipsing)\s+(?:a|an|the|its)\s+"
+                     r"(?:[\w-]+\s+)?$", left, re.I) and period_from != "cited":
+            extra["past_event"] = True   # "the largest 15-week advance since a 22.5% gain during
+            #                              the period that ended Aug. 28, 2020": the earlier one
         if period.kind == "none" and _CLOSING_FRAME.match(text, q.end, s1):
             period_from = "own"     # "slipped 0.2% to close at 4,701.46": the day's move
         extra["anchor"] = anchor

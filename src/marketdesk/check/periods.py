@@ -156,7 +156,7 @@ _NUMBER = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ei
            "ten": 10, "eleven": 11, "twelve": 12}
 _PAST_N = re.compile(r"\b(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(\d+|two|three|"
                      r"four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(sessions|trading (?:days|"
-                     r"sessions)|days|months)\b", re.I)
+                     r"sessions)|days|weeks|months)\b", re.I)
 _PAST_YEAR = re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:12\s+months|year)\b", re.I)
 #: "One year ago today, the Dow closed down 777.68 points": the session a year back
 _YEAR_AGO_TODAY = re.compile(r"\b(?:one|a) year ago (?:today|this week)?\b(?=,|\s+(?:on\s+)?(?:the\s+)?"
@@ -259,6 +259,10 @@ def _find_period(text: str, session: dt.date, published: dt.date | None) -> Clai
         return ClaimPeriod("day", cal.last_session_of_year(int(m[1]) - 1), text=m.group())
     if m := _PAST_N.search(text):
         n = int(m[1]) if m[1].isdigit() else _NUMBER[m[1].lower()]
+        if m[2].lower() == "weeks":      # "over the past 15 weeks": from the close 15 weeks back
+            return ClaimPeriod("since", session,
+                               start=cal.session_on_or_before(session - dt.timedelta(weeks=n)),
+                               text=m.group())
         if m[2].lower() == "months":     # "over the last four months": four calendar months
             y, mo = session.year, session.month - n
             while mo < 1:

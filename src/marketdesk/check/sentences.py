@@ -2,7 +2,8 @@
 
 A sentence ends at ``.``, ``!`` or ``?`` followed by whitespace and an upper-case letter, a digit
 or a quote -- unless the word before the period is a known abbreviation (``U.S.``, ``Nov.``,
-``Inc.``, ``p.m.``) -- and always at a blank line or a line break before a capital (headlines).
+``Inc.``, ``p.m.``) -- and always at a blank line or a line break before a capital (headlines) or
+a bullet.
 Decimal points never split (no whitespace follows them).
 """
 
@@ -24,7 +25,8 @@ ABBREVIATIONS: frozenset[str] = frozenset({
 })
 
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
-_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[A-Z\"'\u201c\u2018])")
+_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[\u2022\u00b7\u25aa\u2023\u25e6*]|--?)?\s*[A-Z\"'\u201c\u2018])")
+#   (a line that starts a bullet -- "  \u2022 The Dow ended up 511.24" -- is a sentence too)
 _WORD_BEFORE = re.compile(r"([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)\.*[\"'\u201d\u2019)\]]*$")
 
 
