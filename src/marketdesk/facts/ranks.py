@@ -98,10 +98,22 @@ def previous_at_least(values: FloatArray | pl.Series, *, direction: Direction = 
 def largest_since(values: FloatArray | pl.Series, index: int, *,
                   direction: Direction = "gain") -> int | None:
     """Index of the most recent earlier period at least as large (or as negative) as
-    ``values[index]``, or None if there is none (the largest on record)."""
+    ``values[index]``, or None if there is none (the largest on record).
+
+    :func:`previous_at_least` at one index, in one O(n) comparison of the earlier values with
+    the threshold (the same tie rule; NaN never qualifies) instead of the table of every index's
+    answer. A non-finite ``values[index]`` takes the table's path."""
     v = np.asarray(values.to_numpy() if isinstance(values, pl.Series) else values, dtype=float)
-    j = int(previous_at_least(v[: index + 1], direction=direction)[index])
-    return None if j < 0 else j
+    if direction not in ("gain", "decline"):
+        raise ValueError(f"direction must be 'gain' or 'decline'; got {direction!r}")
+    s = v[: index + 1] if direction == "gain" else -v[: index + 1]
+    x = float(s[index])
+    if not np.isfinite(x):
+        j = int(previous_at_least(v[: index + 1], direction=direction)[index])
+        return None if j < 0 else j
+    with np.errstate(invalid="ignore"):
+        hits = np.flatnonzero(s[:index] >= x - float(tie_slack(x)))
+    return int(hits[-1]) if hits.size else None
 
 
 def largest_since_long(table: pl.DataFrame, *, value: str = "return_pct",
@@ -249,7 +261,7 @@ def day_rank_facts(hist: pl.DataFrame) -> list[Fact]:
     """
     if hist.height < 2 or hist.item(hist.height - 1, "close") is None:
         return []
-    obs = hist.select("symbol", "date", "close", "source")
+    obs = hist[["symbol", "date", "close", "source"]]
     if obs.get_column("close").has_nulls():
         obs = obs.filter(pl.col("close").is_not_null())
     if obs.height < 2:
