@@ -27,7 +27,7 @@ import numpy as np
 import polars as pl
 
 from . import contexts
-from .evidence import date_position, evidence, history_to, last_row_on_or_before
+from .evidence import date_position, days_of, evidence, history_to, last_row_on_or_before
 from .model import Fact, Metric, Period
 from .segments import (
     LongSegments,
@@ -144,7 +144,8 @@ def _record_group(hist: pl.DataFrame, col: str, day: dt.date, period: Period) ->
     last = hist.height - 1
     if vals[last] is None or hist.item(last, "close") is None:
         return []
-    arr = vals.fill_null(-np.inf).to_numpy()
+    arr = vals.to_numpy() if vals.dtype == pl.Float64 and not vals.has_nulls() \
+        else vals.fill_null(-np.inf).to_numpy()
     flags = _record_flags_np(arr)
     symbol = hist.item(0, "symbol")
     rec = int(np.argmax(arr))                      # first index of the maximum = when it was set
@@ -182,7 +183,7 @@ def _record_group(hist: pl.DataFrame, col: str, day: dt.date, period: Period) ->
                                                    record=rec_val, kind="record close"),
                       evidence(rec_row, "close") + (evidence(cur_row, "close") if rec != last
                                                     else ())))
-    days = hist.get_column("date").to_physical().to_numpy()
+    days = days_of(hist.get_column("date"))
     in_year = days >= (dt.date(day.year, 1, 1) - _EPOCH).days
     in_year &= days < (dt.date(day.year + 1, 1, 1) - _EPOCH).days
     year_recs = np.flatnonzero(in_year & flags)
@@ -195,8 +196,7 @@ def _record_group(hist: pl.DataFrame, col: str, day: dt.date, period: Period) ->
         ev_count = evidence(rec_row, "close") + evidence(cur_row, "close")
     facts.append(Fact(symbol, Metric.RECORD_CLOSE_COUNT, period, count, "count", day,
                       contexts.RecordCount(year=day.year, ordinal=count if is_new else None,
-                                           dates=tuple(hist.get_column("date")
-                                                       .gather(year_recs))),
+                                           dates=tuple(hist.get_column("date")[year_recs])),
                       ev_count))
     return facts
 
@@ -289,7 +289,7 @@ def record_facts(bars: pl.DataFrame, as_of: dt.date) -> list[Fact]:
     first = hist.item(0, "date")
     period = Period(kind="history", start=first, end=day, label=f"since {first.isoformat()}")
     facts = _record_group(hist, "close", day, period)
-    if hist.get_column("high").is_not_null().any():
+    if hist.get_column("high").null_count() < hist.height:
         facts += _record_group(hist, "high", day, period)
     facts += since_facts(hist, day, period)
     facts += week52_facts(hist, day, Period(kind="window", start=day - dt.timedelta(days=365),

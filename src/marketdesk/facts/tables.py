@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from .evidence import days_of
+
 __all__ = ["TABLE_COLUMNS", "extremes_long", "latest_rank_long", "monthly_returns",
            "monthly_returns_long", "yearly_returns"]
 
@@ -29,7 +31,7 @@ TABLE_COLUMNS = ["year", "month", "start_date", "end_date", "base_close", "end_c
 def _period_index(dates: pl.Series, monthly: bool) -> np.ndarray:
     """year * 12 + month - 1 (months) or the year (years) of each date, as int64."""
     if dates.len() < 500_000:     # numpy's calendar casts beat a polars query on one series
-        days = dates.to_physical().to_numpy().astype("datetime64[D]")
+        days = days_of(dates).astype("datetime64[D]")
         if monthly:
             return days.astype("datetime64[M]").astype(np.int64) + 1970 * 12
         return days.astype("datetime64[Y]").astype(np.int64) + 1970
@@ -96,22 +98,21 @@ def _period_table_sorted(bars: pl.DataFrame, column: str, monthly: bool,
     close = bars.get_column(column).to_numpy() if values is None else values
     keep = ~grp_start & (gap == 1) & (close[prev] != 0)
     ends, bases = last[keep], prev[keep]
-    take_end, take_base = pl.Series(ends), pl.Series(bases)
     end_close, base_close = close[ends], close[bases]
     year = kl[keep] // 12 if monthly else kl[keep]
     cols: dict[str, pl.Series] = {
-        g: bars.get_column(g).gather(take_end) for g in group_keys}
+        g: bars.get_column(g)[ends] for g in group_keys}
     cols["year"] = pl.Series("year", year, dtype=pl.Int32)
     if monthly:
         cols["month"] = pl.Series("month", kl[keep] % 12 + 1, dtype=pl.Int32)
-    cols["start_date"] = bars.get_column("date").gather(take_base).alias("start_date")
-    cols["end_date"] = bars.get_column("date").gather(take_end).alias("end_date")
+    cols["start_date"] = bars.get_column("date")[bases].alias("start_date")
+    cols["end_date"] = bars.get_column("date")[ends].alias("end_date")
     cols["base_close"] = pl.Series("base_close", base_close, dtype=pl.Float64)
     cols["end_close"] = pl.Series("end_close", end_close, dtype=pl.Float64)
     cols["return_pct"] = pl.Series("return_pct", (end_close / base_close - 1.0) * 100.0,
                                    dtype=pl.Float64)
-    for name, take in (("base_source", take_base), ("end_source", take_end)):
-        cols[name] = (bars.get_column("source").gather(take).alias(name)
+    for name, take in (("base_source", bases), ("end_source", ends)):
+        cols[name] = (bars.get_column("source")[take].alias(name)
                       if "source" in bars.columns
                       else pl.Series(name, [None] * ends.size, dtype=pl.Utf8))
     cols["complete"] = pl.Series("complete", kl[keep] != kmax[gid[keep]], dtype=pl.Boolean)
@@ -166,7 +167,7 @@ def _is_sorted(bars: pl.DataFrame, group_keys: list[str]) -> bool:
     if len(group_keys) > 1 or dates.has_nulls() or any(
             bars.get_column(g).has_nulls() for g in group_keys):
         return False
-    days = dates.to_physical().to_numpy()
+    days = days_of(dates)
     up = days[1:] > days[:-1]
     if not group_keys:
         return bool(up.all())
