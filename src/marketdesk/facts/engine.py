@@ -132,8 +132,7 @@ class _Ask:
         """The query's period (or ``spec``) resolved against the bars (cached)."""
         s = spec or self.spec
         return _MEMO.get(self.bars, ("resolve", s, column, strict),
-                         lambda: periods.resolve(s, self.dates(column), column=column,
-                                                 strict=strict))
+                         lambda: periods.resolve_dates(s, self.dates(column), strict=strict))
 
     def session(self, *, strict: bool = False) -> dt.date:
         """The session the query is as of: the end of its period (a day: that day's bar)."""
@@ -384,8 +383,16 @@ def _yield_change(ask: _Ask) -> Fact | NoAnswer:
         return ask.no("unsupported", "No seasonal yield change.")
     res = ask.resolve(strict=k == "day")
     if k in ("day", "mtd", "ytd"):
-        return _at(yields.yield_change(ask.bars, res.end, k), res.end)
+        return _at(yields.yield_change(ask.bars, res.end, k,
+                                       table=_yield_changes(ask, res.end, k)), res.end)
     return _yield_move(ask, res)
+
+
+def _yield_changes(ask: _Ask, end: dt.date, period: yields.YieldPeriod) -> pl.DataFrame:
+    """:func:`.yields.change_table` at the session ``end`` (cached: the change and its "largest
+    since" read one table)."""
+    return ask.memo(("yield_changes", end, period),
+                    lambda: yields.change_table(ask.bars, end, period))
 
 
 # --------------------------------------------------------------------- ranks: since --
@@ -501,7 +508,8 @@ def _largest_since(ask: _Ask) -> Fact | NoAnswer:
             return ask.no("unsupported", "No rank of yield changes.")
         period: yields.YieldPeriod = {"day": "day", "month": "mtd", "year": "ytd"}[g]  # type: ignore[assignment]
         f = ask.memo(("yield_since", end, period),
-                     lambda: yields.largest_change_since(ask.bars, end, period))
+                     lambda: yields.largest_change_since(
+                         ask.bars, end, period, table=_yield_changes(ask, end, period)))
         if f is None:
             return ask.no("not_applicable", f"The yield was unchanged ({end.isoformat()}): no "
                           "'largest since'.")

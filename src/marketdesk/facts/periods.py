@@ -26,7 +26,7 @@ import numpy as np
 import polars as pl
 
 from . import contexts
-from .evidence import date_position, evidence, last_row_on_or_before
+from .evidence import date_position, days_of, evidence, last_row_on_or_before
 from .model import Fact, Metric, Period, PeriodKind
 from .query import NoAnswerReason, PeriodSpec
 
@@ -44,6 +44,7 @@ __all__ = [
     "quarter_return",
     "range_return",
     "resolve",
+    "resolve_dates",
     "since_return",
     "to_date_returns_long",
     "trailing_mean_long",
@@ -377,7 +378,7 @@ def date_array(bars_or_dates: DatesLike, column: str = "close") -> np.ndarray:
         s = bars_or_dates.drop_nulls()
     else:
         s = pl.Series("date", list(bars_or_dates), dtype=pl.Date)
-    arr = s.to_physical().to_numpy().astype("datetime64[D]")
+    arr = days_of(s).astype("datetime64[D]")
     if arr.size > 1 and not bool(np.all(arr[1:] >= arr[:-1])):
         arr = np.sort(arr)
     return arr
@@ -561,7 +562,14 @@ def resolve(spec: PeriodSpec, bars_or_dates: DatesLike,
     Raises :class:`PeriodUnresolved` (``history_too_short`` with the data's first date,
     ``no_bar``, ``period_not_over``, ``no_data``).
     """
-    dates = date_array(bars_or_dates, column)
+    return resolve_dates(spec, date_array(bars_or_dates, column), as_of, strict=strict)
+
+
+def resolve_dates(spec: PeriodSpec, dates: np.ndarray, as_of: dt.date | None = None, *,
+                  strict: bool = False) -> Resolved:
+    """:func:`resolve` against ``dates`` as :func:`date_array` gives them (sorted
+    ``datetime64[D]``, trusted as such: the engine converts a frame's dates once and resolves
+    every query against them)."""
     if dates.size == 0:
         raise PeriodUnresolved("no_data", "No data.")
     cap = as_of or spec.as_of or _d(dates[-1])
