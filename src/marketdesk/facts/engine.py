@@ -42,6 +42,7 @@ from .evidence import evidence, history_to, rows_on
 from .model import Evidence, Fact, Metric, Period, PeriodKind
 from .periods import PeriodUnresolved, Resolved
 from .query import FactQuery, Granularity, NoAnswer, NoAnswerReason, PeriodSpec, SpecKind
+from .series import is_yield
 
 __all__ = ["Answerer", "answer", "answer_all", "answerer", "clear_cache", "registered_metrics"]
 
@@ -175,12 +176,6 @@ def registered_metrics() -> frozenset[Metric]:
     return frozenset(_REGISTRY)
 
 
-def _is_yield(bars: pl.DataFrame, kind: str | None) -> bool:
-    from .sheet import is_yield   # the one rule (instrument kind, else close-only under 30)
-
-    return is_yield(bars, kind)
-
-
 def answer(query: FactQuery, bars: pl.DataFrame, *, other: pl.DataFrame | None = None,
            kind: str | None = None) -> Fact | NoAnswer:
     """The Fact that answers ``query`` from ``bars`` (one subject's canonical bars, date-sorted),
@@ -195,7 +190,7 @@ def answer(query: FactQuery, bars: pl.DataFrame, *, other: pl.DataFrame | None =
         return NoAnswer(query, "unsupported", f"The engine has no rule for {query.metric.value}.")
     if bars.height == 0:
         return NoAnswer(query, "no_data", f"No data for {query.subject}.")
-    ask = _Ask(query, bars, other, _is_yield(bars, kind))
+    ask = _Ask(query, bars, other, is_yield(bars, kind))   # the one rule (series.is_yield)
     try:
         return fn(ask)
     except PeriodUnresolved as e:

@@ -19,7 +19,10 @@ import polars as pl
 from .evidence import evidence, history_to
 from .model import Evidence
 
-__all__ = ["Closes", "FloatArray", "IntArray", "closes_to"]
+__all__ = ["YIELD_KINDS", "Closes", "FloatArray", "IntArray", "closes_to", "is_yield"]
+
+#: The instrument kinds whose close is a yield in percent.
+YIELD_KINDS = frozenset({"yield"})
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -71,6 +74,14 @@ class Closes:
         """Index of the last row dated on or before ``d`` (-1 if none)."""
         day = (d - dt.date(1970, 1, 1)).days
         return int(np.searchsorted(self.days, day, side="right")) - 1
+
+
+def is_yield(bars: pl.DataFrame, kind: str | None = None) -> bool:
+    """A yield series: by its instrument kind when known, else close-only data under 30."""
+    if kind is not None:
+        return kind in YIELD_KINDS
+    return bool(bars.get_column("high").null_count() == bars.height
+                and (bars.get_column("close").max() or 0) < 30)
 
 
 def closes_to(bars: pl.DataFrame, as_of: dt.date) -> Closes | None:

@@ -36,8 +36,7 @@ from . import contexts, engine
 from .evidence import history_to, last_row_on_or_before
 from .model import Fact, Metric
 from .query import FactQuery, NoAnswer, Params, PeriodSpec
-
-YIELD_KINDS = frozenset({"yield"})
+from .series import is_yield
 
 
 #: A price's "largest one-day move since D" is news only when D is at least this many days back.
@@ -55,14 +54,6 @@ def _years_between(a: str | dt.date | None, b: dt.date) -> float:
         text = str(a)[:10]
         d = dt.date.fromisoformat(text + "-01-01"[: 10 - len(text)] if len(text) < 10 else text)
     return max((b - d).days / 365.25, 0.0)
-
-
-def is_yield(bars: pl.DataFrame, kind: str | None = None) -> bool:
-    """A yield series: by its instrument kind when known, else close-only data under 30."""
-    if kind is not None:
-        return kind in YIELD_KINDS
-    return bool(bars.get_column("high").null_count() == bars.height
-                and (bars.get_column("close").max() or 0) < 30)
 
 
 _DAY_METRICS = (Metric.CLOSE, Metric.OPEN, Metric.HIGH, Metric.LOW, Metric.CHANGE_PTS,
