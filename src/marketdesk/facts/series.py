@@ -80,8 +80,9 @@ def is_yield(bars: pl.DataFrame, kind: str | None = None) -> bool:
     """A yield series: by its instrument kind when known, else close-only data under 30."""
     if kind is not None:
         return kind in YIELD_KINDS
-    return bool(bars.get_column("high").null_count() == bars.height
-                and (bars.get_column("close").max() or 0) < 30)
+    close_only = bars.get_column("high").null_count() == bars.height
+    top = bars.get_column("close").max()            # None for no close: counts as under 30
+    return close_only and (float(top) < 30 if isinstance(top, (int, float)) else True)
 
 
 def closes_to(bars: pl.DataFrame, as_of: dt.date) -> Closes | None:
