@@ -12,7 +12,8 @@
 
 Each round runs one child process per tree with ``PYTHONPATH=<tree>/src``, the order of the two
 alternating from round to round (the machine is shared: interleaving keeps load drifts out of
-the comparison). Prints min and median over every repetition of every round.
+the comparison). Prints min and median over every repetition of every round, of the wall time
+and of the process's CPU time (less disturbed by other processes on a shared machine).
 """
 
 from __future__ import annotations
@@ -38,11 +39,12 @@ SIZES = {"M": (500, 7_500), "L": (5_000, 7_500)}
 WORK = Path(os.environ.get("TMPDIR", tempfile.gettempdir())) / "marketdesk-bench"
 
 
-def _clock(fn: Any) -> float:
+def _clock(fn: Any) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process: every thread) of ``fn()``."""
     gc.collect()
-    t0 = time.perf_counter()
+    c0, t0 = time.process_time(), time.perf_counter()
     fn()
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 def child_sheets(reps: int) -> dict[str, Any]:
@@ -113,7 +115,7 @@ def main() -> int:
     ap.add_argument("--before", type=Path, help="the old tree (a checkout with src/)")
     ap.add_argument("--after", type=Path, help="the new tree")
     ap.add_argument("--rounds", type=int, default=12, help="child processes per tree")
-    ap.add_argument("--reps", type=int, default=5, help="sheets per symbol per child")
+    ap.add_argument("--reps", type=int, default=5, help="sheets per symbol per child (0: no sheets)")
     ap.add_argument("--sizes", default="M", help="universes to time (M,L; '' for none)")
     ap.add_argument("--universe-reps", type=int, default=2, help="universe runs per child")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
@@ -127,12 +129,12 @@ def main() -> int:
     if a.before is None or a.after is None:
         ap.error("--before and --after are required")
     trees = {"before": a.before, "after": a.after}
-    jobs = [["sheets", str(a.reps)]]
+    jobs = [["sheets", str(a.reps)]] if a.reps > 0 else []
     sizes = [s for s in a.sizes.split(",") if s]
     for s in sizes:
         universe_file(s)
         jobs.append(["universe", s, str(a.universe_reps)])
-    times: dict[str, dict[str, list[float]]] = {"before": {}, "after": {}}
+    times: dict[str, dict[str, list[list[float]]]] = {"before": {}, "after": {}}
     for r in range(a.rounds):
         order = ("before", "after") if r % 2 == 0 else ("after", "before")
         for job in jobs:
@@ -146,13 +148,17 @@ def main() -> int:
         return f"{min(v) * 1e3:.1f} / {statistics.median(v) * 1e3:.1f}"
 
     print(f"before: {a.before}\nafter:  {a.after}\n")
-    print("| what | before min / median (ms) | after min / median (ms) | after/before (median) |"
-          " runs each |")
-    print("|---|---:|---:|---:|---:|")
-    for k in times["before"]:
-        b, f = times["before"][k], times["after"][k]
-        print(f"| {k} | {ms(b)} | {ms(f)} | {statistics.median(f) / statistics.median(b):.3f} |"
-              f" {len(b)} |")
+    for col, clock in ((0, "wall"), (1, "CPU (all threads of the process)")):
+        print(f"{clock} time\n")
+        print("| what | before min / median (ms) | after min / median (ms) |"
+              " after/before (min, median) | runs each |")
+        print("|---|---:|---:|---:|---:|")
+        for k in times["before"]:
+            b = [t[col] for t in times["before"][k]]
+            f = [t[col] for t in times["after"][k]]
+            print(f"| {k} | {ms(b)} | {ms(f)} | {min(f) / min(b):.2f}, "
+                  f"{statistics.median(f) / statistics.median(b):.2f} | {len(b)} |")
+        print()
     return 0
 
 
