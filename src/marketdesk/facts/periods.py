@@ -276,8 +276,8 @@ def to_date_returns_long(long_bars: pl.DataFrame | None = None, *, column: str =
     v = seg.values
     dates = rows.get_column("date")
     out: dict[str, pl.Series] = {
-        "symbol": rows.get_column("symbol").gather(pl.Series(ends, dtype=pl.Int64)),
-        "date": dates.gather(pl.Series(ends, dtype=pl.Int64)),
+        "symbol": rows.get_column("symbol")[ends],
+        "date": dates[ends],
     }
     for kind in kinds:
         start, prev_start = _bounds_np(d[ends], kind)
@@ -287,8 +287,8 @@ def to_date_returns_long(long_bars: pl.DataFrame | None = None, *, column: str =
         with np.errstate(divide="ignore", invalid="ignore"):
             ret = (v[ends] / v[safe] - 1.0) * 100.0
         mask = pl.Series(ok)
-        out[f"{kind}_pct"] = pl.Series(f"{kind}_pct", np.where(ok, ret, np.nan)).fill_nan(None)
-        out[f"{kind}_base_date"] = dates.gather(pl.Series(safe, dtype=pl.Int64)).zip_with(
+        out[f"{kind}_pct"] = pl.Series(f"{kind}_pct", np.where(ok, ret, np.nan), nan_to_null=True)
+        out[f"{kind}_base_date"] = dates[safe].zip_with(
             mask, pl.Series([None] * starts.size, dtype=pl.Date)).alias(f"{kind}_base_date")
     return pl.DataFrame(out)
 
@@ -321,8 +321,8 @@ def trailing_mean_long(long_bars: pl.DataFrame | None = None, *, window: int = 2
     close = v[ends]
     full = pl.Series(count >= window)
     return pl.DataFrame({
-        "symbol": rows.get_column("symbol").gather(pl.Series(ends, dtype=pl.Int64)),
-        "date": rows.get_column("date").gather(pl.Series(ends, dtype=pl.Int64)),
+        "symbol": rows.get_column("symbol")[ends],
+        "date": rows.get_column("date")[ends],
         "close": pl.Series(close, dtype=pl.Float64),
         "mean": pl.Series(mean, dtype=pl.Float64),
         "observations": pl.Series(count, dtype=pl.Int64),

@@ -26,6 +26,7 @@ from . import contexts
 from .evidence import history_to, last_row_on_or_before
 from .model import TIE_RTOL, Evidence, Fact, Metric, Period
 from .periods import month_label
+from .series import float_values
 from .tables import monthly_returns, yearly_returns
 
 __all__ = [
@@ -133,7 +134,7 @@ def largest_since_long(table: pl.DataFrame, *, value: str = "return_pct",
     the series' first row means none inside it). No loop over series.
     """
     n = table.height
-    v = table.get_column(value).cast(pl.Float64).fill_null(np.nan).to_numpy()
+    v = float_values(table.get_column(value).cast(pl.Float64))
     new = table.select((pl.col(key) != pl.col(key).shift(1)).fill_null(True)).to_series()
     first = np.maximum.accumulate(np.where(new.to_numpy(), np.arange(n), 0)) if n else \
         np.zeros(0, dtype=np.int64)
@@ -149,10 +150,10 @@ def largest_since_long(table: pl.DataFrame, *, value: str = "return_pct",
             since.zip_with(mask, pl.Series([None] * n, dtype=pl.Int64)).alias("since_row")]
     for c in ("year", "month"):
         if c in table.columns:
-            cols.append(table.get_column(c).gather(since).zip_with(
+            cols.append(table.get_column(c)[since].zip_with(
                 mask, pl.Series([None] * n, dtype=table.schema[c])).alias(f"since_{c}"))
-    cols.append(pl.Series("since_value", np.where(hit, v[np.where(hit, j, 0)], np.nan))
-                .fill_nan(None))
+    cols.append(pl.Series("since_value", np.where(hit, v[np.where(hit, j, 0)], np.nan),
+                          nan_to_null=True))
     cols.append(pl.Series("periods_between", np.arange(n) - j - 1).zip_with(
         mask, pl.Series([None] * n, dtype=pl.Int64)).alias("periods_between"))
     return table.with_columns(cols)
@@ -172,7 +173,7 @@ def latest_since_long(table: pl.DataFrame, *, value: str = "return_pct",
 
     starts, ends, gid = _table_groups(table, key)
     n = table.height
-    v = table.get_column(value).cast(pl.Float64).fill_null(np.nan).to_numpy()
+    v = float_values(table.get_column(value).cast(pl.Float64))
     cur = v[ends]
     sign = np.where(cur >= 0, 1.0, -1.0)
     x = sign * cur
@@ -185,16 +186,16 @@ def latest_since_long(table: pl.DataFrame, *, value: str = "return_pct",
     hit = j >= 0
     since = pl.Series("since_row", np.where(hit, j, 0), dtype=pl.Int64)
     mask = pl.Series(hit)
-    cols = [table.get_column(key).gather(pl.Series(ends, dtype=pl.Int64)),
+    cols = [table.get_column(key)[ends],
             pl.Series("row", ends, dtype=pl.Int64), pl.Series("on_record", ~hit),
             since.zip_with(mask, pl.Series([None] * ends.size, dtype=pl.Int64))
             .alias("since_row")]
     for c in ("year", "month"):
         if c in table.columns:
-            cols.append(table.get_column(c).gather(since).zip_with(
+            cols.append(table.get_column(c)[since].zip_with(
                 mask, pl.Series([None] * ends.size, dtype=table.schema[c])).alias(f"since_{c}"))
-    cols.append(pl.Series("since_value", np.where(hit, v[np.where(hit, j, 0)], np.nan))
-                .fill_nan(None))
+    cols.append(pl.Series("since_value", np.where(hit, v[np.where(hit, j, 0)], np.nan),
+                          nan_to_null=True))
     return pl.DataFrame(cols)
 
 

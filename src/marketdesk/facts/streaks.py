@@ -298,10 +298,10 @@ def current_streak_long(long_bars: pl.DataFrame | None = None, *,
     has_run = enough & (length > 0)
     dates = rows.get_column("date")
     return pl.DataFrame({
-        "symbol": rows.get_column("symbol").gather(pl.Series(ends, dtype=pl.Int64)),
-        "date": dates.gather(pl.Series(ends, dtype=pl.Int64)),
+        "symbol": rows.get_column("symbol")[ends],
+        "date": dates[ends],
         "streak": pl.Series(signed, dtype=pl.Int64).zip_with(
             pl.Series(enough), pl.Series([None] * starts.size, dtype=pl.Int64)),
-        "start": dates.gather(pl.Series(np.minimum(last_break + 1, n - 1), dtype=pl.Int64))
+        "start": dates[np.minimum(last_break + 1, n - 1)]
         .zip_with(pl.Series(has_run), pl.Series([None] * starts.size, dtype=pl.Date)),
     })
