@@ -84,6 +84,7 @@ def _cite(bars: pl.DataFrame, *dates: dt.date) -> tuple[Evidence, ...]:
 
 
 def _day_changes(obs: pl.DataFrame) -> pl.LazyFrame:
+    """The query of :func:`yield_changes` over :func:`_observations` rows."""
     return obs.lazy().select(
         "date", "yield_pct",
         pl.col("date").shift(1).alias("prev_date"),
@@ -93,6 +94,7 @@ def _day_changes(obs: pl.DataFrame) -> pl.LazyFrame:
 
 
 def _period_changes(obs: pl.DataFrame, period: Literal["month", "year"]) -> pl.LazyFrame:
+    """The query of :func:`period_changes_bp` over :func:`_observations` rows."""
     every = "1mo" if period == "month" else "1y"
     last = (obs.lazy().with_columns(pl.col("date").dt.truncate(every).alias("period"))
             .group_by("period", maintain_order=True)
@@ -147,7 +149,7 @@ def change_table(bars: pl.DataFrame, as_of: dt.date, period: YieldPeriod) -> pl.
     (``table=``: one table for both). NoDataError without an observation up to ``as_of``.
     """
     obs = _observations(_upto(bars, as_of))
-    if period == "day":       # (one query each: the frames of yield_changes, period_changes_bp)
+    if period == "day":       # the frame of yield_changes / period_changes_bp, in one query
         return _day_changes(obs).rename({"prev_date": "base_date",
                                          "prev_yield_pct": "base_yield_pct"}).collect()
     return _period_changes(obs, "month" if period == "mtd" else "year").drop("period").collect()
