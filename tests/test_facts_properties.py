@@ -141,3 +141,17 @@ def test_equal_ten_percent_months_tie(u, w):
     r = monthly_returns(b)["return_pct"].to_numpy()
     feb_at_least = Fraction(10 * w, 11 * u) >= Fraction(11, 10)   # exact decimal arithmetic
     assert largest_since(r, 2) == (1 if feb_at_least else 0)
+
+
+@SETTINGS
+@given(st.integers(0, 2**32 - 1), st.integers(2, 600))
+def test_largest_since_equals_the_table_at_every_index(seed, n):
+    # the one-index scan and the all-index table agree, on ties (one decimal), NaNs and zeros
+    rng = np.random.default_rng(seed)
+    v = np.round(rng.normal(size=n), 1)
+    v[rng.integers(0, n, size=n // 20 + 1)] = np.nan
+    for direction in ("gain", "decline"):
+        table = previous_at_least(v, direction=direction)
+        for i in range(n):
+            want = None if table[i] < 0 else int(table[i])
+            assert largest_since(v, i, direction=direction) == want

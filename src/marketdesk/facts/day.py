@@ -100,13 +100,13 @@ def day_change_long(long_bars: pl.DataFrame | None = None, *, column: str = "clo
     okm = pl.Series(ok)
     dates = rows.get_column("date")
     return pl.DataFrame({
-        "symbol": rows.get_column("symbol").gather(pl.Series(ends, dtype=pl.Int64)),
-        "date": dates.gather(pl.Series(ends, dtype=pl.Int64)),
+        "symbol": rows.get_column("symbol")[ends],
+        "date": dates[ends],
         "close": pl.Series(v[ends], dtype=pl.Float64),
-        "previous_date": dates.gather(pl.Series(prev, dtype=pl.Int64)).zip_with(
+        "previous_date": dates[prev].zip_with(
             pl.Series(has_prev), pl.Series([None] * starts.size, dtype=pl.Date)),
         "previous_close": pl.Series(v[prev], dtype=pl.Float64).zip_with(
             pl.Series(has_prev), none_f),
         "change": pl.Series(v[ends] - v[prev], dtype=pl.Float64).zip_with(okm, none_f),
-        "change_pct": pl.Series(pct, dtype=pl.Float64).fill_nan(None),
+        "change_pct": pl.Series(values=pct, dtype=pl.Float64, nan_to_null=True),
     })

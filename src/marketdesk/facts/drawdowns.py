@@ -189,14 +189,14 @@ def drawdowns_long(long_bars: pl.DataFrame | None = None, *,
     none_d = pl.Series([None] * starts.size, dtype=pl.Date)
     fmask = pl.Series(falls)
     return pl.DataFrame({
-        "symbol": rows.get_column("symbol").gather(pl.Series(ends, dtype=pl.Int64)),
-        "date": dates.gather(pl.Series(ends, dtype=pl.Int64)),
+        "symbol": rows.get_column("symbol")[ends],
+        "date": dates[ends],
         "drawdown_pct": pl.Series((c[ends] / peak[ends] - 1.0) * 100.0, dtype=pl.Float64),
-        "peak_date": dates.gather(pl.Series(p_last, dtype=pl.Int64)),
+        "peak_date": dates[p_last],
         "peak_level": pl.Series(c[p_last], dtype=pl.Float64),
         "max_drawdown_pct": pl.Series(maxdd, dtype=pl.Float64),
-        "max_peak_date": dates.gather(pl.Series(p_t, dtype=pl.Int64))
+        "max_peak_date": dates[p_t]
         .zip_with(fmask, none_d),
-        "trough_date": dates.gather(pl.Series(t, dtype=pl.Int64))
+        "trough_date": dates[t]
         .zip_with(fmask, none_d),
     })

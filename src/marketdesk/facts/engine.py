@@ -42,6 +42,7 @@ from .evidence import evidence, history_to, rows_on
 from .model import Evidence, Fact, Metric, Period, PeriodKind
 from .periods import PeriodUnresolved, Resolved
 from .query import FactQuery, Granularity, NoAnswer, NoAnswerReason, PeriodSpec, SpecKind
+from .series import is_yield
 
 __all__ = ["Answerer", "answer", "answer_all", "answerer", "clear_cache", "registered_metrics"]
 
@@ -132,8 +133,7 @@ class _Ask:
         """The query's period (or ``spec``) resolved against the bars (cached)."""
         s = spec or self.spec
         return _MEMO.get(self.bars, ("resolve", s, column, strict),
-                         lambda: periods.resolve(s, self.dates(column), column=column,
-                                                 strict=strict))
+                         lambda: periods.resolve_dates(s, self.dates(column), strict=strict))
 
     def session(self, *, strict: bool = False) -> dt.date:
         """The session the query is as of: the end of its period (a day: that day's bar)."""
@@ -176,12 +176,6 @@ def registered_metrics() -> frozenset[Metric]:
     return frozenset(_REGISTRY)
 
 
-def _is_yield(bars: pl.DataFrame, kind: str | None) -> bool:
-    from .sheet import is_yield   # the one rule (instrument kind, else close-only under 30)
-
-    return is_yield(bars, kind)
-
-
 def answer(query: FactQuery, bars: pl.DataFrame, *, other: pl.DataFrame | None = None,
            kind: str | None = None) -> Fact | NoAnswer:
     """The Fact that answers ``query`` from ``bars`` (one subject's canonical bars, date-sorted),
@@ -196,7 +190,7 @@ def answer(query: FactQuery, bars: pl.DataFrame, *, other: pl.DataFrame | None =
         return NoAnswer(query, "unsupported", f"The engine has no rule for {query.metric.value}.")
     if bars.height == 0:
         return NoAnswer(query, "no_data", f"No data for {query.subject}.")
-    ask = _Ask(query, bars, other, _is_yield(bars, kind))
+    ask = _Ask(query, bars, other, is_yield(bars, kind))   # the one rule (series.is_yield)
     try:
         return fn(ask)
     except PeriodUnresolved as e:
@@ -384,8 +378,16 @@ def _yield_change(ask: _Ask) -> Fact | NoAnswer:
         return ask.no("unsupported", "No seasonal yield change.")
     res = ask.resolve(strict=k == "day")
     if k in ("day", "mtd", "ytd"):
-        return _at(yields.yield_change(ask.bars, res.end, k), res.end)
+        return _at(yields.yield_change(ask.bars, res.end, k,
+                                       table=_yield_changes(ask, res.end, k)), res.end)
     return _yield_move(ask, res)
+
+
+def _yield_changes(ask: _Ask, end: dt.date, period: yields.YieldPeriod) -> pl.DataFrame:
+    """:func:`.yields.change_table` at the session ``end`` (cached: the change and its "largest
+    since" read one table)."""
+    return ask.memo(("yield_changes", end, period),
+                    lambda: yields.change_table(ask.bars, end, period))
 
 
 # --------------------------------------------------------------------- ranks: since --
@@ -505,7 +507,8 @@ def _largest_since(ask: _Ask) -> Fact | NoAnswer:
             return ask.no("unsupported", "No rank of yield changes.")
         period: yields.YieldPeriod = {"day": "day", "month": "mtd", "year": "ytd"}[g]  # type: ignore[assignment]
         f = ask.memo(("yield_since", end, period),
-                     lambda: yields.largest_change_since(ask.bars, end, period))
+                     lambda: yields.largest_change_since(
+                         ask.bars, end, period, table=_yield_changes(ask, end, period)))
         if f is None:
             return ask.no("not_applicable", f"The yield was unchanged ({end.isoformat()}): no "
                           "'largest since'.")

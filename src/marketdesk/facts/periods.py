@@ -26,7 +26,7 @@ import numpy as np
 import polars as pl
 
 from . import contexts
-from .evidence import date_position, evidence, last_row_on_or_before
+from .evidence import date_position, days_of, evidence, last_row_on_or_before
 from .model import Fact, Metric, Period, PeriodKind
 from .query import NoAnswerReason, PeriodSpec
 
@@ -44,6 +44,7 @@ __all__ = [
     "quarter_return",
     "range_return",
     "resolve",
+    "resolve_dates",
     "since_return",
     "to_date_returns_long",
     "trailing_mean_long",
@@ -275,8 +276,8 @@ def to_date_returns_long(long_bars: pl.DataFrame | None = None, *, column: str =
     v = seg.values
     dates = rows.get_column("date")
     out: dict[str, pl.Series] = {
-        "symbol": rows.get_column("symbol").gather(pl.Series(ends, dtype=pl.Int64)),
-        "date": dates.gather(pl.Series(ends, dtype=pl.Int64)),
+        "symbol": rows.get_column("symbol")[ends],
+        "date": dates[ends],
     }
     for kind in kinds:
         start, prev_start = _bounds_np(d[ends], kind)
@@ -286,8 +287,8 @@ def to_date_returns_long(long_bars: pl.DataFrame | None = None, *, column: str =
         with np.errstate(divide="ignore", invalid="ignore"):
             ret = (v[ends] / v[safe] - 1.0) * 100.0
         mask = pl.Series(ok)
-        out[f"{kind}_pct"] = pl.Series(f"{kind}_pct", np.where(ok, ret, np.nan)).fill_nan(None)
-        out[f"{kind}_base_date"] = dates.gather(pl.Series(safe, dtype=pl.Int64)).zip_with(
+        out[f"{kind}_pct"] = pl.Series(f"{kind}_pct", np.where(ok, ret, np.nan), nan_to_null=True)
+        out[f"{kind}_base_date"] = dates[safe].zip_with(
             mask, pl.Series([None] * starts.size, dtype=pl.Date)).alias(f"{kind}_base_date")
     return pl.DataFrame(out)
 
@@ -320,8 +321,8 @@ def trailing_mean_long(long_bars: pl.DataFrame | None = None, *, window: int = 2
     close = v[ends]
     full = pl.Series(count >= window)
     return pl.DataFrame({
-        "symbol": rows.get_column("symbol").gather(pl.Series(ends, dtype=pl.Int64)),
-        "date": rows.get_column("date").gather(pl.Series(ends, dtype=pl.Int64)),
+        "symbol": rows.get_column("symbol")[ends],
+        "date": rows.get_column("date")[ends],
         "close": pl.Series(close, dtype=pl.Float64),
         "mean": pl.Series(mean, dtype=pl.Float64),
         "observations": pl.Series(count, dtype=pl.Int64),
@@ -377,7 +378,7 @@ def date_array(bars_or_dates: DatesLike, column: str = "close") -> np.ndarray:
         s = bars_or_dates.drop_nulls()
     else:
         s = pl.Series("date", list(bars_or_dates), dtype=pl.Date)
-    arr = s.to_physical().to_numpy().astype("datetime64[D]")
+    arr = days_of(s).astype("datetime64[D]")
     if arr.size > 1 and not bool(np.all(arr[1:] >= arr[:-1])):
         arr = np.sort(arr)
     return arr
@@ -561,7 +562,14 @@ def resolve(spec: PeriodSpec, bars_or_dates: DatesLike,
     Raises :class:`PeriodUnresolved` (``history_too_short`` with the data's first date,
     ``no_bar``, ``period_not_over``, ``no_data``).
     """
-    dates = date_array(bars_or_dates, column)
+    return resolve_dates(spec, date_array(bars_or_dates, column), as_of, strict=strict)
+
+
+def resolve_dates(spec: PeriodSpec, dates: np.ndarray, as_of: dt.date | None = None, *,
+                  strict: bool = False) -> Resolved:
+    """:func:`resolve` against ``dates`` as :func:`date_array` gives them (sorted
+    ``datetime64[D]``, trusted as such: the engine converts a frame's dates once and resolves
+    every query against them)."""
     if dates.size == 0:
         raise PeriodUnresolved("no_data", "No data.")
     cap = as_of or spec.as_of or _d(dates[-1])

@@ -26,6 +26,7 @@ from . import contexts
 from .evidence import history_to, last_row_on_or_before
 from .model import TIE_RTOL, Evidence, Fact, Metric, Period
 from .periods import month_label
+from .series import float_values
 from .tables import monthly_returns, yearly_returns
 
 __all__ = [
@@ -98,10 +99,22 @@ def previous_at_least(values: FloatArray | pl.Series, *, direction: Direction = 
 def largest_since(values: FloatArray | pl.Series, index: int, *,
                   direction: Direction = "gain") -> int | None:
     """Index of the most recent earlier period at least as large (or as negative) as
-    ``values[index]``, or None if there is none (the largest on record)."""
+    ``values[index]``, or None if there is none (the largest on record).
+
+    :func:`previous_at_least` at one index, in one O(n) comparison of the earlier values with
+    the threshold (the same tie rule; NaN never qualifies) instead of the table of every index's
+    answer. A non-finite ``values[index]`` takes the table's path."""
     v = np.asarray(values.to_numpy() if isinstance(values, pl.Series) else values, dtype=float)
-    j = int(previous_at_least(v[: index + 1], direction=direction)[index])
-    return None if j < 0 else j
+    if direction not in ("gain", "decline"):
+        raise ValueError(f"direction must be 'gain' or 'decline'; got {direction!r}")
+    s = v[: index + 1] if direction == "gain" else -v[: index + 1]
+    x = float(s[index])
+    if not np.isfinite(x):
+        j = int(previous_at_least(v[: index + 1], direction=direction)[index])
+        return None if j < 0 else j
+    with np.errstate(invalid="ignore"):
+        hits = np.flatnonzero(s[:index] >= x - float(tie_slack(x)))
+    return int(hits[-1]) if hits.size else None
 
 
 def largest_since_long(table: pl.DataFrame, *, value: str = "return_pct",
@@ -121,7 +134,7 @@ def largest_since_long(table: pl.DataFrame, *, value: str = "return_pct",
     the series' first row means none inside it). No loop over series.
     """
     n = table.height
-    v = table.get_column(value).cast(pl.Float64).fill_null(np.nan).to_numpy()
+    v = float_values(table.get_column(value).cast(pl.Float64))
     new = table.select((pl.col(key) != pl.col(key).shift(1)).fill_null(True)).to_series()
     first = np.maximum.accumulate(np.where(new.to_numpy(), np.arange(n), 0)) if n else \
         np.zeros(0, dtype=np.int64)
@@ -137,10 +150,10 @@ def largest_since_long(table: pl.DataFrame, *, value: str = "return_pct",
             since.zip_with(mask, pl.Series([None] * n, dtype=pl.Int64)).alias("since_row")]
     for c in ("year", "month"):
         if c in table.columns:
-            cols.append(table.get_column(c).gather(since).zip_with(
+            cols.append(table.get_column(c)[since].zip_with(
                 mask, pl.Series([None] * n, dtype=table.schema[c])).alias(f"since_{c}"))
-    cols.append(pl.Series("since_value", np.where(hit, v[np.where(hit, j, 0)], np.nan))
-                .fill_nan(None))
+    cols.append(pl.Series("since_value", np.where(hit, v[np.where(hit, j, 0)], np.nan),
+                          nan_to_null=True))
     cols.append(pl.Series("periods_between", np.arange(n) - j - 1).zip_with(
         mask, pl.Series([None] * n, dtype=pl.Int64)).alias("periods_between"))
     return table.with_columns(cols)
@@ -160,7 +173,7 @@ def latest_since_long(table: pl.DataFrame, *, value: str = "return_pct",
 
     starts, ends, gid = _table_groups(table, key)
     n = table.height
-    v = table.get_column(value).cast(pl.Float64).fill_null(np.nan).to_numpy()
+    v = float_values(table.get_column(value).cast(pl.Float64))
     cur = v[ends]
     sign = np.where(cur >= 0, 1.0, -1.0)
     x = sign * cur
@@ -173,16 +186,16 @@ def latest_since_long(table: pl.DataFrame, *, value: str = "return_pct",
     hit = j >= 0
     since = pl.Series("since_row", np.where(hit, j, 0), dtype=pl.Int64)
     mask = pl.Series(hit)
-    cols = [table.get_column(key).gather(pl.Series(ends, dtype=pl.Int64)),
+    cols = [table.get_column(key)[ends],
             pl.Series("row", ends, dtype=pl.Int64), pl.Series("on_record", ~hit),
             since.zip_with(mask, pl.Series([None] * ends.size, dtype=pl.Int64))
             .alias("since_row")]
     for c in ("year", "month"):
         if c in table.columns:
-            cols.append(table.get_column(c).gather(since).zip_with(
+            cols.append(table.get_column(c)[since].zip_with(
                 mask, pl.Series([None] * ends.size, dtype=table.schema[c])).alias(f"since_{c}"))
-    cols.append(pl.Series("since_value", np.where(hit, v[np.where(hit, j, 0)], np.nan))
-                .fill_nan(None))
+    cols.append(pl.Series("since_value", np.where(hit, v[np.where(hit, j, 0)], np.nan),
+                          nan_to_null=True))
     return pl.DataFrame(cols)
 
 
@@ -249,7 +262,7 @@ def day_rank_facts(hist: pl.DataFrame) -> list[Fact]:
     """
     if hist.height < 2 or hist.item(hist.height - 1, "close") is None:
         return []
-    obs = hist.select("symbol", "date", "close", "source")
+    obs = hist[["symbol", "date", "close", "source"]]
     if obs.get_column("close").has_nulls():
         obs = obs.filter(pl.col("close").is_not_null())
     if obs.height < 2:

@@ -27,7 +27,7 @@ import numpy as np
 import polars as pl
 
 from . import contexts
-from .evidence import date_position, evidence, history_to, last_row_on_or_before
+from .evidence import date_position, days_of, evidence, history_to, last_row_on_or_before
 from .model import Fact, Metric, Period
 from .segments import (
     LongSegments,
@@ -35,6 +35,7 @@ from .segments import (
     require_long,
     segments_long,
 )
+from .series import float_values
 
 __all__ = ["record_close_flags", "record_counts_long", "record_facts", "record_flags",
            "record_flags_long", "record_run_fact", "record_summary_long", "since_facts", "week52_facts",
@@ -74,10 +75,10 @@ def record_flags_long(long_bars: pl.DataFrame, *, column: str = "close") -> pl.D
     if rows.get_column(column).has_nulls():
         running_max = running_max.forward_fill()
     running = rows.select(running_max.over(gid)).to_series()
-    v = rows.get_column(column).fill_null(np.nan).to_numpy()
+    v = float_values(rows.get_column(column))
     prior = np.empty(v.size)
     prior[:1] = np.nan
-    prior[1:] = running.fill_null(np.nan).to_numpy()[:-1]
+    prior[1:] = float_values(running)[:-1]
     prior[new] = np.nan                    # nothing earlier in the series
     with np.errstate(invalid="ignore"):
         flags = np.where(np.isnan(prior), ~np.isnan(v), v > prior)
@@ -110,9 +111,9 @@ def record_counts_long(long_bars: pl.DataFrame, *, column: str = "close") -> pl.
     else:
         last = np.maximum.reduceat(np.where(rec, np.arange(rec.size), -1), starts)
         counts = np.add.reduceat(rec.astype(np.int64), starts)
-    last_date = flags.get_column("date").gather(pl.Series(np.maximum(last, 0)))
+    last_date = flags.get_column("date")[np.maximum(last, 0)]
     return pl.DataFrame({
-        "symbol": flags.get_column("symbol").gather(pl.Series(starts)),
+        "symbol": flags.get_column("symbol")[starts],
         "year": pl.Series(year[starts], dtype=pl.Int32),
         "records": pl.Series(counts, dtype=pl.Int64),
         "last_record": last_date.zip_with(pl.Series(last >= 0),
@@ -144,7 +145,8 @@ def _record_group(hist: pl.DataFrame, col: str, day: dt.date, period: Period) ->
     last = hist.height - 1
     if vals[last] is None or hist.item(last, "close") is None:
         return []
-    arr = vals.fill_null(-np.inf).to_numpy()
+    arr = vals.to_numpy() if vals.dtype == pl.Float64 and not vals.has_nulls() \
+        else vals.fill_null(-np.inf).to_numpy()
     flags = _record_flags_np(arr)
     symbol = hist.item(0, "symbol")
     rec = int(np.argmax(arr))                      # first index of the maximum = when it was set
@@ -182,7 +184,7 @@ def _record_group(hist: pl.DataFrame, col: str, day: dt.date, period: Period) ->
                                                    record=rec_val, kind="record close"),
                       evidence(rec_row, "close") + (evidence(cur_row, "close") if rec != last
                                                     else ())))
-    days = hist.get_column("date").to_physical().to_numpy()
+    days = days_of(hist.get_column("date"))
     in_year = days >= (dt.date(day.year, 1, 1) - _EPOCH).days
     in_year &= days < (dt.date(day.year + 1, 1, 1) - _EPOCH).days
     year_recs = np.flatnonzero(in_year & flags)
@@ -195,8 +197,7 @@ def _record_group(hist: pl.DataFrame, col: str, day: dt.date, period: Period) ->
         ev_count = evidence(rec_row, "close") + evidence(cur_row, "close")
     facts.append(Fact(symbol, Metric.RECORD_CLOSE_COUNT, period, count, "count", day,
                       contexts.RecordCount(year=day.year, ordinal=count if is_new else None,
-                                           dates=tuple(hist.get_column("date")
-                                                       .gather(year_recs))),
+                                           dates=tuple(hist.get_column("date")[year_recs])),
                       ev_count))
     return facts
 
@@ -289,7 +290,7 @@ def record_facts(bars: pl.DataFrame, as_of: dt.date) -> list[Fact]:
     first = hist.item(0, "date")
     period = Period(kind="history", start=first, end=day, label=f"since {first.isoformat()}")
     facts = _record_group(hist, "close", day, period)
-    if hist.get_column("high").is_not_null().any():
+    if hist.get_column("high").null_count() < hist.height:
         facts += _record_group(hist, "high", day, period)
     facts += since_facts(hist, day, period)
     facts += week52_facts(hist, day, Period(kind="window", start=day - dt.timedelta(days=365),
@@ -364,9 +365,9 @@ def window_extremes_long(long_bars: pl.DataFrame | None = None, *, days: int = 3
         "symbol": seg.last("symbol"),
         "date": seg.last("date"),
         "high": pl.Series(hi, dtype=pl.Float64),
-        "high_date": dates.gather(pl.Series(np.minimum(first_hi, n - 1))),
+        "high_date": dates[np.minimum(first_hi, n - 1)],
         "low": pl.Series(low, dtype=pl.Float64),
-        "low_date": dates.gather(pl.Series(np.minimum(first_lo, n - 1))),
+        "low_date": dates[np.minimum(first_lo, n - 1)],
         "window_start": pl.Series(wday.astype("datetime64[D]")).cast(pl.Date),
     })
 
@@ -427,7 +428,7 @@ def _record_summary_segments(seg: LongSegments) -> pl.DataFrame:
         "date": seg.last("date"),
         "close": pl.Series(close, dtype=pl.Float64),
         "record_close": pl.Series(record, dtype=pl.Float64),
-        "record_date": dates.gather(pl.Series(last_rec)),
+        "record_date": dates[last_rec],
         "is_record": pl.Series(last_rec == ends),
         "pct_from_record": pl.Series((record / close - 1.0) * 100.0, dtype=pl.Float64),
         "records_in_year": pl.Series(count, dtype=pl.Int64),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from . import contexts
@@ -118,24 +119,35 @@ def seasonal_facts_from_table(monthly: pl.DataFrame, day: dt.date, symbol: str, 
     if years is not None:
         monthly = monthly.filter(pl.col("year").is_between(years[0], years[1]))
     monthly = monthly.filter(pl.col("complete"))
-    table = seasonal_table(monthly)
+    table = seasonal_table(monthly, complete_only=False)     # (complete: filtered above)
     if table.height == 0:
         return []
     of = worst_rank = table.height        # ordinal ranks run 1..height
     facts: list[Fact] = []
     cited: dict[int, tuple[Evidence, ...]] = {}
-    this = table.filter(pl.col("month") == month)
-    if this.height:
+    stats_rows = table.rows(named=True)   # twelve rows at most, read once
+    months = monthly.get_column("month").to_numpy()
+    cite_cols = monthly[["start_date", "base_close", "base_source", "end_date", "end_close",
+                         "end_source"]]
+    rows_of: dict[int, pl.DataFrame] = {}
+
+    def month_rows(m: int) -> pl.DataFrame:   # the years of calendar month m (one gather each)
+        if m not in rows_of:
+            rows_of[m] = cite_cols[np.flatnonzero(months == m)]
+        return rows_of[m]
+
+    this = next((r for r in stats_rows if r["month"] == month), None)
+    if this is not None:
         facts += _month_facts(
-            symbol, monthly.filter(pl.col("month") == month), this.row(0, named=True), day,
+            symbol, month_rows(month), this, day,
             [(Metric.SEASONAL_AVERAGE, "average", "average"),
              (Metric.SEASONAL_MEDIAN, "median", "median"),
              (Metric.SEASONAL_PCT_UP, "pct_up", "percent of years up")],
             {"of": of, "worst_rank": worst_rank}, cited)
     for metric, rank in ((Metric.SEASONAL_BEST_MONTH, 1), (Metric.SEASONAL_WORST_MONTH,
                                                            worst_rank)):
-        stats = table.filter(pl.col("rank") == rank).row(0, named=True)
-        facts += _month_facts(symbol, monthly.filter(pl.col("month") == stats["month"]), stats,
+        stats = next(r for r in stats_rows if r["rank"] == rank)
+        facts += _month_facts(symbol, month_rows(stats["month"]), stats,
                               day, [(metric, "average", "average")],
                               {"of": of, "worst_rank": worst_rank}, cited)
     return facts

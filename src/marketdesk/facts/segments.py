@@ -182,7 +182,7 @@ class LongSegments:
 
     def last(self, name: str) -> pl.Series:
         """Column ``name`` at each symbol's last row."""
-        return self.rows.get_column(name).gather(pl.Series(self.ends, dtype=pl.Int64))
+        return self.rows.get_column(name)[self.ends]
 
 
 def segments_long(long_bars: pl.DataFrame, columns: list[str] | None = None,

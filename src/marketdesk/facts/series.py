@@ -19,7 +19,11 @@ import polars as pl
 from .evidence import evidence, history_to
 from .model import Evidence
 
-__all__ = ["Closes", "FloatArray", "IntArray", "closes_to"]
+__all__ = ["YIELD_KINDS", "Closes", "FloatArray", "IntArray", "closes_to", "float_values",
+           "is_yield"]
+
+#: The instrument kinds whose close is a yield in percent.
+YIELD_KINDS = frozenset({"yield"})
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -71,6 +75,23 @@ class Closes:
         """Index of the last row dated on or before ``d`` (-1 if none)."""
         day = (d - dt.date(1970, 1, 1)).days
         return int(np.searchsorted(self.days, day, side="right")) - 1
+
+
+def float_values(values: pl.Series) -> np.ndarray:
+    """``values.fill_null(nan).to_numpy()``; a Float64 column without nulls is read as it is,
+    without running a polars query (the array may then be read-only)."""
+    if values.dtype == pl.Float64 and not values.has_nulls():
+        return values.to_numpy()
+    return values.fill_null(np.nan).to_numpy()
+
+
+def is_yield(bars: pl.DataFrame, kind: str | None = None) -> bool:
+    """A yield series: by its instrument kind when known, else close-only data under 30."""
+    if kind is not None:
+        return kind in YIELD_KINDS
+    close_only = bars.get_column("high").null_count() == bars.height
+    top = bars.get_column("close").max()            # None for no close: counts as under 30
+    return close_only and (float(top) < 30 if isinstance(top, (int, float)) else True)
 
 
 def closes_to(bars: pl.DataFrame, as_of: dt.date) -> Closes | None:

@@ -33,11 +33,10 @@ import numpy as np
 import polars as pl
 
 from . import contexts, engine
-from .evidence import last_row_on_or_before
+from .evidence import history_to, last_row_on_or_before
 from .model import Fact, Metric
 from .query import FactQuery, NoAnswer, Params, PeriodSpec
-
-YIELD_KINDS = frozenset({"yield"})
+from .series import is_yield
 
 
 #: A price's "largest one-day move since D" is news only when D is at least this many days back.
@@ -55,14 +54,6 @@ def _years_between(a: str | dt.date | None, b: dt.date) -> float:
         text = str(a)[:10]
         d = dt.date.fromisoformat(text + "-01-01"[: 10 - len(text)] if len(text) < 10 else text)
     return max((b - d).days / 365.25, 0.0)
-
-
-def is_yield(bars: pl.DataFrame, kind: str | None = None) -> bool:
-    """A yield series: by its instrument kind when known, else close-only data under 30."""
-    if kind is not None:
-        return kind in YIELD_KINDS
-    return bool(bars.get_column("high").is_null().all()
-                and (bars.get_column("close").max() or 0) < 30)
 
 
 _DAY_METRICS = (Metric.CLOSE, Metric.OPEN, Metric.HIGH, Metric.LOW, Metric.CHANGE_PTS,
@@ -156,7 +147,7 @@ def compute_facts(bars: pl.DataFrame, as_of: dt.date, *, kind: str | None = None
     yield_series = is_yield(bars, kind)
     others = dict(vs or {})
     versus = [(o, is_yield(ob, (vs_kinds or {}).get(o))) for o, ob in others.items()]
-    total = not yield_series and bool(bars.get_column("adj_close").is_not_null().any())
+    total = not yield_series and bars.get_column("adj_close").null_count() < bars.height
     month = as_of.month % 12 + 1 if _month_ending(as_of) else as_of.month
     queries = default_queries(subject, session, yield_series=yield_series, total=total,
                               season_month=month, versus=versus)
@@ -189,7 +180,8 @@ def _month_ending(d: dt.date) -> bool:
 
 def daily_volatility(bars: pl.DataFrame, as_of: dt.date, window: int = 252) -> float | None:
     """Standard deviation of the last ``window`` daily % changes (bp for yields) up to ``as_of``."""
-    closes = bars.filter(pl.col("date") <= as_of).get_column("close").drop_nulls().tail(window + 1)
+    closes = history_to(bars, as_of).get_column("close")
+    closes = (closes.drop_nulls() if closes.has_nulls() else closes).tail(window + 1)
     if closes.len() < 20:
         return None
     c = closes.to_numpy()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any, Literal
 
 import numpy as np
@@ -28,7 +29,7 @@ import polars as pl
 
 from . import contexts
 from ..errors import NoDataError
-from .evidence import evidence, history_to, rows_on
+from .evidence import days_of, evidence, history_to, rows_on
 from .model import Evidence, Fact, Metric, Period, Unit
 
 StreakUnit = Literal["days", "weeks", "months", "quarters", "years"]
@@ -42,7 +43,7 @@ _DIR_NAME: dict[int, contexts.UpDown] = {1: "up", -1: "down", 0: "unchanged"}
 def period_closes(bars: pl.DataFrame, unit: StreakUnit = "days") -> pl.DataFrame:
     """``date, close, source``: every non-null close (``days``) or the last close of each calendar
     week / month / quarter, sorted by date."""
-    obs = bars.select("date", "close", "source")
+    obs = bars[["date", "close", "source"]]
     if obs.get_column("close").has_nulls():
         obs = obs.filter(pl.col("close").is_not_null())
     dates = obs.get_column("date")
@@ -57,7 +58,7 @@ def period_closes(bars: pl.DataFrame, unit: StreakUnit = "days") -> pl.DataFrame
                 .agg(pl.col("date").last(), pl.col("close").last(), pl.col("source").last())
                 .drop("_p"))
     # the last row of each calendar week (ISO, Monday first) / month: where the period key changes
-    days = dates.to_physical().to_numpy().astype(np.int64)
+    days = days_of(dates).astype(np.int64)
     if unit == "weeks":
         key = (days + 3) // 7           # 1970-01-01 was a Thursday: weeks counted from Mondays
     else:
@@ -122,9 +123,9 @@ def _unit_of(unit: StreakUnit) -> Unit:
     return "sessions" if unit == "days" else "count"
 
 
-def _cite(bars: pl.DataFrame, dates: pl.Series) -> tuple[Evidence, ...]:
+def _cite(bars: pl.DataFrame, dates: Iterable[dt.date]) -> tuple[Evidence, ...]:
     """Evidence: the closes of ``bars`` on ``dates``, in date order."""
-    return evidence(rows_on(bars, dates.to_list()), "close")
+    return evidence(rows_on(bars, dates), "close")
 
 
 def _upto(bars: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
@@ -173,16 +174,16 @@ def current_streak(bars: pl.DataFrame, as_of: dt.date, unit: StreakUnit = "days"
                               base_date=base_date, since=None, since_length=None,
                               since_start=None, cum_return_pct=0.0)
     if length == 0:
-        cited = dates.tail(2)
+        cited: list[dt.date] = dates.slice(n - 2, 2).to_list()
     else:
-        cited = dates.slice(s - 1, n - s + 1)
+        cited = dates.slice(s - 1, n - s + 1).to_list()
         context = dataclasses.replace(context,
                                       cum_return_pct=float((c[-1] / c[s - 1] - 1.0) * 100.0))
         # earlier runs in the same direction: start row k >= 1, end row = next start - 1
         ends = np.append(starts[1:] - 1, n - 1)
         rdir = np.where(starts >= 1, d[np.maximum(starts - 1, 0)], 0)
         rlen = ends - starts + 1
-        dnum = dates.to_physical().to_numpy()
+        dnum = days_of(dates)
         ok = ((rdir == last_dir) & (rlen >= length) & (dnum[ends] < dnum[s]))
         hits = np.flatnonzero(ok)
         if hits.size:
@@ -191,7 +192,7 @@ def current_streak(bars: pl.DataFrame, as_of: dt.date, unit: StreakUnit = "days"
                                           since_length=int(rlen[h]),
                                           since_start=dates[int(starts[h])])
             # cite the earlier streak too: its base close and its last close
-            cited = pl.concat([dates.gather([int(starts[h]) - 1, int(ends[h])]), cited])
+            cited = [dates[int(starts[h]) - 1], dates[int(ends[h])]] + cited
     return Fact(
         subject=symbol, metric=Metric.STREAK,
         period=Period(kind="range", end=dates[n - 1], start=base_date,
@@ -223,7 +224,8 @@ def longest_streak(bars: pl.DataFrame, as_of: dt.date, direction: StreakDirectio
     best = runs.filter(pl.col("length") == best_len)
     hit = best.row(-1, named=True)
     t = streak_table(sub, unit)
-    cited = t.filter(pl.col("date").is_between(hit["base_date"], hit["end"]))["date"]
+    cited = (t.filter(pl.col("date").is_between(hit["base_date"], hit["end"]))
+             .get_column("date").to_list())
     return Fact(
         subject=symbol, metric=Metric.LONGEST_STREAK,
         period=Period(kind="history" if start is None else "since", end=t["date"][-1],
@@ -296,10 +298,10 @@ def current_streak_long(long_bars: pl.DataFrame | None = None, *,
     has_run = enough & (length > 0)
     dates = rows.get_column("date")
     return pl.DataFrame({
-        "symbol": rows.get_column("symbol").gather(pl.Series(ends, dtype=pl.Int64)),
-        "date": dates.gather(pl.Series(ends, dtype=pl.Int64)),
+        "symbol": rows.get_column("symbol")[ends],
+        "date": dates[ends],
         "streak": pl.Series(signed, dtype=pl.Int64).zip_with(
             pl.Series(enough), pl.Series([None] * starts.size, dtype=pl.Int64)),
-        "start": dates.gather(pl.Series(np.minimum(last_break + 1, n - 1), dtype=pl.Int64))
+        "start": dates[np.minimum(last_break + 1, n - 1)]
         .zip_with(pl.Series(has_run), pl.Series([None] * starts.size, dtype=pl.Date)),
     })

@@ -19,6 +19,9 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from .evidence import days_of
+from .series import float_values
+
 __all__ = ["TABLE_COLUMNS", "extremes_long", "latest_rank_long", "monthly_returns",
            "monthly_returns_long", "yearly_returns"]
 
@@ -29,7 +32,7 @@ TABLE_COLUMNS = ["year", "month", "start_date", "end_date", "base_close", "end_c
 def _period_index(dates: pl.Series, monthly: bool) -> np.ndarray:
     """year * 12 + month - 1 (months) or the year (years) of each date, as int64."""
     if dates.len() < 500_000:     # numpy's calendar casts beat a polars query on one series
-        days = dates.to_physical().to_numpy().astype("datetime64[D]")
+        days = days_of(dates).astype("datetime64[D]")
         if monthly:
             return days.astype("datetime64[M]").astype(np.int64) + 1970 * 12
         return days.astype("datetime64[Y]").astype(np.int64) + 1970
@@ -96,24 +99,30 @@ def _period_table_sorted(bars: pl.DataFrame, column: str, monthly: bool,
     close = bars.get_column(column).to_numpy() if values is None else values
     keep = ~grp_start & (gap == 1) & (close[prev] != 0)
     ends, bases = last[keep], prev[keep]
-    take_end, take_base = pl.Series(ends), pl.Series(bases)
     end_close, base_close = close[ends], close[bases]
     year = kl[keep] // 12 if monthly else kl[keep]
-    cols: dict[str, pl.Series] = {
-        g: bars.get_column(g).gather(take_end) for g in group_keys}
+    cols: dict[str, pl.Series] = {}
+    if group_keys and new_group is not None:
+        # the first key is its series' (runs of it are the series): each series' key once, at
+        # its first row, then one per period by series number (a gather from a few rows, not
+        # from the whole column)
+        series_key = bars.get_column(group_keys[0])[np.flatnonzero(new_group)]
+        cols[group_keys[0]] = series_key[gid[keep]]
+        for g in group_keys[1:]:
+            cols[g] = bars.get_column(g)[ends]
     cols["year"] = pl.Series("year", year, dtype=pl.Int32)
     if monthly:
         cols["month"] = pl.Series("month", kl[keep] % 12 + 1, dtype=pl.Int32)
-    cols["start_date"] = bars.get_column("date").gather(take_base).alias("start_date")
-    cols["end_date"] = bars.get_column("date").gather(take_end).alias("end_date")
+    cols["start_date"] = bars.get_column("date")[bases].alias("start_date")
+    cols["end_date"] = bars.get_column("date")[ends].alias("end_date")
     cols["base_close"] = pl.Series("base_close", base_close, dtype=pl.Float64)
     cols["end_close"] = pl.Series("end_close", end_close, dtype=pl.Float64)
     cols["return_pct"] = pl.Series("return_pct", (end_close / base_close - 1.0) * 100.0,
                                    dtype=pl.Float64)
-    for name, take in (("base_source", take_base), ("end_source", take_end)):
-        cols[name] = (bars.get_column("source").gather(take).alias(name)
+    for name, take in (("base_source", bases), ("end_source", ends)):
+        cols[name] = (bars.get_column("source")[take].alias(name)
                       if "source" in bars.columns
-                      else pl.Series(name, [None] * ends.size, dtype=pl.Utf8))
+                      else pl.repeat(None, ends.size, dtype=pl.Utf8, eager=True).alias(name))
     cols["complete"] = pl.Series("complete", kl[keep] != kmax[gid[keep]], dtype=pl.Boolean)
     return pl.DataFrame(cols)
 
@@ -166,7 +175,7 @@ def _is_sorted(bars: pl.DataFrame, group_keys: list[str]) -> bool:
     if len(group_keys) > 1 or dates.has_nulls() or any(
             bars.get_column(g).has_nulls() for g in group_keys):
         return False
-    days = dates.to_physical().to_numpy()
+    days = days_of(dates)
     up = days[1:] > days[:-1]
     if not group_keys:
         return bool(up.all())
@@ -234,7 +243,7 @@ def extremes_long(table: pl.DataFrame, *, value: str = "return_pct",
     """
     starts, ends, gid = _table_groups(table, key)
     n = table.height
-    v = table.get_column(value).cast(pl.Float64).fill_null(np.nan).to_numpy()
+    v = float_values(table.get_column(value).cast(pl.Float64))
     nan = np.isnan(v)
     if starts.size == 0:
         return pl.DataFrame(schema={key: table.schema.get(key, pl.Utf8), "best_pct": pl.Float64,
@@ -249,7 +258,7 @@ def extremes_long(table: pl.DataFrame, *, value: str = "return_pct",
     none_f = pl.Series([None] * starts.size, dtype=pl.Float64)
     none_i = pl.Series([None] * starts.size, dtype=pl.Int64)
     return pl.DataFrame({
-        key: table.get_column(key).gather(pl.Series(starts, dtype=pl.Int64)),
+        key: table.get_column(key)[starts],
         "best_pct": pl.Series(hi, dtype=pl.Float64).zip_with(some, none_f),
         "best_row": pl.Series(best, dtype=pl.Int64).zip_with(some, none_i),
         "worst_pct": pl.Series(lo, dtype=pl.Float64).zip_with(some, none_f),
@@ -270,7 +279,7 @@ def latest_rank_long(table: pl.DataFrame, *, value: str = "return_pct",
     from .ranks import tie_slack
 
     starts, ends, gid = _table_groups(table, key)
-    v = table.get_column(value).cast(pl.Float64).fill_null(np.nan).to_numpy()
+    v = float_values(table.get_column(value).cast(pl.Float64))
     if starts.size == 0:
         return pl.DataFrame(schema={key: table.schema.get(key, pl.Utf8), "row": pl.Int64,
                                     "value": pl.Float64, "direction": pl.Utf8,
@@ -283,9 +292,9 @@ def latest_rank_long(table: pl.DataFrame, *, value: str = "return_pct",
     better = w > x + tie_slack(x)
     rank = 1 + np.add.reduceat(better.astype(np.int64), starts)
     return pl.DataFrame({
-        key: table.get_column(key).gather(pl.Series(ends, dtype=pl.Int64)),
+        key: table.get_column(key)[ends],
         "row": pl.Series(ends, dtype=pl.Int64),
-        "value": pl.Series(cur, dtype=pl.Float64).fill_nan(None),
+        "value": pl.Series(values=cur, dtype=pl.Float64, nan_to_null=True),
         "direction": pl.Series(np.where(gain, "gain", "decline")),
         "rank": pl.Series(rank, dtype=pl.Int64),
         "of": pl.Series(ends - starts + 1, dtype=pl.Int64),

@@ -35,7 +35,7 @@ import polars as pl
 
 from . import contexts
 from ..errors import NoDataError
-from .evidence import evidence, rows_on
+from .evidence import days_of, evidence, history_to, rows_on
 from .model import Evidence, Fact, Metric, Period
 from .ranks import largest_since
 
@@ -49,14 +49,25 @@ _PERIOD_LABEL = {"day": "day", "mtd": "MTD", "ytd": "YTD"}
 
 def _observations(bars: pl.DataFrame) -> pl.DataFrame:
     """date, yield_pct, source, symbol: the non-null yield observations, sorted by date."""
-    return (bars.filter(pl.col("close").is_not_null())
-            .select("symbol", "date", pl.col("close").alias("yield_pct"), "source")
-            .sort("date"))
+    close, dates = bars.get_column("close"), bars.get_column("date")
+    if close.has_nulls() or dates.has_nulls() or not dates.is_sorted():
+        return (bars.filter(pl.col("close").is_not_null())
+                .select("symbol", "date", pl.col("close").alias("yield_pct"), "source")
+                .sort("date"))
+    days = days_of(dates)
+    if days.size > 1 and not bool(np.all(days[1:] > days[:-1])):   # equal dates: sort's order
+        return bars.select("symbol", "date", pl.col("close").alias("yield_pct"),
+                           "source").sort("date")
+    # already the observations in date order (the canonical bars): the columns, no query
+    return pl.DataFrame([bars.get_column("symbol"), dates, close.alias("yield_pct"),
+                         bars.get_column("source")])
 
 
 def _upto(bars: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
     """The bars with a yield on or before ``as_of`` (canonical columns); NoDataError if none."""
-    out = bars.filter((pl.col("date") <= as_of) & pl.col("close").is_not_null())
+    out = history_to(bars, as_of)
+    if out.get_column("close").has_nulls():
+        out = out.filter(pl.col("close").is_not_null())
     if out.is_empty():
         sym = bars["symbol"][0] if bars.height else "?"
         raise NoDataError(f"{sym}: no yield observation on or before {as_of.isoformat()}.")
@@ -72,19 +83,37 @@ def _cite(bars: pl.DataFrame, *dates: dt.date) -> tuple[Evidence, ...]:
     return evidence(rows_on(bars, dates), "close")
 
 
+def _day_changes(obs: pl.DataFrame) -> pl.LazyFrame:
+    """The query of :func:`yield_changes` over :func:`_observations` rows."""
+    return obs.lazy().select(
+        "date", "yield_pct",
+        pl.col("date").shift(1).alias("prev_date"),
+        pl.col("yield_pct").shift(1).alias("prev_yield_pct"),
+        _bp(pl.col("yield_pct"), pl.col("yield_pct").shift(1)).alias("change_bp"),
+    )
+
+
+def _period_changes(obs: pl.DataFrame, period: Literal["month", "year"]) -> pl.LazyFrame:
+    """The query of :func:`period_changes_bp` over :func:`_observations` rows."""
+    every = "1mo" if period == "month" else "1y"
+    last = (obs.lazy().with_columns(pl.col("date").dt.truncate(every).alias("period"))
+            .group_by("period", maintain_order=True)
+            .agg(pl.col("date").last(), pl.col("yield_pct").last()))
+    return last.select(
+        "period", "date", "yield_pct",
+        pl.col("date").shift(1).alias("base_date"),
+        pl.col("yield_pct").shift(1).alias("base_yield_pct"),
+        _bp(pl.col("yield_pct"), pl.col("yield_pct").shift(1)).alias("change_bp"),
+    )
+
+
 def yield_changes(bars: pl.DataFrame) -> pl.DataFrame:
     """One row per observation: ``date, yield_pct, prev_date, prev_yield_pct, change_bp``.
 
     ``change_bp`` is against the previous observation (null on the first row), in basis points
     rounded to :data:`BP_DECIMALS` decimals.
     """
-    obs = _observations(bars)
-    return obs.select(
-        "date", "yield_pct",
-        pl.col("date").shift(1).alias("prev_date"),
-        pl.col("yield_pct").shift(1).alias("prev_yield_pct"),
-        _bp(pl.col("yield_pct"), pl.col("yield_pct").shift(1)).alias("change_bp"),
-    )
+    return _day_changes(_observations(bars)).collect()
 
 
 def period_changes_bp(bars: pl.DataFrame, period: Literal["month", "year"]) -> pl.DataFrame:
@@ -95,17 +124,7 @@ def period_changes_bp(bars: pl.DataFrame, period: Literal["month", "year"]) -> p
     (null for the first period in the data, whose change is then null). The last row may be a
     partial period.
     """
-    every = "1mo" if period == "month" else "1y"
-    obs = _observations(bars)
-    last = (obs.with_columns(pl.col("date").dt.truncate(every).alias("period"))
-            .group_by("period", maintain_order=True)
-            .agg(pl.col("date").last(), pl.col("yield_pct").last()))
-    return last.select(
-        "period", "date", "yield_pct",
-        pl.col("date").shift(1).alias("base_date"),
-        pl.col("yield_pct").shift(1).alias("base_yield_pct"),
-        _bp(pl.col("yield_pct"), pl.col("yield_pct").shift(1)).alias("change_bp"),
-    )
+    return _period_changes(_observations(bars), period).collect()
 
 
 def yield_level(bars: pl.DataFrame, as_of: dt.date) -> Fact:
@@ -121,31 +140,36 @@ def yield_level(bars: pl.DataFrame, as_of: dt.date) -> Fact:
     )
 
 
-def _changes_upto(bars: pl.DataFrame, as_of: dt.date, period: YieldPeriod) -> pl.DataFrame:
-    """Rows of comparable changes up to as_of; the last row is the current one.
+def change_table(bars: pl.DataFrame, as_of: dt.date, period: YieldPeriod) -> pl.DataFrame:
+    """The comparable changes up to ``as_of``, one row each; the last row is the current one.
 
-    Columns: date, yield_pct, base_date, base_yield_pct, change_bp.
-    For ``mtd``/``ytd`` earlier rows are complete months / years.
+    Columns: date, yield_pct, base_date, base_yield_pct, change_bp. For ``day``: every
+    observation against the previous one; for ``mtd``/``ytd``: months / years (earlier rows
+    complete). :func:`yield_change` and :func:`largest_change_since` read their figures from it
+    (``table=``: one table for both). NoDataError without an observation up to ``as_of``.
     """
-    obs = _upto(bars, as_of)
-    if period == "day":
-        return yield_changes(obs).rename({"prev_date": "base_date",
-                                          "prev_yield_pct": "base_yield_pct"})
-    return period_changes_bp(obs, "month" if period == "mtd" else "year").drop("period")
+    obs = _observations(_upto(bars, as_of))
+    if period == "day":       # the frame of yield_changes / period_changes_bp, in one query
+        return _day_changes(obs).rename({"prev_date": "base_date",
+                                         "prev_yield_pct": "base_yield_pct"}).collect()
+    return _period_changes(obs, "month" if period == "mtd" else "year").drop("period").collect()
 
 
 def _period(period: YieldPeriod, base: dt.date | None, end: dt.date) -> Period:
     return Period(kind=period, end=end, start=base, label=_PERIOD_LABEL[period])
 
 
-def yield_change(bars: pl.DataFrame, as_of: dt.date, period: YieldPeriod = "day") -> Fact:
+def yield_change(bars: pl.DataFrame, as_of: dt.date, period: YieldPeriod = "day", *,
+                 table: pl.DataFrame | None = None) -> Fact:
     """YIELD_CHANGE_BP: change in basis points over the day (vs the previous observation), MTD or
     YTD (vs the last observation before the month / year).
 
     Context: ``previous_date`` / ``previous_value`` (the base observation, which for FRED may skip a
     holiday), ``date`` / ``value`` (the as-of observation). Raises NoDataError without a base.
+    ``table``: :func:`change_table` of the same ``bars``, ``as_of`` and ``period``, when the
+    caller has it.
     """
-    ch = _changes_upto(bars, as_of, period)
+    ch = change_table(bars, as_of, period) if table is None else table
     row = ch.row(-1, named=True)
     symbol = bars["symbol"][0]
     if row["base_date"] is None:
@@ -163,22 +187,22 @@ def yield_change(bars: pl.DataFrame, as_of: dt.date, period: YieldPeriod = "day"
     )
 
 
-def largest_change_since(bars: pl.DataFrame, as_of: dt.date,
-                         period: YieldPeriod = "day") -> Fact | None:
+def largest_change_since(bars: pl.DataFrame, as_of: dt.date, period: YieldPeriod = "day", *,
+                         table: pl.DataFrame | None = None) -> Fact | None:
     """LARGEST_SINCE for a yield change: "its largest one-day decline since Aug. 2".
 
     ``value`` is the current change in bp. For ``period="day"`` earlier candidates are all earlier
     one-day changes; for ``mtd`` / ``ytd`` they are the changes of earlier *complete* months /
     years. Context: ``{"of": "yield_change_bp", "period", "direction": "rise"|"decline", "since":
     date | None, "since_value": bp | None}``; ``since`` None means largest on record (within the
-    data). Returns None when the yield is unchanged.
+    data). Returns None when the yield is unchanged. ``table``: as for :func:`yield_change`.
     """
-    ch = _changes_upto(bars, as_of, period)
+    ch = change_table(bars, as_of, period) if table is None else table
     row = ch.row(-1, named=True)
     symbol = bars["symbol"][0]
     if row["change_bp"] is None or row["change_bp"] == 0:
         return None
-    values = ch["change_bp"].fill_null(np.nan).to_numpy()
+    values = ch.get_column("change_bp").to_numpy()      # a null (the first row) reads as NaN
     i = largest_since(values, ch.height - 1,
                       direction="decline" if row["change_bp"] < 0 else "gain")
     context = contexts.YieldLargestSince(
@@ -201,6 +225,6 @@ def largest_change_since(bars: pl.DataFrame, as_of: dt.date,
 
 
 __all__ = [
-    "BP_DECIMALS", "YieldPeriod", "yield_changes", "period_changes_bp", "yield_level",
-    "yield_change", "largest_change_since",
+    "BP_DECIMALS", "YieldPeriod", "change_table", "yield_changes", "period_changes_bp",
+    "yield_level", "yield_change", "largest_change_since",
 ]
