@@ -301,6 +301,8 @@ def _other_months(b: CountBuilder, skip: Sequence[tuple[int, int]]) -> None:
     """Shares that lean on the count the sentence before opened with: "of the negative months,
     23% of them have been Septembers"; "fallen 38% of the time in the other 11 months"."""
     t, s0, s1 = b.text, b.s0, b.s1
+    if _NEG_SHARE.search(t, s0, s1) is None and _OTHER.search(t, s0, s1) is None:
+        return
     prev = _previous_count(b)
     if prev is None:
         return
