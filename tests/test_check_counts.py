@@ -133,6 +133,10 @@ def test_ordinals():
     "The S&P 500 rose for the second time in three weeks.",          # days counted in weeks
     "The index signaled a positive year last year.",
     "Nasdaq stocks advanced in two of the last five sessions, by 90% of the volume.",
+    "The Nasdaq swung 2% or more intraday on 30 of the 60 sessions this year.",   # not closes
+    "India's Sensex gained in three of the past four sessions.",     # not a stored index
+    "The S&P 500 rose in two of the last three trading days of the year.",  # another window
+    "The Dow outperformed the Nasdaq in four of the past five weeks.",   # a comparison
 ])
 def test_no_count_claim(text):
     assert counts(text, D) == []

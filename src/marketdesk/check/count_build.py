@@ -27,7 +27,9 @@ _QUAL_OF: dict[str, Qualifier] = {"nearly": "about", "almost": "about", "about":
 #: where the words before a count stop being its condition
 _BOUNDARY = re.compile(r"[,;:(—–]|\b(?:that|which|saw|and|while|but|as|with|when)\b", re.I)
 _RIGHT_END = re.compile(r"[,;(—–]|\s(?:and|but|while|as|because)\s", re.I)
-_SHARE = re.compile(r"\s*(?:,\s*or|\bor|\(|,)\s*(?P<p>\d{1,3}(?:\.\d+)?)\s*(?:%|percent)\)?", re.I)
+_SHARE = re.compile(r"\s*(?:,\s*or|\bor|\()\s*(?P<p>\d{1,3}(?:\.\d+)?\s*(?:%|percent))"
+                    r"(?:\)|(?=\s*(?:[,.;]|$|of\s+(?:the\s+)?(?:time|them|those|sessions|days|weeks|"
+                    r"months|years))))", re.I)
 
 
 def qualifier_before(text: str, pos: int, s0: int) -> Qualifier:
@@ -99,8 +101,10 @@ class CountBuilder:
         pos = span[0] if subj_pos < 0 else subj_pos
         group = group_of(t, s0, pos, [x for x in self.ms if x.end <= pos])
         symbol, subj, anchor = subject_before(self.ms, pos, self.fallback)
-        if subj is None and mention and not group:      # "In 35 of the past 52 weeks, the
-            symbol, subj, anchor = subject_before(self.ms, self.s1, self.fallback)  # index ..."
+        if subj is None and not group:      # named after the count: "In 35 of the past 52
+            later = subject_before(self.ms, self.s1, self.fallback)  # weeks, the index ..."
+            if later[1] is not None:
+                symbol, subj, anchor = later
         if group and subj is None:
             symbol, anchor = group[-1], "named"
         if symbol is None or (mention and subj is None and not group) or \
@@ -135,11 +139,14 @@ class CountBuilder:
         return first
 
     def share(self, pos: int, limit: int, what: Counted, total: int | None,
-              skip: Sequence[tuple[int, int]], mention: bool = True) -> None:
-        """", or 32.7%" / "(56%)" right after a count: its share of the window."""
+              skip: Sequence[tuple[int, int]], count: Claim, mention: bool = True) -> None:
+        """", or 32.7%" / "(56%)" right after a count: its share of the window (about the
+        count's subject)."""
         m = _SHARE.match(self.text, pos, limit)
-        if m is None or any(a <= m.start("p") < b for a, b in skip):
+        if m is None or any(a <= m.start("p") < b for a, b in skip) or \
+                any(c.span == m.span("p") for c in self.out):
             return
-        p = m["p"]
-        self.add((m.start("p"), m.end()), float(p), "share", what, pct=True,
-                 decimals=len(p.split(".")[1]) if "." in p else 0, total=total, mention=mention)
+        p = re.sub(r"\s*(?:%|percent)$", "", m["p"], flags=re.I)
+        self.add(m.span("p"), float(p), "share", what, pct=True,
+                 decimals=len(p.split(".")[1]) if "." in p else 0, total=total, mention=mention,
+                 subj_pos=count.span[0])

@@ -28,7 +28,7 @@ ORD = r"\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORD_WORDS[1:])
 MONTHS = (r"january|february|march|april|may|june|july|august|september|october|november|"
           r"december")
 #: A period noun, singular or plural: sessions, weeks, months, quarters, years, "Septembers".
-UNIT = (rf"(?:trading[- ])?(?:days?|sessions?)|weeks?|months?|quarters?|years?|(?:{MONTHS})s")
+UNIT = (rf"(?:trading[- ])?(?:days?|sessions?)|weeks?|months?|quarters?|years?|(?:{MONTHS})e?s")
 
 
 def number(word: str) -> int | None:
@@ -53,7 +53,7 @@ def ordinal(word: str) -> int | None:
 def unit_of(noun: str) -> tuple[str, int | None]:
     """(days / weeks / months / quarters / years, calendar month) of a period noun."""
     w = noun.lower()
-    m = re.fullmatch(rf"({MONTHS})s", w)
+    m = re.fullmatch(rf"({MONTHS})e?s", w)
     if m:
         return "months", month_number(m[1])
     for stem, unit in (("day", "days"), ("session", "days"), ("week", "weeks"),
@@ -101,8 +101,9 @@ _PER_UNIT = (("day|session|daily", "days"), ("week", "weeks"), ("month", "months
 _NOT_MOVE = re.compile(r"\b(?:record|all-time|high(?:s)?|low(?:s)?|peak|average|streak|straight|"
                        r"consecutive|in a row|volume|shares|stocks|members|components|sectors|"
                        r"constituents|issues|companies|names|advancers|decliners|breadth|"
-                       r"activity|sales|prices|rates?|applications|claims|earnings|of\s+its)\b",
-                       re.I)
+                       r"activity|sales|prices|rates?|applications|claims|earnings|of\s+its|"
+                       r"intraday|intra-day|at\s+one\s+point|during\s+the\s+(?:day|session)|"
+                       r"range|futures)\b", re.I)
 
 
 def threshold(text: str, a: int, b: int) -> Cond | None:

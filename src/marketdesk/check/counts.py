@@ -202,7 +202,7 @@ def _n_of_m(b: CountBuilder, seen: list[tuple[int, int]], free: _Free,
             b.add((m.start("m"), m.end("u")), tot, "total", Counted(unit, month, Cond("any"), w),
                   total=tot, subj_pos=m.start())
         if first is not None:
-            b.share(wend, s1, what, tot, skip)
+            b.share(wend, s1, what, tot, skip, first)
             _versus_and_including(b, m.end(), what, first)
 
 
@@ -248,7 +248,7 @@ def _of_the_m(b: CountBuilder, seen: list[tuple[int, int]], free: _Free,
         if first is not None:
             tail = text.find(")", c.end(), rest_end)
             for pos in sorted({c.end(), cend, tail + 1 if tail >= 0 else c.end()}):
-                b.share(pos, rest_end, what, tot, skip, mention=False)
+                b.share(pos, rest_end, what, tot, skip, first, mention=False)
 
 
 def _versus_and_including(b: CountBuilder, pos: int, what: Counted, first: Claim) -> None:

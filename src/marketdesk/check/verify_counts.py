@@ -156,8 +156,8 @@ def _told(claim: Claim, f: Fact, got: float) -> str:
     assert isinstance(ctx, cx.PeriodCount)
     noun = _NOUN[ctx.unit]
     if ctx.month is not None:
-        noun = ("months other than " + _MONTH[ctx.month] if ctx.other_months
-                else _MONTH[ctx.month] + "s")
+        plural = _MONTH[ctx.month] + ("es" if ctx.month == 3 else "s")
+        noun = "months other than " + _MONTH[ctx.month] if ctx.other_months else plural
     what = {"up": "up", "down": "down", "either": "moving", "any": ""}[ctx.move]
     if ctx.threshold is not None:
         size = f"{ctx.threshold:g}{'%' if ctx.basis == 'pct' else ' points'}"
@@ -209,9 +209,11 @@ def period_count(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
             not_checkable(claim, "No window the data can count in.")
     stated = float(claim.value or 0.0)
     total = ex.get("stated_total")
+    own_total = True
     if total is not None and ex["role"] != "total":
         fit = [a for a in answers if isinstance(a[1].context, cx.PeriodCount)
                and a[1].context.total == int(total)]
+        own_total = bool(fit)       # no reading holds the stated total: the window is unsure
         answers = fit or answers
 
     def ok(f: Fact, got: float) -> bool:
@@ -240,7 +242,8 @@ def period_count(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         if not ctx.hits or ctx.hits[-1] != f.as_of:
             return not_checkable(claim, f"{msg}: the session itself does not meet the "
                                  "condition as read.", (f,))
-    sure = bool(ex.get("sure")) and ex.get("anchor") == "named" and not ex.get("live")
+    sure = bool(ex.get("sure")) and ex.get("anchor") == "named" and not ex.get("live") and \
+        own_total
     if sure:
         return Verdict(claim, "contradicted", msg + " (no reading of the words fits).", got,
                        tuple(a[1] for a in answers[:3]), source_of(f))
