@@ -119,6 +119,10 @@ def test_ordinals():
         == [(4, "up", 2.0)]
     assert [c.text for c in figures("The Russell 2000 rose 2.4%, its fourth 2% gain of the "
                                     "year.", day)] == ["2.4%"]
+    week = "The Nasdaq dived more than 3% on Thursday for the second time this week."
+    assert [(c.value, c.extra["window"]["kind"], c.extra["spec"]["threshold"],
+             c.extra["session"]) for c in counts(week, day)] == [(2, "wtd", 3.0, "2023-03-09")]
+    assert figures(week, day) == []     # the figure is the count's condition, not a WTD move
     noun = counts("The Dow notched its sixth weekly gain in eight weeks.", day)
     assert [(c.value, c.extra["spec"]["unit"], c.extra["window"]["n"]) for c in noun] == [
         (6, "weeks", 8)]

@@ -125,12 +125,12 @@ def _figure_before(b: CountBuilder, m: re.Match[str], o: int) -> None:
     if cond is None or cond.move not in ("up", "down") or w is None:
         return
     t = cond.threshold or 0.0
-    if not cond.sure and cond.basis == "pct":   # "fell 2% for the second time": rounds to 2%
+    if not cond.sure and cond.basis == "pct":   # "fell 2% for the second time": 1.95% or more
         digits = re.sub(r"[^\d.]", "", text[size.span[0]:size.span[1]].split("%")[0])
-        t -= 0.5 * 10.0 ** -(len(digits.split(".")[1]) if "." in digits else 0)
+        t -= 0.5 * 10.0 ** -((len(digits.split(".")[1]) if "." in digits else 0) + 1)
     b.add((m.start("o"), m.end()), o, "ordinal",
           Counted("days", None, dataclasses.replace(cond, threshold=t), w),
-          session=_day_of(b, m.end()))
+          session=_day_of(b, m.start()))
 
 
 def nth_time_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
@@ -153,7 +153,7 @@ def nth_time_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: st
             pts = f.unit == "pts"
             size = abs(f.value or 0.0)
             if f.qualifier == "exact" and not pts:
-                size -= 0.5 * 10.0 ** -f.decimals      # "fell 2%": a drop that rounds to 2%
+                size -= 0.5 * 10.0 ** -(f.decimals + 1)    # "fell 2%": 1.95% or more
             cond: Cond | None = Cond(f.direction or "", size, "pts" if pts else "pct",
                                      f.qualifier == "more_than",
                                      f.qualifier in ("more_than", "at_least"))
