@@ -30,6 +30,7 @@ from ..facts.model import Metric
 from .entities import BLOCKERS, Mention, MentionTracker, blocker_before, instrument_kind, listed
 from .calendar_days import calendar_day_claims, ranked_date
 from .extreme_moves import dated_extreme
+from .counts import condition_spans, count_claims, nth_time_claims
 from .first_moves import first_move_claims
 from .gains_erased import erased_gain_claims
 from .milestones import first_cross_claims, milestone_claims
@@ -428,7 +429,9 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         list(first_cross_claims(text, s0, s1, ms, named_first, date))
     yield from gaps
     levels = [(a, b) for c in gaps for a, b in [c.span, *c.extra.get("level_spans", [])]]
-    taken = row_spans + [c.span for c in freq]      # figures read as a table row or a frequency
+    counts = count_claims(text, s0, s1, ms, named_first, date, [c.span for c in freq])
+    taken = row_spans + [c.span for c in freq] + condition_spans(counts)   # figures read as a
+    #                                   table row, a frequency or a count's condition or share
     qs = [q for q in find_quantities(text, s0, s1)
           if not any(a <= q.start < b for a, b in taken)
           and not any(a < q.end and q.start < b for a, b in levels)][:MAX_FIGURES]  # a level gap's
@@ -790,6 +793,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     yield from first_move_claims(text, s0, s1, ms, worded, date, figures)
     yield from year_rank_claims(text, s0, s1, ms, worded, date, tracker.recent)
     yield from erased_gain_claims(text, s0, s1, ms, worded, date)
+    yield from counts
+    yield from nth_time_claims(text, s0, s1, ms, worded, date, figures)
     yield from freq
 
 

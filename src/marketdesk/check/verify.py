@@ -29,6 +29,7 @@ from . import verify_records as records_v
 from .calendar_days import judge_calendar_day
 from .extreme_moves import judge_extreme_move
 from .leaders import judge_leader
+from .verify_counts import period_count
 from .verify_droughts import record_drought
 from .compare import (
     YIELD_CHANGE_TOL_BP,
@@ -678,6 +679,7 @@ _HANDLERS: dict[Metric, Handler] = {
     Metric.CALENDAR_DAY_RANK: judge_calendar_day,
     Metric.CHANGE_FROM_EXTREME: judge_extreme_move,
     Metric.RANK: records_v.year_rank, Metric.RECORD_DROUGHT: record_drought,
+    Metric.PERIOD_COUNT: period_count,
     Metric.MOVING_AVERAGE: records_v.moving_average,
     Metric.RECORD_STREAK: records_v.record_streak,
     Metric.CHANGE_PTS_RECORD: records_v.change_record,

@@ -33,7 +33,7 @@ __all__ = [
     "FirstMoveSince",
     "CalendarDayRank",
     "ExtremeChange",
-    "RecordDrought",
+    "RecordDrought", "PeriodCount",
     "RecordDistance", "YearExtreme", "YearDistance", "Week52Distance",
     "IntradayRange", "CloseLocation", "IntradayReversal",
     "AnyLargestSince", "since_of", "of_kind",
@@ -634,6 +634,37 @@ class RecordDrought(Context):
     since_start: dt.date | None
     since_value: int | None
     data_start: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodCount(Context):
+    """The periods of a window that meet a condition (:func:`.counts.period_count_fact`).
+
+    ``total``: the periods of the window (after the month, ``last`` and ``among`` filters);
+    the fact's value counts those that meet the condition (``move``, ``threshold``...), and
+    ``share_pct`` is their share of ``total``. ``first`` / ``last``: the first and last period's
+    closing session; ``running``: the last one was still running at the as-of session. ``hits``
+    and ``hit_changes``: the qualifying periods (closing session, change in ``basis`` units),
+    the most recent :data:`~.counts.COUNT_EVIDENCE_LIMIT` of them (``hits_complete``: all)."""
+
+    unit: str
+    move: str
+    threshold: float | None
+    basis: str
+    strict: bool
+    round_to: int | None
+    month: int | None
+    other_months: bool
+    total: int
+    share_pct: float | None
+    first: dt.date | None
+    last: dt.date | None
+    running: bool
+    hits: tuple[dt.date, ...]
+    hit_changes: tuple[float, ...]
+    hits_complete: bool
+    data_start: dt.date
+    among: int | None = omit()
 
 
 # ---------------------------------------------------------------------------- extremes --

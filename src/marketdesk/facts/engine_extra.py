@@ -17,16 +17,17 @@ pure function of :mod:`.moves`, :mod:`.thresholds`, :mod:`.extremes`, :mod:`.int
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
 import polars as pl
 
-from . import (averages, calendar_days, contexts, curve, extremes, intraday, moves, records,
-               thresholds, turns)
+from . import (averages, calendar_days, contexts, counts, curve, extremes, intraday, moves,
+               records, thresholds, turns)
 from .engine import _Ask, _at, _not_for_yield, _only, _pick, answerer
 from .model import Fact, Metric
-from .query import NoAnswer
+from .query import NoAnswer, PeriodSpec
 from .ranks import Direction
 
 __all__: list[str] = []
@@ -202,6 +203,76 @@ def _record_streak(ask: _Ask) -> Fact | NoAnswer:
     f = records.record_run_fact(ask.bars, end, intraday=ask.query.basis == "intraday")
     return _one(ask, f, end, f"No {'high' if ask.query.basis == 'intraday' else 'close'} on "
                 f"{end.isoformat()} in the data.")
+
+
+def _count_window(spec: PeriodSpec, as_of: dt.date
+                  ) -> tuple[dt.date | None, dt.date, bool, int | None, str]:
+    """(start, end, after, calendar month, label) of a PERIOD_COUNT window (see
+    :func:`_period_count`)."""
+    k, y, n = spec.kind, spec.year, spec.number
+    if k == "ytd":
+        return dt.date(as_of.year, 1, 1), as_of, False, None, f"{as_of.year} to date"
+    if k == "mtd":
+        return as_of.replace(day=1), as_of, False, None, "the month to date"
+    if k == "qtd":
+        return dt.date(as_of.year, (as_of.month - 1) // 3 * 3 + 1, 1), as_of, False, None, \
+            "the quarter to date"
+    if k == "wtd":
+        return as_of - dt.timedelta(days=as_of.weekday()), as_of, False, None, "the week to date"
+    if k == "year" and y is not None:
+        return dt.date(y, 1, 1), dt.date(y, 12, 31), False, None, str(y)
+    if k in ("month", "quarter") and y is not None and n is not None:
+        step = 1 if k == "month" else 3
+        first = dt.date(y, (n - 1) * step + 1, 1)
+        m1 = first.month + step
+        last = dt.date(y + (m1 > 12), (m1 - 1) % 12 + 1, 1) - dt.timedelta(days=1)
+        return first, last, False, None, f"{first:%B %Y}" if k == "month" else f"Q{n} {y}"
+    if k == "range" and spec.start is not None:
+        end = spec.end or as_of
+        return spec.start, end, False, None, f"{spec.start.isoformat()} to {end.isoformat()}"
+    if k == "since" and spec.start is not None:
+        return spec.start, as_of, True, None, f"since {spec.start.isoformat()}"
+    if k == "seasonal_month" and n is not None:
+        y0, y1 = spec.years or (None, None)
+        start = dt.date(y0, 1, 1) if y0 is not None else None
+        end = dt.date(y1, 12, 31) if y1 is not None else as_of
+        span = f"{y0}-{y1}" if y0 is not None else "all years"
+        return start, end, False, n, span
+    return None, as_of, False, None, ""
+
+
+@answerer(Metric.PERIOD_COUNT)
+def _period_count(ask: _Ask) -> Fact | NoAnswer:
+    """How many periods of a window meet ``params.count`` (:func:`.counts.period_count_fact`).
+
+    The window is the query's period: ``day`` (all the data to that session; with
+    ``CountSpec.last``, the last N periods), ``sessions`` N (the last N sessions), ``wtd`` /
+    ``mtd`` / ``qtd`` / ``ytd``, a calendar ``month`` / ``quarter`` / ``year`` (cut at the
+    as-of), ``range`` (periods closing between its two dates), ``since`` (closing after its
+    date) and ``seasonal_month`` (that calendar month across ``years``)."""
+    c = ask.query.params.count
+    if c is None:
+        return ask.no("unsupported", "period_count needs params.count (a CountSpec).")
+    if c.move != "any" and c.basis == "pts" and (bad := _not_for_yield(ask)) is not None:
+        return bad
+    spec = ask.spec
+    if spec.kind not in ("day", "sessions", "wtd", "mtd", "qtd", "ytd", "month", "quarter",
+                         "year", "range", "since", "seasonal_month"):
+        return ask.no("unsupported", f"No rule for period_count over a {spec.kind} period.")
+    d = spec.end if spec.kind == "range" and spec.end is not None else spec.as_of
+    end = ask.session() if d is None else ask.resolve(PeriodSpec.day(d)).end
+    start, stop, after, month, label = _count_window(spec, end)
+    if spec.kind == "sessions" and spec.number is not None:
+        c = dataclasses.replace(c, unit="days", last=spec.number)
+    if month is not None and c.month is None:
+        c = dataclasses.replace(c, month=month)
+    try:
+        f = counts.period_count_fact(ask.bars, end, c, start=start, end=stop, after=after,
+                                     label=label)
+    except counts.CountWindowError as e:
+        return ask.no("history_too_short", str(e), e.first)
+    return _one(ask, f, end, f"No {c.unit} to count in {label or 'the window'} up to "
+                f"{end.isoformat()}.")
 
 
 _EXTREMES: dict[Metric, Callable[[pl.DataFrame, dt.date], list[Fact]]] = {

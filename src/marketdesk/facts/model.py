@@ -106,6 +106,8 @@ class Metric(str, Enum):
     CALENDAR_DAY_RANK = "calendar_day_rank"    # a calendar day's move against earlier years
     CHANGE_FROM_EXTREME = "change_from_extreme"  # from a window's lowest / highest close
     RECORD_DROUGHT = "record_drought"          # sessions without a record close
+    # counts of periods meeting a condition in a window (facts/counts.py)
+    PERIOD_COUNT = "period_count"              # "17 of the 52 months since April 2020 fell"
     # distances from highs and lows, calendar-year extremes (facts/extremes.py)
     PCT_BELOW_RECORD_CLOSE = "pct_below_record_close"   # close / record - 1 (<= 0)
     RISE_TO_RECORD_CLOSE = "rise_to_record_close"       # record / close - 1 (>= 0)

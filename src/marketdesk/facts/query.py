@@ -21,6 +21,9 @@ from .model import Metric
 
 __all__ = [
     "Basis",
+    "CountMove",
+    "CountSpec",
+    "CountUnit",
     "FactQuery",
     "Granularity",
     "NoAnswer",
@@ -185,6 +188,49 @@ class PeriodSpec:
         return cls("seasonal_month", as_of=as_of, number=month, years=years)
 
 
+#: What PERIOD_COUNT counts of each period: every one (``any``), a gain, a loss, or a move either
+#: way (``either``, with a threshold).
+CountMove = Literal["any", "up", "down", "either"]
+#: The periods PERIOD_COUNT counts.
+CountUnit = Literal["days", "weeks", "months", "quarters", "years"]
+
+
+@dataclass(frozen=True, slots=True)
+class CountSpec:
+    """What PERIOD_COUNT counts: the periods of ``unit`` in the query's window whose change (close
+    against the previous period's close) meets a condition.
+
+    - ``move``: ``any`` (every period: "253 trading days"), ``up`` / ``down`` (a gain / a loss,
+      at least ``threshold`` when one is given), ``either`` (a move of at least ``threshold`` up
+      or down: "up or down at least 1%").
+    - ``threshold``, ``basis``: the size of the move, in percent (``pct``) or points (``pts``);
+      ``strict``: more than it ("more than 9%"), else at least it.
+    - ``round_to``: each change is first rounded to this many decimals (percent changes as
+      published: 0.9979% is "1.00%"); None: exact.
+    - ``month``: only periods ending in this calendar month (1..12: "Septembers");
+      ``other_months``: every month but it ("the other 11 months").
+    - ``last``: the last N such periods of the window (None: all of it).
+    - ``running``: the period still running at the as-of session counts (else only complete
+      periods do; a session is complete at its close).
+    - ``among``, ``among_worst``: first keep the ``among`` worst (or best) periods of the window
+      by change ("of the 40 worst months"); ``month`` then says which of them are counted
+      ("nine have occurred in September").
+    """
+
+    unit: CountUnit = "days"
+    move: CountMove = "any"
+    threshold: float | None = None
+    basis: Literal["pct", "pts"] = "pct"
+    strict: bool = False
+    round_to: int | None = None
+    month: int | None = None
+    other_months: bool = False
+    last: int | None = None
+    running: bool = False
+    among: int | None = None
+    among_worst: bool = True
+
+
 @dataclass(frozen=True, slots=True)
 class Params:
     """Typed parameters a metric may need; every field is optional (None: the metric's default).
@@ -208,6 +254,7 @@ class Params:
       ``start:4``, ...).
     - ``measure``: LARGEST_SINCE of one-day or N-session moves of an index: ``pct`` (default,
       the move in percent) or ``pts`` (in index points: "its biggest point drop since 2020").
+    - ``count``: PERIOD_COUNT: what is counted (:class:`CountSpec`).
     """
 
     granularity: Granularity | None = None
@@ -221,6 +268,7 @@ class Params:
     measure: Literal["pct", "pts"] | None = None
     calendar_day: str | None = None
     end: dt.date | None = None
+    count: CountSpec | None = None
 
 
 @dataclass(frozen=True, slots=True)
