@@ -12,15 +12,26 @@ exactly the pattern's own; only the scan is faster (about twice, on market prose
 Where the first characters cannot be stated (a pattern that can match the empty string, ``.``,
 a negated class, a back-reference, a case-insensitive group in a case-sensitive pattern) the
 pattern is returned unchanged.
+
+A second guard skips whole stretches. Most of the checker's scans read one sentence of a long
+text (``pattern.finditer(text, s0, s1)``), and most sentences hold none of the words a pattern
+needs: "its biggest gain since 2008" needs "largest", "biggest", "best", ... . :func:`needles`
+computes, from the same parse tree, a few literal strings of which every match contains one;
+for a pattern that has them, :func:`guarded` returns it behind a test that looks for them,
+case-folded (:func:`fold`), in the stretch of a long text first (one folded copy of the text
+is kept). No needle in the stretch: no match there, and the pattern is not run. The answer is
+the pattern's own either way.
 """
 
 from __future__ import annotations
 
 import importlib
 import re
-from typing import Any
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any, cast
 
-__all__ = ["first_chars", "guarded", "ORIGINAL"]
+__all__ = ["first_chars", "guarded", "needles", "fold", "cases", "ORIGINAL"]
 
 #: guarded pattern -> the pattern it guards (for the tests that compare the two).
 ORIGINAL: dict[re.Pattern[str], re.Pattern[str]] = {}
@@ -111,17 +122,222 @@ def first_chars(pattern: re.Pattern[str]) -> str | None:
     return "[" + "".join(sorted(first)) + "]"
 
 
-def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """``pattern`` behind a lookahead of its first characters (see the module docstring): the
-    same matches, found faster. ``pattern`` itself where its first characters are unknown."""
-    cls = first_chars(pattern)
-    if cls is None:
-        return pattern
-    try:
-        fast = re.compile(f"(?={cls})(?:{pattern.pattern})", pattern.flags)
-    except re.error:
-        return pattern
-    if fast.groupindex != pattern.groupindex or fast.groups != pattern.groups:
-        return pattern
-    ORIGINAL[fast] = pattern
+def guarded(pattern: re.Pattern[str], ahead: str | None = None) -> re.Pattern[str]:
+    """``pattern`` behind a lookahead of its first characters and, where it has
+    :func:`needles`, a look for them in the stretch of a long text it is asked to scan (see the
+    module docstring): the same matches, found faster. ``pattern`` itself where neither guard
+    can be stated. ``ahead``: a lookahead written for the pattern instead of its first
+    characters (it must hold wherever a match begins; the tests compare the two patterns)."""
+    fast = pattern
+    cls = first_chars(pattern) if ahead is None else ahead
+    if cls is not None:
+        try:
+            look = re.compile(f"(?={cls})(?:{pattern.pattern})", pattern.flags)
+        except re.error:
+            look = pattern
+        if look.groupindex == pattern.groupindex and look.groups == pattern.groups:
+            fast = look
+    words = needles(pattern)
+    if words is not None:
+        # duck-typed: the methods and attributes of a compiled pattern, answered by ``fast``
+        fast = cast("re.Pattern[str]", _Needled(fast, words))
+    if fast is not pattern:
+        ORIGINAL[fast] = pattern
     return fast
+
+
+# -- needles -------------------------------------------------------------------------------
+
+#: ``re.IGNORECASE`` matches an ASCII character only with its other case and, for i, s and k,
+#: with the dotted and dotless i, the long s and the Kelvin sign; no other character of Unicode
+#: matches an ASCII one (a test checks all of them). Folding them and the capitals to lower case
+#: keeps every character where it is.
+_FOLD: dict[int, int] = {**{c: c + 32 for c in range(ord("A"), ord("Z") + 1)},
+                         0x130: ord("i"), 0x131: ord("i"), 0x17F: ord("s"), 0x212A: ord("k")}
+
+
+def cases(c: str) -> str:
+    """The characters ``re.IGNORECASE`` matches with the ASCII character ``c`` (itself first),
+    for a case-sensitive class that does what the case-insensitive character does."""
+    low = c.lower()
+    return c + "".join(sorted({chr(k) for k, v in _FOLD.items() if chr(v) == low} | {low}
+                              - {c}))
+
+
+def fold(text: str) -> str:
+    """``text`` with every character that may match an ASCII letter case-insensitively folded
+    to that letter in lower case (the same length: each character stays where it is)."""
+    return text.lower() if text.isascii() else text.translate(_FOLD)
+
+
+def _folded_literal(c: Any, op: Any, av: Any, icase: bool) -> str | None:
+    """The folded character a literal of the pattern matches (None: not a literal, or one whose
+    case-insensitive matches are not stated here -- a non-ASCII letter)."""
+    if op is not c.LITERAL:
+        return None
+    ch = chr(av)
+    if ch.isascii():
+        return ch.lower()
+    return None if icase else fold(ch)
+
+
+def _best(options: list[set[str]]) -> set[str] | None:
+    """The most telling of several needle sets (each one enough): one worth looking for (see
+    :data:`MAX_NEEDLES`), then the longest shortest needle, then the fewest needles."""
+    return max(options, key=lambda s: (_worth(s), min(map(len, s)), -len(s)), default=None)
+
+
+def _worth(words: set[str]) -> bool:
+    return 0 < len(words) <= MAX_NEEDLES and min(len(w.strip()) for w in words) >= MIN_NEEDLE
+
+
+def _needle_sequence(c: Any, items: Any, icase: bool) -> set[str] | None:
+    options: list[set[str]] = []
+    run: list[str] = []         # consecutive literals: one string of the match
+    for op, av in items:
+        ch = _folded_literal(c, op, av, icase)
+        if ch is not None:
+            run.append(ch)
+            continue
+        if run:
+            options.append({"".join(run)})
+            run = []
+        inner = _needle_item(c, op, av, icase)
+        if inner is not None:
+            options.append(inner)
+    if run:
+        options.append({"".join(run)})
+    return _best(options)
+
+
+def _needle_item(c: Any, op: Any, av: Any, icase: bool) -> set[str] | None:
+    if op is c.BRANCH:
+        out: set[str] = set()
+        for alternative in av[1]:
+            inner = _needle_sequence(c, alternative, icase)
+            if inner is None:
+                return None     # an alternative needs no needle: the branch needs none
+            out |= inner
+        # a needle that holds another is found only where the other is: the other suffices
+        return {w for w in out if not any(v != w and v in w for v in out)}
+    if op is c.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        inner_icase = (icase or bool(add_flags & re.IGNORECASE)) and \
+            not del_flags & re.IGNORECASE
+        return _needle_sequence(c, sub, inner_icase)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, _high, sub = av
+        return _needle_sequence(c, sub, icase) if low >= 1 else None
+    if op is c.ATOMIC_GROUP:
+        return _needle_sequence(c, av, icase)
+    return None                 # classes, any character, lookarounds, anchors, references
+
+
+#: More needles than this, or a needle shorter than that (a word of every sentence: "the",
+#: "in", "%"), and looking for them costs about what the scan does.
+MAX_NEEDLES = 4
+MIN_NEEDLE = 4
+
+
+def needles(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings, folded (:func:`fold`), of which every match of ``pattern`` contains one: in the
+    folded text, a match's stretch holds one of them. None when there are none to state (or
+    more than :data:`MAX_NEEDLES`). Lookarounds need no needle (they may look outside the
+    stretch).
+
+    >>> sorted(needles(re.compile(r"\\b(?:Largest|biggest)\\s+(?:gain|drop)s?", re.I)))
+    ['biggest', 'largest']
+    >>> needles(re.compile(r"\\d+%?")) is None
+    True
+    """
+    try:
+        parser, constants = _sre()
+        tree = parser.parse(pattern.pattern, pattern.flags)
+        found = _needle_sequence(constants, tree, bool(pattern.flags & re.IGNORECASE))
+    except Exception:  # noqa: BLE001 - anything unexpected: no needles, the plain scan
+        return None
+    if not found or not _worth(found):
+        return None
+    return frozenset(found)
+
+
+#: Texts at least this long are folded once and kept (the article being read); shorter ones
+#: (a clause, a sentence) are scanned directly, as is a stretch longer than :data:`_STRETCH`.
+_LONG = 4096
+_STRETCH = 20_000
+
+
+class _Folded:
+    """The folded copy of the last long text asked about (one article at a time)."""
+
+    last: tuple[str, str] = ("", "")
+
+    @classmethod
+    def of(cls, text: str) -> str:
+        last = cls.last
+        if last[0] is not text:
+            last = cls.last = (text, fold(text))
+        return last[1]
+
+
+class _Needled:
+    """A compiled pattern that, asked to scan a stretch of a long text, first looks for its
+    needles there (see :func:`needles`); otherwise the pattern's own methods and attributes."""
+
+    __slots__ = ("_p", "_words", "pattern", "flags", "groups", "groupindex")
+
+    def __init__(self, p: re.Pattern[str], words: frozenset[str]) -> None:
+        self._p = p
+        self._words = tuple(sorted(words, key=lambda w: (-len(w), w)))    # the longest first
+        self.pattern, self.flags, self.groups, self.groupindex = (
+            p.pattern, p.flags, p.groups, p.groupindex)
+
+    def _absent(self, string: str, pos: int, endpos: int) -> bool:
+        """True if no needle lies in ``string[pos:endpos]`` (so no match does either)."""
+        n = len(string)
+        if n < _LONG:
+            return False
+        pos, endpos = max(pos, 0), min(endpos, n)     # as the engine clips them
+        if endpos - pos > _STRETCH:
+            return False
+        last = _Folded.last
+        folded = last[1] if last[0] is string else _Folded.of(string)
+        for w in self._words:
+            if folded.find(w, pos, endpos) >= 0:
+                return False
+        return True
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+               ) -> re.Match[str] | None:
+        return None if self._absent(string, pos, endpos) else self._p.search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+              ) -> re.Match[str] | None:
+        return None if self._absent(string, pos, endpos) else self._p.match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+                  ) -> re.Match[str] | None:
+        return None if self._absent(string, pos, endpos) else \
+            self._p.fullmatch(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+                 ) -> Iterator[re.Match[str]]:
+        return iter(()) if self._absent(string, pos, endpos) else \
+            self._p.finditer(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return [] if self._absent(string, pos, endpos) else self._p.findall(string, pos, endpos)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str,
+            count: int = 0) -> str:
+        return self._p.sub(repl, string, count)
+
+    def subn(self, repl: str | Callable[[re.Match[str]], str], string: str,
+             count: int = 0) -> tuple[str, int]:
+        return self._p.subn(repl, string, count)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
+        return self._p.split(string, maxsplit)
+
+    def __repr__(self) -> str:
+        return f"guarded({self._p!r})"
