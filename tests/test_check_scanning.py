@@ -181,3 +181,39 @@ def test_masking_agrees_with_the_character_list_on_real_prose():
 def test_masking_agrees_with_the_character_list_on_any_text(text: str, start: int):
     start = min(start, len(text))
     assert quantities._masked(text, start, len(text)) == _masked_plain(text, start, len(text))
+
+
+def _alias_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = sorted(entities._pattern()[1], key=len, reverse=True)
+    trie, flat = entities.alternation(words), entities.flat_alternation(words)
+    assert trie != flat                  # the instrument aliases are written as a trie
+    def compiled(body: str) -> re.Pattern[str]:
+        return re.compile(rf"(?<![\w&-])(?:{body})(?![\w&]|-\w)", re.I)
+    return compiled(trie), compiled(flat)
+
+
+def test_the_alias_trie_agrees_with_the_flat_alternation_on_real_prose():
+    folder = require(seeds_dir().parent / "articles", "The shared articles")
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("[0-9]*.txt")))
+    trie, flat = _alias_patterns()
+    assert _matches(trie, text) == _matches(flat, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET | st.sampled_from(["Russell 2000", "russell  2000 growth", "Nasdaq",
+                                             "Composite", "S&P 500 index", "SPDR", "Dow Jones ",
+                                             "Industrial Average", "10-year Treasury", "ETF"]),
+                max_size=30).map("".join))
+def test_the_alias_trie_agrees_with_the_flat_alternation_on_any_text(text: str):
+    trie, flat = _alias_patterns()
+    assert _matches(trie, text) == _matches(flat, text), text
+
+
+@pytest.mark.parametrize("words", [["ab", "a"], ["a b", "a  b", "ab"], ["abc", "abd", "ab", "b"],
+                                   ["i", "\u0131"], ["a\tb", "a b"]])
+def test_a_trie_matches_as_the_flat_alternation(words: list[str]):
+    words = sorted(words, key=len, reverse=True)
+    trie = re.compile(f"(?:{entities.alternation(words)})(?!\\w)", re.I)
+    flat = re.compile(f"(?:{entities.flat_alternation(words)})(?!\\w)", re.I)
+    for text in ("ab a b a  b abd abc b i \u0131 I a\tb", "a  b", "abcd ab"):
+        assert _matches(trie, text) == _matches(flat, text)
