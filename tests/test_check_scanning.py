@@ -88,6 +88,8 @@ def test_folding_keeps_every_case_insensitive_match_of_an_ascii_character():
     (r"\b(?:the|in) record", re.I, {" record"}),    # the longer needle
     (r"\b(?:the|in)\s", re.I, None),               # too short to be worth looking for
     (r"\b(?:a|b|c|d|e)close", re.I, {"close"}),     # not five needles: the one after them
+    (r"\b\d+-(?:year|month)\b", re.I, {"-year", "-month"}),   # a mark, then the words after it
+    (r"\bon th(?:at|is) day", re.I, {"on that", "on this"}),   # the parser's shared "th"
     (r"\d+(?:st|nd)?", 0, None),           # the only literals are optional
     (r"(?:upon|)\d", 0, None),             # an alternative with no literal
     (r"(?<=since )\d{4}", 0, None),        # a lookbehind may look before the stretch

@@ -122,12 +122,15 @@ def first_chars(pattern: re.Pattern[str]) -> str | None:
     return "[" + "".join(sorted(first)) + "]"
 
 
-def guarded(pattern: re.Pattern[str], ahead: str | None = None) -> re.Pattern[str]:
+def guarded(pattern: re.Pattern[str], ahead: str | None = None,
+            most_needles: int | None = None) -> re.Pattern[str]:
     """``pattern`` behind a lookahead of its first characters and, where it has
     :func:`needles`, a look for them in the stretch of a long text it is asked to scan (see the
     module docstring): the same matches, found faster. ``pattern`` itself where neither guard
     can be stated. ``ahead``: a lookahead written for the pattern instead of its first
-    characters (it must hold wherever a match begins; the tests compare the two patterns)."""
+    characters (it must hold wherever a match begins; the tests compare the two patterns);
+    ``most_needles``: how many needles are worth looking for (default :data:`MAX_NEEDLES`;
+    more for a costly scan)."""
     fast = pattern
     cls = first_chars(pattern) if ahead is None else ahead
     if cls is not None:
@@ -137,7 +140,7 @@ def guarded(pattern: re.Pattern[str], ahead: str | None = None) -> re.Pattern[st
             look = pattern
         if look.groupindex == pattern.groupindex and look.groups == pattern.groups:
             fast = look
-    words = needles(pattern)
+    words = needles(pattern, MAX_NEEDLES if most_needles is None else most_needles)
     if words is not None:
         # duck-typed: the methods and attributes of a compiled pattern, answered by ``fast``
         fast = cast("re.Pattern[str]", _Needled(fast, words))
@@ -181,40 +184,84 @@ def _folded_literal(c: Any, op: Any, av: Any, icase: bool) -> str | None:
     return None if icase else fold(ch)
 
 
-def _best(options: list[set[str]]) -> set[str] | None:
-    """The most telling of several needle sets (each one enough): one worth looking for (see
-    :data:`MAX_NEEDLES`), then the longest shortest needle, then the fewest needles."""
-    return max(options, key=lambda s: (_worth(s), min(map(len, s)), -len(s)), default=None)
+def _best(options: list[set[str]], most: int) -> set[str] | None:
+    """The most telling of several needle sets (each one enough): one worth looking for (at most
+    ``most`` needles, each :func:`_telling`), then the longest shortest needle, then the fewest
+    needles."""
+    return max(options, key=lambda s: (_worth(s, most), min(map(len, s)), -len(s)), default=None)
 
 
-def _worth(words: set[str]) -> bool:
-    return 0 < len(words) <= MAX_NEEDLES and min(len(w.strip()) for w in words) >= MIN_NEEDLE
+def _worth(words: set[str], most: int) -> bool:
+    return 0 < len(words) <= most and all(_telling(w) for w in words)
 
 
-def _needle_sequence(c: Any, items: Any, icase: bool) -> set[str] | None:
+def _telling(word: str) -> bool:
+    """A needle missing from most sentences: four letters or more ("since", "record"), or
+    digits and marks ("19", ":", "a.m."), but not a short word or a piece of one ("the", "sh")."""
+    w = word.strip()
+    return w not in COMMON and (len(w) >= 4 or not w.replace(" ", "").isalpha())
+
+
+def _zero_width(c: Any, op: Any) -> bool:
+    return op in (c.AT, c.ASSERT, c.ASSERT_NOT)
+
+
+def _leads(c: Any, items: Any, icase: bool) -> set[str]:
+    """Strings one of which every match of a sequence begins with ("" when a match may begin
+    otherwise): its first literals, and those of the alternatives that follow them."""
+    head: list[str] = []
+    for op, av in items:
+        if _zero_width(c, op):
+            continue
+        ch = _folded_literal(c, op, av, icase)
+        if ch is not None:
+            head.append(ch)
+            continue
+        inner: set[str] | None = None
+        if op is c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            inner = _leads(c, sub, (icase or bool(add_flags & re.IGNORECASE)) and
+                           not del_flags & re.IGNORECASE)
+        elif op is c.BRANCH:
+            inner = set().union(*(_leads(c, alternative, icase) for alternative in av[1]))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            inner = _leads(c, av[2], icase)
+        prefix = "".join(head)
+        if inner is None or len(inner) > 4 * MAX_NEEDLES:
+            return {prefix}
+        return {prefix + x for x in inner}
+    return {"".join(head)}
+
+
+def _needle_sequence(c: Any, items: Any, icase: bool, most: int) -> set[str] | None:
     options: list[set[str]] = []
     run: list[str] = []         # consecutive literals: one string of the match
     for op, av in items:
+        if _zero_width(c, op):
+            continue            # (consumes nothing: the literals around it are adjacent)
         ch = _folded_literal(c, op, av, icase)
         if ch is not None:
             run.append(ch)
             continue
         if run:
             options.append({"".join(run)})
+            lead = _leads(c, [(op, av)], icase)      # the literals, then what follows them
+            if "" not in lead:
+                options.append({"".join(run) + x for x in lead})
             run = []
-        inner = _needle_item(c, op, av, icase)
+        inner = _needle_item(c, op, av, icase, most)
         if inner is not None:
             options.append(inner)
     if run:
         options.append({"".join(run)})
-    return _best(options)
+    return _best(options, most)
 
 
-def _needle_item(c: Any, op: Any, av: Any, icase: bool) -> set[str] | None:
+def _needle_item(c: Any, op: Any, av: Any, icase: bool, most: int) -> set[str] | None:
     if op is c.BRANCH:
         out: set[str] = set()
         for alternative in av[1]:
-            inner = _needle_sequence(c, alternative, icase)
+            inner = _needle_sequence(c, alternative, icase, most)
             if inner is None:
                 return None     # an alternative needs no needle: the branch needs none
             out |= inner
@@ -224,22 +271,23 @@ def _needle_item(c: Any, op: Any, av: Any, icase: bool) -> set[str] | None:
         _group, add_flags, del_flags, sub = av
         inner_icase = (icase or bool(add_flags & re.IGNORECASE)) and \
             not del_flags & re.IGNORECASE
-        return _needle_sequence(c, sub, inner_icase)
+        return _needle_sequence(c, sub, inner_icase, most)
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
         low, _high, sub = av
-        return _needle_sequence(c, sub, icase) if low >= 1 else None
+        return _needle_sequence(c, sub, icase, most) if low >= 1 else None
     if op is c.ATOMIC_GROUP:
-        return _needle_sequence(c, av, icase)
+        return _needle_sequence(c, av, icase, most)
     return None                 # classes, any character, lookarounds, anchors, references
 
 
-#: More needles than this, or a needle shorter than that (a word of every sentence: "the",
-#: "in", "%"), and looking for them costs about what the scan does.
-MAX_NEEDLES = 4
-MIN_NEEDLE = 4
+#: More needles than this, or one of these (in nearly every sentence, see :func:`_telling`), and
+#: looking for them costs about what the scan does: the pattern is scanned for directly.
+MAX_NEEDLES = 6
+COMMON = frozenset({"", "a", "an", "the", "of", "in", "to", "and", "or", "for", "on", "at", "by",
+                    "it", "its", "is", "as", "s", "%", ",", ".", "-", "'", "$"})
 
 
-def needles(pattern: re.Pattern[str]) -> frozenset[str] | None:
+def needles(pattern: re.Pattern[str], most: int = MAX_NEEDLES) -> frozenset[str] | None:
     """Strings, folded (:func:`fold`), of which every match of ``pattern`` contains one: in the
     folded text, a match's stretch holds one of them. None when there are none to state (or
     more than :data:`MAX_NEEDLES`). Lookarounds need no needle (they may look outside the
@@ -253,10 +301,10 @@ def needles(pattern: re.Pattern[str]) -> frozenset[str] | None:
     try:
         parser, constants = _sre()
         tree = parser.parse(pattern.pattern, pattern.flags)
-        found = _needle_sequence(constants, tree, bool(pattern.flags & re.IGNORECASE))
+        found = _needle_sequence(constants, tree, bool(pattern.flags & re.IGNORECASE), most)
     except Exception:  # noqa: BLE001 - anything unexpected: no needles, the plain scan
         return None
-    if not found or not _worth(found):
+    if not found or not _worth(found, most):
         return None
     return frozenset(found)
 
