@@ -153,10 +153,9 @@ def guarded(pattern: re.Pattern[str], ahead: str | None = None,
 
 #: ``re.IGNORECASE`` matches an ASCII character only with its other case and, for i, s and k,
 #: with the dotted and dotless i, the long s and the Kelvin sign; no other character of Unicode
-#: matches an ASCII one (a test checks all of them). Folding them and the capitals to lower case
-#: keeps every character where it is.
-_FOLD: dict[int, int] = {**{c: c + 32 for c in range(ord("A"), ord("Z") + 1)},
-                         0x130: ord("i"), 0x131: ord("i"), 0x17F: ord("s"), 0x212A: ord("k")}
+#: matches an ASCII one (a test checks all of them).
+_SPECIAL: dict[int, int] = {0x130: ord("i"), 0x131: ord("i"), 0x17F: ord("s"), 0x212A: ord("k")}
+_FOLD: dict[int, int] = {**{c: c + 32 for c in range(ord("A"), ord("Z") + 1)}, **_SPECIAL}
 
 
 def cases(c: str) -> str:
@@ -168,20 +167,23 @@ def cases(c: str) -> str:
 
 
 def fold(text: str) -> str:
-    """``text`` with every character that may match an ASCII letter case-insensitively folded
-    to that letter in lower case (the same length: each character stays where it is)."""
-    return text.lower() if text.isascii() else text.translate(_FOLD)
+    """``text`` in ASCII, one character for one: lower case, the characters that
+    case-insensitively match an ASCII letter folded to it, every other non-ASCII character
+    "?". An ASCII needle matched (case-insensitively or not) in ``text`` is in it, at the same
+    place. (ASCII: one byte a character, the fastest kind of string to search.)"""
+    if text.isascii():
+        return text.lower()
+    if any(chr(c) in text for c in _SPECIAL):
+        text = text.translate(_SPECIAL)
+    return text.encode("ascii", "replace").decode("ascii").lower()
 
 
 def _folded_literal(c: Any, op: Any, av: Any, icase: bool) -> str | None:
-    """The folded character a literal of the pattern matches (None: not a literal, or one whose
-    case-insensitive matches are not stated here -- a non-ASCII letter)."""
-    if op is not c.LITERAL:
+    """The folded character an ASCII literal of the pattern matches (None: not a literal, or a
+    non-ASCII one: :func:`fold` does not keep those)."""
+    if op is not c.LITERAL or not 0 < av < 128 or av == ord("?"):
         return None
-    ch = chr(av)
-    if ch.isascii():
-        return ch.lower()
-    return None if icase else fold(ch)
+    return chr(av).lower()
 
 
 def _best(options: list[set[str]], most: int) -> set[str] | None:
@@ -342,14 +344,17 @@ class _Needled:
 
     def _absent(self, string: str, pos: int, endpos: int) -> bool:
         """True if no needle lies in ``string[pos:endpos]`` (so no match does either)."""
-        n = len(string)
-        if n < _LONG:
+        last = _Folded.last
+        if last[0] is string:
+            folded = last[1]
+        elif len(string) < _LONG:
             return False
-        pos, endpos = max(pos, 0), min(endpos, n)     # as the engine clips them
+        else:
+            folded = _Folded.of(string)
+        if pos < 0:
+            pos = 0                     # as the engine clips it (find would count from the end)
         if endpos - pos > _STRETCH:
             return False
-        last = _Folded.last
-        folded = last[1] if last[0] is string else _Folded.of(string)
         for w in self._words:
             if folded.find(w, pos, endpos) >= 0:
                 return False
