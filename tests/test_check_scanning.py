@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 import marketdesk.check.entities as entities
 import marketdesk.check.quantities as quantities
 import marketdesk.check.session  # noqa: F401 - registers its guarded patterns
-from marketdesk.check.firstchar import ORIGINAL, first_chars, fold, guarded, needles
+from marketdesk.check.firstchar import (ORIGINAL, first_chars, fold, fold_keeping, folded_twin,
+                                        guarded, needles)
 from marketdesk.check.sentences import split_sentences
 from marketdesk.check.spans import Covered
 
@@ -68,16 +69,50 @@ def test_guarded_patterns_agree_on_real_prose():
         assert _matches(fast, text, 17) == _matches(plain, text, 17), plain.pattern[:80]
 
 
+_EVERY_CHARACTER = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+
+
 def test_folding_keeps_every_case_insensitive_match_of_an_ascii_character():
     # every character of Unicode that IGNORECASE matches to an ASCII one folds to it (lower
-    # case), one character for one: a needle found in the folded text is where the match is
-    text = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
-    folded = fold(text)
-    assert len(folded) == len(text) and folded.isascii()
+    # case), one character for one: a needle found in the folded text is where the match is;
+    # the folded twin's text folds the same and keeps the rest
+    text = _EVERY_CHARACTER
+    folded, kept = fold(text), fold_keeping(text)
+    assert len(folded) == len(kept) == len(text) and folded.isascii()
     for code in range(128):
         c = chr(code)
         for m in re.finditer(re.escape(c), text, re.I):
-            assert folded[m.start()] == c.lower(), (c, hex(ord(m.group())))
+            assert folded[m.start()] == kept[m.start()] == c.lower(), (c, hex(ord(m.group())))
+    changed = [i for i, (a, b) in enumerate(zip(text, kept)) if a != b]
+    assert all(text[i].isascii() or text[i] in "\u0130\u0131\u017f\u212a" for i in changed)
+
+
+def test_the_non_ascii_characters_of_the_twins_match_only_themselves():
+    # a twin keeps the patterns' non-ASCII literals (dashes, quotes, the minus sign) as they
+    # are: IGNORECASE must match nothing else with them
+    import re._constants as constants
+    import re._parser as parser
+    seen: set[str] = set()
+
+    def walk(x: object) -> None:
+        if isinstance(x, tuple) and len(x) == 2 and isinstance(x[0], constants._NamedIntConstant):
+            op, av = x
+            if op is constants.LITERAL and av >= 128:
+                seen.add(chr(av))
+            elif op is constants.RANGE:
+                seen.update(chr(c) for c in range(max(av[0], 128), av[1] + 1))
+            else:
+                walk(av)
+        elif isinstance(x, (tuple, list, parser.SubPattern)):
+            for y in x:
+                walk(y)
+
+    for plain in ORIGINAL.values():
+        if folded_twin(plain) is not None:
+            walk(parser.parse(plain.pattern, plain.flags))
+    assert "\u2212" in seen            # (the minus sign of a figure): the walk finds them
+    for ch in seen:
+        assert re.findall(re.escape(ch), _EVERY_CHARACTER, re.I) == [ch], hex(ord(ch))
 
 
 @pytest.mark.parametrize("pattern, flags, words", [

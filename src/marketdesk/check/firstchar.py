@@ -28,10 +28,12 @@ from __future__ import annotations
 import importlib
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any, cast
 
-__all__ = ["first_chars", "guarded", "needles", "fold", "cases", "ORIGINAL"]
+__all__ = ["first_chars", "guarded", "needles", "fold", "fold_keeping", "folded_twin", "cases",
+           "ORIGINAL"]
 
 #: guarded pattern -> the pattern it guards (for the tests that compare the two).
 ORIGINAL: dict[re.Pattern[str], re.Pattern[str]] = {}
@@ -122,6 +124,21 @@ def first_chars(pattern: re.Pattern[str]) -> str | None:
     return "[" + "".join(sorted(first)) + "]"
 
 
+def _looking_ahead(pattern: re.Pattern[str], ahead: str | None = None) -> re.Pattern[str]:
+    """``pattern`` behind the lookahead ``ahead``, by default its first characters (itself when
+    there is none)."""
+    cls = first_chars(pattern) if ahead is None else ahead
+    if cls is None:
+        return pattern
+    try:
+        look = re.compile(f"(?={cls})(?:{pattern.pattern})", pattern.flags)
+    except re.error:
+        return pattern
+    if look.groupindex != pattern.groupindex or look.groups != pattern.groups:
+        return pattern
+    return look
+
+
 def guarded(pattern: re.Pattern[str], ahead: str | None = None,
             most_needles: int | None = None) -> re.Pattern[str]:
     """``pattern`` behind a lookahead of its first characters and, where it has
@@ -131,19 +148,14 @@ def guarded(pattern: re.Pattern[str], ahead: str | None = None,
     characters (it must hold wherever a match begins; the tests compare the two patterns);
     ``most_needles``: how many needles are worth looking for (default :data:`MAX_NEEDLES`;
     more for a costly scan)."""
-    fast = pattern
-    cls = first_chars(pattern) if ahead is None else ahead
-    if cls is not None:
-        try:
-            look = re.compile(f"(?={cls})(?:{pattern.pattern})", pattern.flags)
-        except re.error:
-            look = pattern
-        if look.groupindex == pattern.groupindex and look.groups == pattern.groups:
-            fast = look
+    fast = _looking_ahead(pattern, ahead)
     words = needles(pattern, MAX_NEEDLES if most_needles is None else most_needles)
-    if words is not None:
+    twin = folded_twin(pattern)
+    if twin is not None:
+        twin = _looking_ahead(twin)
+    if words is not None or twin is not None:
         # duck-typed: the methods and attributes of a compiled pattern, answered by ``fast``
-        fast = cast("re.Pattern[str]", _Needled(fast, words))
+        fast = cast("re.Pattern[str]", _Needled(fast, words or frozenset(), twin))
     if fast is not pattern:
         ORIGINAL[fast] = pattern
     return fast
@@ -311,6 +323,130 @@ def needles(pattern: re.Pattern[str], most: int = MAX_NEEDLES) -> frozenset[str]
     return frozenset(found)
 
 
+# -- the folded twin -------------------------------------------------------------------------
+
+class _NoTwin(Exception):
+    """This part of a pattern has no case-sensitive twin written here."""
+
+
+_CATEGORY_TEXT = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+                  "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+_AT_TEXT = {"AT_BEGINNING": "^", "AT_BEGINNING_STRING": r"\A", "AT_BOUNDARY": r"\b",
+            "AT_NON_BOUNDARY": r"\B", "AT_END": "$", "AT_END_STRING": r"\Z"}
+
+
+def _caseless(code: int) -> bool:
+    """A character no case folding touches (a mark, a symbol, a space, a digit with no cases):
+    ``re.IGNORECASE`` matches it only with itself (a test checks the checker's)."""
+    ch = chr(code)
+    if code < 128:
+        return not ch.isalpha()
+    return unicodedata.category(ch)[0] in "PSZN" and \
+        ch.lower() == ch.upper() == ch.casefold() == ch
+
+
+def _twin_char(code: int) -> str:
+    """The folded text's character for a literal ``code`` of a case-insensitive pattern."""
+    if code < 128:
+        return chr(code).lower()
+    if _caseless(code):
+        return chr(code)
+    raise _NoTwin
+
+
+def _twin_class(c: Any, items: Any) -> str:
+    out: list[str] = []
+    for op, av in items:
+        if op is c.NEGATE:
+            out.insert(0, "^")
+        elif op is c.LITERAL:
+            out.append(re.escape(_twin_char(av)))
+        elif op is c.RANGE:
+            lo, hi = av
+            if hi >= 128 and (hi - lo > 4096 or not all(map(_caseless, range(max(lo, 128),
+                                                                             hi + 1)))):
+                raise _NoTwin
+            ascii_part = {chr(x).lower() for x in range(lo, min(hi, 127) + 1)}
+            out += [re.escape(ch) for ch in sorted(ascii_part)]
+            if hi >= 128:
+                out.append(f"{re.escape(chr(max(lo, 128)))}-{re.escape(chr(hi))}")
+        elif op is c.CATEGORY and str(av) in _CATEGORY_TEXT:
+            out.append(_CATEGORY_TEXT[str(av)])
+        else:
+            raise _NoTwin
+    return "[" + "".join(out) + "]"
+
+
+def _twin(c: Any, items: Any) -> str:
+    """A case-sensitive regex that matches the folded text (:func:`fold_keeping`) exactly where
+    ``items``, case-insensitive, match the text: lower-case literals and classes, the same
+    structure (groups made non-capturing)."""
+    out: list[str] = []
+    for op, av in items:
+        if op is c.LITERAL:
+            out.append(re.escape(_twin_char(av)))
+        elif op is c.NOT_LITERAL:
+            out.append(f"[^{re.escape(_twin_char(av))}]")
+        elif op is c.IN:
+            out.append(_twin_class(c, av))
+        elif op is c.ANY:
+            out.append(".")
+        elif op is c.AT and str(av) in _AT_TEXT:
+            out.append(_AT_TEXT[str(av)])
+        elif op is c.CATEGORY and str(av) in _CATEGORY_TEXT:
+            out.append(_CATEGORY_TEXT[str(av)])
+        elif op is c.BRANCH:
+            out.append("(?:" + "|".join(_twin(c, alt) for alt in av[1]) + ")")
+        elif op is c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if add_flags or del_flags:
+                raise _NoTwin           # a case-sensitive stretch, or other flags
+            out.append("(?:" + _twin(c, sub) + ")")
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, high, sub = av
+            times = f"{{{low},{'' if high is c.MAXREPEAT else high}}}"
+            out.append("(?:" + _twin(c, sub) + ")" + times +
+                       ("?" if op is c.MIN_REPEAT else "+" if op is c.POSSESSIVE_REPEAT else ""))
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            direction, sub = av
+            mark = ("=" if op is c.ASSERT else "!")
+            out.append(("(?" if direction == 1 else "(?<") + mark + _twin(c, sub) + ")")
+        elif op is c.ATOMIC_GROUP:
+            out.append("(?>" + _twin(c, av) + ")")
+        else:
+            raise _NoTwin               # back-references, ...
+    return "".join(out)
+
+
+def folded_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The case-sensitive twin of a case-insensitive ``pattern``: it matches the folded text
+    (:func:`fold_keeping`, the same length) at exactly the places where ``pattern`` matches the
+    text, and scans much faster -- a case-sensitive word list is skipped through, a
+    case-insensitive one tried word by word. None where it cannot be written (a
+    case-sensitive stretch inside, a back-reference, a non-ASCII letter).
+
+    >>> twin = folded_twin(re.compile("(?:Rose|fell)s?", re.I))
+    >>> twin.pattern, [m.span() for m in twin.finditer(fold_keeping("It ROSE, then fell"))]
+    ('(?:rose|fell)(?:s){0,1}', [(3, 7), (14, 18)])
+    """
+    if not pattern.flags & re.IGNORECASE or pattern.flags & (re.ASCII | re.LOCALE):
+        return None
+    try:
+        parser, constants = _sre()
+        tree = parser.parse(pattern.pattern, pattern.flags)
+        text = _twin(constants, tree)
+        return re.compile(text, pattern.flags & (re.DOTALL | re.MULTILINE))
+    except Exception:  # noqa: BLE001 - anything unexpected: no twin, the pattern's own scan
+        return None
+
+
+def fold_keeping(text: str) -> str:
+    """``text`` with ASCII capitals in lower case and the four characters that match an ASCII
+    letter case-insensitively (dotted and dotless i, long s, Kelvin sign) folded to it; every
+    other character kept (white space, word characters and digits stay what they were)."""
+    return text.lower() if text.isascii() else text.translate(_FOLD)
+
+
 #: Texts at least this long are folded once and kept (the article being read); shorter ones
 #: (a clause, a sentence) are scanned directly, as is a stretch longer than :data:`_STRETCH`.
 _LONG = 4096
@@ -318,7 +454,8 @@ _STRETCH = 20_000
 
 
 class _Folded:
-    """The folded copy of the last long text asked about (one article at a time)."""
+    """The folded copy (:func:`fold`) of the last long text asked about (one article at a
+    time)."""
 
     last: tuple[str, str] = ("", "")
 
@@ -330,56 +467,96 @@ class _Folded:
         return last[1]
 
 
+class _Kept:
+    """The :func:`fold_keeping` copy of the last long text a twin was asked about."""
+
+    last: tuple[str, str] = ("", "")
+
+    @classmethod
+    def of(cls, text: str) -> str:
+        last = cls.last
+        if last[0] is not text:
+            last = cls.last = (text, fold_keeping(text))
+        return last[1]
+
+
+#: A twin is looked at over this many stretches, then kept only if it spared the scan of at
+#: least one in :data:`_SPARED` of them (a pattern that matches nearly every sentence -- a name,
+#: a figure -- gains nothing from a look first).
+_TRIAL, _SPARED = 200, 5
+
+
 class _Needled:
     """A compiled pattern that, asked to scan a stretch of a long text, first looks for its
     needles there (see :func:`needles`); otherwise the pattern's own methods and attributes."""
 
-    __slots__ = ("_p", "_words", "pattern", "flags", "groups", "groupindex")
+    __slots__ = ("_p", "_words", "_twin", "_looks", "_spared", "pattern", "flags", "groups",
+                 "groupindex")
 
-    def __init__(self, p: re.Pattern[str], words: frozenset[str]) -> None:
+    def __init__(self, p: re.Pattern[str], words: frozenset[str],
+                 twin: re.Pattern[str] | None = None) -> None:
         self._p = p
         self._words = tuple(sorted(words, key=lambda w: (-len(w), w)))    # the longest first
+        self._twin = twin
+        self._looks = self._spared = 0
         self.pattern, self.flags, self.groups, self.groupindex = (
             p.pattern, p.flags, p.groups, p.groupindex)
 
     def _absent(self, string: str, pos: int, endpos: int) -> bool:
-        """True if no needle lies in ``string[pos:endpos]`` (so no match does either)."""
-        last = _Folded.last
-        if last[0] is string:
-            folded = last[1]
-        elif len(string) < _LONG:
-            return False
-        else:
-            folded = _Folded.of(string)
+        """True if no needle lies in ``string[pos:endpos]``, or the folded twin finds no match
+        there (so the pattern finds none either), for a long ``string`` (a short one is scanned
+        directly: looking costs what scanning does)."""
         if pos < 0:
             pos = 0                     # as the engine clips it (find would count from the end)
         if endpos - pos > _STRETCH:
             return False
-        for w in self._words:
-            if folded.find(w, pos, endpos) >= 0:
-                return False
-        return True
+        last = _Folded.last
+        folded = last[1] if last[0] is string else _Folded.of(string)
+        if self._words:
+            for w in self._words:
+                if folded.find(w, pos, endpos) >= 0:
+                    break
+            else:
+                return True
+        twin = self._twin
+        if twin is None:
+            return False
+        spared = twin.search(_Kept.of(string), pos, endpos) is None
+        if self._looks < _TRIAL:
+            self._looks += 1
+            self._spared += spared
+            if self._looks == _TRIAL and self._spared * _SPARED < _TRIAL:
+                self._twin = None       # it rarely spares a scan: scan directly from now on
+        return spared
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                ) -> re.Match[str] | None:
-        return None if self._absent(string, pos, endpos) else self._p.search(string, pos, endpos)
+        if len(string) >= _LONG and self._absent(string, pos, endpos):
+            return None
+        return self._p.search(string, pos, endpos)
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize
               ) -> re.Match[str] | None:
-        return None if self._absent(string, pos, endpos) else self._p.match(string, pos, endpos)
+        if len(string) >= _LONG and self._absent(string, pos, endpos):
+            return None
+        return self._p.match(string, pos, endpos)
 
     def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                   ) -> re.Match[str] | None:
-        return None if self._absent(string, pos, endpos) else \
-            self._p.fullmatch(string, pos, endpos)
+        if len(string) >= _LONG and self._absent(string, pos, endpos):
+            return None
+        return self._p.fullmatch(string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                  ) -> Iterator[re.Match[str]]:
-        return iter(()) if self._absent(string, pos, endpos) else \
-            self._p.finditer(string, pos, endpos)
+        if len(string) >= _LONG and self._absent(string, pos, endpos):
+            return iter(())
+        return self._p.finditer(string, pos, endpos)
 
     def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
-        return [] if self._absent(string, pos, endpos) else self._p.findall(string, pos, endpos)
+        if len(string) >= _LONG and self._absent(string, pos, endpos):
+            return []
+        return self._p.findall(string, pos, endpos)
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], string: str,
             count: int = 0) -> str:
