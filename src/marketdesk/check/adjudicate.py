@@ -29,7 +29,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import cast
+from typing import TypeVar, cast
 
 import polars as pl
 
@@ -39,6 +39,7 @@ from ..facts.lookup import CloseIndex, day_moves
 from ..facts.model import Fact, Metric
 from ..facts.query import PeriodSpec
 from .entities import instrument_kind
+from .firstchar import guarded
 from .model import Claim, ClaimPeriod, PeriodKindLit, Verdict
 from .periods import MONTHS, find_periods
 from .session import LIVE, SessionFrame
@@ -84,6 +85,11 @@ _AGO_AFTER = re.compile(r"[^.;]{0,30}?\b(?:that took place|back in|in the (?:day
                         r"following)|following the)\b", re.I)
 _CONDITIONAL = re.compile(r"\bif\b[^.;]*\bwould\b|\bwould\b[^.;]*\bif\b", re.I)
 _AGO = re.compile(r"\bago\b|\bpreviously\b|\bthat took place\b|\bbegan\b", re.I)
+# scanned over the sentence of every claim judged: behind a first-character lookahead (the same
+# matches, faster)
+(_CLOSED, _CLOSE_WORD, _PRESENT, _ELSEWHEN, _FROM_EXTREME, _NAMES_WITH_NUMBERS, _AGO_AFTER,
+ _CONDITIONAL, _AGO) = map(guarded, (_CLOSED, _CLOSE_WORD, _PRESENT, _ELSEWHEN, _FROM_EXTREME,
+                                     _NAMES_WITH_NUMBERS, _AGO_AFTER, _CONDITIONAL, _AGO))
 
 
 def _left_of(claim: Claim) -> str:
@@ -97,16 +103,34 @@ _KINDS_FOR_UNIT = {"bp": {"yield"}, "pp": {"yield", "index", "etf"}, "pts": {"in
                    "yield_pct": {"yield"}}
 
 
-def _with(claim: Claim, **changes: object) -> Claim:
-    # **changes are Claim fields of their own types; mypy cannot match object to each
-    return dataclasses.replace(claim, **changes)  # type: ignore[arg-type]
+_T = TypeVar("_T", Claim, ClaimPeriod)
+#: The models a reading copies with a few fields changed, and their fields: frozen, slotted, no
+#: ``__post_init__``, every field set by ``__init__`` -- so a copy is the fields set one by one,
+#: the same object ``dataclasses.replace`` builds, without its per-call inspection (a claim is
+#: read ~5 ways, each reading two copies).
+_COPIED: dict[type, tuple[str, ...]] = {
+    cls: cls.__slots__ for cls in (Claim, ClaimPeriod)
+    if not hasattr(cls, "__post_init__") and all(f.init for f in dataclasses.fields(cls))
+    and tuple(f.name for f in dataclasses.fields(cls)) == cls.__slots__}
+
+
+def _with(obj: _T, **changes: object) -> _T:
+    """``dataclasses.replace(obj, **changes)`` for a claim or its period (fields only)."""
+    names = _COPIED.get(type(obj))
+    if names is None:
+        # **changes are fields of their own types; mypy cannot match object to each
+        return dataclasses.replace(obj, **changes)  # type: ignore[arg-type]
+    new = object.__new__(type(obj))
+    for name in names:
+        object.__setattr__(new, name, changes[name] if name in changes else getattr(obj, name))
+    return new
 
 
 #: Level extremes a sentence may place at any session of a span ("a record this week").
 _EXTREME_DAYS = frozenset({Metric.HIGHEST_CLOSE_SINCE, Metric.LOWEST_CLOSE_SINCE,
                            Metric.N_YEAR_HIGH, Metric.N_YEAR_LOW, Metric.WEEK52_HIGH,
                            Metric.WEEK52_LOW, Metric.RECORD_CLOSE, Metric.RECORD_HIGH})
-_THIS_WEEK = re.compile(r"\b(?:earlier\s+)?this\s+week\b", re.I)
+_THIS_WEEK = guarded(re.compile(r"\b(?:earlier\s+)?this\s+week\b", re.I))
 
 
 def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
@@ -235,9 +259,8 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
     for subj in subjects:
         for d in sessions:
             for metric, template, label in forms:
-                period = dataclasses.replace(template, end=d)
-                if period.kind in _TO_DATE:
-                    period = dataclasses.replace(period, year=d.year, month=d.month)
+                period = _with(template, end=d) if template.kind not in _TO_DATE else \
+                    _with(template, end=d, year=d.year, month=d.month)
                 extra = claim.extra
                 gran = claim.extra.get("granularity")
                 if label.endswith(":granularity"):
@@ -380,10 +403,10 @@ def _cited_close(claim: Claim, verifier: Verifier) -> Verdict | None:
         return None
     years = {int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", claim.sentence)} or \
         {claim.period.end.year, claim.period.end.year - 1}
-    window = bars.filter(pl.col("date").dt.year().is_in(sorted(years)))
-    for day in sorted(CloseIndex({claim.subject: window}).sessions_with(claim.value, "level",
-                                                                      tol_cents=1),
-                      reverse=True):
+    subject, wanted = claim.subject, sorted(years)
+    index = verifier.derived(("closes of years", subject, tuple(wanted)), lambda: CloseIndex(
+        {subject: bars.filter(pl.col("date").dt.year().is_in(wanted))}))
+    for day in sorted(index.sessions_with(claim.value, "level", tol_cents=1), reverse=True):
         if day == claim.period.end:
             continue
         v = verifier.verify(_with(claim, period=ClaimPeriod("day", day)))
@@ -447,7 +470,9 @@ def _one_day_within(claim: Claim, verifier: Verifier) -> Verdict | None:
     y, mo = claim.period.year, claim.period.month
     first = dt.date(y, mo or 1, 1)
     last = cal.last_session_of_month(y, mo) if mo else cal.last_session_of_year(y)
-    moves = day_moves({claim.subject: bars}, cal.sessions(first, min(last, claim.period.end)))
+    subject, to = claim.subject, min(last, claim.period.end)
+    moves = verifier.derived(("day moves", subject, first, to),
+                             lambda: day_moves({subject: bars}, cal.sessions(first, to)))
     near = [d for d, xs in moves.items()        # one lookup; the judging of a day is the engine's
             if any(abs(abs(x) - abs(claim.value)) <= 10.0 ** -claim.decimals for x in xs)]
     for day in near:

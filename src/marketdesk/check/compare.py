@@ -33,11 +33,25 @@ YIELD_LEVEL_TOL_BP: float = 5.5
 YIELD_CHANGE_TOL_BP: float = 4.0
 
 
+#: Rounded values already computed: one fact is judged against many stated figures, and the
+#: decimal arithmetic is the costly part of a judgement. Bounded (cleared when full).
+_ROUNDED: dict[tuple[float, int], float] = {}
+_ROUNDED_MAX = 1 << 16
+
+
 def round_half_away(x: float, decimals: int) -> float:
     """``x`` rounded half away from zero to ``decimals`` (via its shortest decimal repr)."""
-    q = Decimal(1).scaleb(-decimals)
-    d = Decimal(repr(float(x))).quantize(q, rounding=ROUND_HALF_UP)
-    return float(d)
+    x = float(x)
+    key = (x, decimals)
+    got = _ROUNDED.get(key) if x else None      # 0.0 and -0.0 are one key but round apart
+    if got is None:
+        q = Decimal(1).scaleb(-decimals)
+        got = float(Decimal(repr(x)).quantize(q, rounding=ROUND_HALF_UP))
+        if x and x == x:                        # NaN is never found again: not kept
+            if len(_ROUNDED) >= _ROUNDED_MAX:
+                _ROUNDED.clear()
+            _ROUNDED[key] = got
+    return got
 
 
 def matches(stated: float, computed: float, decimals: int, qualifier: Qualifier) -> bool:

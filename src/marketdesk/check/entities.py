@@ -51,10 +51,58 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
                 table.setdefault(alias.casefold(), inst.symbol)
     for alias, sym in _EXTRA_ALIASES.items():
         table.setdefault(alias, sym)
-    alts = sorted(table, key=len, reverse=True)
-    body = "|".join(re.escape(a).replace(r"\ ", r"\s+").replace(r"\s+\&\s+", r"\s*&\s*")
-                    for a in alts)      # "Standard &Poor's 500": the spaces around & vary
+    for alias in [a for a in table if " & " in a]:     # "Standard &Poor's 500": the spaces
+        for variant in (alias.replace(" & ", " &"), alias.replace(" & ", "& "),   # around &
+                        alias.replace(" & ", "&")):                                # vary
+            table.setdefault(variant, table[alias])
+    body = alternation(sorted(table, key=len, reverse=True))
     return guarded(re.compile(rf"(?<![\w&-])(?:{body})(?![\w&]|-\w)", re.I)), table
+
+
+#: A trie of words: each character to the trie of what may follow ("" where a word ends).
+_Trie = dict[str, "_Trie"]
+
+
+def flat_alternation(words: list[str]) -> str:
+    """``words`` as a regex alternation, in their order, a space matching any white space."""
+    return "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in words)
+
+
+def alternation(words: list[str]) -> str:
+    """:func:`flat_alternation` of ``words`` (longest first) written as a trie: words that share
+    a beginning share it in the pattern, read once, instead of the engine trying every word in
+    turn at every position. The matches are the flat alternation's: at a position the text goes
+    down one branch of each node, and a longer word is tried before a shorter one it begins
+    with. (The flat one where a node's branches could both match a character: two letters
+    that match case-insensitively, white space other than a space.)"""
+    root: _Trie = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}                   # a word ends here
+
+    def longest(node: _Trie) -> int:
+        return max((1 + longest(n) for c, n in node.items() if c), default=0)
+
+    def written(node: _Trie) -> str | None:
+        kids = [c for c in node if c]
+        if any(c.isspace() and c != " " for c in kids) or any(
+                a != b and re.fullmatch(re.escape(a), b, re.I) for a in kids for b in kids):
+            return None
+        parts = []
+        for c in sorted(kids, key=lambda c: -longest(node[c])):
+            rest = written(node[c])
+            if rest is None:
+                return None
+            parts.append((r"\s+" if c == " " else re.escape(c)) + rest)
+        if "" in node:
+            parts.append("")            # the word that ends here: after the longer ones
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    tree = written(root)
+    return tree if tree is not None and len(words) == len(set(words)) else \
+        flat_alternation(words)
 
 
 def instrument_kind(symbol: str) -> str | None:
@@ -117,8 +165,6 @@ def find_named(text: str, start: int = 0, end: int | None = None) -> list[Mentio
     out = []
     for m in pattern.finditer(masked, start - w0, end - w0):
         key = " ".join(m.group().split()).casefold()
-        if key not in table:        # "standard &poor's 500"
-            key = re.sub(r"\s*&\s*", " & ", key)
         if masked.startswith(":", m.end()) and re.match(r":\s?[A-Z]{1,5}\b", masked[m.end():]):
             continue    # "(NASDAQ:QQQ)": an exchange prefix of a ticker, not the index
         if key in table:

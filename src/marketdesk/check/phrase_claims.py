@@ -533,7 +533,7 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
         said = m[1].lower()
         n = 0 if said in ("zero", "none") else int(said) if said.isdigit() else _count_word(said)
         year = date.session.year
-        if m.re is _COUNT_VERSUS:
+        if m.re.pattern == _COUNT_VERSUS.pattern:    # (a guarded pattern wraps the one matching)
             year = date.session.year - 1 if m[2].lower() == "last year" else int(m[2])
         if year > date.session.year:
             continue

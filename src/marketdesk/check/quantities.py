@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .firstchar import guarded
+from .firstchar import cases, guarded
 from .model import ClaimUnit, Direction, Qualifier
 from .spans import Covered
 
@@ -27,11 +27,22 @@ __all__ = ["Quantity", "find_quantities", "direction_in", "UP_WORDS", "DOWN_WORD
 _NUM = r"[-−+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _UNIT = (r"(?P<unit>%|\s?percent(?:age points?)?\b|\s?per cent\b|\s?pp\b|\s?basis[\s-]points?\b|"
          r"\s?bps?\b|(?:\s|-)?points?\b|\s?pts\b)?")
-_QUAL = (r"(?P<qual>about|around|roughly|approximately|nearly|almost|some|close to|more than|"
-         r"just over|over|above|in excess of|upwards of|less than|just under|under|below|"
-         r"at least)?")
+_QUAL_WORDS = ("about", "around", "roughly", "approximately", "nearly", "almost", "some",
+               "close to", "more than", "just over", "over", "above", "in excess of",
+               "upwards of", "less than", "just under", "under", "below", "at least")
+_QUAL = rf"(?P<qual>{'|'.join(_QUAL_WORDS)})?"
 _QTY = re.compile(rf"(?:{_QUAL}\s+(?:by\s+)?)?(?P<num>(?:(?<![\w.,:/-])|(?<=\bto)){_NUM})(?![\w]|[.,:/]\d)"
                   rf"{_UNIT}", re.I)
+#: Where a figure can begin: at its sign or first digit; at the white space before it or
+#: before "by" (an empty qualifier); at the first two letters of a qualifier -- spelled out in
+#: both cases and looked at case-sensitively, so that the engine rejects most positions of a
+#: sentence at once (the qualifier words, tried in turn, are the costly part of the scan).
+_QUAL_STARTS: dict[str, set[str]] = {}
+for _w in _QUAL_WORDS:
+    _QUAL_STARTS.setdefault(_w[0], set()).add(_w[1])
+_QTY_AHEAD = (r"[-−+\d]|\s+(?-i:[-−+\d]|[bB][yY]\s)|(?-i:" + "|".join(
+    f"[{cases(a)}][{''.join(cases(b) for b in sorted(bs))}]"
+    for a, bs in sorted(_QUAL_STARTS.items())) + ")")
 _DOUBLE_DIGIT = re.compile(r"\bdouble[-\s]digit(?:\s+percentage)?\b", re.I)
 _ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b(?!\s+time\b)", re.I)   # not "for the 1st time"
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -82,8 +93,11 @@ DOWN_WORDS = ("fell", "fall", "falls", "falling", "fallen", "slid", "slide", "sl
               "shedding", "declining", "slipping", "retreating", "sagging")
 _DIR = re.compile(r"\b(" + "|".join(UP_WORDS + DOWN_WORDS) + r")\b", re.I)
 # scanned over every sentence: behind a first-character lookahead (the same matches, faster)
-_QTY, _DOUBLE_DIGIT, _ORDINAL, _DIR = map(guarded, (_QTY, _DOUBLE_DIGIT, _ORDINAL, _DIR))
-_MASKS = [guarded(p) for p in _MASKS]
+_DOUBLE_DIGIT, _ORDINAL, _DIR = map(guarded, (_DOUBLE_DIGIT, _ORDINAL, _DIR))
+_QTY = guarded(_QTY, ahead=_QTY_AHEAD)
+# all ten run over every sentence: a sentence without a month name, an index name, ... skips
+# the scans that need one (twelve finds cost less than one scan)
+_MASKS = [guarded(p, most_needles=12) for p in _MASKS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,17 +142,28 @@ def _qualifier(raw: str | None) -> Qualifier:
 _LOOKBEHIND = 40
 
 
+#: ASCII digits to "#" (str.translate), for a masked stretch that is all ASCII.
+_HASH_DIGITS = {c: "#" for c in range(ord("0"), ord("9") + 1)}
+
+
 def _masked(text: str, start: int, end: int) -> tuple[str, int]:
     """``text[w0:end]`` with the digits of names, dates and times masked, and ``w0``: only the
     stretch and a little before it, so reading a long text sentence by sentence stays linear."""
     w0 = max(0, start - _LOOKBEHIND)
-    chars = list(text[w0:end])
-    for pattern in _MASKS:
-        for m in pattern.finditer(text, max(0, start - 20), end):
-            for i in range(max(m.start(), w0), min(m.end(), end)):
-                if chars[i - w0].isdigit():
-                    chars[i - w0] = "#"
-    return "".join(chars), w0
+    spans = sorted((max(m.start(), w0), min(m.end(), end)) for pattern in _MASKS
+                   for m in pattern.finditer(text, max(0, start - 20), end))
+    out: list[str] = []
+    at = w0                             # copied up to here
+    for a, b in spans:
+        a = max(a, at)
+        if a >= b:
+            continue                    # inside a stretch masked already
+        part = text[a:b]
+        out += text[at:a], part.translate(_HASH_DIGITS) if part.isascii() else \
+            "".join("#" if ch.isdigit() else ch for ch in part)
+        at = b
+    out.append(text[at:end])
+    return "".join(out), w0
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
@@ -171,8 +196,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             continue   # "1,000-point milestones", "its fourth 1,000-point drop": a step size
         if unit == "level" and decimals == 0 and _COUNT_NOUN.match(text, e):
             continue   # "on 110 of the 253 trading days", "30 major US stocks": counts
-        if _QUOTE_WIDGET.search(text, max(0, m.start() + w0 - 40), m.start() + w0) and \
-                num[0] in "+-":
+        if num[0] in "+-" and \
+                _QUOTE_WIDGET.search(text, max(0, m.start() + w0 - 40), m.start() + w0):
             continue   # "SPX -0.57%": a live quote box pasted into the page, not the story
         if unit == "pts" and decimals == 0 and value >= 100:
             digits = num.lstrip("+-")

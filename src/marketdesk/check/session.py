@@ -71,7 +71,8 @@ _BOUND_BEFORE = re.compile(r"\b(?:through|since|as of|until|till)\s+(?:last\s+)?
 _WEEKDAY = re.compile(r"(?<!black )(?<!cyber )\b(monday|tuesday|wednesday|thursday|friday)(?:'s)?\b", re.I)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
 # scanned over the whole text: behind a first-character lookahead (the same matches, faster)
-LIVE, _NOW, _WEEKDAY = map(guarded, (LIVE, _NOW, _WEEKDAY))
+LIVE, _NOW, _WEEKDAY, _CITES_DATE, _CITES_BEFORE, _TODAY, _BOUND_BEFORE = map(guarded, (
+    LIVE, _NOW, _WEEKDAY, _CITES_DATE, _CITES_BEFORE, _TODAY, _BOUND_BEFORE))
 
 
 @dataclass(frozen=True, slots=True)

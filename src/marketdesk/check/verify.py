@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from typing import Any, Literal, Protocol, cast
+from collections.abc import Callable, Hashable
+from typing import Any, Literal, Protocol, TypeVar, cast
 
 import polars as pl
 
@@ -42,6 +42,8 @@ from .judging import cap, judge, name_of, no_answer, not_checkable, show, source
 from .model import Claim, ClaimPeriod, Verdict
 
 __all__ = ["BarSource", "Verifier", "period_spec", "query_of"]
+
+_T = TypeVar("_T")
 
 
 class BarSource(Protocol):
@@ -112,6 +114,9 @@ class Verifier:
         self._source = source
         self._cache: dict[str, pl.DataFrame | None] = {}
         self._answers: dict[tuple[FactQuery, str | None], Fact | NoAnswer] = {}
+        # the subject of each cached frame, by id (a cached frame lives as long as the verifier)
+        self._subject: dict[int, str] = {}
+        self._derived: dict[Hashable, Any] = {}
 
     def bars(self, symbol: str) -> pl.DataFrame | None:
         if symbol not in self._cache:
@@ -120,7 +125,16 @@ class Verifier:
             except MarketdeskError:  # unknown symbol / no data: not checkable
                 frame = None
             self._cache[symbol] = frame if frame is not None and frame.height else None
+            if (kept := self._cache[symbol]) is not None:
+                self._subject[id(kept)] = str(kept.item(0, "symbol"))
         return self._cache[symbol]
+
+    def derived(self, key: Hashable, make: Callable[[], _T]) -> _T:
+        """``make()``, computed once per ``key`` for this verifier: a table derived from the bars
+        (e.g. the closes of some years, indexed) that many claims of one article look up."""
+        if key not in self._derived:
+            self._derived[key] = make()
+        return cast(_T, self._derived[key])
 
     def answer(self, query: FactQuery, bars: pl.DataFrame, *,
                versus: str | None = None) -> Fact | NoAnswer:
@@ -139,7 +153,7 @@ class Verifier:
             period: ClaimPeriod | PeriodSpec | None = None, basis: Basis = "close",
             params: Params | None = None, versus: str | None = None) -> Fact | NoAnswer:
         """:meth:`answer` for the claim's question (:func:`query_of`) about ``bars``' subject."""
-        symbol = str(bars.item(0, "symbol"))
+        symbol = self._subject.get(id(bars)) or str(bars.item(0, "symbol"))
         q = query_of(claim, symbol, metric, period=period, basis=basis, params=params)
         if q is None:
             p = claim.period
