@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 #: Floors: what the checker reaches on the corpus today (raise them as it improves).
-FLOORS = {"recall": 0.87, "accuracy_all": 0.81, "contradiction_precision": 0.94,
+FLOORS = {"recall": 0.91, "accuracy_all": 0.86, "contradiction_precision": 0.94,
           "contradiction_recall": 0.80}
 #: "contradicted" said of a sentence the annotators found no claim in: at most this many.
 MAX_UNMATCHED_CONTRADICTED = 4
