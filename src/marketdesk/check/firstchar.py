@@ -150,12 +150,14 @@ def guarded(pattern: re.Pattern[str], ahead: str | None = None,
     more for a costly scan)."""
     fast = _looking_ahead(pattern, ahead)
     words = needles(pattern, MAX_NEEDLES if most_needles is None else most_needles)
-    twin = folded_twin(pattern)
+    # a pattern with a lookahead written for it is fast already
+    twin = folded_twin(pattern) if ahead is None else None
     if twin is not None:
         twin = _looking_ahead(twin)
     if words is not None or twin is not None:
         # duck-typed: the methods and attributes of a compiled pattern, answered by ``fast``
-        fast = cast("re.Pattern[str]", _Needled(fast, words or frozenset(), twin))
+        fast = cast("re.Pattern[str]", _Needled(fast, words or frozenset(), twin,
+                                                _alternatives(pattern) >= MANY_WORDS))
     if fast is not pattern:
         ORIGINAL[fast] = pattern
     return fast
@@ -440,6 +442,30 @@ def folded_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
 
 
+#: A pattern with this many alternatives (a word list) is scanned through its twin even in a
+#: short text (a clause): folding the text costs less than trying the words one by one. With
+#: fewer, only a long text (folded once) is.
+MANY_WORDS = 40
+
+
+def _alternatives(pattern: re.Pattern[str]) -> int:
+    """How many alternatives the branches of ``pattern`` hold, all told."""
+    try:
+        parser, constants = _sre()
+        tree = parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - (guarded() has parsed it already)
+        return 0
+
+    def count(x: object) -> int:
+        if isinstance(x, tuple) and len(x) == 2 and x[0] is constants.BRANCH:
+            return len(x[1][1]) + count(x[1])
+        if isinstance(x, (tuple, list, parser.SubPattern)):
+            return sum(count(y) for y in x)
+        return 0
+
+    return count(tree)
+
+
 def fold_keeping(text: str) -> str:
     """``text`` in lower case, the four characters that match an ASCII letter
     case-insensitively (dotted and dotless i, long s, Kelvin sign) folded to it: one character
@@ -501,13 +527,15 @@ class _Needled:
     otherwise the pattern's own methods and attributes. A match's ``re`` is the pattern
     inside."""
 
-    __slots__ = ("_p", "_words", "_twin", "pattern", "flags", "groups", "groupindex")
+    __slots__ = ("_p", "_words", "_twin", "_short_twin", "pattern", "flags", "groups",
+                 "groupindex")
 
     def __init__(self, p: re.Pattern[str], words: frozenset[str],
-                 twin: re.Pattern[str] | None = None) -> None:
+                 twin: re.Pattern[str] | None = None, short_twin: bool = False) -> None:
         self._p = p
         self._words = tuple(sorted(words, key=lambda w: (-len(w), w)))    # the longest first
         self._twin = twin
+        self._short_twin = short_twin and twin is not None  # also for a short text
         self.pattern, self.flags, self.groups, self.groupindex = (
             p.pattern, p.flags, p.groups, p.groupindex)
 
@@ -542,7 +570,7 @@ class _Needled:
                ) -> re.Match[str] | None:
         if self._absent(string, pos, endpos):
             return None
-        twin = self._twin
+        twin = self._twin if self._short_twin or len(string) >= _LONG else None
         if twin is None:
             return self._p.search(string, pos, endpos)
         t = twin.search(_Kept.of(string), pos, endpos)
@@ -563,13 +591,13 @@ class _Needled:
                  ) -> Iterator[re.Match[str]]:
         if self._absent(string, pos, endpos):
             return iter(())
-        twin = self._twin
+        twin = self._twin if self._short_twin or len(string) >= _LONG else None
         if twin is None:
             return self._p.finditer(string, pos, endpos)
         return self._through_twin(twin, string, pos, endpos)
 
     def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
-        if self._twin is None:
+        if self._twin is None or not self._short_twin and len(string) < _LONG:
             return [] if self._absent(string, pos, endpos) else \
                 self._p.findall(string, pos, endpos)
         found = self.finditer(string, pos, endpos)
