@@ -170,8 +170,8 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
     if claim.extra.get("period_from") == "cited" and claim.unit in ("level", "pts"):
         for m in (Metric.CLOSE, Metric.HIGH, Metric.LOW):
             forms.append((m, claim.period, f"the {m.value} on {claim.period.end}"))
-    if claim.period.text and re.search(r"\bthrough\s+" + re.escape(claim.period.text),
-                                       claim.sentence, re.I) and claim.metric is Metric.CHANGE_PCT:
+    if claim.metric is Metric.CHANGE_PCT and claim.period.text and re.search(
+            r"\bthrough\s+" + re.escape(claim.period.text), claim.sentence, re.I):
         for k in _TO_DATE:            # "down 8.58% through Thursday": to date, at that day
             forms.append((Metric.PERIOD_RETURN, ClaimPeriod(k, claim.period.end), k.upper()))
     if claim.extra.get("past_event") and claim.metric in (Metric.CHANGE_PCT, Metric.PERIOD_RETURN,

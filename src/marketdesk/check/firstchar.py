@@ -568,7 +568,7 @@ class _Needled:
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                ) -> re.Match[str] | None:
-        if self._absent(string, pos, endpos):
+        if self._words and self._absent(string, pos, endpos):
             return None
         twin = self._twin if self._short_twin or len(string) >= _LONG else None
         if twin is None:
@@ -589,7 +589,7 @@ class _Needled:
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                  ) -> Iterator[re.Match[str]]:
-        if self._absent(string, pos, endpos):
+        if self._words and self._absent(string, pos, endpos):
             return iter(())
         twin = self._twin if self._short_twin or len(string) >= _LONG else None
         if twin is None:
@@ -598,7 +598,7 @@ class _Needled:
 
     def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
         if self._twin is None or not self._short_twin and len(string) < _LONG:
-            return [] if self._absent(string, pos, endpos) else \
+            return [] if self._words and self._absent(string, pos, endpos) else \
                 self._p.findall(string, pos, endpos)
         found = self.finditer(string, pos, endpos)
         if self.groups == 0:

@@ -100,7 +100,10 @@ def query_of(claim: Claim, symbol: str, metric: Metric | None = None, *,
         spec = period_spec(p, years=(int(yrs[0]), int(yrs[1])) if yrs else None)
     if spec is None:
         return None
-    return FactQuery(symbol, m, spec, basis, params or Params())
+    return FactQuery(symbol, m, spec, basis, params or _NO_PARAMS)
+
+
+_NO_PARAMS = Params()       # (frozen: one instance serves every query without parameters)
 
 
 class Verifier:
