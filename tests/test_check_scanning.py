@@ -262,3 +262,28 @@ def test_a_trie_matches_as_the_flat_alternation(words: list[str]):
     flat = re.compile(f"(?:{entities.flat_alternation(words)})(?!\\w)", re.I)
     for text in ("ab a b a  b abd abc b i \u0131 I a\tb", "a  b", "abcd ab"):
         assert _matches(trie, text) == _matches(flat, text)
+
+
+def test_guarded_patterns_agree_while_threads_scan_other_texts():
+    # the folded copies are shared (the last few texts): a check in another thread (the web
+    # app's) reading another text must not hand one text's copy to the other
+    import threading
+    folder = require(seeds_dir().parent / "articles", "The shared articles")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("[0-9]*.txt"))]
+    longs = ["\n\n".join(texts[i::3]) + " " * i for i in range(3)]
+    fast, plain = entities.BLOCKERS, ORIGINAL[entities.BLOCKERS]
+    want = [[_matches_in(plain, t, a, b) for a, b in split_sentences(t)] for t in longs]
+    bad: list[int] = []
+
+    def scan(i: int) -> None:
+        t = longs[i]
+        for _ in range(3):
+            if [_matches_in(fast, t, a, b) for a, b in split_sentences(t)] != want[i]:
+                bad.append(i)
+
+    threads = [threading.Thread(target=scan, args=(i,)) for i in range(3)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not bad

@@ -491,11 +491,14 @@ class _Folded:
 
     @classmethod
     def of(cls, text: str) -> str:
-        if cls.last[0] is not text:
-            found = next((kept for kept in cls.before if kept[0] is text), None)
-            cls.before = [cls.last, *[kept for kept in cls.before if kept is not found]][:3]
-            cls.last = found or (text, fold(text))
-        return cls.last[1]
+        last = cls.last                 # (one read of each: checks may run in threads)
+        if last[0] is text:
+            return last[1]
+        before = cls.before
+        found = next((kept for kept in before if kept[0] is text), None) or (text, fold(text))
+        cls.before = [last, *[kept for kept in before if kept is not found]][:3]
+        cls.last = found
+        return found[1]
 
 
 class _Kept:
@@ -509,14 +512,16 @@ class _Kept:
     @classmethod
     def of(cls, text: str) -> str:
         if len(text) < _LONG:
-            if cls.short[0] is not text:
-                cls.short = (text, fold_keeping(text))
-            return cls.short[1]
-        for kept in cls.long:
-            if kept[0] is text:
-                return kept[1]
+            short = cls.short           # (one read: checks may run in threads)
+            if short[0] is not text:
+                short = cls.short = (text, fold_keeping(text))
+            return short[1]
+        kept = cls.long
+        for entry in kept:
+            if entry[0] is text:
+                return entry[1]
         folded = fold_keeping(text)
-        cls.long = [(text, folded), *cls.long[:3]]
+        cls.long = [(text, folded), *kept[:3]]
         return folded
 
 
