@@ -83,8 +83,12 @@ def test_folding_keeps_every_case_insensitive_match_of_an_ascii_character():
         c = chr(code)
         for m in re.finditer(re.escape(c), text, re.I):
             assert folded[m.start()] == kept[m.start()] == c.lower(), (c, hex(ord(m.group())))
-    changed = [i for i, (a, b) in enumerate(zip(text, kept)) if a != b]
-    assert all(text[i].isascii() or text[i] in "\u0130\u0131\u017f\u212a" for i in changed)
+    specials = "\u0130\u0131\u017f\u212a"
+    for a, b in zip(text, kept):
+        if a != b:      # lower case: the same kind of character, ASCII only from ASCII
+            assert (b.isascii() <= (a.isascii() or a in specials)) and all(
+                bool(re.match(c, a)) == bool(re.match(c, b)) for c in (r"\w", r"\s", r"\d")), \
+                hex(ord(a))
 
 
 def test_the_non_ascii_characters_of_the_twins_match_only_themselves():
@@ -161,6 +165,9 @@ _ALPHABET = st.sampled_from(list("abcdefimnoprstuwyABDINRSTW0125 .,%$&-'\n") +
 def test_guarded_patterns_agree_on_any_text(text: str):
     for fast, plain in ORIGINAL.items():
         assert _matches(fast, text) == _matches(plain, text), (plain.pattern[:80], text)
+        assert fast.findall(text) == plain.findall(text), (plain.pattern[:80], text)
+        got, want = fast.search(text, 3), plain.search(text, 3)
+        assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups()))
 
 
 @settings(max_examples=300, deadline=None)
@@ -184,6 +191,7 @@ def test_needled_patterns_agree_on_a_stretch_of_a_long_text(text: str, at: int):
         assert _matches_in(fast, long, a, b) == _matches_in(plain, long, a, b), \
             (plain.pattern[:80], text)
         assert bool(fast.search(long, a, b)) == bool(plain.search(long, a, b))
+        assert fast.findall(long, a, b) == plain.findall(long, a, b)
         assert bool(fast.match(long, a, b)) == bool(plain.match(long, a, b))
 
 
@@ -254,3 +262,28 @@ def test_a_trie_matches_as_the_flat_alternation(words: list[str]):
     flat = re.compile(f"(?:{entities.flat_alternation(words)})(?!\\w)", re.I)
     for text in ("ab a b a  b abd abc b i \u0131 I a\tb", "a  b", "abcd ab"):
         assert _matches(trie, text) == _matches(flat, text)
+
+
+def test_guarded_patterns_agree_while_threads_scan_other_texts():
+    # the folded copies are shared (the last few texts): a check in another thread (the web
+    # app's) reading another text must not hand one text's copy to the other
+    import threading
+    folder = require(seeds_dir().parent / "articles", "The shared articles")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("[0-9]*.txt"))]
+    longs = ["\n\n".join(texts[i::3]) + " " * i for i in range(3)]
+    fast, plain = entities.BLOCKERS, ORIGINAL[entities.BLOCKERS]
+    want = [[_matches_in(plain, t, a, b) for a, b in split_sentences(t)] for t in longs]
+    bad: list[int] = []
+
+    def scan(i: int) -> None:
+        t = longs[i]
+        for _ in range(3):
+            if [_matches_in(fast, t, a, b) for a, b in split_sentences(t)] != want[i]:
+                bad.append(i)
+
+    threads = [threading.Thread(target=scan, args=(i,)) for i in range(3)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not bad

@@ -171,8 +171,8 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
     if claim.extra.get("period_from") == "cited" and claim.unit in ("level", "pts"):
         for m in (Metric.CLOSE, Metric.HIGH, Metric.LOW):
             forms.append((m, claim.period, f"the {m.value} on {claim.period.end}"))
-    if claim.period.text and re.search(r"\bthrough\s+" + re.escape(claim.period.text),
-                                       claim.sentence, re.I) and claim.metric is Metric.CHANGE_PCT:
+    if claim.metric is Metric.CHANGE_PCT and claim.period.text and re.search(
+            r"\bthrough\s+" + re.escape(claim.period.text), claim.sentence, re.I):
         for k in _TO_DATE:            # "down 8.58% through Thursday": to date, at that day
             forms.append((Metric.PERIOD_RETURN, ClaimPeriod(k, claim.period.end), k.upper()))
     if claim.extra.get("past_event") and claim.metric in (Metric.CHANGE_PCT, Metric.PERIOD_RETURN,
@@ -255,22 +255,29 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
             yield (_with(claim, value=claim.value - 1, period=dataclasses.replace(
                 claim.period, end=prior)), f"the {int(claim.value) - 1} sessions to {prior}, "
                 "before the day's own move")
-    seen = {(claim.subject, claim.metric, claim.period, claim.extra.get("granularity"))}
+    # a reading is seen by its subject, metric, period (its fields: ClaimPeriod equality) and
+    # granularity; the period itself is built only for a reading not seen yet
+    p0 = claim.period
+    seen = {(claim.subject, claim.metric, (p0.kind, p0.end, p0.year, p0.month, p0.start, p0.text,
+                                           p0.n), claim.extra.get("granularity"))}
     for subj in subjects:
         for d in sessions:
             for metric, template, label in forms:
-                period = _with(template, end=d) if template.kind not in _TO_DATE else \
-                    _with(template, end=d, year=d.year, month=d.month)
+                to_date = template.kind in _TO_DATE
                 extra = claim.extra
                 gran = claim.extra.get("granularity")
                 if label.endswith(":granularity"):
                     gran = label.split(":")[0]
                     extra = {**extra, "granularity": gran}
                     label = f"a {gran}'s move"
-                key = (subj, metric, period, gran)
+                key = (subj, metric, (template.kind, d, d.year if to_date else template.year,
+                                      d.month if to_date else template.month, template.start,
+                                      template.text, template.n), gran)
                 if key in seen or metric is None:
                     continue
                 seen.add(key)
+                period = _with(template, end=d, year=d.year, month=d.month) if to_date else \
+                    _with(template, end=d)
                 bits = [f"about {subj}"] if subj != claim.subject else []
                 if d != claim.period.end:
                     bits.append(f"on {d}")

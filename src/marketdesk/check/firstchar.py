@@ -150,12 +150,14 @@ def guarded(pattern: re.Pattern[str], ahead: str | None = None,
     more for a costly scan)."""
     fast = _looking_ahead(pattern, ahead)
     words = needles(pattern, MAX_NEEDLES if most_needles is None else most_needles)
-    twin = folded_twin(pattern)
+    # a pattern with a lookahead written for it is fast already
+    twin = folded_twin(pattern) if ahead is None else None
     if twin is not None:
         twin = _looking_ahead(twin)
     if words is not None or twin is not None:
         # duck-typed: the methods and attributes of a compiled pattern, answered by ``fast``
-        fast = cast("re.Pattern[str]", _Needled(fast, words or frozenset(), twin))
+        fast = cast("re.Pattern[str]", _Needled(fast, words or frozenset(), twin,
+                                                _alternatives(pattern) >= MANY_WORDS))
     if fast is not pattern:
         ORIGINAL[fast] = pattern
     return fast
@@ -440,11 +442,38 @@ def folded_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
 
 
+#: A pattern with this many alternatives (a word list) is scanned through its twin even in a
+#: short text (a clause): folding the text costs less than trying the words one by one. With
+#: fewer, only a long text (folded once) is.
+MANY_WORDS = 40
+
+
+def _alternatives(pattern: re.Pattern[str]) -> int:
+    """How many alternatives the branches of ``pattern`` hold, all told."""
+    try:
+        parser, constants = _sre()
+        tree = parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - (guarded() has parsed it already)
+        return 0
+
+    def count(x: object) -> int:
+        if isinstance(x, tuple) and len(x) == 2 and x[0] is constants.BRANCH:
+            return len(x[1][1]) + count(x[1])
+        if isinstance(x, (tuple, list, parser.SubPattern)):
+            return sum(count(y) for y in x)
+        return 0
+
+    return count(tree)
+
+
 def fold_keeping(text: str) -> str:
-    """``text`` with ASCII capitals in lower case and the four characters that match an ASCII
-    letter case-insensitively (dotted and dotless i, long s, Kelvin sign) folded to it; every
-    other character kept (white space, word characters and digits stay what they were)."""
-    return text.lower() if text.isascii() else text.translate(_FOLD)
+    """``text`` in lower case, the four characters that match an ASCII letter
+    case-insensitively (dotted and dotless i, long s, Kelvin sign) folded to it: one character
+    for one, each still a word character, a space or a digit if it was one, and no other
+    non-ASCII character made ASCII (a test checks all of Unicode)."""
+    if not text.isascii() and any(chr(c) in text for c in _SPECIAL):
+        text = text.translate(_SPECIAL)      # (U+0130 would lower-case to two characters)
+    return text.lower()
 
 
 #: Texts at least this long are folded once and kept (the article being read); shorter ones
@@ -454,109 +483,134 @@ _STRETCH = 20_000
 
 
 class _Folded:
-    """The folded copy (:func:`fold`) of the last long text asked about (one article at a
-    time)."""
+    """The folded copies (:func:`fold`) of the last few long texts asked about (the article,
+    and the copies of it a reading makes), the last one first."""
 
     last: tuple[str, str] = ("", "")
+    before: list[tuple[str, str]] = []
 
     @classmethod
     def of(cls, text: str) -> str:
-        last = cls.last
-        if last[0] is not text:
-            last = cls.last = (text, fold(text))
-        return last[1]
+        last = cls.last                 # (one read of each: checks may run in threads)
+        if last[0] is text:
+            return last[1]
+        before = cls.before
+        found = next((kept for kept in before if kept[0] is text), None) or (text, fold(text))
+        cls.before = [last, *[kept for kept in before if kept is not found]][:3]
+        cls.last = found
+        return found[1]
 
 
 class _Kept:
-    """The :func:`fold_keeping` copy of the last long text a twin was asked about."""
+    """The :func:`fold_keeping` copies of the last few long texts (the article, and the
+    copies of it a reading makes: masked, without asides) and of the last short one (a
+    sentence, a clause: several patterns in a row read the same one)."""
 
-    last: tuple[str, str] = ("", "")
+    long: list[tuple[str, str]] = []
+    short: tuple[str, str] = ("", "")
 
     @classmethod
     def of(cls, text: str) -> str:
-        last = cls.last
-        if last[0] is not text:
-            last = cls.last = (text, fold_keeping(text))
-        return last[1]
-
-
-#: A twin is looked at over this many stretches, then kept only if it spared the scan of at
-#: least one in :data:`_SPARED` of them (a pattern that matches nearly every sentence -- a name,
-#: a figure -- gains nothing from a look first).
-_TRIAL, _SPARED = 200, 5
+        if len(text) < _LONG:
+            short = cls.short           # (one read: checks may run in threads)
+            if short[0] is not text:
+                short = cls.short = (text, fold_keeping(text))
+            return short[1]
+        kept = cls.long
+        for entry in kept:
+            if entry[0] is text:
+                return entry[1]
+        folded = fold_keeping(text)
+        cls.long = [(text, folded), *kept[:3]]
+        return folded
 
 
 class _Needled:
-    """A compiled pattern that, asked to scan a stretch of a long text, first looks for its
-    needles there (see :func:`needles`); otherwise the pattern's own methods and attributes."""
+    """A compiled pattern behind its needles (:func:`needles`: a stretch of a long text without
+    them is not scanned) and its folded twin (:func:`folded_twin`: the scan runs on the folded
+    text, each match the twin finds is the pattern's own match at that place, taken there);
+    otherwise the pattern's own methods and attributes. A match's ``re`` is the pattern
+    inside."""
 
-    __slots__ = ("_p", "_words", "_twin", "_looks", "_spared", "pattern", "flags", "groups",
+    __slots__ = ("_p", "_words", "_twin", "_short_twin", "pattern", "flags", "groups",
                  "groupindex")
 
     def __init__(self, p: re.Pattern[str], words: frozenset[str],
-                 twin: re.Pattern[str] | None = None) -> None:
+                 twin: re.Pattern[str] | None = None, short_twin: bool = False) -> None:
         self._p = p
         self._words = tuple(sorted(words, key=lambda w: (-len(w), w)))    # the longest first
         self._twin = twin
-        self._looks = self._spared = 0
+        self._short_twin = short_twin and twin is not None  # also for a short text
         self.pattern, self.flags, self.groups, self.groupindex = (
             p.pattern, p.flags, p.groups, p.groupindex)
 
     def _absent(self, string: str, pos: int, endpos: int) -> bool:
-        """True if no needle lies in ``string[pos:endpos]``, or the folded twin finds no match
-        there (so the pattern finds none either), for a long ``string`` (a short one is scanned
-        directly: looking costs what scanning does)."""
+        """True if no needle lies in ``string[pos:endpos]`` (so no match does either); False
+        when it has no needles, or for a short ``string`` or a long stretch (looking would
+        cost what scanning does)."""
+        if not self._words or len(string) < _LONG:
+            return False
         if pos < 0:
             pos = 0                     # as the engine clips it (find would count from the end)
         if endpos - pos > _STRETCH:
             return False
         last = _Folded.last
         folded = last[1] if last[0] is string else _Folded.of(string)
-        if self._words:
-            for w in self._words:
-                if folded.find(w, pos, endpos) >= 0:
-                    break
-            else:
-                return True
-        twin = self._twin
-        if twin is None:
-            return False
-        spared = twin.search(_Kept.of(string), pos, endpos) is None
-        if self._looks < _TRIAL:
-            self._looks += 1
-            self._spared += spared
-            if self._looks == _TRIAL and self._spared * _SPARED < _TRIAL:
-                self._twin = None       # it rarely spares a scan: scan directly from now on
-        return spared
+        for w in self._words:
+            if folded.find(w, pos, endpos) >= 0:
+                return False
+        return True
+
+    def _through_twin(self, twin: re.Pattern[str], string: str, pos: int, endpos: int
+                      ) -> Iterator[re.Match[str]]:
+        p = self._p
+        for t in twin.finditer(_Kept.of(string), pos, endpos):
+            m = p.match(string, t.start(), endpos)
+            if m is None or m.end() != t.end():     # (never: the twin matches where it does)
+                yield from p.finditer(string, t.start(), endpos)
+                return
+            yield m
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                ) -> re.Match[str] | None:
-        if len(string) >= _LONG and self._absent(string, pos, endpos):
+        if self._words and self._absent(string, pos, endpos):
             return None
-        return self._p.search(string, pos, endpos)
+        twin = self._twin if self._short_twin or len(string) >= _LONG else None
+        if twin is None:
+            return self._p.search(string, pos, endpos)
+        t = twin.search(_Kept.of(string), pos, endpos)
+        if t is None:
+            return None
+        m = self._p.match(string, t.start(), endpos)
+        return m if m is not None and m.end() == t.end() else self._p.search(string, pos, endpos)
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize
               ) -> re.Match[str] | None:
-        if len(string) >= _LONG and self._absent(string, pos, endpos):
-            return None
-        return self._p.match(string, pos, endpos)
+        return self._p.match(string, pos, endpos)       # at one place: nothing to skip
 
     def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                   ) -> re.Match[str] | None:
-        if len(string) >= _LONG and self._absent(string, pos, endpos):
-            return None
         return self._p.fullmatch(string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                  ) -> Iterator[re.Match[str]]:
-        if len(string) >= _LONG and self._absent(string, pos, endpos):
+        if self._words and self._absent(string, pos, endpos):
             return iter(())
-        return self._p.finditer(string, pos, endpos)
+        twin = self._twin if self._short_twin or len(string) >= _LONG else None
+        if twin is None:
+            return self._p.finditer(string, pos, endpos)
+        return self._through_twin(twin, string, pos, endpos)
 
     def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
-        if len(string) >= _LONG and self._absent(string, pos, endpos):
-            return []
-        return self._p.findall(string, pos, endpos)
+        if self._twin is None or not self._short_twin and len(string) < _LONG:
+            return [] if self._words and self._absent(string, pos, endpos) else \
+                self._p.findall(string, pos, endpos)
+        found = self.finditer(string, pos, endpos)
+        if self.groups == 0:
+            return [m.group() for m in found]
+        if self.groups == 1:
+            return [m.groups("")[0] for m in found]
+        return [m.groups("") for m in found]
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], string: str,
             count: int = 0) -> str:

@@ -194,7 +194,7 @@ _LIST_VERB = re.compile(rf"\s+(?:also\s+|each\s+|both\s+)?(?:{PAST_MOVES}|closed
 def group_before(text: str, s0: int) -> list[str]:
     """The group a paragraph spoke of just before ``s0`` ("All three indexes have fallen ...
     The trio is ..."), when no instrument was named after it; else empty."""
-    a = max(text.rfind("\n\n", 0, s0), s0 - 400, 0)
+    a = max(text.rfind("\n\n", max(0, s0 - 400), s0), s0 - 400, 0)   # (not back to the start)
     g = None
     for g in _GROUP.finditer(text, a, s0):
         pass

@@ -104,7 +104,10 @@ def query_of(claim: Claim, symbol: str, metric: Metric | None = None, *,
         spec = period_spec(p, years=(int(yrs[0]), int(yrs[1])) if yrs else None)
     if spec is None:
         return None
-    return FactQuery(symbol, m, spec, basis, params or Params())
+    return FactQuery(symbol, m, spec, basis, params or _NO_PARAMS)
+
+
+_NO_PARAMS = Params()       # (frozen: one instance serves every query without parameters)
 
 
 class Verifier:
@@ -117,6 +120,7 @@ class Verifier:
         # the subject of each cached frame, by id (a cached frame lives as long as the verifier)
         self._subject: dict[int, str] = {}
         self._derived: dict[Hashable, Any] = {}
+        self._asked: dict[tuple[object, ...], Fact | NoAnswer] = {}
 
     def bars(self, symbol: str) -> pl.DataFrame | None:
         if symbol not in self._cache:
@@ -154,6 +158,18 @@ class Verifier:
             params: Params | None = None, versus: str | None = None) -> Fact | NoAnswer:
         """:meth:`answer` for the claim's question (:func:`query_of`) about ``bars``' subject."""
         symbol = self._subject.get(id(bars)) or str(bars.item(0, "symbol"))
+        # the question is a function of these (each reading of each claim asks a few): a flat
+        # key finds the answer without building the query and hashing it
+        p = period if period is not None else claim.period
+        if isinstance(p, PeriodSpec):
+            key: tuple[object, ...] = (symbol, metric or claim.metric, p, basis, params, versus)
+        else:
+            yrs = claim.extra.get("years")
+            key = (symbol, metric or claim.metric, p.kind, p.end, p.year, p.month, p.start, p.n,
+                   (int(yrs[0]), int(yrs[1])) if yrs else None, basis, params, versus)
+        got = self._asked.get(key)
+        if got is not None:
+            return got
         q = query_of(claim, symbol, metric, period=period, basis=basis, params=params)
         if q is None:
             p = claim.period
@@ -161,7 +177,8 @@ class Verifier:
                                       PeriodSpec.day(p.end)), "unsupported",
                             f"No {p.kind} period the data can be asked about"
                             f"{' (' + p.text + ')' if p.text else ''}.")
-        return self.answer(q, bars, versus=versus)
+        got = self._asked[key] = self.answer(q, bars, versus=versus)
+        return got
 
     # -- entry point ----------------------------------------------------------------------
     def verify(self, claim: Claim) -> Verdict:
