@@ -18,9 +18,23 @@ text (``pattern.finditer(text, s0, s1)``), and most sentences hold none of the w
 needs: "its biggest gain since 2008" needs "largest", "biggest", "best", ... . :func:`needles`
 computes, from the same parse tree, a few literal strings of which every match contains one;
 for a pattern that has them, :func:`guarded` returns it behind a test that looks for them,
-case-folded (:func:`fold`), in the stretch of a long text first (one folded copy of the text
-is kept). No needle in the stretch: no match there, and the pattern is not run. The answer is
-the pattern's own either way.
+case-folded (:func:`fold`), in the stretch of a long text first (folded copies of the last few
+long texts are kept). No needle in the stretch: no match there, and the pattern is not run.
+
+A third makes the scan itself cheaper. A case-insensitive word list is tried word by word at
+every position (the engine's quick rejection of an alternative works only for a case-sensitive
+first character). :func:`folded_twin` writes the same pattern case-sensitively, in lower case,
+for a copy of the text folded to lower case character for character (:func:`fold_keeping`):
+it matches there exactly where the pattern matches the text. The twin scans; each match it
+finds is taken from the pattern itself at that place (one anchored match), so the caller sees
+the pattern's own match objects. A long text is folded once; a short one (a clause) only for
+a long word list (:data:`MANY_WORDS`).
+
+The answer is the pattern's own in every case; the tests compare every guarded pattern with the
+plain one on real prose, sentence by sentence, and on random text with the characters Unicode
+folds oddly. A guarded pattern with needles or a twin is a small object with the methods of a
+compiled pattern (not an ``re.Pattern``: pass it to no ``re`` function, and a match's ``re`` is
+the pattern inside).
 """
 
 from __future__ import annotations
