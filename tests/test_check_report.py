@@ -35,3 +35,18 @@ def test_html_escapes_and_labels(result):
 
 def test_markdown_marks_claims(result):
     assert "**5.8%** [✔ supported]" in to_markdown(result)
+
+
+def test_context_is_the_lead_up_to_the_claims_sentence():
+    """A claim's context holds what came before it in its paragraph (where its subject and date
+    were read), never a later sentence, which has claims of its own; a short sentence brings
+    the next one along."""
+    from marketdesk.check.model import lead_of
+
+    first = "Stocks slid on Monday as the Dow Jones Industrial Average lost 1.2% in heavy trading."
+    second = "The Nasdaq fell 2%."
+    third = "Bond yields rose while the dollar was little changed against the yen."
+    text = f"Headline here\n\n{first} {second} {third}\n\nNext paragraph."
+    assert lead_of(text, text.index("1.2%"), first) == first
+    assert lead_of(text, text.index("2%."), second) == f"{first} {second} {third}"
+    assert lead_of(text, text.index("Headline"), "Headline here") == "Headline here"

@@ -177,7 +177,7 @@ class CheckResult:
         verdicts = []
         for v in self.verdicts:
             d = v.to_dict()
-            d["claim"] = {"context": paragraph_of(self.text, v.claim.span[0]) or v.claim.sentence,
+            d["claim"] = {"context": lead_of(self.text, v.claim.span[0], v.claim.sentence),
                           **d["claim"]}
             verdicts.append(d)
         return {"article_date": self.article_date.to_dict(), "counts": self.counts(),
@@ -197,6 +197,27 @@ def paragraph_of(text: str, pos: int) -> str:
     if a < 0 and pos > MAX_CONTEXT or b < 0 and len(text) - pos > MAX_CONTEXT:
         return ""
     return " ".join(text[a + 2 if a >= 0 else 0:b if b >= 0 else len(text)].split())
+
+
+#: A sentence shorter than this is given with the sentence after it as its context.
+SHORT_SENTENCE = 80
+
+
+def lead_of(text: str, pos: int, sentence: str) -> str:
+    """A claim's context: its paragraph from the start up to the end of the claim's sentence --
+    the text the reading drew on (the subject, the session, the period come from before the
+    figure) -- and, after a short sentence, the next one; the sentence alone when the paragraph
+    is too long. Later sentences are left out: they belong to their own claims."""
+    para = paragraph_of(text, pos)
+    sent = " ".join(sentence.split())
+    i = para.find(sent)
+    if i < 0:
+        return sent
+    end = i + len(sent)
+    if len(sent) < SHORT_SENTENCE:
+        nxt = para.find(". ", end + 1)
+        end = len(para) if nxt < 0 else nxt + 1
+    return para[:end]
 
 
 __all__ = ["Claim", "ClaimPeriod", "Verdict", "SummaryPoint", "ArticleDate", "CheckResult",
