@@ -75,6 +75,34 @@ def test_milestone_gap_verdict_against_a_plain_loop(desk):
     assert [v.status for v in bad if v.claim.metric is Metric.MILESTONE_GAP] == ["contradicted"]
 
 
+def test_milestone_wordings_against_a_plain_loop(desk):
+    """"N sessions spent between 1,000-point milestones" (the last two the close passed), "the
+    N-day record set in YEAR that took the index to L", "crossed N 1,000-point marks in YEAR",
+    and an all-time rank of the gaps, which ^DJI data from 1992 cannot settle."""
+    i, d33 = first_close_above("DJI.csv", 33000)
+    j, d34 = first_close_above("DJI.csv", 34000)
+    k, d25 = first_close_above("DJI.csv", 25000)
+    m, d26 = first_close_above("DJI.csv", 26000)
+    rows = naive_rows("DJI.csv")
+    base = [r["close"] for r in rows if r["date"].year < 2021][-1]
+    top = max(r["close"] for r in rows if r["date"].year == 2021 and r["date"] <= d34)
+    marks = int(top // 1000) - int(base // 1000)
+    text = (f"The Dow Jones Industrial Average ended at a record. The close marked {j - i} trading "
+            "sessions spent between 1,000-point milestones for the index, tied for the shortest "
+            f"such span in its history. It beat the {m - k}-day record set in {d26.year} that "
+            f"took the index to 26,000. The Dow crossed {marks} 1,000-point marks in 2021.")
+    got = {v.claim.text: v.status for v in verdicts(text, d34.isoformat(), desk)
+           if v.claim.metric in (Metric.MILESTONE_GAP, Metric.MILESTONE_COUNT)}
+    assert got == {f"{j - i} trading sessions": "supported",
+                   "tied for the shortest such span in its history": "not_checkable",
+                   f"{m - k}-day to 26,000": "supported",
+                   f"{marks} 1,000-point marks": "supported"}
+    wrong = verdicts(f"The Dow Jones Industrial Average crossed {marks + 1} 1,000-point marks in "
+                     "2021.", d34.isoformat(), desk)
+    assert [v.status for v in wrong if v.claim.metric is Metric.MILESTONE_COUNT] == \
+        ["contradicted"]
+
+
 def test_first_cross_years_are_claims(desk):
     _, d20 = first_close_above("DJI.csv", 20000)
     _, d30 = first_close_above("DJI.csv", 30000)

@@ -34,7 +34,7 @@ from .counts import condition_spans, count_claims, nth_time_claims
 from .first_moves import first_move_claims
 from .firstchar import guarded
 from .gains_erased import erased_gain_claims
-from .milestones import first_cross_claims, milestone_claims
+from .milestones import first_cross_claims, milestone_claims, milestone_count_claims
 from .period_ranks import year_rank_claims
 from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import find_dates, find_period, month_number, weekday_session
@@ -436,7 +436,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         (m.symbol for m in ms if m.named), None), date))
     named_first = fallback or next((m.symbol for m in ms if m.named), None)
     gaps = list(milestone_claims(text, s0, s1, ms, named_first, date)) + \
-        list(first_cross_claims(text, s0, s1, ms, named_first, date))
+        list(first_cross_claims(text, s0, s1, ms, named_first, date)) + \
+        list(milestone_count_claims(text, s0, s1, ms, named_first, date))
     yield from gaps
     levels = [(a, b) for c in gaps for a, b in [c.span, *c.extra.get("level_spans", [])]]
     counts = count_claims(text, s0, s1, ms, named_first, date, [c.span for c in freq])

@@ -71,6 +71,8 @@ _COUNT_NOUN = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:days?|sessions?|times|weeks
                          re.I)
 _MILESTONE = re.compile(r"\s*(?:milestones?|marks?|barriers?|levels?|increments?|thresholds?|"
                         r"moves|swings|days?|sessions?)\b", re.I)
+#: "the 1,000-point rally from 24,000 to 25,000": the span between two round levels, not a move.
+_LEVEL_SPAN = re.compile(r"\s+(?:rally|climb|run|advance|ascent|march|trek)\s+from\s+\d", re.I)
 #: "its fourth 1,000-point drop": a kind of move counted, not this move's size.
 _COUNTED = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                       r"\d+(?:st|nd|rd|th))\s+$", re.I)
@@ -191,8 +193,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         value = float(num)
         if unit == "level" and decimals == 0 and value < 10:
             continue   # small bare integers are counts and words, not market figures
-        if unit == "pts" and (_MILESTONE.match(text, e) or (
-                m["unit"].startswith("-") and _COUNTED.search(text, max(0, n0 - 20), n0))):
+        if unit == "pts" and (_MILESTONE.match(text, e) or m["unit"].startswith("-") and (
+                _COUNTED.search(text, max(0, n0 - 20), n0) or _LEVEL_SPAN.match(text, e))):
             continue   # "1,000-point milestones", "its fourth 1,000-point drop": a step size
         if unit == "level" and decimals == 0 and _COUNT_NOUN.match(text, e):
             continue   # "on 110 of the 253 trading days", "30 major US stocks": counts

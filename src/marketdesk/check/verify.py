@@ -706,6 +706,7 @@ _HANDLERS: dict[Metric, Handler] = {
     Metric.WEEK52_HIGH: records_v.extreme, Metric.WEEK52_LOW: records_v.extreme,
     Metric.FIRST_CLOSE_ABOVE: records_v.first_close, Metric.FIRST_CLOSE_BELOW: records_v.first_close,
     Metric.MILESTONE_GAP: records_v.milestone_gap,
+    Metric.MILESTONE_COUNT: records_v.milestone_count,
     Metric.FIRST_MOVE_SINCE: records_v.first_move_since,
     Metric.CALENDAR_DAY_RANK: judge_calendar_day,
     Metric.CHANGE_FROM_EXTREME: judge_extreme_move,

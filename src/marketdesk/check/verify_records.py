@@ -13,6 +13,7 @@ already disprove it (a larger move inside the data).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import TYPE_CHECKING, Literal, cast
 
 import polars as pl
@@ -42,6 +43,7 @@ __all__ = [
     "first_move_since",
     "gains_erased",
     "year_rank",
+    "milestone_count",
     "milestone_gap",
     "moving_average",
     "record_streak",
@@ -375,11 +377,29 @@ def milestone_gap(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     sessions and calendar days for a bare "days"); supported when one matches; contradicted only
     when the text fixes both (closes, sessions) and the subject is named."""
     x = claim.extra
+    if x.get("rank"):                    # "the shortest such span in its history"
+        start = bars.get_column("date").min()
+        if isinstance(start, dt.date) and not history_covered(claim.subject or "", start):
+            return not_checkable(claim, f"The data begin on {start}, after the index's history "
+                                 "begins: its earlier milestones are not known (history too "
+                                 "short).")
+        return not_checkable(claim, "A rank of the gaps between milestones over the whole "
+                             "history is not computed.")
     bases: list[Basis] = ["close"] if x.get("basis") == "close" else ["close", "intraday"]
     unit = str(x.get("span_unit"))
     units = ["sessions", "days"] if unit == "either" else [unit]
-    low = float(str(x["from_level"]))
-    high = None if x.get("to_level") is None else float(str(x["to_level"]))
+    high: float | None
+    if x.get("from_level") is None:      # "107 sessions spent between 1,000-point milestones":
+        close = v.ask(claim, bars, Metric.CLOSE, period=_day(claim))    # the last two passed
+        if isinstance(close, NoAnswer):
+            return no_answer(claim, close)
+        step = float(str(x["step"]))
+        reached = math.floor(float(close.value or 0) / step) * step
+        low, high = reached - step, reached
+    else:
+        low = float(str(x["from_level"]))
+        high = None if x.get("to_level") is None else float(str(x["to_level"]))
+    year = x.get("in_year")
     params = Params(from_level=low, threshold=high)
     stated = float(claim.value or 0)
     tried: list[str] = []
@@ -404,6 +424,9 @@ def milestone_gap(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
             shown = f"{got:.0f} {u}" if u in ("sessions", "days") else f"{got:.2f} {u}"
             tried.append(f"{what}: {shown}")
             if matches(stated, got, 0, claim.qualifier):
+                if year is not None and ctx.to_date.year != int(str(year)):
+                    return not_checkable(claim, f"From the {what}: {shown}, but the level was "
+                                         f"reached in {ctx.to_date.year}, not {year}.")
                 return Verdict(claim, "supported", f"From the {what}: {shown}.", got, (fact,),
                                source_of(fact))
     if first is None:
@@ -420,6 +443,38 @@ def milestone_gap(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     if bases == ["close"] and units == ["sessions"] and x.get("anchor") == "named":
         return Verdict(claim, "contradicted", msg, got, (fact,), source_of(fact))
     return not_checkable(claim, "Not checkable: no reading the words allow matches: " + msg)
+
+
+def milestone_count(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
+    """"crossed five 1,000-point marks in 2017" / "its seventh round-number milestone of the
+    year": the multiples of ``extra["step"]`` first closed above in the period, above the close
+    before it. An ordinal is also met when the session's close passed several levels at once.
+    Contradicted only for a named subject; the words may also count levels first passed ever."""
+    from .verify import period_spec
+    spec = period_spec(claim.period)
+    step = float(str(claim.extra["step"]))
+    if spec is None:
+        return not_checkable(claim, "No period for the count of levels.")
+    fact = v.ask(claim, bars, Metric.MILESTONE_COUNT, period=spec, params=Params(threshold=step))
+    if isinstance(fact, NoAnswer):
+        return no_answer(claim, fact)
+    ctx = fact.context
+    assert isinstance(ctx, contexts.MilestoneCount)
+    got = int(fact.value or 0)
+    stated = int(claim.value or 0)
+    levels = ", ".join(f"{fmt(lv)} ({d})" for lv, d in zip(ctx.levels, ctx.dates)) or "none"
+    msg = (f"Multiples of {fmt(step)} first closed above in {fact.period.label}, above the "
+           f"{ctx.base_date} close of {fmt(ctx.base)}: {got} ({levels})")
+    ok = got == stated
+    if claim.extra.get("ordinal"):      # the session's level is the Nth: it may pass two at once
+        today = [i + 1 for i, d in enumerate(ctx.dates) if d == fact.as_of]
+        ok = stated in today
+    if ok:
+        return Verdict(claim, "supported", msg + ".", float(got), (fact,), source_of(fact))
+    if claim.extra.get("anchor") == "named":
+        return Verdict(claim, "contradicted", f"{msg}, not {stated}.", float(got), (fact,),
+                       source_of(fact))
+    return not_checkable(claim, f"Not checkable: {msg}, not {stated}.")
 
 
 def from_record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:

@@ -579,6 +579,20 @@ class MilestoneGap(Context):
 
 
 @dataclass(frozen=True, slots=True)
+class MilestoneCount(Context):
+    """The multiples of ``step`` first closed above within a period, above the close before it
+    (:func:`.thresholds.milestone_count_fact`): ``levels`` and ``dates`` (each level's first
+    close above it in the period), ``base`` / ``base_date`` (the close before the period)."""
+
+    step: float
+    levels: tuple[float, ...]
+    dates: tuple[dt.date, ...]
+    base: float
+    base_date: dt.date
+    data_start: dt.date
+
+
+@dataclass(frozen=True, slots=True)
 class RecordRun(Context):
     """Records in a row to the session (:func:`.records.record_run_fact`)."""
 

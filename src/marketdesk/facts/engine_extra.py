@@ -146,6 +146,25 @@ def _milestone_gap(ask: _Ask) -> Fact | NoAnswer:
                 + f" up to {end.isoformat()} in the data.")
 
 
+@answerer(Metric.MILESTONE_COUNT)
+def _milestone_count(ask: _Ask) -> Fact | NoAnswer:
+    """Multiples of ``params.threshold`` (the step) first closed above in the query's period
+    (``ytd``, a ``year``, ``mtd``, ``month``, ``range``...), above the close before it
+    (:func:`.thresholds.milestone_count_fact`)."""
+    if (bad := _not_for_yield(ask)) is not None:
+        return bad
+    step = ask.query.params.threshold
+    if step is None or step <= 0:
+        return ask.no("unsupported", "milestone_count needs params.threshold (the step).")
+    r = ask.resolve()
+    if r.base is None:
+        return ask.no("history_too_short", "No close before the period in the data.",
+                      ask.dates()[0].astype(object) if ask.dates().size else None)
+    start = r.base + dt.timedelta(days=1)
+    f = thresholds.milestone_count_fact(ask.bars, r.end, start, step)
+    return _one(ask, f, r.end, f"No close in {r.label} in the data.")
+
+
 @answerer(Metric.MOVING_AVERAGE)
 def _moving_average(ask: _Ask) -> Fact | NoAnswer:
     """The mean of the last ``params.window`` closes to the session

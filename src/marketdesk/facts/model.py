@@ -101,6 +101,7 @@ class Metric(str, Enum):
     FIRST_CLOSE_ABOVE = "first_close_above"    # close above a level, first since D
     FIRST_CLOSE_BELOW = "first_close_below"    # close below a level, first since D
     MILESTONE_GAP = "milestone_gap"            # sessions from a first close above L1 to L2
+    MILESTONE_COUNT = "milestone_count"        # round levels first closed above in a period
     MOVING_AVERAGE = "moving_average"          # mean of the last N closes
     FIRST_MOVE_SINCE = "first_move_since"      # periods since the last move the same way
     CALENDAR_DAY_RANK = "calendar_day_rank"    # a calendar day's move against earlier years

@@ -246,7 +246,8 @@ class Params:
       lowest close, ``up``: its highest).
     - ``versus``: SPREAD: the comparison subject (its bars are ``answer(..., other=)``).
     - ``threshold``: a level the metric compares with (FIRST_CLOSE_ABOVE / BELOW; the level
-      reached for MILESTONE_GAP, None: up to the session).
+      reached for MILESTONE_GAP, None: up to the session; the step of the levels for
+      MILESTONE_COUNT).
     - ``from_level``: MILESTONE_GAP: the level first passed at the start.
     - ``window``: a window in sessions (MOVING_AVERAGE: the N of an N-day average).
     - ``calendar_day``: CALENDAR_DAY_RANK: which session of the year

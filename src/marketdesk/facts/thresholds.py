@@ -51,6 +51,7 @@ __all__ = [
     "correction_fact",
     "drawdown_state_fact",
     "level_cross_fact",
+    "milestone_count_fact",
     "milestone_gap_fact",
     "record_drought_fact",
     "round_levels_crossed",
@@ -258,6 +259,50 @@ def milestone_gap_fact(bars: pl.DataFrame, as_of: dt.date, from_level: float,
                     label=f"{c.date(i).isoformat()} to {c.date(j).isoformat()}")
     return Fact(c.symbol, Metric.MILESTONE_GAP, period, float(j - i), "sessions", c.session,
                 context, c.cite([i, j], col))
+
+
+def milestone_count_fact(bars: pl.DataFrame, as_of: dt.date, start: dt.date,
+                         step: float) -> Fact | None:
+    """MILESTONE_COUNT: how many multiples of ``step`` the index first closed above within the
+    period from ``start`` to ``as_of`` -- "crossed five 1,000-point marks in 2017", "its seventh
+    round-number milestone of the year".
+
+    A level counts when it lies above the last close before ``start`` (the base) and a close of
+    the period is above it (strictly): the levels ``step * k`` with base < level < the period's
+    highest close. ``value``: their number (0 when the period never closed above the base's next
+    multiple). Context: ``step``, ``levels``, ``dates`` (first close above each in the period),
+    ``base``, ``base_date``, ``data_start``. None without a close before ``start`` (the base
+    must be known) or without a close in the period.
+    """
+    if step <= 0:
+        raise ValueError(f"step must be > 0; got {step}")
+    c = closes_to(bars, as_of)
+    if c is None:
+        return None
+    first = c.index_of(start - dt.timedelta(days=1)) + 1     # first row dated on/after start
+    if first <= 0 or first > c.last:
+        return None
+    base = float(c.close[first - 1])
+    window = c.close[first:]
+    k0 = math.floor(base / step) + 1
+    levels: list[float] = []
+    dates: list[dt.date] = []
+    k = k0
+    while True:
+        above = np.flatnonzero(window > k * step)
+        if not above.size:
+            break
+        levels.append(float(k * step))
+        dates.append(c.date(first + int(above[0])))
+        k += 1
+    context = contexts.MilestoneCount(step=float(step), levels=tuple(levels), dates=tuple(dates),
+                                      base=base, base_date=c.date(first - 1),
+                                      data_start=c.data_start)
+    period = Period(kind="range", start=c.date(first), end=c.session,
+                    label=f"{c.date(first).isoformat()} to {c.session.isoformat()}")
+    cited = [first - 1] + [c.index_of(d) for d in dates]
+    return Fact(c.symbol, Metric.MILESTONE_COUNT, period, float(len(levels)), "count", c.session,
+                context, c.cite(cited))
 
 
 def round_levels_crossed(previous_close: float, close: float,
