@@ -475,3 +475,35 @@ def test_bullets_counts_totals_and_earlier_figures():
                  "since a 22.5% gain during the period that ended Aug. 28, 2020.", d)
     assert got[0].period.kind == "since" and got[0].period.start == dt.date(2023, 10, 27)
     assert got[1].extra.get("past_event")
+
+
+def test_fractions_of_a_percentage_point():
+    got = find_quantities("fell by about two tenths of a percentage point, after half a "
+                          "percentage point and a full percentage point")
+    assert [(q.value, q.unit, q.qualifier) for q in got] == [
+        (0.2, "pp", "about"), (0.5, "pp", "exact"), (1.0, "pp", "exact")]
+
+
+def test_percentage_points_of_an_index_move_are_its_percent_change():
+    d = dt.date(2018, 1, 17)
+    moved = [c for c in claims("The Nasdaq gained a full percentage point.", d) if c.value]
+    assert [(c.metric, c.unit, c.value) for c in moved] == [(Metric.CHANGE_PCT, "pct", 1.0)]
+    versus = claims("The Nasdaq gained 3 percentage points more than the S&P 500 this year.", d)
+    assert all(c.metric is not Metric.CHANGE_PCT for c in versus)
+
+
+def test_same_level_as_a_month_against_a_plain_loop(desk):
+    rows = naive_rows("GSPC.csv")
+    day = dt.date(2022, 12, 30)
+    close = next(r["close"] for r in rows if r["date"] == day)
+    months = {}
+    for r in rows:
+        if dt.date(2019, 1, 1) <= r["date"] < dt.date(2022, 1, 1):
+            months.setdefault((r["date"].year, r["date"].month), []).append(r["close"])
+    inside = next(k for k, v in sorted(months.items()) if min(v) <= close <= max(v))
+    outside = next(k for k, v in sorted(months.items()) if max(v) < close * 0.9)
+    name = lambda k: dt.date(k[0], k[1], 1).strftime("%B %Y")  # noqa: E731
+    for month, want in ((inside, "supported"), (outside, "not_checkable")):
+        got = verdicts(f"The S&P 500 closed at the same level as {name(month)}.", "2022-12-30",
+                       desk)
+        assert [v.status for v in got if v.claim.extra.get("same_level")] == [want]

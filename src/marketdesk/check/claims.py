@@ -20,6 +20,8 @@ the year", "its largest single-day decline since Aug. 2", "the best-performing m
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import re
 from collections import Counter
@@ -34,6 +36,7 @@ from .counts import condition_spans, count_claims, nth_time_claims
 from .first_moves import first_move_claims
 from .firstchar import guarded
 from .gains_erased import erased_gain_claims
+from .same_level import same_level_claims
 from .milestones import first_cross_claims, milestone_claims, milestone_count_claims
 from .period_ranks import year_rank_claims
 from .model import ArticleDate, Claim, ClaimPeriod
@@ -251,6 +254,15 @@ def _average_window(phrase: str, text: str, s0: int) -> int | None:
         m = named[-1]
     n = int(m[1]) if m[1].isdigit() else _WINDOW_WORDS.get(m[1].lower())
     return None if n is None else n * (5 if "week" in m.group().lower() else 1)
+
+
+#: a move verb right before a figure ("gained a full percentage point"); a comparison in the
+#: sentence makes percentage points a spread instead ("outperformed by 3 percentage points")
+_MOVED_BY = re.compile(r"\b(?:rose|gained|added|climbed|jumped|advanced|rallied|fell|lost|dropped|"
+                       r"declined|slid|shed|sank|was\s+(?:up|down)|ended\s+(?:up|down))\s+(?:by\s+)?$",
+                       re.I)
+_COMPARED = re.compile(r"\b(?:than|versus|vs\.?|outperform\w*|underperform\w*|ahead\s+of|behind|"
+                       r"lagg\w*|trail\w*|compared|relative)\b", re.I)
 
 
 def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
@@ -565,6 +577,10 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                                  year=period.year, month=period.month,           # Thursday"
                                  text=f"{period.text} through {th[1]}")
         kind = instrument_kind(subj.symbol) if subj else None
+        if q.unit == "pp" and kind in ("index", "etf") and _MOVED_BY.search(
+                text, max(s0, q.start - 30), q.start) and not _COMPARED.search(sentence):
+            q = dataclasses.replace(q, unit="pct")  # "the Nasdaq gained a full percentage
+            #                                         point": its move, in percent
         if q.unit == "pct" and _FREQUENCY.match(text, q.end, s1):
             continue            # "on 55 percent of occasions": a frequency, not a move
         if re.match(r"\s*(?:basis points?|bps?|points?|percentage points?)?\s*\)?\s*(?:\([^)]*\)\s*)?"
@@ -796,6 +812,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     if run is not None and run.n:       # "This is the longest losing streak since 1978"
         yield from longest_alone_claims(text, s0, s1, ms, worded, date, run.n)
     yield from sign_claims(text, s0, s1, ms, worded, date)
+    yield from same_level_claims(text, s0, s1, ms, worded, date)
     yield from leader_claims(text, s0, s1, ms, worded, date)
     yield from extreme_claims(text, s0, s1, ms, worded, date)  # day ... at a record": its run of
     yield from record_date_claims(text, s0, s1, ms, worded, date)   # records, not of gains

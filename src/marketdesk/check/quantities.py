@@ -44,6 +44,13 @@ _QTY_AHEAD = (r"[-−+\d]|\s+(?-i:[-−+\d]|[bB][yY]\s)|(?-i:" + "|".join(
     f"[{cases(a)}][{''.join(cases(b) for b in sorted(bs))}]"
     for a, bs in sorted(_QUAL_STARTS.items())) + ")")
 _DOUBLE_DIGIT = re.compile(r"\bdouble[-\s]digit(?:\s+percentage)?\b", re.I)
+#: "about two tenths of a percentage point", "half a percentage point", "a full percentage point"
+_FRACTION = re.compile(
+    rf"(?:{_QUAL}\s+(?:by\s+)?)?\b(?:(?P<k>a|one|two|three|four|five|six|seven|eight|nine)\s+"
+    r"(?P<frac>tenths?|quarters?)\s+of|(?P<half>half)(?:\s+of)?|(?P<full>a\s+full|one\s+full))\s+"
+    r"(?:a\s+)?percentage[\s-]points?\b", re.I)
+_FRACTION_K = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+               "eight": 8, "nine": 9}
 _ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b(?!\s+time\b)", re.I)   # not "for the 1st time"
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
@@ -95,7 +102,7 @@ DOWN_WORDS = ("fell", "fall", "falls", "falling", "fallen", "slid", "slide", "sl
               "shedding", "declining", "slipping", "retreating", "sagging")
 _DIR = re.compile(r"\b(" + "|".join(UP_WORDS + DOWN_WORDS) + r")\b", re.I)
 # scanned over every sentence: behind a first-character lookahead (the same matches, faster)
-_DOUBLE_DIGIT, _ORDINAL, _DIR = map(guarded, (_DOUBLE_DIGIT, _ORDINAL, _DIR))
+_DOUBLE_DIGIT, _FRACTION, _ORDINAL, _DIR = map(guarded, (_DOUBLE_DIGIT, _FRACTION, _ORDINAL, _DIR))
 _QTY = guarded(_QTY, ahead=_QTY_AHEAD)
 # all ten run over every sentence: a sentence without a month name, an index name, ... skips
 # the scans that need one (twelve finds cost less than one scan)
@@ -177,6 +184,16 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     for m in _DOUBLE_DIGIT.finditer(masked, a, b):
         out.append(Quantity(m.start() + w0, m.end() + w0, 10.0, 0, "pct", "double_digit",
                             m.group()))
+    for m in _FRACTION.finditer(masked, a, b):
+        if m["frac"]:
+            tenth = m["frac"].lower().startswith("tenth")
+            value = _FRACTION_K[m["k"].lower()] * (0.1 if tenth else 0.25)
+            decimals = 1 if tenth else 2
+        else:
+            value, decimals = (0.5, 1) if m["half"] else (1.0, 0)
+        s_ = m.start() + w0 + len(m.group()) - len(m.group().lstrip())
+        out.append(Quantity(s_, m.end() + w0, round(value, 4), decimals, "pp",
+                            _qualifier(m["qual"]), text[s_:m.end() + w0]))
     for m in _ORDINAL.finditer(masked, a, b):
         out.append(Quantity(m.start() + w0, m.end() + w0, float(m[1]), 0, "ordinal", "exact",
                             m.group()))

@@ -27,6 +27,7 @@ from ..facts.query import Basis, FactQuery, NoAnswer, Params, PeriodSpec
 from ..instruments import load_instruments
 from . import verify_records as records_v
 from .calendar_days import judge_calendar_day
+from .same_level import judge_same_level
 from .extreme_moves import judge_extreme_move
 from .leaders import judge_leader
 from .verify_counts import period_count
@@ -685,7 +686,8 @@ Handler = Callable[[Verifier, Claim, pl.DataFrame], Verdict]
 
 #: Claims a flag in ``extra`` sends to their own rule, whatever their metric: gains erased since
 #: an event (a return since it), one index against its peers (return gaps).
-_FLAGGED: dict[str, Handler] = {"erased": records_v.gains_erased, "relative": judge_leader}
+_FLAGGED: dict[str, Handler] = {"erased": records_v.gains_erased, "relative": judge_leader,
+                                "same_level": judge_same_level}
 
 _HANDLERS: dict[Metric, Handler] = {
     Metric.CLOSE: _day, Metric.CHANGE_PCT: _day, Metric.CHANGE_PTS: _day, Metric.HIGH: _day,
