@@ -507,3 +507,21 @@ def test_same_level_as_a_month_against_a_plain_loop(desk):
         got = verdicts(f"The S&P 500 closed at the same level as {name(month)}.", "2022-12-30",
                        desk)
         assert [v.status for v in got if v.claim.extra.get("same_level")] == [want]
+
+
+def test_best_monthly_performance_since_against_a_plain_loop(desk):
+    """"its best monthly performance since April": the month to date against earlier months."""
+    rows = [r for r in naive_rows("GSPC.csv") if r["date"] <= dt.date(2020, 11, 24)]
+    ends = {}
+    for r in rows:
+        ends[(r["date"].year, r["date"].month)] = r["close"]
+    keys = sorted(ends)
+    ret = {k: ends[k] / ends[p] - 1 for p, k in zip(keys, keys[1:])}
+    now = ret[(2020, 11)]
+    since = max(k for k in keys[1:-1] if ret[k] >= now)
+    name = dt.date(since[0], since[1], 1).strftime("%B %Y")
+    wrong = dt.date(since[0], since[1] + 2, 1).strftime("%B %Y")
+    for month, want in ((name, "supported"), (wrong, "not_checkable")):   # a projection: a miss
+        got = verdicts(f"The S&P 500 is headed to its best monthly performance since {month}.",
+                       "2020-11-24", desk)                         # may still come true
+        assert [v.status for v in got if v.claim.metric is Metric.LARGEST_SINCE] == [want]

@@ -25,7 +25,8 @@ __all__ = ["rank_claims", "rank_subjects", "streak_claims", "longest_alone_claim
 _BEST_DAY = re.compile(
     r"\b(best|worst|biggest|largest|strongest|steepest|sharpest|deepest|ugliest|highest(?!\s+since)|"
     r"weakest)\s+(?:(?:one|single)[- ])?(?:(?:percentage|daily|trading)\s+)?(?:(day|session|week|month|year|"
-    r"quarter|performance|showing|start)s?\s+(?:(?:performance|showing)s?\s+)?"
+    r"quarter|performance|showing|start|weekly|monthly|quarterly|annual|yearly)s?\s+"
+    r"(?:(?:performance|showing|gain|loss|rally|decline|drop|advance|increase)s?\s+)?"
     r"(?:of\s+trading\s+)?(?:(?:for|of)\s+(?:the\s+)?[\w&.\s]{1,30}?\s+)?)?(since)\b", re.I)
 #: "its best January performance since 1987": one calendar month compared across years
 _BEST_CAL_MONTH = re.compile(
@@ -336,7 +337,7 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
         gran = {"daily": "day", "session": "day", "monthly": "month", "weekly": "week",
                 "annual": "year", "yearly": "year", "calendar-year": "year", "calendar year": "year",
                 "calendar-month": "month", "calendar month": "month", "performance": "", "showing": "",
-                "start": "", "quarter": ""}.get(gran, gran)
+                "start": "", "quarter": "", "quarterly": ""}.get(gran, gran)
         noun = "decline" if down else "gain"
         extra: dict[str, object] = {"direction": noun, "gran_stated": bool(gran)}
         end = m.end()
