@@ -525,3 +525,15 @@ def test_best_monthly_performance_since_against_a_plain_loop(desk):
         got = verdicts(f"The S&P 500 is headed to its best monthly performance since {month}.",
                        "2020-11-24", desk)                         # may still come true
         assert [v.status for v in got if v.claim.metric is Metric.LARGEST_SINCE] == [want]
+
+
+def test_treasury_yields_in_general_read_as_the_10_year_never_contradicted(desk):
+    rows = [r for r in naive_rows("DGS10.csv") if r["close"] is not None]
+    k = next(i for i, r in enumerate(rows) if r["date"] == dt.date(2023, 12, 13))
+    day, close = rows[k]["date"], rows[k]["close"]
+    since = next(r["date"] for r in reversed(rows[:k]) if r["close"] <= close)
+    change_bp = round((close - rows[k - 1]["close"]) * 100)
+    text = (f"Treasury yields fell to their lowest level since {since:%B}. "
+            f"Treasury yields jumped {abs(change_bp) + 40} basis points.")
+    got = [(v.claim.subject, v.status) for v in verdicts(text, day.isoformat(), desk)]
+    assert got == [("DGS10", "supported"), ("DGS10", "not_checkable")]

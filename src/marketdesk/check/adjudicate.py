@@ -295,6 +295,8 @@ def anchored(claim: Claim, frame: SessionFrame) -> str | None:
         return f"a figure at a time of day other than the close ({claim.extra['live']!r})"
     if claim.extra.get("anchor") == "article":
         return "no instrument is named in the sentence"
+    if claim.extra.get("anchor") == "generic":
+        return "the text names yields in general (read as the 10-year), not one maturity"
     if claim.extra.get("past_event"):
         return "the figure belongs to an earlier event the sentence recalls"
     if claim.value is None and claim.extra.get("anchor") == "article":

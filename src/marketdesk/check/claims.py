@@ -475,6 +475,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         c0, c1 = clause(text, q.start, s0, s1)
         subj = pairs.get(i) or _subject(ms, q, text, fallback, (c0, c1))
         anchor = ("named" if subj is not None and subj.named else
+                  "generic" if subj is not None and subj.generic else
                   "pronoun" if subj is not None and subj.text else "article")
         named_after = subj is not None and subj.start >= q.end
         block = blocker_before(text, max(c0, subj.end if subj is not None and not named_after

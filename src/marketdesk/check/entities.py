@@ -40,6 +40,8 @@ class Mention:
     symbol: str
     text: str
     named: bool = True
+    #: yields in general ("Treasury yields"), read as the benchmark 10-year
+    generic: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -134,6 +136,15 @@ _DESCRIPTORS: tuple[tuple[str, str], ...] = (
 )
 _DESCRIPTOR = re.compile("|".join(f"(?P<d{i}>{p})" for i, (_, p) in enumerate(_DESCRIPTORS)),
                          re.I)
+#: Yields in general ("Treasury yields fell to their lowest level since August", "Yields on
+#: long-term U.S. government bonds"): read as the benchmark 10-year, but not named -- a reading
+#: that may support a figure, never one that contradicts it.
+_GENERIC_YIELDS = re.compile(
+    r"\b(?:U\.?S\.?\s+)?(?:Treasury|bond|government[- ]bond)\s+yields\b(?!\s+(?:index|sector))|"
+    r"\byields\s+on\s+(?:long-term\s+|longer-dated\s+|benchmark\s+)?(?:U\.?S\.?\s+)?"
+    r"(?:government\s+bonds?|Treasur(?:y|ies)(?:\s+(?:bonds|notes))?)(?:\s+and\s+(?:notes|bonds))?",
+    re.I)
+
 #: Things that are not stored instruments: a figure about them is not a claim about an index,
 #: and they stop a figure binding to an index named earlier ("The S&P 500 energy sector gained
 #: 5.14%", "the 30-year Treasury bond jumped 9 basis points", "Oil prices tumbled").
@@ -151,8 +162,8 @@ BLOCKERS = re.compile(
     re.I)
 
 # scanned over every sentence: behind a first-character lookahead (the same matches, faster)
-_VENDORS, _ANAPHORA, _DESCRIPTOR, BLOCKERS = map(guarded, (_VENDORS, _ANAPHORA, _DESCRIPTOR,
-                                                            BLOCKERS))
+_VENDORS, _ANAPHORA, _DESCRIPTOR, BLOCKERS, _GENERIC_YIELDS = map(guarded, (
+    _VENDORS, _ANAPHORA, _DESCRIPTOR, BLOCKERS, _GENERIC_YIELDS))
 
 
 def find_named(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -174,6 +185,13 @@ def find_named(text: str, start: int = 0, end: int | None = None) -> list[Mentio
             continue
         i = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
         out.append(Mention(m.start() + w0, m.end() + w0, _DESCRIPTORS[i][0], m.group()))
+    for m in _GENERIC_YIELDS.finditer(masked, start - w0, end - w0):
+        if re.search(r"\b(?:falling|rising|higher|lower|surging|sliding|of|in|and|or)\s+$",
+                     masked[max(0, m.start() - 12):m.start()], re.I):
+            continue    # "as falling bond yields eased": a cause, not the sentence's subject
+        if not any(o.start < m.end() + w0 and m.start() + w0 < o.end for o in out):
+            out.append(Mention(m.start() + w0, m.end() + w0, "DGS10", m.group(), named=False,
+                               generic=True))
     return sorted(out, key=lambda x: x.start)
 
 
