@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, cast
 
 from .. import calendar as cal
 from ..errors import MarketdeskError
+from ..instruments import load_instruments
 from .adjudicate import adjudicate
 from .claims import extract_claims
 from ..facts.model import Metric
@@ -106,9 +107,23 @@ def check(text: str, *, as_of: dt.date | None = None, published: "Published | No
                 out.append(adjudicate(c, frame, verifier))
         verdicts = tuple(out)
     truncated = any(v.reason.startswith("Not checked: the time budget") for v in verdicts)
-    return CheckResult(text=text, article_date=date, verdicts=verdicts,
-                       summary=summarize(text, verdicts, k=max(3, min(5, points))),
-                       truncated=truncated)
+    stored = [_in_store(v.claim, verifier) for v in verdicts]
+    kept = tuple(v for v, ok in zip(verdicts, stored) if ok)
+    return CheckResult(text=text, article_date=date, verdicts=kept,
+                       summary=summarize(text, kept, k=max(3, min(5, points))),
+                       truncated=truncated,
+                       skipped=tuple(v for v, ok in zip(verdicts, stored) if not ok))
+
+
+def _in_store(claim: Claim, verifier: Verifier) -> bool:
+    """A claim about an instrument the store holds (or a fund whose index it holds): one that
+    gets a verdict. A figure bound to no instrument, to a non-instrument ("blocked") or to one
+    without data is skipped instead."""
+    if claim.subject is None or claim.extra.get("blocked"):
+        return False
+    inst = load_instruments().get(claim.subject)
+    return verifier.bars(inst.tracks if inst is not None and inst.tracks else claim.subject) \
+        is not None
 
 
 #: How far back a stated close may pin its sentence's session (sessions before the frame's).

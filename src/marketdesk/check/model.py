@@ -168,6 +168,9 @@ class CheckResult:
     summary: tuple[SummaryPoint, ...] = ()
     #: True when a time budget ran out: the claims after it are listed as not checked.
     truncated: bool = False
+    #: Figures that are not claims about an instrument in the store (a company, the 5-year
+    #: yield when the store has no DGS5, no instrument at all): listed, given no verdict.
+    skipped: tuple[Verdict, ...] = ()
 
     def counts(self) -> dict[str, int]:
         """Number of verdicts per status."""
@@ -182,7 +185,10 @@ class CheckResult:
             verdicts.append(d)
         return {"article_date": self.article_date.to_dict(), "counts": self.counts(),
                 "truncated": self.truncated, "verdicts": verdicts,
-                "summary": [p.to_dict() for p in self.summary]}
+                "summary": [p.to_dict() for p in self.summary],
+                "skipped": [{"text": v.claim.text, "sentence": v.claim.sentence,
+                             "span": list(v.claim.span), "subject": v.claim.subject,
+                             "why": v.reason} for v in self.skipped]}
 
 
 #: The longest paragraph given as a claim's context; a longer one is left out.

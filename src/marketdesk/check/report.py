@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from .model import CheckResult, Verdict
 
-__all__ = ["rows", "to_json", "to_markdown", "to_html", "LABELS", "COLOURS"]
+__all__ = ["rows", "to_json", "to_markdown", "to_html", "skipped_line", "LABELS", "COLOURS"]
 
 LABELS = {"supported": "✔ supported", "contradicted": "✘ contradicted",
           "not_checkable": "? not checkable"}
@@ -61,8 +61,16 @@ def to_markdown(result: CheckResult) -> str:
     for r in rows(result):
         cells = [r["claim"], r["subject"], r["label"], r["reason"]]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    if result.skipped:
+        lines += ["", "## Not about an instrument in the store (no verdict)", ""]
+        lines += [f"- {skipped_line(v)}" for v in result.skipped]
     body = _marked(result, lambda v: "**", lambda v: f"** [{LABELS[v.status]}]", lambda s: s)
     return "\n".join(lines + ["", "## Article", "", body])
+
+
+def skipped_line(v: Verdict) -> str:
+    """One line for a skipped figure: its text and why it has no verdict."""
+    return f"{v.claim.text.strip()}: {v.reason.rstrip('.')}"
 
 
 def _open(v: Verdict) -> str:

@@ -20,6 +20,7 @@ from typing import Any, Literal, Protocol, TypeVar, cast
 
 import polars as pl
 
+from .. import calendar as cal
 from ..errors import MarketdeskError
 from ..facts import contexts, engine
 from ..facts.model import Fact, Metric
@@ -41,6 +42,7 @@ from .compare import (
 )
 from .judging import cap, judge, name_of, no_answer, not_checkable, show, source_of
 from .model import Claim, ClaimPeriod, Verdict
+from .wording import forecast_kind
 
 __all__ = ["BarSource", "Verifier", "period_spec", "query_of"]
 
@@ -592,6 +594,13 @@ def _streak(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     n, words = int(fact.value or 0), {"days": "sessions"}.get(unit, unit)
     what = f"the {ctx.direction} streak to {fact.period.end}: {n} {words}"
     if claim.metric is Metric.STREAK:
+        left = claim.sentence[:max(0, claim.sentence.find(claim.text))]
+        if unit != "days" and ctx.direction == want_dir and n == int(claim.value or 0) and \
+                not claim.extra.get("forecast") and not forecast_kind(left[-60:]) and \
+                not _period_complete(day, unit):
+            # "marked its fifth straight month of gains" on Aug. 2: August is not over yet
+            return not_checkable(claim, f"{cap(what)}, counting the {unit[:-1]} to date, which "
+                                 f"is not over on {day}.", (fact,))
         if ctx.direction != want_dir or n != int(claim.value or 0):
             return Verdict(claim, "contradicted", f"{cap(what)}, not {claim.text.strip()} "
                            f"{'up' if want_dir == 'up' else 'down'}.", float(n), (fact,),
@@ -627,6 +636,18 @@ def _streak(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     return Verdict(claim, "contradicted", f"{cap(what)}; the last {want_dir} streak at least as "
                    f"long ended on {got or 'no earlier date (longest in the data)'}, not "
                    f"{claim.extra.get('since') or 'never'}.", float(n), (fact,), source_of(fact))
+
+
+def _period_complete(day: dt.date, unit: str) -> bool:
+    """True if ``day`` is the last session of its week (month, quarter, year)."""
+    nxt = cal.next_session(day)
+    if unit == "weeks":
+        return nxt.isocalendar()[:2] != day.isocalendar()[:2]
+    if unit == "months":
+        return (nxt.year, nxt.month) != (day.year, day.month)
+    if unit == "quarters":
+        return (nxt.year, (nxt.month - 1) // 3) != (day.year, (day.month - 1) // 3)
+    return nxt.year != day.year
 
 
 def _seasonal(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:

@@ -98,7 +98,7 @@ def _run(doc: Any, session: Any, desk: Any) -> "CheckResult":
 
 def _check_one(article: str, session: Any, published: str | None, desk: Any, kind: str,
                out: Optional[Path]) -> None:
-    from ..check.report import LABELS, rows, to_html, to_json, to_markdown
+    from ..check.report import LABELS, rows, skipped_line, to_html, to_json, to_markdown
 
     doc = _read(article, published)
     result = _run(doc, session, desk)
@@ -111,6 +111,10 @@ def _check_one(article: str, session: Any, published: str | None, desk: Any, kin
         table("Claims", ["sentence claim", "stated", "computed", "verdict", "why"],
               [(x["claim"], x["stated"], x["computed"], x["label"], x["reason"])
                for x in rows(result)])
+        if result.skipped:
+            console().print("Not about an instrument in the store (no verdict): "
+                            + "; ".join(skipped_line(v) for v in result.skipped),
+                            soft_wrap=True, markup=False, highlight=False)
         counts = result.counts()
         console().print("Summary:")
         for p in result.summary:
