@@ -43,6 +43,7 @@ from .phrase_claims import (extreme_claims, frequency_claims, group_before, grou
 from .quantities import Quantity, direction_in, find_quantities
 from .record_dates import record_date_claims
 from .record_runs import drought_claims, record_run_claims
+from .santa import santa_claims
 from .leaders import leader_claims
 from .signs import sign_claims
 from .frames import dated_base, table_rows
@@ -439,7 +440,9 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         list(first_cross_claims(text, s0, s1, ms, named_first, date)) + \
         list(milestone_count_claims(text, s0, s1, ms, named_first, date))
     yield from gaps
-    levels = [(a, b) for c in gaps for a, b in [c.span, *c.extra.get("level_spans", [])]]
+    santa = list(santa_claims(text, s0, s1, ms, named_first, date))
+    yield from santa
+    levels = [(a, b) for c in gaps + santa for a, b in [c.span, *c.extra.get("level_spans", [])]]
     counts = count_claims(text, s0, s1, ms, named_first, date, [c.span for c in freq])
     taken = row_spans + [c.span for c in freq] + condition_spans(counts)   # figures read as a
     #                                   table row, a frequency or a count's condition or share
