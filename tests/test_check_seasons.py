@@ -72,3 +72,26 @@ def test_rally_statistics_need_the_rally_in_the_paragraph():
             "time, with an average gain of 1.3%.")
     got = claims(text, dt.date(2023, 12, 20))
     assert not [c for c in got if c.metric is Metric.CALENDAR_WINDOW_STATS]
+
+
+def monthly(day: dt.date) -> dict[tuple[int, int], float]:
+    """{(year, month): percent} from month-end closes, complete months by ``day``."""
+    last = {}
+    for r in upto("GSPC.csv", day):
+        last[(r["date"].year, r["date"].month)] = r["close"]
+    keys = sorted(last)
+    return {k: (last[k] / last[p] - 1) * 100 for p, k in zip(keys, keys[1:]) if k != keys[-1]}
+
+
+def test_a_months_rank_in_an_earlier_year_is_judged(desk):
+    rets = monthly(dt.date(2023, 6, 1))
+    of_2013 = {m: v for (y, m), v in rets.items() if y == 2013}
+    best = max(of_2013, key=of_2013.get)
+    worse = min(of_2013, key=of_2013.get)
+    names = ["January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December"]
+    text = (f"Back in 2013, {names[best - 1]} turned out to be the best month of the year for "
+            f"stocks. In 2013 {names[worse - 1]} was the best month of the year for stocks.")
+    got = verdicts(text, "2023-06-01", desk, Metric.YEAR_MONTH_RANK)
+    assert [v.status for v in got] == ["supported", "contradicted"]
+    assert not verdicts(text, "2023-06-01", desk, Metric.LARGEST_OF_YEAR)

@@ -44,6 +44,7 @@ from .quantities import Quantity, direction_in, find_quantities
 from .record_dates import record_date_claims
 from .record_runs import drought_claims, record_run_claims
 from .santa import santa_claims
+from .month_ranks import month_rank_claims
 from .leaders import leader_claims
 from .signs import sign_claims
 from .frames import dated_base, table_rows
@@ -791,7 +792,10 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     # worded claims with no instrument before them: the sentence's first named one ("After a
     # seven-session winning streak ..., the Dow Jones Industrial Average broke above 22,000")
     worded = fallback or next((m.symbol for m in ms if m.named), None)
-    yield from rank_claims(text, s0, s1, ms, worded, date, tracker.recent, figures)
+    month_ranks = list(month_rank_claims(text, s0, s1, ms, worded, date))
+    yield from month_ranks
+    yield from (c for c in rank_claims(text, s0, s1, ms, worded, date, tracker.recent, figures)
+                if not any(r.span[0] < c.span[1] and c.span[0] < r.span[1] for r in month_ranks))
     yield from calendar_day_claims(text, s0, s1, ms, worded, date, tracker.recent)
     record_runs = list(record_run_claims(text, s0, s1, ms, worded, date))
     yield from (c for c in streak_claims(text, s0, s1, ms, worded, date)   # "for the second
