@@ -95,3 +95,22 @@ def test_a_months_rank_in_an_earlier_year_is_judged(desk):
     got = verdicts(text, "2023-06-01", desk, Metric.YEAR_MONTH_RANK)
     assert [v.status for v in got] == ["supported", "contradicted"]
     assert not verdicts(text, "2023-06-01", desk, Metric.LARGEST_OF_YEAR)
+
+
+def test_how_often_a_month_fell_against_the_others_is_judged(desk):
+    rets = monthly(dt.date(2023, 6, 1))
+    down = {m: sum(v < 0 for (y, mm), v in rets.items() if mm == m and 1928 <= y <= 2022)
+            for m in range(1, 13)}
+    up = {m: sum(v > 0 for (y, mm), v in rets.items() if mm == m and 1928 <= y <= 2022)
+          for m in range(1, 13)}
+    most, least = max(down, key=down.get), min(down, key=down.get)
+    losing = [m for m in down if down[m] > up[m]]
+    names = ["January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December"]
+    text = (f"Going back to 1928, {names[most - 1]} has been the most common losing month for "
+            f"stocks. Since 1928, {names[least - 1]} has been the most common losing month for "
+            f"stocks. Since 1928, {names[most - 1]} has been the only month of the year to "
+            "post a loss more often than a gain.")
+    got = verdicts(text, "2023-06-01", desk, Metric.SEASONAL_TALLY)
+    assert [v.status for v in got] == [
+        "supported", "contradicted", "supported" if losing == [most] else "contradicted"]

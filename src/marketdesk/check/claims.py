@@ -45,6 +45,7 @@ from .record_dates import record_date_claims
 from .record_runs import drought_claims, record_run_claims
 from .santa import santa_claims
 from .month_ranks import month_rank_claims
+from .season_tally import tally_claims
 from .leaders import leader_claims
 from .signs import sign_claims
 from .frames import dated_base, table_rows
@@ -792,6 +793,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     # worded claims with no instrument before them: the sentence's first named one ("After a
     # seven-session winning streak ..., the Dow Jones Industrial Average broke above 22,000")
     worded = fallback or next((m.symbol for m in ms if m.named), None)
+    yield from tally_claims(text, s0, s1, ms, worded, date)
     month_ranks = list(month_rank_claims(text, s0, s1, ms, worded, date))
     yield from month_ranks
     yield from (c for c in rank_claims(text, s0, s1, ms, worded, date, tracker.recent, figures)

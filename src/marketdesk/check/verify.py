@@ -29,6 +29,7 @@ from . import verify_records as records_v
 from .calendar_days import judge_calendar_day
 from .santa import judge_santa
 from .month_ranks import judge_month_rank
+from .season_tally import judge_tally
 from .extreme_moves import judge_extreme_move
 from .leaders import judge_leader
 from .verify_counts import period_count
@@ -713,6 +714,7 @@ _HANDLERS: dict[Metric, Handler] = {
     Metric.CALENDAR_DAY_RANK: judge_calendar_day,
     Metric.CALENDAR_WINDOW_STATS: judge_santa,
     Metric.YEAR_MONTH_RANK: judge_month_rank,
+    Metric.SEASONAL_TALLY: judge_tally,
     Metric.CHANGE_FROM_EXTREME: judge_extreme_move,
     Metric.RANK: records_v.year_rank, Metric.RECORD_DROUGHT: record_drought,
     Metric.PERIOD_COUNT: period_count,
