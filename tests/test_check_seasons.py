@@ -114,3 +114,14 @@ def test_how_often_a_month_fell_against_the_others_is_judged(desk):
     got = verdicts(text, "2023-06-01", desk, Metric.SEASONAL_TALLY)
     assert [v.status for v in got] == [
         "supported", "contradicted", "supported" if losing == [most] else "contradicted"]
+
+
+def test_a_months_median_over_the_last_n_years_is_judged(desk):
+    rets = monthly(dt.date(2023, 6, 1))
+    marches = sorted(v for (y, m), v in rets.items() if m == 3 and 2003 <= y <= 2022)
+    median = (marches[9] + marches[10]) / 2
+    text = (f"Over the 20-year span, the median March for the S&P 500 has returned {median:.2f}% "
+            f"and the median March has returned {median + 1:.2f}%.")
+    got = verdicts(text, "2023-02-10", desk, Metric.SEASONAL_MEDIAN)
+    assert [(v.claim.extra.get("years"), v.status) for v in got] == [
+        ([2003, 2022], "supported"), ([2003, 2022], "contradicted")]
