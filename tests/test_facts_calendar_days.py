@@ -112,3 +112,49 @@ def test_change_from_a_windows_extreme_equals_naive(bars, file, day, first, last
     f = change_from_extreme_fact(bars(file), day, first, last, low=low)
     assert f is not None and f.context.date == pick["date"]
     assert f.value == pytest.approx((rows[-1]["close"] / pick["close"] - 1) * 100, abs=1e-9)
+
+
+def naive_santa_moves(rows):
+    """{December's year: move in percent} of the Santa Claus rally window by a plain loop: the
+    close before December's last five sessions to January's second close."""
+    out = {}
+    years = sorted({r["date"].year for r in rows})
+    for y in years:
+        dec = [i for i, r in enumerate(rows) if r["date"].year == y and r["date"].month == 12]
+        jan = [i for i, r in enumerate(rows) if r["date"].year == y + 1 and r["date"].month == 1]
+        if len(dec) >= 6 and len(jan) >= 2:
+            out[y] = (rows[jan[1]]["close"] / rows[dec[-6]]["close"] - 1) * 100
+    return out
+
+
+@pytest.mark.parametrize("day, years, last", [
+    (dt.date(2021, 12, 27), (1928, 2021), None), (dt.date(2021, 12, 27), None, 10),
+    (dt.date(2019, 6, 3), (1950, 2018), None)])
+def test_santa_claus_window_stats_equal_naive(bars, day, years, last):
+    """CALENDAR_WINDOW_STATS of the santa_claus window (keyed by December's year): the share of
+    years up, the counts, the mean and the mean of the up years over complete windows."""
+    moves = naive_santa_moves(upto("GSPC.csv", day))
+    keep = sorted(y for y in moves if years is None or years[0] <= y <= years[1])
+    keep = keep[-last:] if last else keep
+    vals = [moves[y] for y in keep]
+    ups = [v for v in vals if v > 0]
+    f = engine.answer(FactQuery("^GSPC", Metric.CALENDAR_WINDOW_STATS, PeriodSpec.day(day),
+                                params=Params(calendar_day="santa_claus", years=years,
+                                              last=last)), bars("GSPC.csv"))
+    assert not isinstance(f, NoAnswer)
+    ctx = f.context
+    assert (ctx.first_year, ctx.last_year, ctx.n) == (keep[0], keep[-1], len(keep))
+    assert ctx.up == len(ups) and ctx.down == sum(v < 0 for v in vals)
+    assert ctx.pct_up == pytest.approx(100 * len(ups) / len(vals), abs=1e-9)
+    assert f.value == pytest.approx(sum(vals) / len(vals), abs=1e-9)
+    assert ctx.mean_up == pytest.approx(sum(ups) / len(ups), abs=1e-9)
+
+
+def test_santa_claus_window_ranked_on_its_last_session(bars):
+    """CALENDAR_DAY_RANK of santa_claus ends on January's second session, under December's
+    year; another session is not its end."""
+    moves = naive_santa_moves(upto("GSPC.csv", dt.date(2022, 1, 4)))
+    f = calendar_day_fact(bars("GSPC.csv"), dt.date(2022, 1, 4), "santa_claus")
+    assert f is not None and f.value == pytest.approx(moves[2021], abs=1e-9)
+    assert f.context.rank_best == 1 + sum(v > moves[2021] for y, v in moves.items() if y < 2021)
+    assert calendar_day_fact(bars("GSPC.csv"), dt.date(2022, 1, 3), "santa_claus") is None

@@ -301,7 +301,8 @@ def anchored(claim: Claim, frame: SessionFrame) -> str | None:
         return "the figure belongs to an earlier event the sentence recalls"
     if claim.value is None and claim.extra.get("anchor") == "article":
         return "no instrument is named in the sentence"
-    if claim.value is None and any(int(y) < claim.period.end.year for y in re.findall(
+    if claim.value is None and claim.metric is not Metric.SEASONAL_TALLY and any(
+            int(y) < claim.period.end.year for y in re.findall(  # a tally: its span
             r"\b((?:19|20)\d{2})\b", _NAMES_WITH_NUMBERS.sub(" ", _left_of(claim)))):
         return "the sentence is about an earlier year"
     right = claim.sentence[len(_left_of(claim)) + len(claim.text):]

@@ -46,6 +46,10 @@ from .phrase_claims import (extreme_claims, frequency_claims, group_before, grou
 from .quantities import Quantity, direction_in, find_quantities
 from .record_dates import record_date_claims
 from .record_runs import drought_claims, record_run_claims
+from .santa import santa_claims
+from .month_ranks import month_rank_claims
+from .season_tally import tally_claims
+from .season_spans import stated_span
 from .leaders import leader_claims
 from .signs import sign_claims
 from .frames import dated_base, table_rows
@@ -451,7 +455,9 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         list(first_cross_claims(text, s0, s1, ms, named_first, date)) + \
         list(milestone_count_claims(text, s0, s1, ms, named_first, date))
     yield from gaps
-    levels = [(a, b) for c in gaps for a, b in [c.span, *c.extra.get("level_spans", [])]]
+    santa = list(santa_claims(text, s0, s1, ms, named_first, date))
+    yield from santa
+    levels = [(a, b) for c in gaps + santa for a, b in [c.span, *c.extra.get("level_spans", [])]]
     counts = count_claims(text, s0, s1, ms, named_first, date, [c.span for c in freq])
     taken = row_spans + [c.span for c in freq] + condition_spans(counts)   # figures read as a
     #                                   table row, a frequency or a count's condition or share
@@ -602,6 +608,9 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                     period_from = "cited"
         metric, extra = _numeric_metric(q, left, right, kind, period, window,
                                         text[max(s0, q.start - 100):q.start])
+        if metric in (Metric.CHANGE_PCT, Metric.PERIOD_RETURN) and \
+                re.search(r"\bmedian\b", left[-70:], re.I) and _MONTH_WORD.search(sentence):
+            metric = Metric.SEASONAL_MEDIAN     # "the median September (-0.5%)": across years
         if average:
             n = _average_window(average.group(), text, s0)  # "its 50-day moving average is $473.79"
             if n is None:
@@ -719,7 +728,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                     if not re.match(r"\.?\s*\d", text[m.end():])}
             if len(bare) == 1 and len({m[1].lower() for m in MONTH_PLURAL.finditer(sentence)}) == 1:
                 extra["topic_month"] = month_number(bare.pop())
-        if metric is Metric.SEASONAL_AVERAGE:
+        if metric in (Metric.SEASONAL_AVERAGE, Metric.SEASONAL_MEDIAN):
             # "in December, ..." else the first month named in the sentence ("December has
             # historically been ...")
             mm = re.search(r"\bin\s+(january|february|march|april|may|june|july|august|"
@@ -730,6 +739,10 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             start = None
             if yrs:
                 extra["years"] = [int(yrs[1]), int(yrs[2])]
+            elif month and (sp := stated_span(text, s0, s1)[0]) is not None and sp.last_n:
+                # "the 50-year average", "of the past 50 Septembers": the latest complete ones
+                y1 = date.session.year - (date.session.month <= month)
+                extra["years"] = [y1 - sp.last_n + 1, y1]
             period = ClaimPeriod("seasonal_month", date.session, month=month, start=start,
                                  text=mm.group() if mm else "")
         qualifier = q.qualifier
@@ -805,7 +818,11 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     # worded claims with no instrument before them: the sentence's first named one ("After a
     # seven-session winning streak ..., the Dow Jones Industrial Average broke above 22,000")
     worded = fallback or next((m.symbol for m in ms if m.named), None)
-    yield from rank_claims(text, s0, s1, ms, worded, date, tracker.recent, figures)
+    yield from tally_claims(text, s0, s1, ms, worded, date)
+    month_ranks = list(month_rank_claims(text, s0, s1, ms, worded, date))
+    yield from month_ranks
+    yield from (c for c in rank_claims(text, s0, s1, ms, worded, date, tracker.recent, figures)
+                if not any(r.span[0] < c.span[1] and c.span[0] < r.span[1] for r in month_ranks))
     yield from calendar_day_claims(text, s0, s1, ms, worded, date, tracker.recent)
     record_runs = list(record_run_claims(text, s0, s1, ms, worded, date))
     yield from (c for c in streak_claims(text, s0, s1, ms, worded, date)   # "for the second

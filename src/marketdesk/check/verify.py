@@ -29,6 +29,9 @@ from ..instruments import load_instruments
 from . import verify_records as records_v
 from .calendar_days import judge_calendar_day
 from .same_level import judge_same_level
+from .santa import judge_santa
+from .month_ranks import judge_month_rank
+from .season_tally import judge_tally
 from .extreme_moves import judge_extreme_move
 from .leaders import judge_leader
 from .verify_counts import period_count
@@ -667,6 +670,14 @@ def _seasonal(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         return judge(claim, fact, float(cast(float, sctx.pct_down)) if down else _value(fact),
                      f"the share of {sctx.month_name}s {'down' if down else 'up'} "
                      f"over {sctx.years} ({sctx.n} years)")
+    if claim.metric is Metric.SEASONAL_MEDIAN:
+        fact = v.ask(claim, bars, Metric.SEASONAL_MEDIAN, period=spec)
+        if isinstance(fact, NoAnswer):
+            return no_answer(claim, fact, "No complete months of that kind in the data")
+        mctx = fact.context
+        assert isinstance(mctx, contexts.Seasonal)
+        return judge(claim, fact, _value(fact),
+                     f"the median {mctx.month_name} return over {mctx.years}")
     if claim.metric is Metric.SEASONAL_AVERAGE:
         fact = v.ask(claim, bars, Metric.SEASONAL_AVERAGE, period=spec)
         if isinstance(fact, NoAnswer):
@@ -721,7 +732,7 @@ _HANDLERS: dict[Metric, Handler] = {
     Metric.RECORD_CLOSE: records_v.record, Metric.RECORD_HIGH: records_v.record,
     Metric.RECORD_CLOSE_COUNT: records_v.record_count, Metric.SEASONAL_AVERAGE: _seasonal,
     Metric.SEASONAL_BEST_MONTH: _seasonal, Metric.SEASONAL_WORST_MONTH: _seasonal,
-    Metric.SEASONAL_PCT_UP: _seasonal,
+    Metric.SEASONAL_PCT_UP: _seasonal, Metric.SEASONAL_MEDIAN: _seasonal,
     Metric.PCT_FROM_RECORD_CLOSE: records_v.from_record, Metric.DRAWDOWN: records_v.drawdown,
     Metric.STREAK: _streak, Metric.LONGEST_STREAK: _streak,
     Metric.HIGHEST_CLOSE_SINCE: records_v.extreme, Metric.LOWEST_CLOSE_SINCE: records_v.extreme,
@@ -732,6 +743,9 @@ _HANDLERS: dict[Metric, Handler] = {
     Metric.MILESTONE_COUNT: records_v.milestone_count,
     Metric.FIRST_MOVE_SINCE: records_v.first_move_since,
     Metric.CALENDAR_DAY_RANK: judge_calendar_day,
+    Metric.CALENDAR_WINDOW_STATS: judge_santa,
+    Metric.YEAR_MONTH_RANK: judge_month_rank,
+    Metric.SEASONAL_TALLY: judge_tally,
     Metric.CHANGE_FROM_EXTREME: judge_extreme_move,
     Metric.RANK: records_v.year_rank, Metric.RECORD_DROUGHT: record_drought,
     Metric.PERIOD_COUNT: period_count,

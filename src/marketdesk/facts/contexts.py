@@ -31,7 +31,7 @@ __all__ = [
     "ChangeRank", "ChangeRecord", "ChangeCount",
     "MarketState", "YearGainsErased", "LevelCross", "MilestoneGap", "RecordRun", "MovingAverage",
     "FirstMoveSince",
-    "CalendarDayRank",
+    "CalendarDayRank", "CalendarWindowStats", "SeasonalTally", "YearMonthRank",
     "ExtremeChange",
     "RecordDrought", "PeriodCount",
     "RecordDistance", "YearExtreme", "YearDistance", "Week52Distance",
@@ -637,6 +637,69 @@ class CalendarDayRank(Context):
     since_down_year: int | None
     since_down_value: float | None
     data_start: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarWindowStats(Context):
+    """A calendar window's moves over a span of years
+    (:func:`.calendar_days.calendar_window_stats`): ``n`` years (``first_year`` ..
+    ``last_year``), ``up`` / ``down`` (an unchanged year is neither), ``pct_up`` (percent of
+    years up), ``mean`` / ``median`` of all moves, ``mean_up`` / ``mean_down`` of the up /
+    down years (None: none), ``moves`` (year, move in percent) in year order."""
+
+    label: str
+    first_year: int
+    last_year: int
+    n: int
+    up: int
+    down: int
+    pct_up: float
+    mean: float
+    median: float
+    mean_up: float | None
+    mean_down: float | None
+    moves: tuple[tuple[int, float], ...]
+    data_start: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonalTally(Context):
+    """How often one calendar month fell over ``first_year`` .. ``last_year``
+    (:func:`.seasonality.seasonal_tally_fact`): ``n`` years, ``down`` / ``up`` of them;
+    ``down_rank`` (1: fell most often of the 12 months; ties share a rank),
+    ``most_down_months`` (the months that fell most often), ``losing_months`` (the months that
+    fell more often than they rose), ``down_by_month`` (month, years down) for every month."""
+
+    month: int
+    month_name: str
+    first_year: int
+    last_year: int
+    n: int
+    down: int
+    up: int
+    down_rank: int
+    most_down_months: tuple[int, ...]
+    losing_months: tuple[int, ...]
+    down_by_month: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class YearMonthRank(Context):
+    """One calendar month's return among the months of its year
+    (:func:`.ranks.year_month_rank_fact`): ``rank_best`` / ``rank_worst`` among the ``of``
+    complete months of the year up to the as-of (ties share the better rank),
+    ``rank_best_to_date`` / ``rank_worst_to_date`` among the months up to and including it,
+    ``complete_year`` (all twelve months are over), ``ranked`` (month key, return) best first."""
+
+    year: int
+    month: int
+    rank_best: int
+    rank_worst: int
+    of: int
+    rank_best_to_date: int
+    rank_worst_to_date: int
+    complete_year: bool
+    ranked: tuple[tuple[str, float], ...]
 
 
 @dataclass(frozen=True, slots=True)

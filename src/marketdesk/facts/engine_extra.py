@@ -24,8 +24,8 @@ from collections.abc import Callable
 import polars as pl
 
 from . import (averages, calendar_days, contexts, counts, curve, extremes, intraday, moves,
-               records, thresholds, turns)
-from .engine import _Ask, _at, _not_for_yield, _only, _pick, answerer
+               ranks, records, seasonality, thresholds, turns)
+from .engine import _Ask, _at, _not_for_yield, _only, _pick, _table, answerer
 from .model import Fact, Metric
 from .query import NoAnswer, PeriodSpec
 from .ranks import Direction
@@ -199,6 +199,60 @@ def _calendar_day_rank(ask: _Ask) -> Fact | NoAnswer:
     end = ask.session()
     f = calendar_days.calendar_day_fact(ask.bars, end, day)
     return _one(ask, f, end, f"{end.isoformat()} is not the {day} session of its year.")
+
+
+@answerer(Metric.CALENDAR_WINDOW_STATS)
+def _calendar_window_stats(ask: _Ask) -> Fact | NoAnswer:
+    """A calendar window's moves over the years (``params.calendar_day``, required;
+    ``params.years`` / ``params.last``) whose window is over by the session
+    (:func:`.calendar_days.calendar_window_stats`)."""
+    if (bad := _not_for_yield(ask)) is not None:
+        return bad
+    p = ask.query.params
+    if not p.calendar_day:
+        return ask.no("unsupported", "CALENDAR_WINDOW_STATS needs params.calendar_day.")
+    end = ask.session()
+    f = calendar_days.calendar_window_stats(ask.bars, end, p.calendar_day, years=p.years,
+                                            last=p.last)
+    return _one(ask, f, end, f"No complete {p.calendar_day} window up to {end.isoformat()} in "
+                "the years asked.")
+
+
+@answerer(Metric.SEASONAL_TALLY)
+def _seasonal_tally(ask: _Ask) -> Fact | NoAnswer:
+    """How often a calendar month (a ``seasonal_month`` period, its ``years``) fell, against
+    the other months, over complete months up to the session
+    (:func:`.seasonality.seasonal_tally_fact`)."""
+    if (bad := _not_for_yield(ask)) is not None:
+        return bad
+    if (bad := _only(ask, "seasonal_month")) is not None:
+        return bad
+    end = ask.session()
+    f = seasonality.seasonal_tally_fact(_table(ask, end, "month"), end,
+                                        str(ask.bars.item(0, "symbol")), ask.spec.number or 1,
+                                        years=ask.spec.years)
+    return _one(ask, f, end, "No complete months of that kind in the data.")
+
+
+@answerer(Metric.YEAR_MONTH_RANK)
+def _year_month_rank(ask: _Ask) -> Fact | NoAnswer:
+    """A calendar month (a ``month`` period) ranked among the months of its year that are
+    complete by the period's ``as_of`` (:func:`.ranks.year_month_rank_fact`)."""
+    if (bad := _not_for_yield(ask)) is not None:
+        return bad
+    if (bad := _only(ask, "month")) is not None:
+        return bad
+    s = ask.spec
+    if s.year is None or s.number is None:
+        return ask.no("unsupported", "YEAR_MONTH_RANK needs a calendar month.")
+    end = ask.resolve(PeriodSpec("day", as_of=s.as_of)).end   # None: the data's last bar
+    f = ranks.year_month_rank_fact(_table(ask, end, "month"), end,
+                                   str(ask.bars.item(0, "symbol")), s.year, s.number)
+    if f is None:
+        return ask.no("period_not_over" if (s.year, s.number) >= (end.year, end.month)
+                      else "no_data", f"No complete month {s.year}-{s.number:02d} by "
+                      f"{end.isoformat()} in the data.")
+    return _at(f, end)
 
 
 @answerer(Metric.CHANGE_FROM_EXTREME)

@@ -105,6 +105,9 @@ class Metric(str, Enum):
     MOVING_AVERAGE = "moving_average"          # mean of the last N closes
     FIRST_MOVE_SINCE = "first_move_since"      # periods since the last move the same way
     CALENDAR_DAY_RANK = "calendar_day_rank"    # a calendar day's move against earlier years
+    CALENDAR_WINDOW_STATS = "calendar_window_stats"  # a calendar window's moves over years
+    SEASONAL_TALLY = "seasonal_tally"          # years a calendar month fell, against the others
+    YEAR_MONTH_RANK = "year_month_rank"        # a month's rank among the months of its year
     CHANGE_FROM_EXTREME = "change_from_extreme"  # from a window's lowest / highest close
     RECORD_DROUGHT = "record_drought"          # sessions without a record close
     # counts of periods meeting a condition in a window (facts/counts.py)

@@ -256,6 +256,8 @@ class Params:
     - ``measure``: LARGEST_SINCE of one-day or N-session moves of an index: ``pct`` (default,
       the move in percent) or ``pts`` (in index points: "its biggest point drop since 2020").
     - ``count``: PERIOD_COUNT: what is counted (:class:`CountSpec`).
+    - ``years``, ``last``: CALENDAR_WINDOW_STATS: the windows' years (both inclusive; None:
+      all) and then only the last N of them (None: all).
     """
 
     granularity: Granularity | None = None
@@ -270,6 +272,8 @@ class Params:
     calendar_day: str | None = None
     end: dt.date | None = None
     count: CountSpec | None = None
+    years: tuple[int, int] | None = None
+    last: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ __all__ = [
     "Direction",
     "largest_since",
     "day_rank_facts",
+    "year_month_rank_fact",
     "largest_since_long",
     "latest_since_long",
     "previous_at_least",
@@ -395,3 +396,35 @@ def rank_facts_from_table(table: pl.DataFrame, day: dt.date, symbol: str,
                                                  is_largest=rank_in_year == 1,
                                                  previous_best=best), ev))
     return facts
+
+
+def year_month_rank_fact(monthly: pl.DataFrame, day: dt.date, symbol: str, year: int,
+                         month: int) -> Fact | None:
+    """YEAR_MONTH_RANK: the return of calendar month ``year-month`` ranked among the complete
+    months of ``year`` in a :func:`~.tables.monthly_returns` table of bars up to ``day``: "in
+    2010, September was the best month of the year". Ranks use :func:`rank_of` (ties share
+    the better rank), both among the whole year's months and among those up to the month.
+
+    ``value``: the month's return in percent. Context: :class:`~.contexts.YearMonthRank`.
+    Evidence: the month's two closes and those of the year's best and worst months. None when
+    the month is not complete in the table."""
+    rows = monthly.filter((pl.col("year") == year) & pl.col("complete")
+                          & pl.col("return_pct").is_not_null()).sort("month")
+    months = rows.get_column("month").to_list()
+    if month not in months:
+        return None
+    v = rows.get_column("return_pct").cast(pl.Float64).to_numpy()
+    i = months.index(month)
+    order = sorted(range(len(months)), key=lambda k: -v[k])
+    ctx = contexts.YearMonthRank(
+        year=year, month=month, rank_best=rank_of(v, i), rank_worst=rank_of(v, i,
+                                                                            direction="decline"),
+        of=len(months), rank_best_to_date=rank_of(v[: i + 1], i),
+        rank_worst_to_date=rank_of(v[: i + 1], i, direction="decline"),
+        complete_year=len(months) == 12,
+        ranked=tuple((_key(year, months[k]), float(v[k])) for k in order))
+    cited = sorted({i, order[0], order[-1]})
+    ev = tuple(e for k in cited for e in _row_ev(rows, k, symbol))
+    period = Period(kind="month", start=rows.item(i, "start_date"), end=rows.item(i, "end_date"),
+                    label=_label(year, month), month=month)
+    return Fact(symbol, Metric.YEAR_MONTH_RANK, period, float(v[i]), "pct", day, ctx, ev)

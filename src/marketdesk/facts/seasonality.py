@@ -26,7 +26,7 @@ from .periods import MONTH_NAMES
 from .tables import monthly_returns
 
 __all__ = ["seasonal_facts", "seasonal_facts_from_table", "seasonal_table", "year_span_label",
-           "same_month_largest_since"]
+           "same_month_largest_since", "seasonal_tally_fact"]
 
 
 def year_span_label(first: int, last: int) -> str:
@@ -198,3 +198,43 @@ def same_month_largest_since(bars: pl.DataFrame, as_of: dt.date, month: int) -> 
     period = Period(kind="seasonal_month", start=first["start_date"], end=last["end_date"],
                     label=f"{MONTH_NAMES[month - 1]}s", month=month)
     return Fact(symbol, Metric.LARGEST_SINCE, period, cur, "pct", day, ctx, ev)
+
+
+def seasonal_tally_fact(monthly: pl.DataFrame, day: dt.date, symbol: str, month: int, *,
+                        years: tuple[int, int] | None = None) -> Fact | None:
+    """SEASONAL_TALLY: how many years calendar ``month`` fell, against every other month, from
+    a :func:`~.tables.monthly_returns` table of bars up to ``day`` (complete months only;
+    ``years`` bounds the calendar years, both inclusive): "September has been the only month to
+    turn in a loss more often than a gain", "September is the most common losing month".
+
+    ``value``: the years ``month`` fell (return < 0). Context: :class:`~.contexts.SeasonalTally`.
+    Evidence: each year's base and end close of ``month``. None when ``month`` has no complete
+    year in the span."""
+    m = monthly.filter(pl.col("complete"))
+    if years is not None:
+        m = m.filter(pl.col("year").is_between(years[0], years[1]))
+    r = pl.col("return_pct")
+    table = m.group_by("month").agg(pl.len().alias("n"), (r < 0).sum().alias("down"),
+                                    (r > 0).sum().alias("up"),
+                                    pl.col("year").min().alias("y0"),
+                                    pl.col("year").max().alias("y1")).sort("month")
+    by = {int(t["month"]): t for t in table.rows(named=True)}
+    this = by.get(month)
+    if this is None:
+        return None
+    downs = {k: int(t["down"]) for k, t in by.items()}
+    most = max(downs.values())
+    ctx = contexts.SeasonalTally(
+        month=month, month_name=MONTH_NAMES[month - 1], first_year=int(this["y0"]),
+        last_year=int(this["y1"]), n=int(this["n"]), down=downs[month], up=int(this["up"]),
+        down_rank=1 + sum(v > downs[month] for v in downs.values()),
+        most_down_months=tuple(k for k, v in downs.items() if v == most),
+        losing_months=tuple(k for k, t in by.items() if int(t["down"]) > int(t["up"])),
+        down_by_month=tuple(sorted(downs.items())))
+    rows = m.filter(pl.col("month") == month)
+    period = Period(kind="seasonal_month", start=rows.item(0, "start_date"),
+                    end=rows.item(rows.height - 1, "end_date"),
+                    label=f"{MONTH_NAMES[month - 1]}, "
+                          f"{year_span_label(ctx.first_year, ctx.last_year)}", month=month)
+    return Fact(symbol, Metric.SEASONAL_TALLY, period, float(ctx.down), "count", day, ctx,
+                _base_end_evidence(symbol, rows))

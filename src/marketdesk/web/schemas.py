@@ -201,6 +201,8 @@ class CheckOut(_Out):
     truncated: bool = Field(description="The time budget ran out: later claims not checked")
     verdicts: list[dict[str, Any]]
     summary: list[dict[str, Any]]
+    skipped: list[dict[str, Any]] = Field(
+        default_factory=list, description="Figures not about an instrument in the store: no verdict")
     text: str
 
 
