@@ -537,3 +537,30 @@ def test_treasury_yields_in_general_read_as_the_10_year_never_contradicted(desk)
             f"Treasury yields jumped {abs(change_bp) + 40} basis points.")
     got = [(v.claim.subject, v.status) for v in verdicts(text, day.isoformat(), desk)]
     assert got == [("DGS10", "supported"), ("DGS10", "not_checkable")]
+
+
+def test_quarterly_streak_and_the_run_it_is_the_longest_since(desk):
+    """"has risen for N consecutive quarters, its longest streak since an M-quarter run from Y1
+    to Y2": the streak counts the quarter to date (not over: not checkable); the run is dated by
+    its last year, against a plain loop over quarter-end closes."""
+    day = dt.date(2017, 8, 2)
+    rows = [r for r in naive_rows("DJI.csv") if r["date"] <= day]
+    ends = {}
+    for r in rows:
+        ends[(r["date"].year, (r["date"].month - 1) // 3)] = (r["date"], r["close"])
+    keys = sorted(ends)
+    ups = [(k, ends[k][1] > ends[p][1]) for p, k in zip(keys, keys[1:])]
+    n = next(i for i, (_, up) in enumerate(reversed(ups)) if not up)
+    runs, cur = [], []
+    for k, up in ups[:-n]:
+        cur = cur + [k] if up else []
+        if cur:
+            runs.append(list(cur))
+    last = max((r for r in runs if len(r) >= n), key=lambda r: r[-1])
+    y1, y2 = last[0][0], last[-1][0]
+    good = (f"The Dow has risen for {n} consecutive quarters, its longest streak since an "
+            f"{len(last)}-quarter run from {y1} to {y2}.")
+    bad = good.replace(f"to {y2}.", f"to {y2 - 1}.")
+    for text, want in ((good, "supported"), (bad, "contradicted")):
+        got = {v.claim.metric: v.status for v in verdicts(text, day.isoformat(), desk)}
+        assert got == {Metric.STREAK: "not_checkable", Metric.LONGEST_STREAK: want}

@@ -104,10 +104,14 @@ _REGIME = re.compile(
     r"\b(enter(?:s|ed|ing)?|(?:plung|fall|fell|slid|sank|tumbl|push|sen[dt]|drag|pull)\w*\s+"
     r"(?:[\w-]+\s+){0,3}?into|into|in|out of)\s+(?:a\s+|an\s+|official\s+)?[\"'\u201c\u2018]?"
     r"(correction|bear[- ]market)[,\"'\u201d\u2019]*(?:\s+territory)?\b", re.I)
-_LONGEST = re.compile(r"\blongest\s+(winning|losing)\s+streak(?:\s+(?:for|of)\s+(?:the\s+)?[\w&.-]+"
+_LONGEST = re.compile(r"\blongest\s+(?:(winning|losing)\s+)?streak(?:\s+(?:for|of)\s+(?:the\s+)?[\w&.-]+"
                       r"(?:\s+[\w&.-]+){0,2}?)?\s+(since|on record|ever|in\s+(?:more "
                       r"than\s+|over\s+|nearly\s+|almost\s+)?(\d{1,2}|two|three|four|five|six|seven|"
                       r"eight|nine|ten|twenty)\s+years)", re.I)
+#: "since an 11-quarter run from 1995 to 1996": an earlier streak dated by its first and last year
+_RUN_FROM_TO = re.compile(r"\s+(?:an?\s+)?[\w-]+-(?:day|session|week|month|quarter|year)\s+"
+                          r"(?:run|streak|stretch)\s+(?:from|between)\s+(?:19|20)\d{2}\s+(?:to|and|"
+                          r"through)\s+(?P<y2>(?:19|20)\d{2})\b", re.I)
 _ORD_STREAK = re.compile(
     r"\b(?:its|their|a|the)\s+(?:(\d+)(?:st|nd|rd|th)|(" + "|".join(ORD_WORDS[1:]) + r"))\s+"
     r"(?:straight|consecutive|successive)\s+(?:(daily|weekly|monthly|quarterly)\s+)?"
@@ -181,7 +185,7 @@ _STREAK = re.compile(
     r"been) (?:up|higher)|(?:is|was|has been) (?:down|lower))\s+"
     r"(?:for\s+)?(?:(\d+)|(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))\s+(?:straight|consecutive|"
-    r"successive)\s+(sessions|days|trading days|weeks|months)", re.I)
+    r"successive)\s+(sessions|days|trading days|weeks|months|quarters|years)", re.I)
 
 
 _MAJOR = ("^GSPC", "^DJI", "^IXIC")
@@ -764,6 +768,9 @@ def _longest_after(text: str, pos: int, s1: int, date: ArticleDate, sentence: st
     if lm[3]:           # "its longest winning streak in 20 years"
         lx["since"] = None
         lx["years"] = _count_word(lm[3]) if not lm[3].isdigit() else int(lm[3])
+    elif lm[2].lower() == "since" and (run := _RUN_FROM_TO.match(text, lm.end(), s1)):
+        end = run.end()         # "since an 11-quarter run from 1995 to 1996": the run ended
+        lx["since"] = run["y2"]  # in 1996
     elif lm[2].lower() == "since":
         dates = find_dates(text, date.session, lm.end(), min(s1, lm.end() + 30))
         if not dates or dates[0].date is None:
