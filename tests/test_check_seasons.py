@@ -127,3 +127,11 @@ def test_a_months_median_over_the_last_n_years_is_judged(desk):
     got = verdicts(text, "2023-02-10", desk, Metric.SEASONAL_MEDIAN)
     assert [(v.claim.extra.get("years"), v.status) for v in got] == [
         ([2003, 2022], "supported"), ([2003, 2022], "contradicted")]
+
+
+def test_a_numbered_index_name_is_no_year_and_an_average_no_ranked_year():
+    """"the Russell 2000 ... in December is 2.8%, the best month of the year": no year 2000."""
+    text = ("The average return for the Russell 2000 in December is 2.8%, making it the "
+            "best-performing month of the year.")
+    assert not [c for c in claims(text, dt.date(2024, 11, 25))
+                if c.metric is Metric.YEAR_MONTH_RANK]

@@ -635,7 +635,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                     not any(x.unit == "pct" for x in qs[:i]))) is not None:
             # "its 35% run from a low in April", "10% above the February closing low"
             metric, period, period_from = Metric.CHANGE_FROM_EXTREME, \
-                ClaimPeriod("day", date.session, text=xm.text), "own"
+                ClaimPeriod("none", date.session, text=xm.text), "own"
             extra = {"window": (xm.first, xm.last), "low": xm.low, "closing": xm.closing}
         if metric is None:
             continue

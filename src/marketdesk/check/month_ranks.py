@@ -37,6 +37,9 @@ _MONTH = re.compile(r"\b(january|february|march|april|may|june|july|august|septe
                     r"november|december|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)(?!\w)"
                     r"(?!\s*\d{1,2}\b)", re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_NUMBERED_NAME = re.compile(r"\b(?:russell|s&p|nasdaq|ftse|stoxx|nikkei|msci|dow|e-mini)\s*-?\s*\d+",
+                            re.I)
+_AVERAGE = re.compile(r"\baverag\w*|\btypical\w*|\bhistorical\w*|\bmedian\b", re.I)
 _STOCKS = re.compile(r"\bfor\s+(?:stocks|the\s+(?:stock\s+)?market|wall\s+street)\b|\bstocks\b",
                      re.I)
 
@@ -47,7 +50,11 @@ def month_rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: 
     assert date.session is not None, "claims are read against a session (check() gives one)"
     sentence = text[s0:s1]
     for m in _RANK.finditer(text, s0, s1):
-        years = {int(y) for y in _YEAR.findall(text, s0, m.start())}
+        lead = _NUMBERED_NAME.sub(" ", text[s0:m.start()])     # "Russell 2000" is no year
+        if _AVERAGE.search(lead):
+            continue        # "the average return in December ..., the best month of the year":
+            #                 a seasonal average (the seasonality claims read it)
+        years = {int(y) for y in _YEAR.findall(lead)}
         if len(years) != 1 or (year := years.pop()) >= date.session.year:
             continue
         months = {month_number(x[1]) for x in _MONTH.finditer(text, s0, m.start())

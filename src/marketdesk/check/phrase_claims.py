@@ -108,6 +108,7 @@ _LONGEST = re.compile(r"\blongest\s+(?:(winning|losing)\s+)?streak(?:\s+(?:for|o
                       r"(?:\s+[\w&.-]+){0,2}?)?\s+(since|on record|ever|in\s+(?:more "
                       r"than\s+|over\s+|nearly\s+|almost\s+)?(\d{1,2}|two|three|four|five|six|seven|"
                       r"eight|nine|ten|twenty)\s+years)", re.I)
+_ANOTHER_RUN = re.compile(r"\b(?:straight|consecutive|successive)\b", re.I)
 #: "since an 11-quarter run from 1995 to 1996": an earlier streak dated by its first and last year
 _RUN_FROM_TO = re.compile(r"\s+(?:an?\s+)?[\w-]+-(?:day|session|week|month|quarter|year)\s+"
                           r"(?:run|streak|stretch)\s+(?:from|between)\s+(?:19|20)\d{2}\s+(?:to|and|"
@@ -761,8 +762,9 @@ def _longest_after(text: str, pos: int, s1: int, date: ArticleDate, sentence: st
     after a streak of ``count`` ending at ``pos``: a LONGEST_STREAK claim."""
     assert date.session is not None
     lm = _LONGEST.search(text, pos, s1)
-    if lm is None or text[pos:lm.start()].count(",") > 1:
-        return
+    if lm is None or text[pos:lm.start()].count(",") > 1 or _ANOTHER_RUN.search(
+            text, pos, lm.start()):
+        return          # (a streak named in between is the one ranked)
     lx = {**extra, "length": count}
     end = lm.end()
     if lm[3]:           # "its longest winning streak in 20 years"
