@@ -564,3 +564,12 @@ def test_quarterly_streak_and_the_run_it_is_the_longest_since(desk):
     for text, want in ((good, "supported"), (bad, "contradicted")):
         got = {v.claim.metric: v.status for v in verdicts(text, day.isoformat(), desk)}
         assert got == {Metric.STREAK: "not_checkable", Metric.LONGEST_STREAK: want}
+
+
+def test_a_named_company_moving_is_no_claim_about_the_index():
+    d = dt.date(2020, 10, 7)
+    text = ("The S&P 500 rose 1.4%. United Airlines closed 4.3% higher and Delta gained 3.5%. "
+            "Citigroup and Bank of America both fell more than 6%. Goldman's operating "
+            "expenses surged 23%. Stocks rose 1.4% on Wednesday.")
+    got = [(c.subject, c.value) for c in claims(text, d) if c.value is not None]
+    assert got == [("^GSPC", 1.4), ("^GSPC", 1.4)]

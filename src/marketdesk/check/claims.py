@@ -29,7 +29,8 @@ from collections.abc import Iterator
 
 from .. import calendar as cal
 from ..facts.model import Metric
-from .entities import BLOCKERS, Mention, MentionTracker, blocker_before, instrument_kind, listed
+from .entities import (BLOCKERS, Mention, MentionTracker, blocker_before, instrument_kind, listed,
+                       name_moving)
 from .calendar_days import calendar_day_claims, ranked_date
 from .extreme_moves import dated_extreme
 from .counts import condition_spans, count_claims, nth_time_claims
@@ -489,6 +490,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         attached = subj is not None and named_after and re.fullmatch(
             r"\s*(?:\w+\s+){0,2}(?:of|in|for|by)\s+(?:the\s+)?", text[q.end:subj.start], re.I)
         average = _AVERAGE_IS.search(left[-80:]) if q.unit in ("level", "pct") else None
+        if anchor == "article" and name_moving(text, c0, q.start) is not None:
+            continue    # "United Airlines closed 4.3% higher": about a company, not the index
         if block is not None and not attached and not (
                 average and re.search(r"average", block.group(), re.I)):
             continue    # "the S&P 500 energy sector gained 5.14%", "due to the yields reaching

@@ -210,6 +210,43 @@ def subject_before(ms: list[Mention], pos: int, fallback: str | None
     return symbol, subj, "named" if subj is not None and subj.named else "pronoun"
 
 
+_MOVE_VERBS = (r"rose|rises|rising|gained|gains|jumped|jumps|surged|surges|soared|soars|climbed|"
+               r"climbs|rallied|rallies|advanced|added|fell|falls|dropped|drops|slid|slides|"
+               r"slipped|sank|sinks|tumbled|tumbles|plunged|plunges|lost|loses|declined|declines|"
+               r"closed|ended|finished|was\s+(?:up|down)|were\s+(?:up|down)")
+#: "Goldman Sachs shares dropped nearly 7%", "Citigroup and Bank of America both fell more than
+#: 6%", "Goldman's operating expenses surged 23%": a name (capitalized words) doing the move
+_NAME_MOVES = re.compile(
+    r"(?:^|(?<=[\s,;(\"“]))(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:&\s+|of\s+|and\s+)?[A-Z][\w&.'’-]*)*)"
+    r"(?P<poss>['’]s\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?\s+(?:shares\s+|stock\s+)?(?:both\s+|"
+    rf"also\s+|each\s+)?(?:{_MOVE_VERBS})\b[^.;]{{0,30}}$")
+#: capitalized words that name no company: calendar words, places, the market's own words
+_NOT_NAMES = frozenset(
+    "the a an it its they this that these those stocks shares markets market investors traders "
+    "prices yields bonds equities indexes indices averages benchmarks wall street u.s. us u.s "
+    "fed federal reserve treasury treasuries today tonight monday tuesday wednesday thursday "
+    "friday saturday sunday january february march april may june july august september october "
+    "november december jan feb mar apr jun jul aug sep sept oct nov dec and of new york "
+    "meanwhile overall still also but and so then".split())
+
+
+def name_moving(text: str, start: int, pos: int) -> str | None:
+    """The company (or other named thing) that moves by the figure at ``pos``, named in
+    ``text[start:pos]`` as the subject of a move verb just before it ("United Airlines closed
+    4.3% higher"), or None. Only for a figure no instrument is named for: its words are then
+    about that name, not about the article's index."""
+    m = _NAME_MOVES.search(text, start, pos)
+    if m is None:
+        return None
+    words = [w.strip(".,'’").lower() for w in re.split(r"\s+|&", m["name"]) if w.strip("&")]
+    if all(w.rstrip("s") in _NOT_NAMES or w in _NOT_NAMES for w in words):
+        return None
+    if len(words) == 1 and m.start("name") == start and not m["poss"] and \
+            m["name"][1:].islower():
+        return None     # "Stocks rose": a sentence's first word is capitalized anyway
+    return m["name"]
+
+
 def blocker_before(text: str, start: int, pos: int) -> re.Match[str] | None:
     """The last non-instrument word (:data:`BLOCKERS`) in ``text[start:pos]``, or None."""
     last = None
