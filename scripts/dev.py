@@ -4,7 +4,8 @@
     python3 scripts/dev.py demo   # set up, load ../shared/data into a store, show the desk's work
     python3 scripts/dev.py test   # set up with test extras, run the whole test suite
 
-The virtual environment is reused while pyproject.toml is unchanged (a stamp file records its hash).
+The virtual environment is reused while pyproject.toml is unchanged and it was set up for this
+checkout (a stamp file records the hash and the path).
 Extra arguments after ``test`` go to pytest.
 """
 
@@ -36,7 +37,9 @@ def setup(extras: str) -> None:
     if sys.version_info < (3, 11):
         sys.exit(f"marketdesk needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     stamp = VENV / f".marketdesk-{extras or 'base'}"
-    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    # the checkout is part of the stamp: a venv shared by two clones is reinstalled for the one
+    # that runs (an editable install points at one source tree)
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest() + f" {ROOT}"
     if stamp.exists() and stamp.read_text() == want and PY.exists():
         return
     if not PY.exists():
