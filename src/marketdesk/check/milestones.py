@@ -184,7 +184,7 @@ def milestone_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: s
                 (lo is not None and lo < 1000):
             continue
         spans = [list(m.span(k)) for k in ("l2", "l3") if k in m.groupdict() and m[k]]
-        yield Claim(sentence=sentence, span=m.span(key) if key != "n" else m.span("n"),
+        yield Claim(sentence=sentence, span=m.span(key),
                     subject=symbol, subject_text=subj.text if subj is not None else "",
                     metric=Metric.MILESTONE_GAP, period=ClaimPeriod("none", date.session),
                     value=float(_count(m["n"])), unit="count", decimals=0,
