@@ -585,9 +585,26 @@ class _Needled:
                 return
             yield m
 
+    def _from_first(self, twin: re.Pattern[str], folded: str, string: str,
+                    first: re.Match[str], endpos: int) -> Iterator[re.Match[str]]:
+        """:meth:`_through_twin` once the twin's first match ``first`` (not empty) is found:
+        the twin's scan goes on where that match ends, as its own ``finditer`` would."""
+        p = self._p
+        t: re.Match[str] | None = first
+        rest: Iterator[re.Match[str]] | None = None
+        while t is not None:
+            m = p.match(string, t.start(), endpos)
+            if m is None or m.end() != t.end():     # (never: the twin matches where it does)
+                yield from p.finditer(string, t.start(), endpos)
+                return
+            yield m
+            if rest is None:
+                rest = twin.finditer(folded, t.end(), endpos)
+            t = next(rest, None)
+
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                ) -> re.Match[str] | None:
-        if self._words and self._absent(string, pos, endpos):
+        if self._words and len(string) >= _LONG and self._absent(string, pos, endpos):
             return None
         twin = self._twin if self._short_twin or len(string) >= _LONG else None
         if twin is None:
@@ -608,12 +625,21 @@ class _Needled:
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                  ) -> Iterator[re.Match[str]]:
-        if self._words and self._absent(string, pos, endpos):
+        long = len(string) >= _LONG
+        if self._words and long and self._absent(string, pos, endpos):
             return iter(())
-        twin = self._twin if self._short_twin or len(string) >= _LONG else None
+        twin = self._twin if long or self._short_twin else None
         if twin is None:
             return self._p.finditer(string, pos, endpos)
-        return self._through_twin(twin, string, pos, endpos)
+        # the twin's first match looked for at once: most stretches have none, and then no
+        # generator is started
+        folded = _Kept.of(string)
+        first = twin.search(folded, pos, endpos)
+        if first is None:
+            return iter(())
+        if first.end() == first.start():    # (an empty match: the twin's own scan goes on)
+            return self._through_twin(twin, string, pos, endpos)
+        return self._from_first(twin, folded, string, first, endpos)
 
     def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
         if self._twin is None or not self._short_twin and len(string) < _LONG:
