@@ -287,3 +287,20 @@ def test_guarded_patterns_agree_while_threads_scan_other_texts():
     for th in threads:
         th.join()
     assert not bad
+
+
+@pytest.mark.parametrize("words", [["rose", "rallied", "fell", "r"], ["ab", "a", "b", "ab"],
+                                   ["tech", "technology", "t\\w+", "tea", "x?", "te"],
+                                   ["a(?:b|c)", "ad", "[ab]c", "ae", "b"]])
+def test_a_twin_groups_its_alternatives_by_first_letter_and_matches_as_the_pattern(
+        words: list[str]):
+    # the twin tries the alternatives that begin with a letter only where that letter is;
+    # the matches (spans) are the pattern's own, in order, whichever alternative wins
+    pattern = re.compile(r"(?:" + "|".join(words) + r")(?:\s+\w)?", re.I)
+    twin = folded_twin(pattern)
+    assert twin is not None
+    for text in ("Rose rallied, fell R ab a b AB", "technology tea te Tech-x", "abc ad ac bc ae",
+                 "r\u0131se TECHNOLOGY x"):
+        folded = fold_keeping(text)
+        assert [m.span() for m in twin.finditer(folded)] == \
+            [m.span() for m in pattern.finditer(text)], (words, text)

@@ -28,8 +28,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterator
-from typing import TypeVar, cast
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar, cast
 
 import polars as pl
 
@@ -124,6 +124,27 @@ def _with(obj: _T, **changes: object) -> _T:
     for name in names:
         object.__setattr__(new, name, changes[name] if name in changes else getattr(obj, name))
     return new
+
+
+def _copier(cls: type, *changed: str) -> Callable[..., Any]:
+    """``copy(obj, *values)``: :func:`_with` of ``obj`` with the fields ``changed`` set to
+    ``values``, written out once as straight-line code (no per-call loop over the fields)."""
+    names = _COPIED.get(cls)
+    if names is None:
+        return lambda obj, *values: dataclasses.replace(obj, **dict(zip(changed, values)))
+    lines = [f"def copy(obj, {', '.join('_' + n for n in changed)}):", "    new = new_(cls)"]
+    lines += [f"    set_(new, {n!r}, {'_' + n if n in changed else 'obj.' + n})" for n in names]
+    lines.append("    return new")
+    scope: dict[str, Any] = {"new_": object.__new__, "set_": object.__setattr__, "cls": cls}
+    exec("\n".join(lines), scope)      # noqa: S102 - the model's own field names
+    return cast("Callable[..., Any]", scope["copy"])
+
+
+#: The copies every reading makes: the claim with its subject, metric, period and extra; its
+#: period at another session (to date: with that session's year and month).
+_READING = _copier(Claim, "subject", "metric", "period", "extra")
+_AT_SESSION = _copier(ClaimPeriod, "end")
+_TO_DATE_AT = _copier(ClaimPeriod, "end", "year", "month")
 
 
 #: Level extremes a sentence may place at any session of a span ("a record this week").
@@ -276,15 +297,14 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
                 if key in seen or metric is None:
                     continue
                 seen.add(key)
-                period = _with(template, end=d, year=d.year, month=d.month) if to_date else \
-                    _with(template, end=d)
+                period = _TO_DATE_AT(template, d, d.year, d.month) if to_date else \
+                    _AT_SESSION(template, d)
                 bits = [f"about {subj}"] if subj != claim.subject else []
                 if d != claim.period.end:
                     bits.append(f"on {d}")
                 if label:
                     bits.append(label)
-                yield (_with(claim, subject=subj, metric=metric, period=period, extra=extra),
-                       ", ".join(bits))
+                yield _READING(claim, subj, metric, period, extra), ", ".join(bits)
 
 
 def anchored(claim: Claim, frame: SessionFrame) -> str | None:

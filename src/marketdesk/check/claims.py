@@ -469,6 +469,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     time_m = _TIME.search(sentence)
     default = ClaimPeriod("none", date.session, text="")
     prev_direction = None
+    defines: bool | None = None         # the sentence is a definition (looked at when needed)
     figures: list[Claim] = []
     # a cue opening the sentence holds for all its figures ("Based on the latest available
     # data, the Dow fell 69.71 points ..., the S&P 500 lost 3.79 points ...")
@@ -520,7 +521,9 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             continue    # "25 percent tariffs on Canada": not a market figure
         if _VOLUME.search(window):
             continue    # "a decline of 71% from the average session volume": trading volume
-        if _DEFINITION.search(sentence):
+        if defines is None:
+            defines = _DEFINITION.search(sentence) is not None   # (once a sentence)
+        if defines:
             continue    # "A correction is defined as a 10 percent decline": a definition
         # the figure's own clause first ("lost 9.3% so far this month and is down 21.3% for the
         # year"), then the stretch between its neighbours, then the sentence

@@ -412,7 +412,7 @@ def _twin(c: Any, items: Any) -> str:
         elif op is c.CATEGORY and str(av) in _CATEGORY_TEXT:
             out.append(_CATEGORY_TEXT[str(av)])
         elif op is c.BRANCH:
-            out.append("(?:" + "|".join(_twin(c, alt) for alt in av[1]) + ")")
+            out.append("(?:" + _twin_branch(c, av[1]) + ")")
         elif op is c.SUBPATTERN:
             _group, add_flags, del_flags, sub = av
             if add_flags or del_flags:
@@ -432,6 +432,35 @@ def _twin(c: Any, items: Any) -> str:
         else:
             raise _NoTwin               # back-references, ...
     return "".join(out)
+
+
+def _twin_branch(c: Any, alternatives: Any) -> str:
+    """The twin of a branch, its alternatives that begin with a literal grouped by it
+    ("rose|rallied|fell" -> "r(?:ose|allied)|fell"): the engine tries each alternative of a
+    branch in turn, so a long word list costs a try per word at every place; grouped, a word
+    is tried only where its first letter is. Two alternatives that begin with different
+    literals never match at the same place, so the order in which the engine meets them
+    changes nothing; those with the same literal keep their order, and an alternative that
+    does not begin with a literal stays where it is (the groups on either side of it are
+    formed apart)."""
+    out: list[str] = []
+    run: dict[str, list[Any]] = {}          # first literal -> the rest of each alternative
+
+    def flush() -> None:
+        for ch, rests in run.items():
+            out.append(re.escape(ch) + (_twin(c, rests[0]) if len(rests) == 1 else
+                                        "(?:" + _twin_branch(c, rests) + ")"))
+        run.clear()
+
+    for alt in alternatives:
+        head = alt[0] if len(alt) else None
+        if head is not None and head[0] is c.LITERAL:
+            run.setdefault(_twin_char(head[1]), []).append(alt[1:])
+        else:
+            flush()
+            out.append(_twin(c, alt))
+    flush()
+    return "|".join(out)
 
 
 def folded_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -585,9 +614,26 @@ class _Needled:
                 return
             yield m
 
+    def _from_first(self, twin: re.Pattern[str], folded: str, string: str,
+                    first: re.Match[str], endpos: int) -> Iterator[re.Match[str]]:
+        """:meth:`_through_twin` once the twin's first match ``first`` (not empty) is found:
+        the twin's scan goes on where that match ends, as its own ``finditer`` would."""
+        p = self._p
+        t: re.Match[str] | None = first
+        rest: Iterator[re.Match[str]] | None = None
+        while t is not None:
+            m = p.match(string, t.start(), endpos)
+            if m is None or m.end() != t.end():     # (never: the twin matches where it does)
+                yield from p.finditer(string, t.start(), endpos)
+                return
+            yield m
+            if rest is None:
+                rest = twin.finditer(folded, t.end(), endpos)
+            t = next(rest, None)
+
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                ) -> re.Match[str] | None:
-        if self._words and self._absent(string, pos, endpos):
+        if self._words and len(string) >= _LONG and self._absent(string, pos, endpos):
             return None
         twin = self._twin if self._short_twin or len(string) >= _LONG else None
         if twin is None:
@@ -608,12 +654,21 @@ class _Needled:
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                  ) -> Iterator[re.Match[str]]:
-        if self._words and self._absent(string, pos, endpos):
+        long = len(string) >= _LONG
+        if self._words and long and self._absent(string, pos, endpos):
             return iter(())
-        twin = self._twin if self._short_twin or len(string) >= _LONG else None
+        twin = self._twin if long or self._short_twin else None
         if twin is None:
             return self._p.finditer(string, pos, endpos)
-        return self._through_twin(twin, string, pos, endpos)
+        # the twin's first match looked for at once: most stretches have none, and then no
+        # generator is started
+        folded = _Kept.of(string)
+        first = twin.search(folded, pos, endpos)
+        if first is None:
+            return iter(())
+        if first.end() == first.start():    # (an empty match: the twin's own scan goes on)
+            return self._through_twin(twin, string, pos, endpos)
+        return self._from_first(twin, folded, string, first, endpos)
 
     def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
         if self._twin is None or not self._short_twin and len(string) < _LONG:

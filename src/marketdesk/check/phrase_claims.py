@@ -902,6 +902,8 @@ def frequency_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: s
     month), "the past 50 Septembers" (the last 50), else all the data. Only when the sentence
     names exactly one month and one direction; the figure is a percent of years."""
     assert date.session is not None, "claims are read against a session (check() gives one)"
+    if _FREQ_PCT.search(text, s0, s1) is None:
+        return          # no percent of occasions: no claim (the cheapest look first)
     sentence = text[s0:s1]
     months = {m[1].lower() for m in MONTH_PLURAL.finditer(sentence)}
     down, up = _FREQ_DOWN.search(sentence), _FREQ_UP.search(sentence)

@@ -111,12 +111,13 @@ def stated_figures(text: str, quantities: list[Quantity] | None = None) -> list[
     ``quantities``: the figures of ``text`` if already found (:func:`.find_quantities`)."""
     out = []
     for q in find_quantities(text) if quantities is None else quantities:
+        if not (q.unit in ("level", "pts") and q.decimals == 2 and abs(q.value) >= 100
+                and q.qualifier == "exact"):
+            continue    # (the cheap tests first: most figures are no such close)
         if _CITES_DATE.match(text, q.end) or _CITES_BEFORE.search(text, max(0, q.start - 30),
                                                                    q.start):
             continue    # "its 52-week low of 10213.29 hit Wednesday, Dec. 28": another day's
-        if q.unit in ("level", "pts") and q.decimals == 2 and abs(q.value) >= 100 \
-                and q.qualifier == "exact":
-            out.append(_Figure(abs(q.value), q.decimals, q.unit))
+        out.append(_Figure(abs(q.value), q.decimals, q.unit))
     return out
 
 
@@ -165,12 +166,18 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
         pcts = [q for q in quantities if q.unit == "pct" and q.decimals >= 1
                 and q.qualifier == "exact" and abs(q.value) < 20]
         pct_hits: dict[dt.date, int] = {}
+        # each figure's sessions looked up once, for both candidates
+        found = [table.sessions_with(f.value, f.unit) for f in figures]
         for c in cands:
-            n = sum(1 for f in figures if c in table.sessions_with(f.value, f.unit))
+            n = sum(1 for days in found if c in days)
             hits[c] = n
             weight[c] += 2.0 * n
-            p = sum(1 for q in pcts if any(abs(round(abs(x), q.decimals) - abs(q.value)) < 1e-9
-                                           for x in moves.get(c, ())))
+            rounded: dict[int, list[float]] = {}    # the day's moves at each precision, once
+            for q in pcts:
+                if q.decimals not in rounded:
+                    rounded[q.decimals] = [round(abs(x), q.decimals) for x in moves.get(c, ())]
+            p = sum(1 for q in pcts if any(abs(r - abs(q.value)) < 1e-9
+                                           for r in rounded[q.decimals]))
             pct_hits[c] = p
             weight[c] += 0.4 * p
         plain = re.sub(r"\([^)\n]{0,40}\)", " ", text)   # "(Tuesday NZT)": another time zone
