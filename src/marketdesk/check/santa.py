@@ -12,6 +12,7 @@ data, ``extra["span_stated"]`` False). The verdict is :func:`judge_santa`."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -64,16 +65,21 @@ def _num(w: str) -> int:
 
 
 @lru_cache(maxsize=4)
-def _names_rally(text: str) -> bool:
-    """The article names the Santa Claus rally (once per text, not once per sentence)."""
-    return _SANTA.search(text) is not None
+def _rally_cues(text: str) -> tuple[int, ...]:
+    """Where the text speaks of the rally (none unless it names the Santa Claus rally): found
+    once per text, not once per sentence."""
+    if _SANTA.search(text) is None:
+        return ()
+    return tuple(m.start() for m in _CUE.finditer(text))
 
 
 def _speaks_of_rally(text: str, s0: int, s1: int) -> bool:
-    if not _names_rally(text):
+    cues = _rally_cues(text)
+    if not cues:
         return False
     p0, p1 = paragraph_bounds(text, s0, s1)
-    return _CUE.search(text, p0, p1) is not None
+    i = bisect.bisect_left(cues, p0)
+    return i < len(cues) and cues[i] < p1
 
 
 def _subject(ms: list[Mention], fallback: str | None, sentence: str) -> str | None:
