@@ -5,8 +5,8 @@ with elsewhere -- runs ``marketdesk check FILE --format json`` on each of the 82
 alone: no ``--as-of``, no ``--published``; the annotator's ``# note:`` lines removed) against a
 real store of the shared data, and matches each annotated claim to a reported verdict. The figures
 are printed (``-s`` shows them) and held to floors: the floors are the levels reached so far, so a
-change that loses ground fails here. They are below the issue's targets (90 % found, 90 % right,
-contradiction precision and recall 80 %); see the README's "Checking an article".
+change that loses ground fails here. They are at or above the issue's targets (90 % found, 90 %
+right, contradiction precision and recall 80 %); see the README's "Checking an article".
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 
 #: Floors: what the checker reaches on the corpus today (raise them as it improves).
-FLOORS = {"recall": 0.91, "accuracy_all": 0.86, "contradiction_precision": 0.94,
-          "contradiction_recall": 0.80}
+FLOORS = {"recall": 0.93, "accuracy_all": 0.90, "contradiction_precision": 0.97,
+          "contradiction_recall": 0.82}
 #: "contradicted" said of a sentence the annotators found no claim in: at most this many.
-MAX_UNMATCHED_CONTRADICTED = 4
+MAX_UNMATCHED_CONTRADICTED = 3
 
 
 @pytest.fixture(scope="module")
@@ -60,4 +60,4 @@ def test_real_articles_true_statements_rarely_contradicted(scores: dict[str, flo
     """The worst error: "contradicted" on a statement the reference calls supported."""
     said = scores["confusion"]
     false = said.get("supported->contradicted", 0) + said.get("not_checkable->contradicted", 0)  # type: ignore[attr-defined]
-    assert false <= 2, said
+    assert false <= 1, said
