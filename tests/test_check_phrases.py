@@ -573,3 +573,24 @@ def test_a_named_company_moving_is_no_claim_about_the_index():
             "expenses surged 23%. Stocks rose 1.4% on Wednesday.")
     got = [(c.subject, c.value) for c in claims(text, d) if c.value is not None]
     assert got == [("^GSPC", 1.4), ("^GSPC", 1.4)]
+
+
+def test_a_months_rank_over_a_whole_history_the_data_do_not_hold(desk):
+    text = ("It's not a new phenomenon either, as September is the worst month over the long "
+            "history of the Dow Jones Industrial Average.")
+    got = [v for v in verdicts(text, "2024-08-30", desk)
+           if v.claim.metric is Metric.SEASONAL_WORST_MONTH]
+    assert [(v.claim.subject, v.status) for v in got] == [("^DJI", "not_checkable")]
+    assert "history too short" in got[0].reason
+
+
+def test_a_closing_level_ranked_at_a_time_of_day_is_not_checkable(desk):
+    rows = [r for r in naive_rows("GSPC.csv") if r["date"] <= dt.date(2025, 3, 10)]
+    close = rows[-1]["close"]
+    since = next(r["date"] for r in reversed(rows[:-1]) if r["close"] <= close)
+    plain = f"The S&P 500 closed at its lowest level since {since:%B}."
+    timed_ = f"In afternoon trading, the S&P 500 was at its lowest level since {since:%B}."
+    for text, want in ((plain, "supported"), (timed_, "not_checkable")):
+        got = [v.status for v in verdicts(text, "2025-03-10", desk)
+               if v.claim.metric is Metric.LOWEST_CLOSE_SINCE]
+        assert got == [want], text

@@ -514,8 +514,33 @@ def _one_day_within(claim: Claim, verifier: Verifier) -> Verdict | None:
     return None
 
 
+#: Closing levels ranked against earlier closes: at a time of day they are another level.
+_CLOSING_EXTREMES = frozenset({Metric.HIGHEST_CLOSE_SINCE, Metric.LOWEST_CLOSE_SINCE,
+                               Metric.N_YEAR_HIGH, Metric.N_YEAR_LOW, Metric.WEEK52_HIGH,
+                               Metric.WEEK52_LOW})
+_PROJECTED = re.compile(r"\b(?:on (?:pace|track)|heading)\b", re.I)
+_OWN_EVENT = re.compile(r"\b(?:after|before|following|since)\s+\w+ing\b", re.I)
+
+
+def _at_time_of_day(claim: Claim) -> str | None:
+    """The time-of-day cue before a closing-level ranking ("A couple hours before closing, the
+    S&P 500 ... was at 5,612.64, its lowest level since September"), or None."""
+    if claim.value is not None or claim.metric not in _CLOSING_EXTREMES:
+        return None
+    left = _left_of(claim)
+    live = LIVE.search(left)
+    if live is None or _PROJECTED.match(live.group()) or _OWN_EVENT.search(left, live.end()):
+        return None     # (", after notching an 11-year high this week": an event of its own)
+    return live.group()
+
+
 def adjudicate(claim: Claim, frame: SessionFrame, verifier: Verifier) -> Verdict:
     """One verdict on ``claim`` from every reading the text allows (see the module docstring)."""
+    if (cue := _at_time_of_day(claim)) is not None:
+        v = verifier.verify(claim)
+        return Verdict(claim, "not_checkable", f"Not checkable: a level at a time of day "
+                       f"({cue!r}), not the close; as read at the close, "
+                       f"{v.reason[:1].lower()}{v.reason[1:]}", v.computed, v.facts, v.source)
     first: Verdict | None = None
     open_reading: tuple[str, Verdict] | None = None
     contradicted: list[Verdict] = []

@@ -550,6 +550,11 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
     for m in ranked.values():
         # "November is the second best month (after April)": a month's rank by its average
         before = [x for x in ms if x.end <= m.start()] or [x for x in ms if x.named][:1]
+        after = [x for x in ms if x.start >= m.end() and x.named and _OF_THE.search(
+            text, max(s0, x.start - 12), x.start)]
+        if after and not any(x.named for x in before):
+            before = after[:1]      # "It's not new: September is the worst month over the
+            #                         long history of the Dow": the Dow's months, not "it"'s
         k = ORD_WORDS.index(m[2].lower()) + 1 if m[2] else 1
         best = m[3].lower() == "best"
         month = month_number(m[1])
@@ -558,7 +563,8 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                     metric=Metric.SEASONAL_BEST_MONTH if best else Metric.SEASONAL_WORST_MONTH,
                     period=ClaimPeriod("seasonal_month", date.session, month=month),
                     value=float(month), unit="none", decimals=0, text=m.group(),
-                    extra={"month": month, "rank": k})
+                    extra={"month": month, "rank": k,
+                           "whole_history": bool(_WHOLE_HISTORY.search(sentence))})
     for m in BEST_MONTH.finditer(text, s0, s1):
         if any(r.start() <= m.start() < r.end() for r in ranked.values()):
             continue
@@ -577,6 +583,9 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                     text=m.group(), extra={"month": month_number(mm[1])})
 
 
+_OF_THE = re.compile(r"\b(?:of|for|in)\s+(?:the\s+)?$", re.I)
+#: "over the long history of the Dow", "ever", "on record": all of the index's years
+_WHOLE_HISTORY = re.compile(r"\bhistory\b|\bever\b|\bon record\b|\bof all time\b", re.I)
 _MONTH_RANK = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november|december)"
     r"\s+(?:has\s+been|is|ranks\s+as)\s+(?:(?:historically|typically|usually|often)\s+)?"

@@ -688,6 +688,12 @@ def _seasonal(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
                      f"the average {sctx.month_name} return over "
                      f"{sctx.years}")
     word = "best" if claim.metric is Metric.SEASONAL_BEST_MONTH else "worst"
+    start = bars.get_column("date").min() if bars.height else None
+    if claim.extra.get("whole_history") and isinstance(start, dt.date) and \
+            not records_v.history_covered(claim.subject or "", start):
+        return not_checkable(claim, f"The months of the data begin in {start:%Y}, after the "
+                             f"index's history begins: its whole history is not known (history "
+                             f"too short).")
     rank = claim.extra.get("rank")
     if isinstance(rank, int) and rank > 1:     # "the second best month": that month's rank
         avg = v.ask(claim, bars, Metric.SEASONAL_AVERAGE, period=spec)
