@@ -594,3 +594,26 @@ def test_a_closing_level_ranked_at_a_time_of_day_is_not_checkable(desk):
         got = [v.status for v in verdicts(text, "2025-03-10", desk)
                if v.claim.metric is Metric.LOWEST_CLOSE_SINCE]
         assert got == [want], text
+
+
+def test_worst_day_of_the_year_with_no_measure_stated(desk):
+    """"its worst single-day performance of the year" when the day is the year's largest drop in
+    points but not in percent: the words do not say which, so not checkable; a day that is the
+    largest both ways is supported (a plain loop over the year's closes)."""
+    rows = naive_rows("DJI.csv")
+
+    def worst(day):
+        base = max(x["date"] for x in rows if x["date"].year == day.year - 1)
+        year = [(r["date"], r["close"]) for r in rows if r["date"].year == day.year
+                or r["date"] == base]
+        moves = [(d, b - a, b / a - 1) for (_, a), (d, b) in zip(year, year[1:]) if d <= day]
+        today = moves[-1]
+        return (all(m[1] > today[1] for m in moves[:-1]), all(m[2] > today[2] for m in moves[:-1]))
+
+    both = next(d for d in (dt.date(2024, 8, 5), dt.date(2024, 12, 18)) if worst(d) == (True, True))
+    pts_only = next(d for d in (dt.date(2024, 8, 5), dt.date(2024, 12, 18))
+                    if worst(d) == (True, False))
+    for day, want in ((both, "supported"), (pts_only, "not_checkable")):
+        got = verdicts("The Dow Jones Industrial Average fell sharply, in its worst single-day "
+                       "performance of the year.", day.isoformat(), desk)
+        assert [v.status for v in got if v.claim.metric is Metric.LARGEST_OF_YEAR] == [want]

@@ -43,7 +43,8 @@ _IN_SPAN = re.compile(
     r"(years?|months?|weeks?)\b(?!\s+(?:ago|after|before|earlier|later|since|from|of))",
     re.I)
 _OF_YEAR = re.compile(r"\b(best|worst|biggest|largest|strongest|weakest|ugliest)\s+(?:single[- ])?"
-                      r"(day|session|week|month)\s+(?:for\s+[\w\s]{1,40}?\s+)?(of the year|this year|"
+                      r"(day|session|week|month)\s+(?:(?:performance|showing)\s+)?"
+                      r"(?:for\s+[\w\s]{1,40}?\s+)?(of the year|this year|"
                       r"so far this year)\b", re.I)
 #: "closed at a record", "hit an all-time high", "record finishes", "at all-time highs"
 _NEW_RECORD = re.compile(

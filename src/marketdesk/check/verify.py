@@ -44,6 +44,7 @@ from .compare import (
     within_source_precision,
 )
 from .judging import cap, judge, name_of, no_answer, not_checkable, show, source_of
+from .entities import instrument_kind
 from .model import Claim, ClaimPeriod, Verdict
 from .wording import forecast_kind
 
@@ -574,6 +575,17 @@ def _worst_day_of_year(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict
     ok = not since or since[:4] < str(day.year)
     what = (f"The {fmt(_value(fact), 2)}% {direction} on {day} is the largest since "
             f"{since or 'the start of the data'}")
+    if not ok and not re.search(r"percent|%", claim.text, re.I) and instrument_kind(
+            claim.subject or "") != "yield":
+        # "its worst single-day performance of the year": in points, maybe; the words do not
+        # say which measure
+        pts = v.ask(claim, bars, Metric.LARGEST_SINCE, period=PeriodSpec.day(day),
+                    params=Params(granularity="day", measure="pts"))
+        pts_since = "" if isinstance(pts, NoAnswer) else (_since_of(pts) or "")
+        if not isinstance(pts, NoAnswer) and (not pts_since or pts_since[:4] < str(day.year)):
+            return not_checkable(claim, f"{what}, not of the year; in points it is the "
+                                 "year's largest, and the text does not say which measure.",
+                                 (fact, pts))
     return Verdict(claim, "supported" if ok else "contradicted",
                    what + (", so the largest of the year." if ok else ", not of the year."),
                    _value(fact), (fact,), source_of(fact))
