@@ -273,6 +273,19 @@ def test_record_droughts(desk):
     bad = verdicts(f"The S&P 500 notched its first record close in {gap + 9} sessions.",
                    day.isoformat(), desk)
     assert [v.status for v in bad if v.claim.metric is Metric.RECORD_DROUGHT] == ["contradicted"]
+    # the stretch's rank is a figure of its own: the last stretch at least as long, by the loop
+    recs, top = [], -1.0
+    for k, r in enumerate(rows):
+        if r["date"] <= day and r["close"] > top:
+            recs.append(k)
+            top = r["close"]
+    gaps = [b - a - 1 for a, b in zip(recs, recs[1:])]
+    earlier = next(g for g in reversed(gaps[:-1]) if g >= gaps[-1])
+    for n, want in ((earlier, "supported"), (earlier + 7, "contradicted")):
+        got = verdicts(f"The S&P 500 snapped its {gap} trading day streak without a record, the "
+                       f"longest streak since the {n:,} trading day streak.", day.isoformat(), desk)
+        assert [v.status for v in got if v.claim.metric is Metric.RECORD_DROUGHT] == \
+            ["supported", want]
 
 
 def test_recovery_verbs_and_sector_indexes():

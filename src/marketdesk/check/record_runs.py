@@ -114,7 +114,8 @@ def _big(word: str) -> int:
 def drought_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
                    date: ArticleDate) -> Iterator[Claim]:
     """RECORD_DROUGHT claims: a record close that ends a stretch of N sessions without one, and
-    the stretch's rank ("the longest since the 3,801 trading day streak": ``extra["since_len"]``)."""
+    the stretch's rank ("the longest since the 3,801 trading day streak": a claim of its own, with
+    ``extra["since_only"]``, whose value is the earlier stretch's length)."""
     assert date.session is not None, "claims are read against a session (check() gives one)"
     sentence = text[s0:s1]
     for m in _DROUGHT_ENDED.finditer(text, s0, s1):
@@ -123,14 +124,18 @@ def drought_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str
         if symbol is None:
             continue
         extra: dict[str, object] = {"anchor": anchor}
-        since = _DROUGHT_SINCE.search(text, m.end(), s1)
-        if since is not None:
-            extra["since_len"] = _big(since["n"])
         yield Claim(sentence=sentence, span=m.span(), subject=symbol,
                     subject_text=subj.text if subj is not None else "",
                     metric=Metric.RECORD_DROUGHT, period=ClaimPeriod("none", date.session),
                     value=float(n), unit="count", decimals=0, text=m.group().strip(),
                     extra=extra)
+        since = _DROUGHT_SINCE.search(text, m.end(), s1)
+        if since is not None:       # its rank: a figure of its own
+            yield Claim(sentence=sentence, span=since.span(), subject=symbol,
+                        subject_text=subj.text if subj is not None else "",
+                        metric=Metric.RECORD_DROUGHT, period=ClaimPeriod("none", date.session),
+                        value=float(_big(since["n"])), unit="count", decimals=0,
+                        text=since.group().strip(), extra={**extra, "since_only": True})
 
 
 # the sentence scans above, behind a first-character lookahead (the same matches, faster)

@@ -20,8 +20,8 @@ __all__ = ["record_drought"]
 
 
 def record_drought(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
-    """The session's record close ended a stretch of exactly the stated sessions without one (and,
-    with ``extra["since_len"]``, the last stretch at least as long had that many)."""
+    """The session's record close ended a stretch of exactly the stated sessions without one; with
+    ``extra["since_only"]``: the last stretch at least as long had the stated sessions."""
     f = v.ask(claim, bars, Metric.RECORD_DROUGHT, period=PeriodSpec.day(claim.period.end))
     if isinstance(f, NoAnswer):
         return no_answer(claim, f)
@@ -37,12 +37,17 @@ def record_drought(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
             else not_checkable(claim, msg)
     head = (f"The {f.as_of} record close ended {got} sessions without one (the previous record: "
             f"{ctx.record_date})")
-    want = claim.extra.get("since_len")
-    if got == stated and (want is None or ctx.since_value == int(str(want))):
-        tail = (f"; the last stretch as long: {ctx.since_value} sessions from {ctx.since_start} "
-                f"to {ctx.since}" if want is not None else "")
-        return Verdict(claim, "supported", head + tail + ".", float(got), (f,), source_of(f))
-    miss = f"{head}; the last as long had {ctx.since_value} sessions" if got == stated else head
-    msg = f"{miss}, not {claim.text.strip()}."
+    if claim.extra.get("since_only"):     # "the longest since the 3,801 trading day streak"
+        earlier = ctx.since_value
+        what = (f"{head}; the last stretch as long: {earlier} sessions from {ctx.since_start} to "
+                f"{ctx.since}" if earlier is not None else f"{head}; none as long before it")
+        if earlier is not None and int(earlier) == stated:
+            return Verdict(claim, "supported", what + ".", float(earlier), (f,), source_of(f))
+        msg = f"{what}, not {claim.text.strip()}."
+        return Verdict(claim, "contradicted", msg, float(earlier or 0), (f,), source_of(f)) \
+            if named else not_checkable(claim, msg)
+    if got == stated:
+        return Verdict(claim, "supported", head + ".", float(got), (f,), source_of(f))
+    msg = f"{head}, not {claim.text.strip()}."
     return Verdict(claim, "contradicted", msg, float(got), (f,), source_of(f)) if named else \
         not_checkable(claim, msg)
