@@ -630,3 +630,21 @@ def test_worst_day_of_the_year_with_no_measure_stated(desk):
         got = verdicts("The Dow Jones Industrial Average fell sharply, in its worst single-day "
                        "performance of the year.", day.isoformat(), desk)
         assert [v.status for v in got if v.claim.metric is Metric.LARGEST_OF_YEAR] == [want]
+
+
+def test_a_record_set_earlier_in_the_week(desk):
+    """"still near its all-time high set earlier in the week": the record close in force was set
+    between the week's Monday and the day before (a plain loop finds the record's day)."""
+    rows = [r for r in naive_rows("GSPC.csv") if r["date"] <= dt.date(2025, 10, 10)]
+    best = max(range(len(rows)), key=lambda k: (rows[k]["close"], k))
+    rec = rows[best]["date"]
+    day = rows[-1]["date"]
+    inside = rec.isocalendar()[:2] == day.isocalendar()[:2] and rec < day
+    got = verdicts("The S&P 500 is still near its all-time high set earlier in the week.",
+                   day.isoformat(), desk)
+    assert [v.status for v in got if v.claim.metric is Metric.RECORD_CLOSE] == \
+        ["supported" if inside else "contradicted"]
+    late = verdicts("The S&P 500 is still near its all-time high set last week.", day.isoformat(),
+                    desk)
+    assert [v.status for v in late if v.claim.metric is Metric.RECORD_CLOSE] == \
+        ["contradicted" if inside else "supported"]

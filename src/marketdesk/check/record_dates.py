@@ -31,6 +31,11 @@ _DATE_FIRST = re.compile(rf"\b(?:its|their|the)\s+(?=(?:{_MONTHS})\b)(?P<date>[A
 #: "The Dow's last peak was January 26"
 _WAS = re.compile(rf"['’]s\s+(?:last|latest|most recent)\s+(?P<noun>{_RECORD_NOUN}|record)\s+"
                   rf"(?:was|came)\s+(?:on\s+|in\s+)?(?=(?:{_MONTHS})\b)", re.I)
+#: "its all-time high set earlier in the week", "its record close hit last week"
+_SET_REL = re.compile(rf"\b(?:its|it[’']s|their|the)\s+(?:previous\s+|last\s+)?(?P<noun>"
+                      rf"{_RECORD_NOUN})\s+(?:was\s+)?(?:set|reached|hit|notched|recorded)\s+"
+                      r"(?P<rel>earlier\s+(?:in\s+the|this)\s+(?P<unit>week|month)|last\s+week)\b",
+                      re.I)
 _BARE_MONTH = re.compile(rf"({_MONTHS})\.?(?:\s+((?:19|20)\d{{2}}))?\b(?!\.?\s*\d)", re.I)
 
 
@@ -50,10 +55,23 @@ def _when(text: str, pos: int, end: int, session: dt.date) -> tuple[str, int] | 
     return f"{year:04d}-{mo:02d}", m.end()
 
 
+def _relative(words: str, session: dt.date) -> str:
+    """The days "earlier in the week" / "earlier this month" / "last week" stand for, seen from
+    ``session``: "FIRST..LAST" (ISO dates, both included)."""
+    w = words.lower()
+    if w.startswith("last"):
+        monday = session - dt.timedelta(days=session.weekday() + 7)
+        return f"{monday}..{monday + dt.timedelta(days=6)}"
+    first = session.replace(day=1) if w.endswith("month") else \
+        session - dt.timedelta(days=session.weekday())
+    return f"{first}..{session - dt.timedelta(days=1)}"
+
+
 def record_date_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
                        date: ArticleDate) -> Iterator[Claim]:
     """The record-date claims of the sentence ``text[s0:s1]``: RECORD_CLOSE with no value and
-    ``extra["set_on"]`` the day (ISO) or month ("YYYY-MM") the text gives; ``extra["high"]`` when
+    ``extra["set_on"]`` the day (ISO), month ("YYYY-MM") or span of days ("FIRST..LAST": "earlier
+    in the week") the text gives; ``extra["high"]`` when
     the text says "high" or "peak" (a record intraday high also answers)."""
     assert date.session is not None, "claims are read against a session (check() gives one)"
     sentence = text[s0:s1]
@@ -63,6 +81,8 @@ def record_date_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback:
             when = _when(text, m.end(), s1, date.session)
             if when is not None:
                 found.append((m.start(), when[1], m["noun"], when[0]))
+    for m in _SET_REL.finditer(text, s0, s1):
+        found.append((m.start(), m.end(), m["noun"], _relative(m["rel"], date.session)))
     for m in _DATE_FIRST.finditer(text, s0, s1):
         when = _when(text, m.start("date"), s1, date.session)
         if when is not None:
@@ -80,4 +100,4 @@ def record_date_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback:
 
 
 # the sentence scans above, behind a first-character lookahead (the same matches, faster)
-_SET_ON, _DATE_FIRST, _WAS = map(guarded, (_SET_ON, _DATE_FIRST, _WAS))
+_SET_ON, _DATE_FIRST, _WAS, _SET_REL = map(guarded, (_SET_ON, _DATE_FIRST, _WAS, _SET_REL))

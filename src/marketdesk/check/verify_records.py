@@ -153,7 +153,8 @@ def _record_date(claim: Claim, close: Fact, high: Fact | NoAnswer) -> Verdict:
         if fctx.is_new and prev:
             cands.append((str(prev.date), float(prev.value)))
         for when, value in cands:
-            if when.startswith(set_on):
+            if when.startswith(set_on) or ".." in set_on and \
+                    set_on.split("..")[0] <= when <= set_on.split("..")[1]:
                 return Verdict(claim, "supported", f"The {kind} in force on {claim.period.end} "
                                f"is {fmt(value)} set on {when}.", None, (fact,), source_of(fact))
     close_ctx = close.context
