@@ -648,3 +648,27 @@ def test_a_record_set_earlier_in_the_week(desk):
                     desk)
     assert [v.status for v in late if v.claim.metric is Metric.RECORD_CLOSE] == \
         ["contradicted" if inside else "supported"]
+
+
+def test_an_ordinal_streak_for_the_first_time_since(desk):
+    """"its fourth consecutive negative quarter for the first time since 2001": the last run of
+    as many falling quarters ended in that year (a plain loop over quarter-end closes)."""
+    day = dt.date(2022, 12, 29)
+    ends = {}
+    for r in naive_rows("NASDAQCOM.csv"):
+        if r["date"] <= day and r["close"] is not None:
+            ends[(r["date"].year, (r["date"].month - 1) // 3)] = (r["date"], r["close"])
+    keys = sorted(ends)
+    downs = [(ends[k][0], ends[k][1] < ends[p][1]) for p, k in zip(keys, keys[1:])]
+    n = next(i for i, (_, down) in enumerate(reversed(downs)) if not down)
+    run, last_end = 0, None
+    for d, down in downs[:-n]:
+        run = run + 1 if down else 0
+        if run >= n:
+            last_end = d
+    assert last_end is not None
+    ords = ["first", "second", "third", "fourth", "fifth", "sixth"]
+    for year, want in ((last_end.year, "supported"), (last_end.year + 3, "contradicted")):
+        got = verdicts(f"The Nasdaq posted its {ords[n - 1]} consecutive negative quarter for "
+                       f"the first time since {year}.", "2022-12-30", desk)
+        assert [v.status for v in got if v.claim.metric is Metric.LONGEST_STREAK] == [want]

@@ -109,6 +109,7 @@ _LONGEST = re.compile(r"\blongest\s+(?:(winning|losing)\s+)?streak(?:\s+(?:for|o
                       r"(?:\s+[\w&.-]+){0,2}?)?\s+(since|on record|ever|in\s+(?:more "
                       r"than\s+|over\s+|nearly\s+|almost\s+)?(\d{1,2}|two|three|four|five|six|seven|"
                       r"eight|nine|ten|twenty)\s+years)", re.I)
+_FIRST_SINCE = re.compile(r"\s+(?P<w>for\s+the\s+first\s+time\s+since)\s+", re.I)
 _ANOTHER_RUN = re.compile(r"\b(?:straight|consecutive|successive)\b", re.I)
 #: "since an 11-quarter run from 1995 to 1996": an earlier streak dated by its first and last year
 _RUN_FROM_TO = re.compile(r"\s+(?:an?\s+)?[\w-]+-(?:day|session|week|month|quarter|year)\s+"
@@ -771,11 +772,28 @@ def _longest_after(text: str, pos: int, s1: int, date: ArticleDate, sentence: st
     """", its longest winning streak since Sept. 19" (or "... in 20 years", "... on record")
     after a streak of ``count`` ending at ``pos``: a LONGEST_STREAK claim."""
     assert date.session is not None
+    lx = {**extra, "length": count}
+    if (fm := _FIRST_SINCE.match(text, pos, s1)) is not None:
+        # "its fourth consecutive negative quarter for the first time since 2001": the last
+        # streak as long ended then
+        dates = [d for d in find_dates(text, date.session, fm.end(), min(s1, fm.end() + 30))
+                 if d.start == fm.end()]
+        year = re.match(r"((?:19|20)\d{2})\b", text[fm.end():s1])
+        when, end = (dates[0].date.isoformat() if dates[0].date else
+                     f"{dates[0].year:04d}-{dates[0].month:02d}", dates[0].end) if dates else \
+            (year[1], fm.end() + year.end()) if year else (None, 0)
+        if when is not None and when < date.session.isoformat():
+            lx["since"] = when
+            yield Claim(sentence=sentence, span=(fm.start("w"), end), subject=subj,
+                        subject_text=subj_text, metric=Metric.LONGEST_STREAK, period=period,
+                        value=float(count), unit="none", decimals=0,
+                        direction="up" if up else "down", text=text[fm.start("w"):end],
+                        extra=lx)
+        return
     lm = _LONGEST.search(text, pos, s1)
     if lm is None or text[pos:lm.start()].count(",") > 1 or _ANOTHER_RUN.search(
             text, pos, lm.start()):
         return          # (a streak named in between is the one ranked)
-    lx = {**extra, "length": count}
     end = lm.end()
     if lm[3]:           # "its longest winning streak in 20 years"
         lx["since"] = None
