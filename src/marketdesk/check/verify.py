@@ -682,23 +682,15 @@ def _seasonal(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         return judge(claim, fact, float(cast(float, sctx.pct_down)) if down else _value(fact),
                      f"the share of {sctx.month_name}s {'down' if down else 'up'} "
                      f"over {sctx.years} ({sctx.n} years)")
-    if claim.metric is Metric.SEASONAL_MEDIAN:
-        fact = v.ask(claim, bars, Metric.SEASONAL_MEDIAN, period=spec)
-        if isinstance(fact, NoAnswer):
-            return no_answer(claim, fact, "No complete months of that kind in the data")
-        mctx = fact.context
-        assert isinstance(mctx, contexts.Seasonal)
-        return judge(claim, fact, _value(fact),
-                     f"the median {mctx.month_name} return over {mctx.years}")
-    if claim.metric is Metric.SEASONAL_AVERAGE:
-        fact = v.ask(claim, bars, Metric.SEASONAL_AVERAGE, period=spec)
+    if claim.metric in (Metric.SEASONAL_MEDIAN, Metric.SEASONAL_AVERAGE):
+        fact = v.ask(claim, bars, claim.metric, period=spec)
         if isinstance(fact, NoAnswer):
             return no_answer(claim, fact, "No complete months of that kind in the data")
         sctx = fact.context
         assert isinstance(sctx, contexts.Seasonal)
+        stat = "median" if claim.metric is Metric.SEASONAL_MEDIAN else "average"
         return judge(claim, fact, _value(fact),
-                     f"the average {sctx.month_name} return over "
-                     f"{sctx.years}")
+                     f"the {stat} {sctx.month_name} return over {sctx.years}")
     word = "best" if claim.metric is Metric.SEASONAL_BEST_MONTH else "worst"
     start = bars.get_column("date").min() if bars.height else None
     if claim.extra.get("whole_history") and isinstance(start, dt.date) and \
