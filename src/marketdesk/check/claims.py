@@ -21,7 +21,6 @@ the year", "its largest single-day decline since Aug. 2", "the best-performing m
 from __future__ import annotations
 
 import dataclasses
-
 import datetime as dt
 import re
 from collections import Counter
