@@ -525,12 +525,15 @@ _OWN_EVENT = re.compile(r"\b(?:after|before|following|since)\s+\w+ing\b", re.I)
 def _at_time_of_day(claim: Claim) -> str | None:
     """The time-of-day cue before a closing-level ranking ("A couple hours before closing, the
     S&P 500 ... was at 5,612.64, its lowest level since September"), or None."""
-    if claim.value is not None or claim.metric not in _CLOSING_EXTREMES:
-        return None
+    if claim.value is not None or claim.metric not in _CLOSING_EXTREMES or \
+            re.search(r"\bclos(?:e|es|ed|ing)\b", claim.text, re.I):
+        return None     # ("its lowest close since": the close, whatever the hour cue says)
     left = _left_of(claim)
     live = LIVE.search(left)
-    if live is None or _PROJECTED.match(live.group()) or _OWN_EVENT.search(left, live.end()):
-        return None     # (", after notching an 11-year high this week": an event of its own)
+    if live is None or _PROJECTED.match(live.group()) or _OWN_EVENT.search(left, live.end()) or \
+            re.search(r"\b(?:ended|closed|closes|ends|finished)\s+$", left[:live.start()]):
+        return None     # (", after notching an 11-year high this week": an event of its own;
+        #                 "a session that ended at 1 p.m.": an early close, not a time of day)
     return live.group()
 
 
