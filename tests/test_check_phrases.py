@@ -674,3 +674,13 @@ def test_an_ordinal_streak_for_the_first_time_since(desk):
         got = verdicts(f"The Nasdaq posted its {ords[n - 1]} consecutive negative quarter for "
                        f"the first time since {year}.", "2022-12-30", desk)
         assert [v.status for v in got if v.claim.metric is Metric.LONGEST_STREAK] == [want]
+
+
+def test_a_funds_launch_date_is_its_first_session(desk):
+    first = naive_rows("QQQ.csv")[0]["date"]
+    for when, want in ((f"{first:%B} {first.day}, {first.year}", "supported"),
+                       (f"{first:%B} {first.year}", "supported"),
+                       (f"{first:%B} {first.day}, {first.year - 3}", "not_checkable")):
+        got = verdicts(f"The Invesco QQQ Trust has been popular since its launch on {when}.",
+                       "2024-03-08", desk)
+        assert [v.status for v in got if v.claim.extra.get("launch")] == [want], when

@@ -37,6 +37,7 @@ from .first_moves import first_move_claims
 from .firstchar import guarded
 from .gains_erased import erased_gain_claims
 from .same_level import same_level_claims
+from .launch import launch_claims
 from .milestones import first_cross_claims, milestone_claims, milestone_count_claims
 from .period_ranks import year_rank_claims
 from .model import ArticleDate, Claim, ClaimPeriod
@@ -836,6 +837,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         yield from longest_alone_claims(text, s0, s1, ms, worded, date, run.n)
     yield from sign_claims(text, s0, s1, ms, worded, date)
     yield from same_level_claims(text, s0, s1, ms, worded, date)
+    yield from launch_claims(text, s0, s1, ms, worded, date)
     yield from leader_claims(text, s0, s1, ms, worded, date)
     yield from extreme_claims(text, s0, s1, ms, worded, date)  # day ... at a record": its run of
     yield from record_date_claims(text, s0, s1, ms, worded, date)   # records, not of gains

@@ -29,6 +29,7 @@ from ..instruments import load_instruments
 from . import verify_records as records_v
 from .calendar_days import judge_calendar_day
 from .same_level import judge_same_level
+from .launch import judge_launch
 from .santa import judge_santa
 from .month_ranks import judge_month_rank
 from .season_tally import judge_tally
@@ -729,7 +730,7 @@ Handler = Callable[[Verifier, Claim, pl.DataFrame], Verdict]
 #: Claims a flag in ``extra`` sends to their own rule, whatever their metric: gains erased since
 #: an event (a return since it), one index against its peers (return gaps).
 _FLAGGED: dict[str, Handler] = {"erased": records_v.gains_erased, "relative": judge_leader,
-                                "same_level": judge_same_level}
+                                "same_level": judge_same_level, "launch": judge_launch}
 
 _HANDLERS: dict[Metric, Handler] = {
     Metric.CLOSE: _day, Metric.CHANGE_PCT: _day, Metric.CHANGE_PTS: _day, Metric.HIGH: _day,
