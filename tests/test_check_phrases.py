@@ -684,3 +684,17 @@ def test_a_funds_launch_date_is_its_first_session(desk):
         got = verdicts(f"The Invesco QQQ Trust has been popular since its launch on {when}.",
                        "2024-03-08", desk)
         assert [v.status for v in got if v.claim.extra.get("launch")] == [want], when
+
+
+def test_a_record_for_the_nth_time_this_year(desk):
+    rows = [r for r in naive_rows("DJI.csv") if r["date"] <= dt.date(2018, 1, 17)]
+    top, n = -1.0, 0
+    for r in rows:
+        if r["close"] > top:
+            top = r["close"]
+            n += r["date"].year == 2018
+    ords = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+    for k, want in ((n, "supported"), (n + 2, "contradicted")):   # (one off: a source cent)
+        got = verdicts(f"The Dow Jones Industrial Average closed at a record for the "
+                       f"{ords[k - 1]} time this year.", "2018-01-17", desk)
+        assert [v.status for v in got if v.claim.metric is Metric.RECORD_CLOSE_COUNT] == [want]

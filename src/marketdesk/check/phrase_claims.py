@@ -13,6 +13,7 @@ from ..facts.model import Metric
 from .entities import Mention, blocker_before, find_named, instrument_kind, listed
 from .firstchar import guarded
 from .model import ArticleDate, Claim, ClaimPeriod
+from .count_words import ordinal
 from .periods import find_dates, find_period, month_number
 from .quantities import direction_in
 from .wording import (BEST_MONTH, CLAUSE_END, DOWN_NOUNS, FORECAST, MONTH_PLURAL, NUMBER_WORDS,
@@ -514,6 +515,14 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                         period=period, value=None, unit="none", decimals=0, direction="up",
                         text=m.group(), extra={"record_kind": kind, "new_record": True,
                                                "anchor": "named" if before else "pronoun"})
+        nth = _NTH_THIS_YEAR.match(text, m.end(), s1)
+        if nth is not None and len(subjects) == 1 and subjects[0] is not None and \
+                kind != "intraday" and period.kind == "none":
+            # "closed at a record for the seventh time this year": its seventh record close
+            if (nth_n := ordinal(nth[1])) is not None:
+                yield _count_claim(sentence, nth, subjects[0], before, nth_n, date.session.year,
+                                   date.session, nth.group().strip(),
+                                   "named" if before else "article")
     for m in _RECORD_COUNT.finditer(text, s0, s1):
         before = [x for x in ms if x.end <= m.start()]
         subj = before[-1].symbol if before else fallback
@@ -585,6 +594,8 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                     text=m.group(), extra={"month": month_number(mm[1])})
 
 
+_NTH_THIS_YEAR = re.compile(rf"\s+for\s+the\s+(\d{{1,3}}(?:st|nd|rd|th)|{'|'.join(ORD_WORDS)})\s+time"
+                            r"\s+(?:this\s+year|of\s+the\s+year|so\s+far\s+this\s+year)\b", re.I)
 _OF_THE = re.compile(r"\b(?:of|for|in)\s+(?:the\s+)?$", re.I)
 #: "over the long history of the Dow", "ever", "on record": all of the index's years
 _WHOLE_HISTORY = re.compile(r"\bhistory\b|\bever\b|\bon record\b|\bof all time\b", re.I)
