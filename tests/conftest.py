@@ -100,3 +100,12 @@ def loaded_db(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     with Desk(db) as desk:
         desk.load([shared_data])
     return db
+
+
+@pytest.fixture(scope="module")
+def desk(loaded_db: Path):
+    """A read-only Desk on the loaded store, one per test module."""
+    from marketdesk.desk import Desk
+
+    with Desk(loaded_db, read_only=True) as d:
+        yield d

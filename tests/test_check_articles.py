@@ -14,21 +14,13 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import pytest
 
 from marketdesk.check import check
-from marketdesk.desk import Desk
 
 ARTICLES = Path(__file__).parent / "check_corpus" / "articles"
 CASES = sorted(ARTICLES.glob("*.expected.json"))
 MIN_RECALL = 0.90
 MIN_ACCURACY = 0.90
-
-
-@pytest.fixture(scope="module")
-def desk(loaded_db):
-    with Desk(loaded_db, read_only=True) as d:
-        yield d
 
 
 def score_article(spec: dict, desk) -> tuple[int, int, int, list[str]]:

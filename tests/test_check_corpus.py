@@ -9,17 +9,10 @@ from pathlib import Path
 import pytest
 
 from marketdesk.check import check
-from marketdesk.desk import Desk
 
 CORPUS = [json.loads(line) for line in
           (Path(__file__).parent / "check_corpus" / "claims.jsonl").read_text().splitlines()
           if line.strip()]
-
-
-@pytest.fixture(scope="module")
-def desk(loaded_db):
-    with Desk(loaded_db, read_only=True) as d:
-        yield d
 
 
 def test_corpus_is_large_enough():

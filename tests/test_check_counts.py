@@ -15,14 +15,6 @@ from marketdesk.check.model import ArticleDate
 from marketdesk.facts.model import Metric
 
 
-@pytest.fixture(scope="module")
-def desk(loaded_db):
-    from marketdesk.desk import Desk
-
-    with Desk(loaded_db, read_only=True) as d:
-        yield d
-
-
 def counts(text: str, session: dt.date) -> list:
     got = extract_claims(text, ArticleDate(session=session, how="test", published=None))
     return [c for c in got if c.metric is Metric.PERIOD_COUNT]

@@ -17,14 +17,6 @@ from marketdesk.check.quantities import find_quantities
 from marketdesk.facts.model import Metric
 
 
-@pytest.fixture(scope="module")
-def desk(loaded_db):
-    from marketdesk.desk import Desk
-
-    with Desk(loaded_db, read_only=True) as d:
-        yield d
-
-
 def claims(text: str, session: dt.date) -> list:
     return extract_claims(text, ArticleDate(session=session, how="test", published=None))
 

@@ -7,21 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from naive_rows import upto
 
 from marketdesk.check.api import check
 from marketdesk.check.claims import extract_claims
 from marketdesk.check.model import ArticleDate
 from marketdesk.facts.model import Metric
-
-
-@pytest.fixture(scope="module")
-def desk(loaded_db):
-    from marketdesk.desk import Desk
-
-    with Desk(loaded_db, read_only=True) as d:
-        yield d
 
 
 def claims(text: str, session: dt.date) -> list:

@@ -13,15 +13,8 @@ import datetime as dt
 import pytest
 
 from marketdesk.check import check
-from marketdesk.desk import Desk
 
 NOV25 = dt.date(2024, 11, 25)
-
-
-@pytest.fixture(scope="module")
-def desk(loaded_db):
-    with Desk(loaded_db, read_only=True) as d:
-        yield d
 
 
 def _by_text(result):

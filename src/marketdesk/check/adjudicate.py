@@ -34,6 +34,7 @@ from typing import Any, TypeVar, cast
 import polars as pl
 
 from .. import calendar as cal
+from ..facts.series import first_date
 from ..facts import contexts
 from ..facts.lookup import CloseIndex, day_moves
 from ..facts.model import Fact, Metric
@@ -377,7 +378,7 @@ def _history_too_short(claim: Claim, verifier: Verifier) -> str | None:
     bars = verifier.bars(claim.subject)
     if bars is None:
         return None
-    first = cast("dt.date | None", bars.get_column("date").min())   # the min of a date column
+    first = first_date(bars)
     if first is not None and int(since[:4]) <= first.year:
         return f"the data for {claim.subject} start on {first}, after {since[:4]}"
     return None
@@ -530,10 +531,8 @@ def _at_time_of_day(claim: Claim) -> str | None:
         return None     # ("its lowest close since": the close, whatever the hour cue says)
     left = _left_of(claim)
     live = LIVE.search(left)
-    if live is None or _PROJECTED.match(live.group()) or _OWN_EVENT.search(left, live.end()) or \
-            re.search(r"\b(?:ended|closed|closes|ends|finished)\s+$", left[:live.start()]):
-        return None     # (", after notching an 11-year high this week": an event of its own;
-        #                 "a session that ended at 1 p.m.": an early close, not a time of day)
+    if live is None or _PROJECTED.match(live.group()) or _OWN_EVENT.search(left, live.end()):
+        return None     # (", after notching an 11-year high this week": an event of its own)
     return live.group()
 
 

@@ -20,6 +20,7 @@ from .firstchar import guarded
 from .judging import not_checkable
 from .model import ArticleDate, Claim, ClaimPeriod, Verdict
 from .periods import find_dates
+from ..facts.series import first_date
 from ..facts.model import Metric
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def launch_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str 
 def judge_launch(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     """The fund's first bar against the stated launch day or month."""
     when = str(claim.extra["launch"])
-    first = bars.get_column("date").min() if bars.height else None
+    first = first_date(bars)
     if not isinstance(first, dt.date):
         return not_checkable(claim, "No bars for the fund in the store.")
     said = f"the text says {when}"

@@ -49,6 +49,7 @@ LIVE = re.compile(
     r"(?:this|thursday|friday|monday|tuesday|wednesday) (?:morning|afternoon)|"
     r"shortly after the open(?:ing bell)?|after the opening bell|at the open(?:ing bell)?|"
     r"last traded|was last|were last|so far today|so far in the session|as of \d|"
+    r"(?<!ended )(?<!closed )(?<!closes )(?<!ends )(?<!finished )"    # (an early close's hour)
     r"at \d{1,2}(?::\d{2})?\s*[ap]\.?m\.?|in afternoon|in morning|in the afternoon|"
     r"in the morning|on pace (?:to|for)|on track (?:to|for)|heading for|in early deals|"
     r"early on\b|earlier in the (?:day|session)|before the close|before close|before closing|"

@@ -22,6 +22,7 @@ import polars as pl
 
 from .. import calendar as cal
 from ..errors import MarketdeskError
+from ..facts.series import first_date
 from ..facts import contexts, engine
 from ..facts.model import Fact, Metric
 from ..facts.query import Basis, FactQuery, NoAnswer, Params, PeriodSpec
@@ -642,7 +643,7 @@ def _streak(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         tail = f"the last as long ended on {got}" if got else "none as long before it"
         return Verdict(claim, "supported", f"{cap(what)}; {tail}.", float(n), (fact,),
                        source_of(fact))
-    first = bars["date"].min() if bars.height else None
+    first = first_date(bars)
     if ctx.direction == want_dir and got is None and said_s and isinstance(first, dt.date) and \
             said_s < first.isoformat()[:len(said_s)]:
         # "the longest losing streak since February 1978" with data from 1992: none as long in
@@ -693,7 +694,7 @@ def _seasonal(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         return judge(claim, fact, _value(fact),
                      f"the {stat} {sctx.month_name} return over {sctx.years}")
     word = "best" if claim.metric is Metric.SEASONAL_BEST_MONTH else "worst"
-    start = bars.get_column("date").min() if bars.height else None
+    start = first_date(bars)
     if claim.extra.get("whole_history") and isinstance(start, dt.date) and \
             not records_v.history_covered(claim.subject or "", start):
         return not_checkable(claim, f"The months of the data begin in {start:%Y}, after the "

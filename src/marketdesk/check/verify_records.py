@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal, cast
 import polars as pl
 
 from .. import calendar as cal
+from ..facts.series import first_date
 from ..facts import contexts
 from ..facts.contexts import FirstMoveSince
 from ..facts.model import Fact, Metric
@@ -379,7 +380,7 @@ def milestone_gap(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     when the text fixes both (closes, sessions) and the subject is named."""
     x = claim.extra
     if x.get("rank"):                    # "the shortest such span in its history"
-        start = bars.get_column("date").min()
+        start = first_date(bars)
         if isinstance(start, dt.date) and not history_covered(claim.subject or "", start):
             return not_checkable(claim, f"The data begin on {start}, after the index's history "
                                  "begins: its earlier milestones are not known (history too "

@@ -19,8 +19,8 @@ import polars as pl
 from .evidence import evidence, history_to
 from .model import Evidence
 
-__all__ = ["YIELD_KINDS", "Closes", "FloatArray", "IntArray", "closes_to", "float_values",
-           "is_yield"]
+__all__ = ["YIELD_KINDS", "Closes", "FloatArray", "IntArray", "closes_to", "first_date",
+           "float_values", "is_yield"]
 
 #: The instrument kinds whose close is a yield in percent.
 YIELD_KINDS = frozenset({"yield"})
@@ -111,3 +111,9 @@ def closes_to(bars: pl.DataFrame, as_of: dt.date) -> Closes | None:
                   close=hist.get_column("close").cast(pl.Float64).to_numpy(),
                   days=dates.to_physical().cast(pl.Int64).to_numpy(),
                   symbol=str(hist.item(0, "symbol")))
+
+
+def first_date(bars: pl.DataFrame) -> dt.date | None:
+    """The first date of ``bars`` (where the data begin), None when there are none."""
+    first = bars.get_column("date").min() if bars.height else None
+    return first if isinstance(first, dt.date) else None
