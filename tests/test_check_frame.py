@@ -58,6 +58,23 @@ def test_undated_text_is_not_checked_against_the_latest_session(desk):
     assert all("undated" in v.reason for v in result.verdicts)
 
 
+def test_a_dateline_without_a_year_and_a_stated_change_date_an_undated_text(desk):
+    """"Sept. 6 (UPI) --" gives the day but not the year; the one stated change settles the year.
+    The same sentence without the dateline stays undated (one figure alone is not enough)."""
+    from naive_rows import naive_rows
+
+    rows = naive_rows("DJI.csv")
+    k = next(i for i, r in enumerate(rows) if r["date"] >= dt.date(2022, 9, 1)
+             and abs(r["close"] - rows[i - 1]["close"]) >= 100)
+    day, pts = rows[k]["date"], rows[k]["close"] - rows[k - 1]["close"]
+    body = (f"The Dow Jones Industrial Average {'rose' if pts > 0 else 'fell'} "
+            f"{abs(pts):,.2f} points.")
+    dated = check(f"{day:%b}. {day.day} (UPI) -- {body}", desk=desk)
+    assert dated.article_date.session == day, dated.article_date
+    assert [v.status for v in dated.verdicts] == ["supported"]
+    assert check(body, desk=desk).article_date.session is None
+
+
 def test_stories_published_the_next_day_report_the_previous_session(shared_data, desk):
     """The corpus lists the articles published the day after the session they describe; the
     frame must find that session from the text and the data (the label's as_of)."""

@@ -123,6 +123,30 @@ def test_record_runs_are_not_winning_streaks(desk):
         Metric.RECORD_STREAK, Metric.STREAK)] == [(Metric.RECORD_STREAK, "supported")]
 
 
+def test_a_streak_said_to_be_over_is_the_one_that_ended_before_the_session(desk):
+    """"fell Tuesday, ending its 8-day winning streak", "Its 8-day winning streak ended", "had
+    risen for 8 straight sessions before Tuesday": the streak ended the session before, so the
+    session's own (one-day) losing run must not make a true sentence "contradicted"."""
+    rows = [r for r in naive_rows("DJI.csv") if r["date"].year >= 2010]
+    run, found = 0, None
+    for prev, r in zip(rows, rows[1:]):  # the first fall after a run of 5+ daily gains
+        if r["close"] < prev["close"] and run >= 5:
+            found = (run, r["date"])
+            break
+        run = run + 1 if r["close"] > prev["close"] else 0
+    assert found is not None
+    n, day = found
+    wd = day.strftime("%A")
+    got = verdicts(f"The Dow fell on {wd}, ending its {n}-day winning streak. "
+                   f"The Dow fell on {wd}, snapping a {n + 1}-day winning streak.\n\n"
+                   f"The Dow slipped on {wd}. Its {n}-day winning streak ended.\n\n"
+                   f"The Dow had risen for {n} straight sessions before {wd}.",
+                   day.isoformat(), desk)
+    streaks = [(v.claim.value, v.status) for v in got if v.claim.metric is Metric.STREAK]
+    assert streaks == [(n, "supported"), (n + 1, "contradicted"), (n, "supported"),
+                       (n, "supported")]
+
+
 def test_record_date_claim(desk):
     rows = [r for r in naive_rows("GSPC.csv") if r["date"] <= dt.date(2025, 3, 10)]
     top = max(rows, key=lambda r: r["close"])

@@ -269,6 +269,13 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
     if live and claim.metric is Metric.CLOSE:
         forms.append((Metric.HIGH, claim.period, "the session's high"))
         forms.append((Metric.LOW, claim.period, "the session's low"))
+    over = claim.extra.get("or_ended") if claim.metric is Metric.STREAK else None
+    if isinstance(over, str) and over != claim.period.end.isoformat():
+        # "Its eight-day winning streak ended", "had risen for eight straight sessions before
+        # Tuesday": the streak that ended before the session is a reading the text allows
+        end = dt.date.fromisoformat(over)
+        yield (_with(claim, period=_with(claim.period, end=end)),
+               f"the streak that ended on {end}, before the session")
     if frame.timing == "during" and claim.metric is Metric.STREAK and claim.value and \
             claim.extra.get("unit") == "days" and claim.period.end == frame.session:
         # a streak stated during the session: the sessions before it are settled

@@ -13,6 +13,7 @@ from ..errors import MarketdeskError
 from ..instruments import load_instruments
 from .adjudicate import adjudicate
 from .claims import extract_claims
+from .document import dateline_month_day
 from ..facts.model import Metric
 from .model import ArticleDate, CheckResult, Claim, Verdict
 from .session import INDEXES, SessionFrame, frame_session
@@ -57,7 +58,7 @@ def frame_of(text: str, verifier: Verifier, *, as_of: dt.date | None = None,
         frame = frame_session(text, series, published=stamp[0], time=stamp[1])
         how = "header line"
     else:
-        frame = frame_session(text, series)
+        frame = frame_session(text, series, month_day=dateline_month_day(text))
         how = ""
     text_how = frame.how if not how else f"{frame.how} ({how})"
     return ArticleDate(frame.session, frame.published, text_how, frame.timing, frame.confidence,

@@ -387,6 +387,12 @@ def _datelines(text: str, *, base: int = 0, max_lines: int = 5) -> list[Clue]:
     return out
 
 
+def dateline_month_day(text: str) -> tuple[int, int] | None:
+    """The month and day of a dateline without a year at the top of ``text`` ("Sept. 6 (UPI)
+    --"): the publication day in some year, which the stated figures may settle."""
+    return next((c.month_day for c in _datelines(text) if c.month_day is not None), None)
+
+
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])"
                        r"(?!\d)")
 

@@ -126,10 +126,19 @@ _ORD_STREAK = re.compile(
     r"week|month|quarter))(?:es|s)?\b(?!\s+of\s)", re.I)    # not "a fifth straight month of contraction"
 #: "a 15-session winning streak", "snaps a two-trading-day losing streak"
 _N_STREAK = re.compile(
-    r"(?:\b(snap(?:s|ped)?|end(?:s|ed)?|end of|broke|break(?:s)?|halt(?:s|ed)?|extend(?:s|ed)?)"
+    r"(?:\b(snap(?:s|ped|ping)?|end(?:s|ed|ing)?|end of|broke|break(?:s|ing)?|halt(?:s|ed|ing)?|"
+    r"stop(?:s|ped|ping)?|extend(?:s|ed|ing)?)"
     r"\s+(?:(?:a|an|its|their|the)\s+)?|\b(?:a|an|its|their|the)\s+)(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)[- ]"
     r"(?:trading[- ])?(session|day|week|month|quarter|year)[- ](winning|losing)\s+streaks?\b", re.I)
+#: after a streak: it is over ("Its eight-day winning streak ended", "... came to an end on
+#: Tuesday", "was snapped"), or over by the story's session ("had risen for eight straight sessions
+#: before Tuesday"); the streak that ended the session before is then a reading too
+_STREAK_OVER = re.compile(
+    r"[^.;:!?]{0,50}?\b(?:end(?:s|ed)\b|c(?:a|o)me to an end|(?:was|were|is|are|has been|have been|"
+    r"got)\s+(?:snapped|broken|halted|stopped|ended)|before\b)", re.I)
+
+
 _REFERENCE = re.compile(r"\b(?:from|off|below|above|under|toward|towards|near|to within)\s+"
                         r"(?:its|their|the|a)\s+(?:\w+\s+)?$", re.I)
 _SINCE_YEAR = re.compile(r"\s*((?:19|20)\d{2})\b(?!,?\s*\d)")
@@ -686,14 +695,17 @@ def streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str 
         unit = {"session": "days", "day": "days"}.get(m[3].lower(), m[3].lower() + "s")
         day = _before_running(unit, date.session) if ended else day_period.end
         cspan = m.span(2)
+        nx: dict[str, object] = {"unit": unit, "streak_direction": "up" if up else "down",
+                                 "ended": ended}
+        if not ended and _STREAK_OVER.match(text, m.end(), s1):
+            nx["or_ended"] = _before_running(unit, date.session).isoformat()
         for subj in subjects:
             yield Claim(sentence=sentence, span=cspan, subject=subj,
                         subject_text=before[-1].text if before else "", metric=Metric.STREAK,
                         period=ClaimPeriod("day", day, text="the period before" if ended else ""),
                         value=float(count), unit="count", decimals=0,
                         direction="up" if up else "down", text=text[m.start(2):m.end()],
-                        extra={"unit": unit, "streak_direction": "up" if up else "down",
-                               "ended": ended})
+                        extra=dict(nx))
     for m in _EXTENDED.finditer(text, s0, s1):
         # "extended its losing streak to 10 consecutive days": the streak's new length
         before = [x for x in ms if x.end <= m.start()]
@@ -722,6 +734,8 @@ def streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str 
                                                                               m[4].lower())
         cspan = m.span(2) if m[2] else m.span(3)
         extra: dict[str, object] = {"unit": unit, "streak_direction": "up" if up else "down"}
+        if m[0].lower().startswith("had ") or _STREAK_OVER.match(text, m.end(), s1):
+            extra["or_ended"] = _before_running(unit, date.session).isoformat()
         period = day_period
         for each in group[:-1] if len(group) >= 2 else []:   # "All three indexes have fallen
             yield Claim(sentence=sentence, span=cspan, subject=each,  # for four straight sessions"

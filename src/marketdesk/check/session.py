@@ -145,10 +145,13 @@ def _is_dst(d: dt.date) -> bool:
 
 def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
                   published: dt.date | None = None, time: dt.time | None = None,
-                  utc_offset: dt.timedelta | None = None) -> SessionFrame:
+                  utc_offset: dt.timedelta | None = None,
+                  month_day: tuple[int, int] | None = None) -> SessionFrame:
     """The session frame of ``text`` (see the module docstring). ``series``: bars of the indexes
     by symbol (any subset of :data:`INDEXES`); ``published``/``time``/``utc_offset``: the
-    publication stamp, if there is one (a time without an offset is taken as New York time)."""
+    publication stamp, if there is one (a time without an offset is taken as New York time);
+    ``month_day``: a dateline's month and day without a year ("Sept. 6 (UPI) --"), for an
+    undated text: the sessions of that day (or the one before it) in any year are favoured."""
     quantities = find_quantities(text)       # read once: the whole text, for both uses
     figures = stated_figures(text, quantities)
     table = CloseIndex(series)
@@ -243,17 +246,42 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
 
         def score(d: dt.date) -> float:
             return votes[d] + 0.5 * (d.weekday() in days) + \
-                0.5 * (latest is not None and d >= latest)
+                0.5 * (latest is not None and d >= latest) + _on_dateline(d, month_day)
 
         ranked = sorted(votes, key=lambda d: (score(d), d), reverse=True)
         best_d = ranked[0]
         second = score(ranked[1]) if len(ranked) > 1 else 0.0
         if score(best_d) >= 1.5 and score(best_d) > second:
             n = votes[best_d]
+            on_dateline = _on_dateline(best_d, month_day) > 0
             return SessionFrame(best_d, None, "after_close", 0.85 if n >= 2 else 0.6,
                                 f"undated; {n} stated closing figure(s) match the closes and "
-                                f"changes of {best_d}", (f"{n} figure(s) match {best_d}",), (),
-                                {best_d: n})
+                                f"changes of {best_d}" + (", on the dateline's day" if
+                                                          on_dateline else ""),
+                                (f"{n} figure(s) match {best_d}",), (), {best_d: n})
     return SessionFrame(None, None, "unknown", 0.0,
                         "undated: no publication stamp and no stated closing figures that fix "
                         "a session")
+
+
+def _on_dateline(d: dt.date, month_day: tuple[int, int] | None) -> float:
+    """A session's weight from a dateline's month and day: 1.0 when ``d`` is that day's session
+    (or the last before it) in its year or the next, 0.6 when it is the session before that (a
+    story dated the morning after); 0 otherwise."""
+    if month_day is None:
+        return 0.0
+    best = 0.0
+    for y in (d.year, d.year + 1):
+        try:
+            pub = dt.date(y, *month_day)
+        except ValueError:
+            continue                    # Feb. 29 in another year
+        try:
+            s0 = cal.session_on_or_before(pub)
+        except Exception:  # noqa: BLE001 - outside the exchange calendar: no session
+            continue
+        if d == s0:
+            return 1.0
+        if d == cal.previous_session(s0):
+            best = 0.6
+    return best
