@@ -714,3 +714,52 @@ def test_a_record_for_the_nth_time_this_year(desk):
         got = verdicts(f"The Dow Jones Industrial Average closed at a record for the "
                        f"{ords[k - 1]} time this year.", "2018-01-17", desk)
         assert [v.status for v in got if v.claim.metric is Metric.RECORD_CLOSE_COUNT] == [want]
+
+
+def test_negated_claims_are_not_judged_but_first_since_is_a_claim():
+    d = dt.date(2016, 1, 13)
+    got = claims("The Nasdaq didn't reach an all-time high. The Dow has yet to close above "
+                 "17,000. The 10-year yield hasn't seen 3% since 2014.", d)
+    assert [c.extra.get("negated") for c in got] == ["didn't", "has yet to", None]
+
+
+def test_definitions_and_decline_thresholds_are_not_moves():
+    d = dt.date(2016, 1, 13)
+    got = claims("Stocks fell, sending the S&P 500 into a correction, or a drop of 10 percent "
+                 "or more from its peak.", d)
+    assert [c.metric for c in got] == [Metric.CORRECTION]      # the 10 percent defines it
+    assert claims("The last time the S&P 500 suffered a 10% correction was in August of "
+                  "2011.", d) == []
+
+
+def test_level_and_period_wordings():
+    d = dt.date(2014, 7, 3)
+    got = claims("The Dow reached a high today of 17,074.65, a 1.3% gain from 16,851.84 points "
+                 "where it ended last week.", d)
+    assert [(c.text, c.metric) for c in got if c.unit != "pct"] == [
+        ("17,074.65", Metric.HIGH), ("16,851.84 points", Metric.CLOSE)]
+    up = [c for c in claims("The Dow is up 3% since January.", d) if c.text == "3%"][0]
+    assert (up.period.kind, up.period.start) == ("since", dt.date(2013, 12, 31))
+    best = [c for c in claims("The Nasdaq rose 2%, its best day since January.", d)
+            if c.text == "2%"][0]
+    assert best.period.kind != "since"       # the superlative's "since", not the move's
+
+
+def test_a_record_set_in_a_named_month(desk):
+    """"reached a record high in May": a new record close on one of that month's sessions (a
+    plain loop over GSPC.csv finds the months of 2015 with one and without one)."""
+    rows = [r for r in naive_rows("GSPC.csv") if r["date"] < dt.date(2016, 1, 1)]
+    best, months = 0.0, set()
+    for r in rows:
+        if r["close"] > best:
+            best = r["close"]
+            if r["date"].year == 2015:
+                months.add(r["date"].month)
+    with_record = min(months)
+    without = min(set(range(1, 13)) - months)
+    name = dt.date(2015, with_record, 1).strftime("%B")
+    other = dt.date(2015, without, 1).strftime("%B")
+    got = verdicts(f"The S&P 500, which reached a record high in {name}, is down this year. "
+                   f"The S&P 500 reached a record close in {other}.", "2016-01-13", desk)
+    recs = [v.status for v in got if v.claim.metric in (Metric.RECORD_CLOSE, Metric.RECORD_HIGH)]
+    assert recs == ["supported", "contradicted"]

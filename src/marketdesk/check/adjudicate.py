@@ -182,8 +182,10 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
         sessions.append(frame.session)
     forms: list[tuple[Metric | None, ClaimPeriod, str]] = [(claim.metric, claim.period, "")]
     own_period = claim.extra.get("period_from") in ("own", "lead", "sole", "cited")
-    if claim.extra.get("live"):
+    live_cue = str(claim.extra.get("live") or "")
+    if live_cue and not re.match(r"(?:is|are)\s+(?:trading|now)\b", live_cue, re.I):
         own_period = True       # "had been down as much as 1%": the session's, not to date
+        #                         (but "is trading up 15.48%" may be the year's to date)
     if claim.metric is Metric.CHANGE_PCT and not own_period:
         for k in _TO_DATE:
             forms.append((Metric.PERIOD_RETURN, ClaimPeriod(k, claim.period.end), k.upper()))
@@ -269,6 +271,23 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
     if live and claim.metric is Metric.CLOSE:
         forms.append((Metric.HIGH, claim.period, "the session's high"))
         forms.append((Metric.LOW, claim.period, "the session's low"))
+    gran = claim.extra.get("granularity")
+    if claim.metric is Metric.LARGEST_SINCE and gran in ("week", "month") and \
+            claim.period.kind == "none" and claim.value is None:
+        # "followed the worst weekly decline since May 2012" early in a week: the week (month)
+        # before, complete, is a reading too
+        d = claim.period.end
+        first = d - dt.timedelta(days=d.weekday()) if gran == "week" else d.replace(day=1)
+        last = cal.previous_session(first)
+        yield (_with(claim, period=_with(claim.period, end=last)),
+               f"the {gran} that ended on {last}")
+    within = claim.extra.get("record_within")
+    if isinstance(within, list):
+        # "reached a record high in May": any session of the month the text names
+        for iso in within:
+            d = dt.date.fromisoformat(iso)
+            if d != claim.period.end:
+                yield (_with(claim, period=_with(claim.period, end=d)), f"a record set on {d}")
     over = claim.extra.get("or_ended") if claim.metric is Metric.STREAK else None
     if isinstance(over, str) and over != claim.period.end.isoformat():
         # "Its eight-day winning streak ended", "had risen for eight straight sessions before

@@ -120,7 +120,18 @@ _DEFINITION = re.compile(r"\b(?:is|are) (?:(?:widely|commonly|generally|often|us
                          r"investors|analysts) calls?\b|\bwould need to\b|\bmeans a\b|"
                          r"\b(?:which|that) (?:indicates|signals|refers to|marks) an? \d|"
                          r"\b(?:one|1|a) basis point (?:is )?(?:equals?|equal to|is)\b|"
-                         r"\b\d+(?:\.\d+)?%\s+(?:midpoint|retracement|fibonacci)\b", re.I)
+                         r"\b\d+(?:\.\d+)?%\s+(?:midpoint|retracement|fibonacci)\b|"
+                         r"\b(?:correction|bear market|bull market)s?,?\s+(?:or|i\.e\.,?|meaning|"
+                         r"which is)\s+an?\s+(?:drop|decline|fall|slide|loss|gain|rise|rally|advance)"
+                         r"\s+of\b", re.I)
+#: a negation governing the claim that follows it within three words ("didn't reach an
+#: all-time high", "has yet to close above 5,000", "failed to hold the 4% gain")
+_NEGATED = re.compile(r"\b(didn[’']t|did not|hasn[’']t|has not|haven[’']t|have not|wasn[’']t|"
+                      r"was not|weren[’']t|were not|isn[’']t|is not|aren[’']t|are not|won[’']t|"
+                      r"will not|failed to|fails to|never|no longer|(?:has|have) yet to)"
+                      r"(?:\s+[\w’'-]+){0,3}\s+$", re.I)
+_SINCE_AFTER = re.compile(r"[^.;]{0,40}?\b(?:since|in (?:over |more than |nearly )?(?:a|an|\d+|"
+                          r"[a-z]+) (?:years?|decades?|months?))\b", re.I)
 _WITHIN = re.compile(r"\bwithin\s*$", re.I)
 _LAST_YEAR = re.compile(r"\blast year\b", re.I)
 #: "to its first close above 26,000", "glided past 22,000 points", "closed above 2200": a level
@@ -341,6 +352,9 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
             return Metric.PERIOD_RETURN, extra
         return Metric.CHANGE_PCT, extra
     # levels and points
+    if q.unit == "pts" and q.decimals == 2 and abs(q.value) >= 1000 and not q.signed and \
+            re.search(r"\b(?:from|at)\s*$", left, re.I):
+        return Metric.CLOSE, extra  # "a 1.3% gain from 16,851.84 points where it ended": a level
     if _CHANGE_OF.search(left):
         if kind == "yield":
             return None, extra
@@ -380,9 +394,12 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
         extra["record_kind"] = _record_kind(left)
         return (Metric.RECORD_HIGH if extra["record_kind"] == "intraday"
                 else Metric.RECORD_CLOSE), extra
-    if re.search(r"intraday high of\s*$|high of\s*$|as high as\s*$", near):
+    # "a high of", "a high today of", "an intraday high on Friday of"
+    if re.search(r"intraday high of\s*$|\bhigh(?:\s+(?:today|on\s+\w+day))?\s+of\s*$|"
+                 r"as high as\s*$", near, re.I):
         return Metric.HIGH, extra
-    if re.search(r"intraday low of\s*$|low of\s*$|as low as\s*$", near):
+    if re.search(r"intraday low of\s*$|\blow(?:\s+(?:today|on\s+\w+day))?\s+of\s*$|"
+                 r"as low as\s*$", near, re.I):
         return Metric.LOW, extra
     if q.unit == "level" and q.qualifier in ("more_than", "less_than") and \
             re.match(r"(?:above|over|below|under)\b", q.text, re.I) and kind != "yield":
@@ -519,6 +536,10 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                                          r"tax(?:es)?|stake|raise|pay rise|discount)\b",
                                          text[q.end:s1], re.I):
             continue    # "25 percent tariffs on Canada": not a market figure
+        if q.unit == "pct" and re.match(r"\s*(?:[\w-]+\s+)?(?:correction|pullback|drawdown|"
+                                         r"bear market|bull market)s?\b", text[q.end:s1], re.I):
+            continue    # "the last time it suffered a 10% correction was in August of 2011": a
+            #            threshold of a decline from a peak, not a period's move
         if _VOLUME.search(window):
             continue    # "a decline of 71% from the average session volume": trading volume
         if defines is None:
@@ -864,6 +885,12 @@ def extract_claims(text: str, date: ArticleDate) -> list[Claim]:
         if not tracker.found_last and (elsewhere or here):
             got = [c for c in got if c.subject is not None]     # about something else
         elsewhere = not tracker.found_last and here
+        for i, c in enumerate(got):
+            neg = _NEGATED.search(text, max(span[0], c.span[0] - 60), c.span[0])
+            if neg is not None and not _SINCE_AFTER.match(text, c.span[1], span[1]):
+                # "The Nasdaq didn't reach an all-time high": not judged (but "haven't seen 3%
+                # since 2014" says it is the first time since)
+                got[i] = dataclasses.replace(c, extra={**c.extra, "negated": neg[1]})
         out.extend(sorted(got, key=lambda c: c.span[0]))    # in the order the text states them
         runs = [(c.period.end, int(c.value)) for c in got if c.metric is Metric.STREAK
                 and c.extra.get("unit") == "days" and c.value is not None and c.value >= 2]

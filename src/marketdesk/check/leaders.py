@@ -46,7 +46,10 @@ def leader_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str 
     """The relative-performance claims of the sentence ``text[s0:s1]`` (module docstring)."""
     assert date.session is not None, "claims are read against a session (check() gives one)"
     sentence = text[s0:s1]
-    named = find_period(sentence, date.session, date.published)
+    # a relative clause's period is its own ("outperformed the Nasdaq, which has been the big
+    # outperformer in 2023": not the year's)
+    named = find_period(re.sub(r",?\s+which\b[^,;]*", " ", sentence), date.session,
+                        date.published)
     period = named if named is not None else ClaimPeriod("none", date.session)
     for m in _BEST.finditer(text, s0, s1):
         symbol, subj, anchor = subject_before(ms, m.start(), None)

@@ -166,6 +166,13 @@ _PAST_MONTH = re.compile(r"\b(?:(?:over|in|during|for)\s+)?the\s+(?:past|last)\s
 _N_DAY_MOVE = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)[- ](?:day|session|"
                          r"trading-day)\s+(?:rout|selloff|sell-off|slide|rally|decline|drop|loss|"
                          r"plunge|tumble|slump|surge|advance|gain|run|swoon)\b", re.I)
+#: "It's up 3% since January": from the close before that month (the latest one before the
+#: session), only right after a move ("up 3%", "has gained") - not "its best day since January"
+_SINCE_MONTH = re.compile(r"(?:\d%|\d percent|\b(?:up|down|higher|lower|gained|lost|risen|fallen|"
+                          r"climbed|dropped|rallied|slid|added|shed))\s+(?:\S+\s+){0,2}?since\s+"
+                          r"(?:the\s+(?:start|beginning)\s+of\s+)?(january|february|march|april|"
+                          r"may|june|july|august|september|october|november|december)\b"
+                          r"(?![.,]?\s+\d)", re.I)
 _SINCE_WEEKDAY = re.compile(r"\bsince\s+(?:last\s+)?(monday|tuesday|wednesday|thursday|friday)(?:'s)?"
                             r"(?:\s+close)?\b", re.I)
 _YEAR_END = re.compile(r"\b(?:end(?:ed|ing)?|clos(?:ed|ing) out|finish(?:ed|ing)?)\s+(?:of\s+)?"
@@ -286,6 +293,11 @@ def _find_period(text: str, session: dt.date, published: dt.date | None) -> Clai
     if m := _N_DAY_MOVE.search(text):   # "a three-day rout that shaved 2,000 points"
         n = int(m[1]) if m[1].isdigit() else _NUMBER[m[1].lower()]
         return ClaimPeriod("sessions", session, n=n, text=m.group())
+    if ("since" in text or "Since" in text) and (m := _SINCE_MONTH.search(text)):
+        mo = MONTHS.index(m[1].lower()) + 1
+        y = session.year if mo <= session.month else session.year - 1
+        return ClaimPeriod("since", session, start=cal.previous_session(dt.date(y, mo, 1)),
+                           text=m.group()[m.group().lower().index("since"):])
     if m := _SINCE_WEEKDAY.search(text):
         return ClaimPeriod("since", session,
                            start=weekday_session(m[1], session, strictly_before=True),

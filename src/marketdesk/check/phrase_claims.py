@@ -518,12 +518,22 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
         named_day = find_period(sentence, date.session, date.published)
         period = named_day if named_day is not None and named_day.kind == "day" else \
             ClaimPeriod("none", date.session)
+        rx: dict[str, object] = {"record_kind": kind, "new_record": True,
+                                 "anchor": "named" if before else "pronoun"}
+        month = find_period(text[m.end():min(s1, m.end() + 25)], date.session, date.published)
+        if month is not None and month.kind == "month" and month.year and month.month and \
+                (month.year, month.month) < (date.session.year, date.session.month) and \
+                re.match(r"\s*(?:in|during)\s", text[m.end():s1], re.I):
+            # "reached a record high in May": a record set on one of that month's sessions
+            days = cal.sessions(dt.date(month.year, month.month, 1),
+                                cal.last_session_of_month(month.year, month.month))
+            period, rx["record_within"] = ClaimPeriod("day", days[-1], text=month.text), \
+                [d.isoformat() for d in days]
         for subj in subjects:
             yield Claim(sentence=sentence, span=m.span(), subject=subj, subject_text="",
                         metric=Metric.RECORD_HIGH if kind == "intraday" else Metric.RECORD_CLOSE,
                         period=period, value=None, unit="none", decimals=0, direction="up",
-                        text=m.group(), extra={"record_kind": kind, "new_record": True,
-                                               "anchor": "named" if before else "pronoun"})
+                        text=m.group(), extra=dict(rx))
         nth = _NTH_THIS_YEAR.match(text, m.end(), s1)
         if nth is not None and len(subjects) == 1 and subjects[0] is not None and \
                 kind != "intraday" and period.kind == "none":

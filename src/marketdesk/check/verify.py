@@ -192,6 +192,9 @@ class Verifier:
     # -- entry point ----------------------------------------------------------------------
     def verify(self, claim: Claim) -> Verdict:
         """The verdict on one claim."""
+        if claim.extra.get("negated"):
+            return not_checkable(claim, f"Negated ({claim.extra['negated']!r}): the sentence says "
+                                 "it did not happen, which the checker does not judge.")
         if claim.extra.get("blocked"):
             return not_checkable(claim, f"About {claim.extra['blocked']!r}, not an index, yield or "
                                  "fund in the store.")
