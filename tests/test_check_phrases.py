@@ -763,3 +763,16 @@ def test_a_record_set_in_a_named_month(desk):
                    f"The S&P 500 reached a record close in {other}.", "2016-01-13", desk)
     recs = [v.status for v in got if v.claim.metric in (Metric.RECORD_CLOSE, Metric.RECORD_HIGH)]
     assert recs == ["supported", "contradicted"]
+
+
+def test_a_count_s_period_and_a_leading_last_week():
+    d = dt.date(2021, 7, 9)                          # a Friday
+    got = claims("The S&P 500 rose 1.1% to an all-time high for the second time this week.", d)
+    move = [c for c in got if c.text == "1.1%"][0]
+    assert move.metric is Metric.CHANGE_PCT and move.period.kind != "wtd"
+    last = [c for c in claims("Last week, the S&P 500 closed down 5.8% for the week.", d)
+            if c.text == "5.8%"][0]
+    assert last.period.end == dt.date(2021, 7, 2)    # the Friday before: last week's close
+    this = [c for c in claims("The S&P 500 lost 1.5% for the week and is below the high it "
+                              "reached last week.", d) if c.text == "1.5%"][0]
+    assert this.period.kind == "wtd"

@@ -166,6 +166,12 @@ _NOUN_BEFORE = re.compile(rf"\b{_MOVE_NOUN}\s+(?:from|since|of|in)?\s*$", re.I)
 _NOUN_AFTER = re.compile(rf"\s*['’]s\s+(?:[\w-]+\s+)?{_MOVE_NOUN}\b", re.I)
 
 
+#: an ordinal count just before a period ("for the second time this week", "its third record
+#: close this year")
+_NTH_BEFORE = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                         r"\d+(?:st|nd|rd|th))\s+(?:[\w-]+\s+){0,3}$", re.I)
+
+
 def _of_a_noun(text: str, s0: int, s1: int, period: ClaimPeriod, q: Quantity) -> bool:
     """True if the sentence's ``period`` qualifies a move noun other than the figure ``q``'s own:
     "climbed 2.4%, clawing back its losses from last week", "to recoup Monday's losses" (not "a
@@ -178,6 +184,10 @@ def _of_a_noun(text: str, s0: int, s1: int, period: ClaimPeriod, q: Quantity) ->
     before = _NOUN_BEFORE.search(text, max(s0, k - 30), k)
     if before is not None and not re.fullmatch(r"\s*(?:[\w-]+\s+)?", text[q.end:before.start()]):
         return True         # (", clawing back ... its losses from": another noun's period)
+    nth = _NTH_BEFORE.search(text, max(s0, q.end, k - 40), k)
+    if nth is not None:
+        return True         # "rose 1.1% to an all-time high for the second time this week",
+        #                     "the index's third all-time high this week": the count's period
     return bool(_NOUN_AFTER.match(text, k + len(period.text), s1))
 
 
@@ -553,6 +563,12 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         if period is not None and _of_a_noun(text, s0, s1, period, q):
             period = None       # "to recoup Monday's losses": the losses' day, not the move's
         period_from = "own" if period is not None else "context"
+        if period is not None and (fw := re.fullmatch(r"for the (week|month|year)", period.text,
+                                                      re.I)) and (
+                lw := re.compile(rf"\b(?:last|the previous|the prior) {fw[1]}\b", re.I).search(
+                    text, s0, q.start)):
+            # "Last week, the index closed down 5.8% for the week": that week, not this one
+            period = find_period(lw.group(), date.session, date.published) or period
         if period is not None and period.kind == "day" and re.fullmatch(
                 r"(?:on |for |at )?the (?:day|session)|(?:end|ends|ended|ending|finish\w*|close[sd]?|"
                 r"clos\w+) the (?:day|session)", period.text, re.I):
