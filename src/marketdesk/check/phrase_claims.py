@@ -520,14 +520,14 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
             ClaimPeriod("none", date.session)
         rx: dict[str, object] = {"record_kind": kind, "new_record": True,
                                  "anchor": "named" if before else "pronoun"}
-        month = find_period(text[m.end():min(s1, m.end() + 25)], date.session, date.published)
-        if month is not None and month.kind == "month" and month.year and month.month and \
-                (month.year, month.month) < (date.session.year, date.session.month) and \
+        nm = find_period(text[m.end():min(s1, m.end() + 25)], date.session, date.published)
+        if nm is not None and nm.kind == "month" and nm.year and nm.month and \
+                (nm.year, nm.month) < (date.session.year, date.session.month) and \
                 re.match(r"\s*(?:in|during)\s", text[m.end():s1], re.I):
             # "reached a record high in May": a record set on one of that month's sessions
-            days = cal.sessions(dt.date(month.year, month.month, 1),
-                                cal.last_session_of_month(month.year, month.month))
-            period, rx["record_within"] = ClaimPeriod("day", days[-1], text=month.text), \
+            days = cal.sessions(dt.date(nm.year, nm.month, 1),
+                                cal.last_session_of_month(nm.year, nm.month))
+            period, rx["record_within"] = ClaimPeriod("day", days[-1], text=nm.text), \
                 [d.isoformat() for d in days]
         for subj in subjects:
             yield Claim(sentence=sentence, span=m.span(), subject=subj, subject_text="",
