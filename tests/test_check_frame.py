@@ -75,6 +75,21 @@ def test_a_dateline_without_a_year_and_a_stated_change_date_an_undated_text(desk
     assert check(body, desk=desk).article_date.session is None
 
 
+def test_a_stamp_whose_sessions_match_none_of_the_stated_closes_yields_to_them(desk):
+    """Stamped a year off (a page's modified date), a story whose two stated closes with cents
+    are both one other session's is dated to that session, not judged against the stamp's."""
+    from naive_rows import naive_rows
+
+    dji = {r["date"]: r["close"] for r in naive_rows("DJI.csv")}
+    spx = {r["date"]: r["close"] for r in naive_rows("GSPC.csv")}
+    day = next(d for d in sorted(dji) if d >= dt.date(2016, 5, 2) and d in spx)
+    text = (f"# published: {day.replace(year=day.year - 1)}\n\nThe Dow Jones Industrial Average "
+            f"closed at {dji[day]:,.2f} and the S&P 500 ended at {spx[day]:,.2f}.")
+    result = check(text, desk=desk)
+    assert result.article_date.session == day, result.article_date
+    assert [v.status for v in result.verdicts] == ["supported", "supported"]
+
+
 def test_stories_published_the_next_day_report_the_previous_session(shared_data, desk):
     """The corpus lists the articles published the day after the session they describe; the
     frame must find that session from the text and the data (the label's as_of)."""

@@ -272,11 +272,15 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
         forms.append((Metric.HIGH, claim.period, "the session's high"))
         forms.append((Metric.LOW, claim.period, "the session's low"))
     gran = claim.extra.get("granularity")
+    d = claim.period.end
     if claim.metric is Metric.LARGEST_SINCE and gran in ("week", "month") and \
-            claim.period.kind == "none" and claim.value is None:
-        # "followed the worst weekly decline since May 2012" early in a week: the week (month)
-        # before, complete, is a reading too
-        d = claim.period.end
+            claim.period.kind == "none" and claim.value is None and (
+                (cal.next_session(d).isocalendar()[:2] == d.isocalendar()[:2] if gran == "week"
+                 else cal.next_session(d).month == d.month) or
+                re.search(r"\b(?:followed|following|after|last (?:week|month)|the (?:previous|"
+                          r"prior) (?:week|month))\b", claim.sentence, re.I)):
+        # "followed the worst weekly decline since May 2012": with the week (month) still
+        # running, or after a word for the one before, that one, complete, is a reading too
         first = d - dt.timedelta(days=d.weekday()) if gran == "week" else d.replace(day=1)
         last = cal.previous_session(first)
         yield (_with(claim, period=_with(claim.period, end=last)),
