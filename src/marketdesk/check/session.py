@@ -209,16 +209,17 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
             evidence.append(f"stamped {published}, not a session: the last session is {s0}")
         weight[prior] += 0.5
         if len(figures) >= 2 and not any(hits.values()):
-            # none of the stated closes is either candidate's, but two or more are one other
-            # session's: the stamp is another day's (a page's modified date, a wrong
-            # --published), and the figures date the story
+            # none of the stated closes is either candidate's, but two or more (and at least half
+            # of them) are one other session's: the stamp is another day's (a page's modified
+            # date, a wrong --published), and the figures date the story
             elsewhere: Counter[dt.date] = Counter()
             for f in figures:
                 for d in table.sessions_with(f.value, f.unit, tol_cents=1):
                     elsewhere[d] += 1
             if elsewhere:
                 d, n = max(elsewhere.items(), key=lambda kv: (kv[1], kv[0]))
-                if n >= 2 and sum(1 for v in elsewhere.values() if v == n) == 1:
+                if n >= max(2, len(figures) / 2) and \
+                        sum(1 for v in elsewhere.values() if v == n) == 1:
                     return SessionFrame(d, published, "after_close", 0.8 if n >= 3 else 0.6,
                                         f"publication stamp {published}, but none of its "
                                         f"{len(figures)} stated closing figures is that day's "
