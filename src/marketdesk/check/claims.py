@@ -130,6 +130,7 @@ _NEGATED = re.compile(r"\b(didn[’']t|did not|hasn[’']t|has not|haven[’']t|
                       r"was not|weren[’']t|were not|isn[’']t|is not|aren[’']t|are not|won[’']t|"
                       r"will not|failed to|fails to|never|no longer|(?:has|have) yet to)"
                       r"(?:\s+[\w’'-]+){0,3}\s+$", re.I)
+_LAST_UNIT = re.compile(r"\b(?:last|the previous|the prior) (week|month|year)\b", re.I)
 _SINCE_AFTER = re.compile(r"[^.;]{0,40}?\b(?:since|in (?:over |more than |nearly )?(?:a|an|\d+|"
                           r"[a-z]+) (?:years?|decades?|months?))\b", re.I)
 _WITHIN = re.compile(r"\bwithin\s*$", re.I)
@@ -564,9 +565,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             period = None       # "to recoup Monday's losses": the losses' day, not the move's
         period_from = "own" if period is not None else "context"
         if period is not None and (fw := re.fullmatch(r"for the (week|month|year)", period.text,
-                                                      re.I)) and (
-                lw := re.compile(rf"\b(?:last|the previous|the prior) {fw[1]}\b", re.I).search(
-                    text, s0, q.start)):
+                                                      re.I)) and \
+                (lw := _LAST_UNIT.search(text, s0, q.start)) and lw[1].lower() == fw[1].lower():
             # "Last week, the index closed down 5.8% for the week": that week, not this one
             period = find_period(lw.group(), date.session, date.published) or period
         if period is not None and period.kind == "day" and re.fullmatch(

@@ -212,10 +212,7 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
             # none of the stated closes is either candidate's, but two or more (and at least half
             # of them) are one other session's: the stamp is another day's (a page's modified
             # date, a wrong --published), and the figures date the story
-            elsewhere: Counter[dt.date] = Counter()
-            for f in figures:
-                for d in table.sessions_with(f.value, f.unit, tol_cents=1):
-                    elsewhere[d] += 1
+            elsewhere = _store_votes(figures, table)
             if elsewhere:
                 d, n = max(elsewhere.items(), key=lambda kv: (kv[1], kv[0]))
                 if n >= max(2, len(figures) / 2) and \
@@ -251,10 +248,7 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
     # per figure; a weekday the text names and being on or after the latest full date the text
     # states (a story reports its latest session) break ties between a story's session and the
     # earlier sessions it cites ("its record close of 2,442.74 set on Nov. 8, 2021").
-    votes: Counter[dt.date] = Counter()
-    for f in figures:
-        for d in table.sessions_with(f.value, f.unit, tol_cents=1):
-            votes[d] += 1
+    votes = _store_votes(figures, table)
     if votes:
         stated = [d.date for d in find_dates(text, dt.date.max.replace(year=9000))
                   if d.date is not None and d.explicit_year]
@@ -279,6 +273,16 @@ def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
     return SessionFrame(None, None, "unknown", 0.0,
                         "undated: no publication stamp and no stated closing figures that fix "
                         "a session")
+
+
+def _store_votes(figures: list[_Figure], table: CloseIndex) -> Counter[dt.date]:
+    """For each session of the store, how many of the stated closing figures it has (a cent of
+    source difference allowed)."""
+    votes: Counter[dt.date] = Counter()
+    for f in figures:
+        for d in table.sessions_with(f.value, f.unit, tol_cents=1):
+            votes[d] += 1
+    return votes
 
 
 def _on_dateline(d: dt.date, month_day: tuple[int, int] | None) -> float:
