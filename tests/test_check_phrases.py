@@ -776,3 +776,29 @@ def test_a_count_s_period_and_a_leading_last_week():
     this = [c for c in claims("The S&P 500 lost 1.5% for the week and is below the high it "
                               "reached last week.", d) if c.text == "1.5%"][0]
     assert this.period.kind == "wtd"
+
+
+def test_a_weekly_superlative_early_in_the_next_week_is_the_week_before(desk):
+    """"The drop on Monday followed the worst weekly decline since May 2012", stamped Tuesday:
+    the week that ended the Friday before, not the one-day week so far (weeks and the earlier
+    worse one from a plain loop over GSPC.csv)."""
+    rows = [r for r in naive_rows("GSPC.csv") if r["date"].year >= 2005]
+    weeks: list[tuple[dt.date, float]] = []          # (last session of the week, its close)
+    for r in rows:
+        if weeks and weeks[-1][0].isocalendar()[:2] == r["date"].isocalendar()[:2]:
+            weeks[-1] = (r["date"], r["close"])
+        else:
+            weeks.append((r["date"], r["close"]))
+    rets = [(weeks[i][0], weeks[i][1] / weeks[i - 1][1] - 1) for i in range(1, len(weeks))]
+    for i, (end, ret) in enumerate(rets):
+        if end.year < 2014 or ret > -0.02:
+            continue
+        prev = next((e for e, x in reversed(rets[:i]) if x <= ret), None)
+        if prev is not None and (end - prev).days > 400:
+            break
+    assert prev is not None
+    monday = next(r["date"] for r in rows if r["date"] > end)
+    tuesday = next(r["date"] for r in rows if r["date"] > monday)   # stamped the morning after
+    got = verdicts(f"The S&P 500's drop on {monday:%A} followed its worst weekly decline since "
+                   f"{prev:%B %Y}.", tuesday.isoformat(), desk)
+    assert [v.status for v in got if v.claim.metric is Metric.LARGEST_SINCE] == ["supported"]
