@@ -6,18 +6,19 @@ import dataclasses
 import datetime as dt
 import re
 import time
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, cast
 
 from .. import calendar as cal
 from ..errors import MarketdeskError
 from ..instruments import load_instruments
-from .adjudicate import adjudicate
-from .claims import extract_claims
+from .claims import claims_by_sentence, figures_by_sentence
 from .document import dateline_month_day
-from ..facts.model import Metric
 from .model import ArticleDate, CheckResult, Claim, Verdict
+from .quantities import Quantity
 from .session import INDEXES, SessionFrame, frame_session
 from .summary import summarize
+from .verdict_worker import SPLIT_FROM, VerdictWorker, judge_sentence
 from .verify import BarSource, Verifier
 
 if TYPE_CHECKING:
@@ -44,21 +45,25 @@ def _header_published(text: str) -> tuple[dt.date, dt.time | None] | None:
 
 
 def frame_of(text: str, verifier: Verifier, *, as_of: dt.date | None = None,
-             published: "Published | None" = None) -> ArticleDate:
-    """The session frame of ``text`` (see :mod:`.session`) as the result's ``article_date``."""
+             published: "Published | None" = None,
+             quantities: list[Quantity] | None = None) -> ArticleDate:
+    """The session frame of ``text`` (see :mod:`.session`) as the result's ``article_date``;
+    ``quantities``: the figures of ``text``, if they are found already."""
     if as_of is not None:
         s = cal.session_on_or_before(as_of)
         return ArticleDate(s, None, "session given by the caller", "after_close", 1.0)
     series = {sym: b for sym in INDEXES if (b := verifier.bars(sym)) is not None}
     if published is not None:
         frame = frame_session(text, series, published=published.date, time=published.time,
-                              utc_offset=published.utc_offset)
+                              utc_offset=published.utc_offset, quantities=quantities)
         how = published.how
     elif (stamp := _header_published(text)) is not None:
-        frame = frame_session(text, series, published=stamp[0], time=stamp[1])
+        frame = frame_session(text, series, published=stamp[0], time=stamp[1],
+                              quantities=quantities)
         how = "header line"
     else:
-        frame = frame_session(text, series, month_day=dateline_month_day(text))
+        frame = frame_session(text, series, month_day=dateline_month_day(text),
+                              quantities=quantities)
         how = ""
     text_how = frame.how if not how else f"{frame.how} ({how})"
     return ArticleDate(frame.session, frame.published, text_how, frame.timing, frame.confidence,
@@ -84,29 +89,35 @@ def check(text: str, *, as_of: dt.date | None = None, published: "Published | No
     verification allowed (the web's requests have one); claims left when it runs out are
     returned as not checkable and ``truncated`` is set.
     """
+    from ..desk import Desk
+
     deadline = time.monotonic() + budget if budget is not None else None
     if desk is None:
-        from ..desk import Desk
-
         desk = Desk(read_only=True)
-    verifier = Verifier(desk)
-    date = frame_of(text, verifier, as_of=as_of, published=published)
-    frame = _frame(date)
-    if date.session is None:
-        parse_date = _latest(verifier) or dt.date.today()
-        claims = extract_claims(text, dataclasses.replace(date, session=parse_date))
-        verdicts = tuple(Verdict(c, "not_checkable", "The article is undated: no publication "
-                                 "stamp, and its stated figures do not fix a session (give its "
-                                 "publication date or the session it reports).") for c in claims)
-    else:
-        out: list[Verdict] = []
-        for c in _pin_sessions(extract_claims(text, date), verifier):
-            if deadline is not None and time.monotonic() > deadline:
-                out.append(Verdict(c, "not_checkable", "Not checked: the time budget for this "
-                                   "request ran out."))
-            else:
-                out.append(adjudicate(c, frame, verifier))
-        verdicts = tuple(out)
+    # a long text's claims are judged in a second process while this one reads on (not under a
+    # time budget: a web request stays in its own process)
+    worker = VerdictWorker.start() if budget is None and len(text) >= SPLIT_FROM and \
+        isinstance(desk, Desk) else None
+    try:
+        verifier = Verifier(desk)
+        figures = figures_by_sentence(text)     # read once, for the frame and the claims
+        date = frame_of(text, verifier, as_of=as_of, published=published,
+                        quantities=[q for qs in figures.values() for q in qs])
+        if date.session is None:
+            parse_date = _latest(verifier) or dt.date.today()
+            claims = [c for got in claims_by_sentence(
+                text, dataclasses.replace(date, session=parse_date), figures) for c in got]
+            verdicts = tuple(Verdict(c, "not_checkable", "The article is undated: no "
+                                     "publication stamp, and its stated figures do not fix a "
+                                     "session (give its publication date or the session it "
+                                     "reports).") for c in claims)
+        else:
+            symbols = list(desk.symbols().get_column("symbol")) \
+                if worker is not None and isinstance(desk, Desk) else []
+            verdicts = tuple(_judged(text, figures, date, verifier, worker, deadline, symbols))
+    finally:
+        if worker is not None:
+            worker.close()
     truncated = any(v.reason.startswith("Not checked: the time budget") for v in verdicts)
     stored = [_in_store(v.claim, verifier) for v in verdicts]
     kept = tuple(v for v, ok in zip(verdicts, stored) if ok)
@@ -114,6 +125,33 @@ def check(text: str, *, as_of: dt.date | None = None, published: "Published | No
                        summary=summarize(text, kept, k=max(3, min(5, points))),
                        truncated=truncated,
                        skipped=tuple(v for v, ok in zip(verdicts, stored) if not ok))
+
+
+def _judged(text: str, figures: dict[tuple[int, int], list[Quantity]], date: ArticleDate,
+            verifier: Verifier, worker: VerdictWorker | None, deadline: float | None,
+            symbols: list[str]) -> Iterator[Verdict]:
+    """The verdicts of the claims of ``text`` (its sentences' ``figures``), sentence by
+    sentence: by ``worker`` if there is one, given the bars of ``symbols`` (and by this process
+    if it fails), until ``deadline``."""
+    frame = _frame(date)
+    if worker is not None:
+        worker.setup(frame, {s: b for s in symbols if (b := verifier.bars(s)) is not None})
+    sentences: list[list[Claim]] = []
+    for claims in claims_by_sentence(text, date, figures):
+        sentences.append(claims)
+        if worker is not None:
+            worker.submit(claims)
+    judged = worker.verdicts(sentences) if worker is not None else None
+    if judged is not None:
+        for vs in judged:
+            yield from vs
+        return
+    for claims in sentences:
+        if deadline is not None and time.monotonic() > deadline:
+            yield from (Verdict(c, "not_checkable", "Not checked: the time budget for this "
+                                "request ran out.") for c in claims)
+        else:
+            yield from judge_sentence(claims, frame, verifier)
 
 
 def _in_store(claim: Claim, verifier: Verifier) -> bool:
@@ -125,35 +163,6 @@ def _in_store(claim: Claim, verifier: Verifier) -> bool:
     inst = load_instruments().get(claim.subject)
     return verifier.bars(inst.tracks if inst is not None and inst.tracks else claim.subject) \
         is not None
-
-
-#: How far back a stated close may pin its sentence's session (sessions before the frame's).
-PIN_BACK = 5
-
-
-def _pin_sessions(claims: list[Claim], verifier: Verifier) -> list[Claim]:
-    """A close stated to the cent fixes the session of its sentence: "slipped 0.2% to close at
-    4,701.46" in a Friday story about Wednesday. When a sentence's close (with cents, no period
-    of its own) matches the close of one of the :data:`PIN_BACK` sessions before the frame's and
-    not the frame's own, the sentence's claims without a stated period are read on that session.
-    The data choose among sessions the story allows; they never move a stated period."""
-    pinned: dict[str, dt.date] = {}
-    for c in claims:
-        if c.metric is not Metric.CLOSE or c.decimals != 2 or c.period.kind != "none" or \
-                c.sentence in pinned or c.subject is None:
-            continue
-        day = c.period.end
-        for _ in range(PIN_BACK + 1):
-            v = verifier.verify(dataclasses.replace(c, period=dataclasses.replace(c.period,
-                                                                                  end=day)))
-            if v.status == "supported":
-                if day != c.period.end:
-                    pinned[c.sentence] = day
-                break
-            day = cal.previous_session(day)
-    return [dataclasses.replace(c, period=dataclasses.replace(
-        c.period, end=pinned[c.sentence], text=f"the session of its stated close ({pinned[c.sentence]})"))
-        if c.sentence in pinned and c.period.kind == "none" else c for c in claims]
 
 
 def _latest(verifier: Verifier) -> dt.date | None:

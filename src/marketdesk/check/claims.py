@@ -24,7 +24,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from .. import calendar as cal
 from ..facts.model import Metric
@@ -58,7 +58,7 @@ from .sentences import split_sentences
 from .session import LIVE
 from .wording import CLAUSE_END, MONTH_PLURAL, PAST_MOVES, clause, forecast_kind
 
-__all__ = ["extract_claims", "sentence_claims"]
+__all__ = ["claims_by_sentence", "extract_claims", "figures_by_sentence", "sentence_claims"]
 
 _SIGNED = {Metric.CHANGE_PCT, Metric.CHANGE_PTS, Metric.PERIOD_RETURN, Metric.PERIOD_CHANGE_PTS, Metric.PERIOD_TOTAL_RETURN,
            Metric.YIELD_CHANGE_BP, Metric.SPREAD, Metric.INTRADAY_HIGH_CHANGE_PCT,
@@ -462,7 +462,8 @@ def _other_topic(text: str, s0: int, s1: int) -> bool:
 
 def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                     date: ArticleDate, last_period: list[ClaimPeriod],
-                    run: ClaimPeriod | None = None, elsewhere: bool = False) -> Iterator[Claim]:
+                    run: ClaimPeriod | None = None, elsewhere: bool = False,
+                    stated: list[Quantity] | None = None) -> Iterator[Claim]:
     """The claims of the sentence at ``span``; ``tracker`` and ``last_period`` carry state;
     ``run`` is the streak of sessions the sentence before told of ("in that time");
     ``elsewhere``: this sentence or the one before is about something else (a non-instrument
@@ -490,7 +491,7 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
     counts = count_claims(text, s0, s1, ms, named_first, date, [c.span for c in freq])
     taken = row_spans + [c.span for c in freq] + condition_spans(counts)   # figures read as a
     #                                   table row, a frequency or a count's condition or share
-    qs = [q for q in find_quantities(text, s0, s1)
+    qs = [q for q in (find_quantities(text, s0, s1) if stated is None else stated)
           if not any(a <= q.start < b for a, b in taken)
           and not any(a < q.end and q.start < b for a, b in levels)][:MAX_FIGURES]  # a level gap's
     pairs = _respectively(qs, ms, text, s1)
@@ -890,14 +891,30 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
 
 def extract_claims(text: str, date: ArticleDate) -> list[Claim]:
     """Every claim of ``text``, in order of appearance."""
+    return [c for got in claims_by_sentence(text, date) for c in got]
+
+
+def figures_by_sentence(text: str) -> dict[tuple[int, int], list[Quantity]]:
+    """The sentences of ``text`` (their spans, in order) and the figures stated in each."""
+    return {span: find_quantities(text, *span) for span in split_sentences(text)}
+
+
+def claims_by_sentence(text: str, date: ArticleDate,
+                       figures: Mapping[tuple[int, int], list[Quantity]] | None = None
+                       ) -> Iterator[list[Claim]]:
+    """The claims of each sentence of ``text`` that has any, sentence by sentence, each list in
+    the order the text states them; ``figures``: :func:`figures_by_sentence` of ``text``, if
+    it is at hand."""
     tracker = MentionTracker()
     last_period: list[ClaimPeriod] = []
-    out: list[Claim] = []
     run: ClaimPeriod | None = None
     elsewhere = False
-    for span in split_sentences(text):
+    if figures is None:
+        figures = figures_by_sentence(text)
+    for span, qs in figures.items():
         here = _other_topic(text, *span)
-        got = list(sentence_claims(text, span, tracker, date, last_period, run, elsewhere or here))
+        got = list(sentence_claims(text, span, tracker, date, last_period, run, elsewhere or here,
+                                   qs))
         if not tracker.found_last and (elsewhere or here):
             got = [c for c in got if c.subject is not None]     # about something else
         elsewhere = not tracker.found_last and here
@@ -907,9 +924,9 @@ def extract_claims(text: str, date: ArticleDate) -> list[Claim]:
                 # "The Nasdaq didn't reach an all-time high": not judged (but "haven't seen 3%
                 # since 2014" says it is the first time since)
                 got[i] = dataclasses.replace(c, extra={**c.extra, "negated": neg[1]})
-        out.extend(sorted(got, key=lambda c: c.span[0]))    # in the order the text states them
+        if got:
+            yield sorted(got, key=lambda c: c.span[0])      # in the order the text states them
         runs = [(c.period.end, int(c.value)) for c in got if c.metric is Metric.STREAK
                 and c.extra.get("unit") == "days" and c.value is not None and c.value >= 2]
         run = ClaimPeriod("sessions", runs[-1][0], n=runs[-1][1], text="that time") \
             if runs else None
-    return out

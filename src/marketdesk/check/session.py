@@ -146,13 +146,17 @@ def _is_dst(d: dt.date) -> bool:
 def frame_session(text: str, series: Mapping[str, pl.DataFrame], *,
                   published: dt.date | None = None, time: dt.time | None = None,
                   utc_offset: dt.timedelta | None = None,
-                  month_day: tuple[int, int] | None = None) -> SessionFrame:
+                  month_day: tuple[int, int] | None = None,
+                  quantities: list[Quantity] | None = None) -> SessionFrame:
     """The session frame of ``text`` (see the module docstring). ``series``: bars of the indexes
     by symbol (any subset of :data:`INDEXES`); ``published``/``time``/``utc_offset``: the
     publication stamp, if there is one (a time without an offset is taken as New York time);
     ``month_day``: a dateline's month and day without a year ("Sept. 6 (UPI) --"), for an
-    undated text: the sessions of that day (or the one before it) in any year are favoured."""
-    quantities = find_quantities(text)       # read once: the whole text, for both uses
+    undated text: the sessions of that day (or the one before it) in any year are favoured.
+    ``quantities``: the figures of ``text``, if they are found already (:func:`find_quantities`
+    sentence by sentence)."""
+    if quantities is None:
+        quantities = find_quantities(text)   # read once: the whole text, for both uses
     figures = stated_figures(text, quantities)
     table = CloseIndex(series)
     evidence: list[str] = []
