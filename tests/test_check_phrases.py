@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from naive_rows import naive_rows
+from naive_rows import index_of, naive_rows, upto
 
 from marketdesk.check.api import check
 from marketdesk.check.claims import extract_claims
@@ -802,3 +802,88 @@ def test_a_weekly_superlative_early_in_the_next_week_is_the_week_before(desk):
     got = verdicts(f"The S&P 500's drop on {monday:%A} followed its worst weekly decline since "
                    f"{prev:%B %Y}.", tuesday.isoformat(), desk)
     assert [v.status for v in got if v.claim.metric is Metric.LARGEST_SINCE] == ["supported"]
+
+
+def _day(file: str, day: dt.date) -> tuple[dict, dict]:
+    rows = naive_rows(file)
+    k = index_of(rows, day)
+    return rows[k - 1], rows[k]
+
+
+def test_a_figure_too_far_off_to_be_a_misprint_is_not_refuted(desk):
+    """A stated figure more than twice the move the data give (or a level 1.3 times off) is
+    likelier about something else than a misprint: not checkable; a nearer miss is still
+    contradicted."""
+    prev, row = _day("DJI.csv", dt.date(2017, 1, 25))
+    pct = (row["close"] / prev["close"] - 1) * 100
+    cases = [(f"The Dow rose {pct * 5:.1f}% on Wednesday.", "not_checkable"),
+             (f"The Dow rose {pct + 0.3:.1f}% on Wednesday.", "contradicted"),
+             (f"The Dow closed at {row['close'] * 0.5:,.2f} on Wednesday.", "not_checkable"),
+             (f"The Dow closed at {row['close'] + 10:,.2f} on Wednesday.", "contradicted")]
+    for text, want in cases:
+        got = verdicts(text, "2017-01-25", desk)
+        assert [v.status for v in got] == [want], (text, [v.reason for v in got])
+
+
+def test_wire_point_changes_without_the_unit_and_last_weeks_move(desk):
+    """ "declined 11.69, or 1.4 percent, to 833.70, following a weekly drop of 5 percent" on a
+    Monday: a change in points, and the week before's move (figures from a plain loop)."""
+    monday = dt.date(2002, 9, 23)
+    rows = naive_rows("GSPC.csv")
+    k = index_of(rows, monday)
+    prev, row = rows[k - 1], rows[k]
+    week_start = next(r for r in reversed(rows[:k]) if r["date"] < dt.date(2002, 9, 16))
+    week = (prev["close"] / week_start["close"] - 1) * 100
+    pts, pct = row["close"] - prev["close"], (row["close"] / prev["close"] - 1) * 100
+    assert pts < 0 and week < 0
+    text = (f"The Standard & Poor's 500 index declined {-pts:.2f}, or {-pct:.1f} percent, to "
+            f"{row['close']:.2f}, following a weekly drop of {-week:.0f} percent.")
+    got = verdicts(text, "2002-09-24", desk)
+    assert [v.claim.metric for v in got] == [Metric.CHANGE_PTS, Metric.CHANGE_PCT, Metric.CLOSE,
+                                             Metric.PERIOD_RETURN]
+    assert [v.status for v in got] == ["supported"] * 4, [v.reason for v in got]
+    assert "the week that ended on 2002-09-20" in got[3].reason
+
+
+def test_gave_up_is_a_loss():
+    got = claims("The Dow gave up 114.98 points, or 0.7 percent.", dt.date(2015, 8, 31))
+    assert [c.direction for c in got] == ["down", "down"]
+
+
+def test_first_close_above_a_level_in_a_span_of_years(desk):
+    session = dt.date(2011, 2, 1)
+    rows = upto("DJI.csv", session)
+    assert rows[-1]["close"] > 12000 and rows[-2]["close"] <= 12000
+    last = next(r["date"] for r in reversed(rows[:-1]) if r["close"] > 12000)
+    years = (session - last).days / 365.25
+    half = round(years * 2) / 2
+    said = f"{int(half)} 1/2" if half % 1 else f"{int(half)}"
+    for n, want in ((said, "supported"), (f"{int(years) + 4}", "contradicted")):
+        got = verdicts(f"The Dow Jones industrial average closed above 12,000 for the first "
+                       f"time in {n} years.", "2011-02-01", desk)
+        assert [v.status for v in got] == [want], [v.reason for v in got]
+
+
+@pytest.mark.parametrize("text", [
+    "Boeing surged 4.2 percent, the biggest gain in the Dow.",
+    "Alcoa, a Dow component, fell $1.85, or 5 percent, to $34.65.",
+    "Energy companies enjoyed the biggest gain among the 11 main sectors of the S&P 500, rising "
+    "1.3 percent.",
+    "The S&P Midcap 400 fell 0.2% for the week.",
+    "The Dow Jones transportation average fell 1.2%.",
+    "The New York Stock Exchange composite index gained 1.31 to 320.23.",
+    "Microsoft's plunge was the equivalent of nearly 80 Dow points.",
+    "The S&P 500 at one point fell into a correction, which is when an index falls 10 percent "
+    "from a recent high.",
+])
+def test_members_other_indexes_and_definitions_are_not_the_index(text):
+    got = claims(f"The Dow rose 0.3%. {text}", dt.date(2017, 1, 25))
+    assert [c.text for c in got if c.metric is not Metric.CORRECTION] == ["0.3%"]
+
+
+def test_a_missed_level_and_a_low_not_reached_since_are_not_judged():
+    d = dt.date(2009, 2, 23)
+    got = claims("The S&P 500 rose 10.84 to 1297.68, just missing its first close above 1,300. "
+                 "The Dow hasn't traded below the 7,000 mark since October 1997.", d)
+    assert {c.text: c.extra.get("negated") for c in got if c.extra.get("negated")} == {
+        "above 1,300": "just missing", "7,000": "hasn't"}

@@ -285,6 +285,19 @@ def readings(claim: Claim, frame: SessionFrame) -> Iterator[tuple[Claim, str]]:
         last = cal.previous_session(first)
         yield (_with(claim, period=_with(claim.period, end=last)),
                f"the {gran} that ended on {last}")
+    if claim.metric in (Metric.PERIOD_RETURN, Metric.PERIOD_CHANGE_PTS) and \
+            claim.period.kind in ("wtd", "mtd") and \
+            (adj := re.match(r"(week|month)ly\b", claim.period.text, re.I)) and (
+                (cal.previous_session(d).isocalendar()[:2] != d.isocalendar()[:2]
+                 if claim.period.kind == "wtd" else cal.previous_session(d).month != d.month) or
+                re.search(r"\b(?:followed|following|after)\b", claim.sentence, re.I)):
+        # "fell 1.4 percent on Monday, following a weekly drop of 5 percent": on the first
+        # session of a week (month), or after a word for the one before, the one before
+        first = d - dt.timedelta(days=d.weekday()) if claim.period.kind == "wtd" \
+            else d.replace(day=1)
+        last = cal.previous_session(first)
+        yield (_with(claim, period=_with(claim.period, end=last)),
+               f"the {adj[1].lower()} that ended on {last}")
     within = claim.extra.get("record_within")
     if isinstance(within, list):
         # "reached a record high in May": any session of the month the text names
@@ -566,6 +579,41 @@ def _at_time_of_day(claim: Claim) -> str | None:
     return live.group()
 
 
+#: Stated figures that a misprint of the computed value could give: within this factor of it
+#: (levels and yields, whose misprints are a digit or two; moves and distances, in percent,
+#: points or basis points), magnitudes below the floor counted as the floor.
+_MISPRINT_LEVEL = 1.3
+_MISPRINT_MOVE = 2.0
+_LEVELS = {Metric.CLOSE, Metric.HIGH, Metric.LOW, Metric.OPEN, Metric.YIELD_LEVEL,
+           Metric.YEAR_HIGH_CLOSE, Metric.YEAR_LOW_CLOSE, Metric.MOVING_AVERAGE}
+_MOVE_FLOOR = {"pct": 0.5, "pp": 0.05, "bp": 5.0}
+_MOVE_METRICS = {Metric.CHANGE_PCT, Metric.CHANGE_PTS, Metric.PERIOD_RETURN,
+                 Metric.PERIOD_CHANGE_PTS, Metric.PERIOD_TOTAL_RETURN, Metric.YIELD_CHANGE_BP,
+                 Metric.DRAWDOWN, Metric.PCT_FROM_RECORD_CLOSE, Metric.PCT_BELOW_RECORD_CLOSE,
+                 Metric.INTRADAY_HIGH_CHANGE_PCT, Metric.INTRADAY_LOW_CHANGE_PCT}
+
+
+def _far_off(v: Verdict) -> str | None:
+    """Why a missed figure is not refuted: it is too far from the value its reading gives to be a
+    misprint of it ("the index of 30 blue chips" read as a close of 19,762.60, "Boeing surged
+    4.2 percent" bound to the Dow's 0.8 %), so the text is likelier about something else."""
+    c = v.claim
+    if v.computed is None or c.value is None or c.qualifier == "double_digit":
+        return None
+    if c.metric in _LEVELS:
+        factor, floor = _MISPRINT_LEVEL, 0.0
+    elif c.metric in _MOVE_METRICS:
+        factor, floor = _MISPRINT_MOVE, _MOVE_FLOOR.get(c.unit, 0.0)
+    else:
+        return None
+    stated, computed = max(abs(c.value), floor), max(abs(v.computed), floor)
+    if computed == 0 or stated == 0 or max(stated, computed) <= factor * min(stated, computed):
+        return None
+    return (f"the stated {c.text.strip()} is more than {factor:g} times off the value this "
+            "reading gives, too far to be a misprint of it: the figure is likelier about "
+            "something else (another instrument, a stock, another period)")
+
+
 def adjudicate(claim: Claim, frame: SessionFrame, verifier: Verifier) -> Verdict:
     """One verdict on ``claim`` from every reading the text allows (see the module docstring)."""
     if (cue := _at_time_of_day(claim)) is not None:
@@ -606,6 +654,10 @@ def adjudicate(claim: Claim, frame: SessionFrame, verifier: Verifier) -> Verdict
         label, v = open_reading
         return Verdict(claim, "not_checkable", f"Not checkable: read as {label}, "
                        f"{v.reason[:1].lower()}{v.reason[1:]} As first read, "
+                       f"{first.reason[:1].lower()}{first.reason[1:]}", first.computed,
+                       first.facts, first.source)
+    if (far := _far_off(first)) is not None:
+        return Verdict(claim, "not_checkable", f"Not checkable: {far}; as read, "
                        f"{first.reason[:1].lower()}{first.reason[1:]}", first.computed,
                        first.facts, first.source)
     why = anchored(claim, frame) or _history_too_short(claim, verifier)

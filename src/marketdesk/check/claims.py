@@ -123,13 +123,33 @@ _DEFINITION = re.compile(r"\b(?:is|are) (?:(?:widely|commonly|generally|often|us
                          r"\b\d+(?:\.\d+)?%\s+(?:midpoint|retracement|fibonacci)\b|"
                          r"\b(?:correction|bear market|bull market)s?,?\s+(?:or|i\.e\.,?|meaning|"
                          r"which is)\s+an?\s+(?:drop|decline|fall|slide|loss|gain|rise|rally|advance)"
-                         r"\s+of\b", re.I)
+                         r"\s+of\b|"
+                         r"\b(?:which|that) (?:is|means) when an? (?:index|stock|market|benchmark)\b",
+                         re.I)
 #: a negation governing the claim that follows it within three words ("didn't reach an
 #: all-time high", "has yet to close above 5,000", "failed to hold the 4% gain")
 _NEGATED = re.compile(r"\b(didn[’']t|did not|hasn[’']t|has not|haven[’']t|have not|wasn[’']t|"
                       r"was not|weren[’']t|were not|isn[’']t|is not|aren[’']t|are not|won[’']t|"
-                      r"will not|failed to|fails to|never|no longer|(?:has|have) yet to)"
+                      r"will not|failed to|fails to|never|no longer|(?:has|have) yet to|"
+                      r"(?:just\s+)?miss(?:ed|es|ing)|(?:fell|falls|falling) short of)"
                       r"(?:\s+[\w’'-]+){0,3}\s+$", re.I)
+_WORD_N = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+#: "for the first time in 2 1/2 years", "in more than a year", "in 18 months"
+_FIRST_IN_SPAN = re.compile(
+    r"\bfirst time in\s+(?:(?P<q>more than|over|nearly|almost|about|roughly)\s+)?"
+    r"(?P<n>\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?P<half>\s+1/2|½|\s+and\s+a\s+half)?\s+(?P<unit>years?|months?|weeks?)\b", re.I)
+
+
+def _span_amount(m: re.Match[str]) -> float:
+    """The amount of a :data:`_FIRST_IN_SPAN` match ("2 1/2" -> 2.5, "a" -> 1)."""
+    n = m["n"].lower()
+    return (float(n) if n[0].isdigit() else float(_WORD_N[n])) + (0.5 if m["half"] else 0.0)
+
+
+#: Metrics of one session's level (a negated one with a "since" is still not judged).
+_LEVELS_TODAY = {Metric.CLOSE, Metric.HIGH, Metric.LOW, Metric.OPEN}
 _LAST_UNIT = re.compile(r"\b(?:last|the previous|the prior) (week|month|year)\b", re.I)
 _SINCE_AFTER = re.compile(r"[^.;]{0,40}?\b(?:since|in (?:over |more than |nearly )?(?:a|an|\d+|"
                           r"[a-z]+) (?:years?|decades?|months?))\b", re.I)
@@ -146,6 +166,14 @@ _MOVE_BEFORE = re.compile(rf"\b(?:{PAST_MOVES}|down|up|rising|falling|gaining|lo
 _CHANGE_OF = re.compile(r"\b(?:gain|loss|drop|decline|rise|increase|advance|fall|jump|slide|"
                         r"rally|plunge|surge|climb|retreat|slump|tumble)s?(?:,\s*[a-z]+(?:\s+[a-z]+)?,)?"
                         r"\s+of\s*$", re.I)   # (", coincidentally," between: "a gain, oddly, of 567")
+#: A move verb right before a bare figure: its change in points, the unit unsaid.
+_MOVED_BY_LEVEL = re.compile(
+    r"\b(?:nosedived|plunged|tumbled|sank|dropped|fell|lost|shed|gained|rose|jumped|climbed|added|"
+    r"soared|surged|rallied|declined|slipped|slid|advanced|retreated|gave (?:up|back)|"
+    r"(?:closed|ended|finished|settled|was|is)\s+(?:down|up|off|higher|lower))\s*$", re.I)
+#: What follows such a figure stated with cents, up to the next figure: its twin (", or 1.4
+#: percent") or the level it moved to ("to 833.70").
+_MOVE_TWIN = re.compile(r"\s*,?\s*(?:or|to|at)\s*$", re.I)
 #: A yield's distance from another maturity: "41 basis points above the 10-year yield".
 _VERSUS_YIELD = re.compile(r"\s*(above|below|over|under|higher than|lower than)\s+(?:that of\s+|"
                            r"those of\s+)?(?:the\s+)?(2|two|10|ten)-year\b", re.I)
@@ -190,6 +218,27 @@ def _of_a_noun(text: str, s0: int, s1: int, period: ClaimPeriod, q: Quantity) ->
         return True         # "rose 1.1% to an all-time high for the second time this week",
         #                     "the index's third all-time high this week": the count's period
     return bool(_NOUN_AFTER.match(text, k + len(period.text), s1))
+
+
+def _another_figures(text: str, s0: int, s1: int, period: ClaimPeriod, qs: list[Quantity],
+                     i: int) -> bool:
+    """True if the sentence's ``period`` is the noun phrase of another figure than ``qs[i]`` (and
+    not of its ", or P%" twin): "declined 1.4 percent ..., following a weekly drop of 5 percent",
+    "..., after a 5% weekly drop"."""
+    k = text.find(period.text, s0, s1) if period.text else -1
+    if k < 0 or not re.match(r"(?:week|month|quarter|year)ly\b|annual\b", period.text, re.I):
+        return False            # (only a period adjective makes a noun phrase of a figure)
+    end, q = k + len(period.text), qs[i]
+    for j, o in enumerate(qs):
+        if j == i:
+            continue
+        a, b = (q, o) if o.start > q.start else (o, q)
+        if re.fullmatch(r"\s*,?\s*(?:or|to|at)\s*", text[a.end:b.start]):
+            continue            # the same move's other figure
+        if re.fullmatch(r"\s+(?:of|by)\s+", text[end:o.start]) or \
+                re.fullmatch(r"[\s-]?", text[o.end:k]):
+            return True
+    return False
 
 
 def _clause_comma(stretch: str) -> bool:
@@ -417,10 +466,12 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
         return Metric.CLOSE, extra        # "the VIX fell below 24", "closed above 5,000"
     if _TO_AT.search(left):
         return (Metric.YIELD_LEVEL if kind == "yield" else Metric.CLOSE), extra
-    if q.unit == "level" and q.decimals <= 0 and re.search(
-            r"\b(?:nosedived|plunged|tumbled|sank|dropped|fell|lost|shed|gained|rose|jumped|"
-            r"climbed|added|soared|surged|rallied)\s*$", left, re.I) and not right.strip()[:1].isalpha():
-        return Metric.CHANGE_PTS, extra     # "The Nasdaq nosedived 305.": points, unit unsaid
+    if q.unit == "level" and kind != "yield" and _MOVED_BY_LEVEL.search(left) and (
+            q.decimals <= 0 and not right.strip()[:1].isalpha() or
+            q.decimals == 2 and _MOVE_TWIN.match(right)):
+        # "The Nasdaq nosedived 305.", "declined 11.69, or 1.4 percent, to 833.70", "closed down
+        # 306.95, or 2.46 percent", "lost 9.66, to 2050.24": points, the unit unsaid
+        return Metric.CHANGE_PTS, extra
     if q.unit == "pts":
         if period.kind in ("wtd", "mtd", "qtd", "ytd", "month", "year", "since", "sessions"):
             return Metric.PERIOD_CHANGE_PTS, extra
@@ -538,6 +589,9 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         if re.search(r"\b(?:support|resistance)(?:\s+level)?\s+(?:of|at|near|around)\s*$", left,
                      re.I):
             continue    # "The natural support of 4.00%": a chart level, not the close
+        if re.match(r"\s+(?:Dow|S&P|Nasdaq)\s+points\b", text[q.end:s1]) or \
+                re.search(r"\bequivalent of\s*$", left, re.I):
+            continue    # "the equivalent of nearly 80 Dow points": a member's part of the move
         if re.search(r"\bout\s+of\s*$", left, re.I):
             continue    # "for the 14th week out of 15": a count's total, not a level
         if q.unit in ("pts", "level") and _SHY_OF.match(text, q.end, s1):
@@ -594,7 +648,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             period_from = "lead" if period is not None else "context"
         if period is None:
             period = find_period(window, date.session, date.published)
-            if period is not None and _of_a_noun(text, s0, s1, period, q):
+            if period is not None and (_of_a_noun(text, s0, s1, period, q) or
+                                       _another_figures(text, s0, s1, period, qs, i)):
                 period = None   # "climbed 2.4%, clawing back its losses from last week"
             near = left + _SUBCLAUSE.split(right, 1)[0]
             k = near.find(period.text) if period is not None and period.text else -1
@@ -608,7 +663,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
             period = last_period[-1]
         if period is None:
             period = find_period(_shared(text, s0, s1, qs, i), date.session, date.published)
-            if period is None or _of_a_noun(text, s0, s1, period, q):
+            if period is None or _of_a_noun(text, s0, s1, period, q) or \
+                    _another_figures(text, s0, s1, period, qs, i):
                 period = default
             if period.text:
                 k = text.find(period.text, s0, s1)
@@ -815,7 +871,13 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                     extra["past_event"] = True   # "topped 40,000 for the first time in 2024"
                 metric = Metric.FIRST_CLOSE_ABOVE if extra["crossed"] == "above" else \
                     Metric.FIRST_CLOSE_BELOW
-                since = re.search(r"\bfirst time since\s+", sentence, re.I)
+                since = re.search(r"\bfirst (?:time|close|finish)\b[^.;]{0,40}?\bsince\s+", sentence,
+                                  re.I)
+                if since is None and (ago := _FIRST_IN_SPAN.search(sentence)):
+                    # "closed above 12,000 for the first time in 2 1/2 years": the last close
+                    # above it that long ago
+                    extra["since_ago"] = [_span_amount(ago), ago["unit"].lower().rstrip("s"),
+                                          (ago["q"] or "").lower()]
                 if since:
                     ds = find_dates(text, date.session, s0 + since.end(), s1)
                     y = re.match(r"((?:19|20)\d{2})\b", sentence[since.end():])
@@ -920,9 +982,11 @@ def claims_by_sentence(text: str, date: ArticleDate,
         elsewhere = not tracker.found_last and here
         for i, c in enumerate(got):
             neg = _NEGATED.search(text, max(span[0], c.span[0] - 60), c.span[0])
-            if neg is not None and not _SINCE_AFTER.match(text, c.span[1], span[1]):
+            if neg is not None and (c.metric in _LEVELS_TODAY or
+                                    not _SINCE_AFTER.match(text, c.span[1], span[1])):
                 # "The Nasdaq didn't reach an all-time high": not judged (but "haven't seen 3%
-                # since 2014" says it is the first time since)
+                # since 2014" says it is the first time since; "hasn't traded below the 7,000
+                # mark since October 1997" is still not the session's low)
                 got[i] = dataclasses.replace(c, extra={**c.extra, "negated": neg[1]})
         if got:
             yield sorted(got, key=lambda c: c.span[0])      # in the order the text states them

@@ -149,10 +149,21 @@ _GENERIC_YIELDS = re.compile(
 #: and they stop a figure binding to an index named earlier ("The S&P 500 energy sector gained
 #: 5.14%", "the 30-year Treasury bond jumped 9 basis points", "Oil prices tumbled").
 BLOCKERS = re.compile(
-    r"\b(?:shares|sectors?|oil|crude|brent|wti|gold|silver|copper|bitcoin|ether(?:eum)?|"
+    r"\b(?:"
+    # members of an index, not the index: "Alcoa, a Dow component", "the biggest gain in the
+    # Dow", "among the 11 main sectors of the S&P 500"
+    r"(?:dow|s&p(?: 500)?|nasdaq)\s+(?:components?|members?|constituents?)|"
+    r"(?:(?:biggest|largest|best|worst|top|steepest|sharpest)\s+(?:percentage\s+|point\s+)?"
+    r"(?:gain|gainer|decline|decliner|loser|drop|advance|performer|increase|fall|rise)s?|sectors|"
+    r"components|members|constituents|companies|gainers|losers|decliners)\s+(?:in|among|on|of)\s+"
+    r"the\s+(?:\d+\s+)?(?:s&p 500|s&p|dow(?: jones industrial average| industrials)?|nasdaq"
+    r"(?: composite)?|russell 2000|index|benchmark)|"
+    r"shares|sectors?|oil|crude|brent|wti|gold|silver|copper|bitcoin|ether(?:eum)?|"
     r"crypto\w*|dollar|euro|yen|yuan|sterling|30-year|thirty-year|5-year|five-year|3-month|"
     r"three-month|20-year|7-year|1-year|nasdaq[- ]100|russell 1000|russell 3000|"
-    r"s&p (?:400|600|midcap|smallcap)|stoxx|ftse|nikkei|dax|cac 40|hang seng|kospi|sensex|"
+    r"s&p (?:400|600|midcap|smallcap)|(?:nyse|new york stock exchange|american stock exchange|"
+    r"amex)(?:'s)? composite|wilshire(?: 5000)?|dow(?: jones)? (?:transportation|utility|"
+    r"utilities)|stoxx|ftse|nikkei|dax|cac 40|hang seng|kospi|sensex|"
     r"nifty|topix|tsx|asx|cases|unemployment|inflation|consumer prices|gdp|payrolls|jobless|"
     r"mortgage rates?|fed funds|the stock(?! market)|its stock|earnings|revenue|profit|sales|"
     r"moving average|-day average|ratio|(?:bond |treasury )?yields|(?:retail(?:ing)?|energy|"
@@ -192,6 +203,11 @@ def find_named(text: str, start: int = 0, end: int | None = None) -> list[Mentio
         if not any(o.start < m.end() + w0 and m.start() + w0 < o.end for o in out):
             out.append(Mention(m.start() + w0, m.end() + w0, "DGS10", m.group(), named=False,
                                generic=True))
+    # "the S&P Midcap 400", "the Dow Jones transportation average": a name inside the name of
+    # something not stored is not a mention of the stored index
+    inside = [(b.start() + w0, b.end() + w0) for b in BLOCKERS.finditer(masked, start - w0, end - w0)]
+    out = [o for o in out if o.generic or not any(
+        a < o.end and o.start < b and (a < o.start or o.end < b) for a, b in inside)]
     return sorted(out, key=lambda x: x.start)
 
 

@@ -99,8 +99,11 @@ DOWN_WORDS = ("fell", "fall", "falls", "falling", "fallen", "slid", "slide", "sl
               "plummeting", "nosedived", "dived", "dove", "dipped", "dips", "skidded", "tanked",
               "cratered", "sagged", "negative", "sliding", "dropping", "sinking", "tumbling", "plunging",
               "erased", "erasing", "shaved", "shaving", "wiped", "wiping", "knocked", "losing",
-              "shedding", "declining", "slipping", "retreating", "sagging")
-_DIR = re.compile(r"\b(" + "|".join(UP_WORDS + DOWN_WORDS) + r")\b", re.I)
+              "shedding", "declining", "slipping", "retreating", "sagging",
+              "gave up", "gives up", "giving up", "gave back", "gives back", "giving back")
+# (the longest first: "gave up" is a loss, not "up")
+_DIR = re.compile(r"\b(" + "|".join(sorted(UP_WORDS + DOWN_WORDS, key=len, reverse=True)) +
+                  r")\b", re.I)
 # scanned over every sentence: behind a first-character lookahead (the same matches, faster)
 _DOUBLE_DIGIT, _FRACTION, _ORDINAL, _DIR = map(guarded, (_DOUBLE_DIGIT, _FRACTION, _ORDINAL, _DIR))
 _QTY = guarded(_QTY, ahead=_QTY_AHEAD)

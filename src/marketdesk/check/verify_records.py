@@ -626,6 +626,43 @@ def extreme(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
 
 # ------------------------------------------------------------ levels, move records, states --
 
+_UNIT_DAYS = {"year": 365.25, "month": 30.44, "week": 7.0}
+
+
+def _first_in_span(claim: Claim, fact: Fact, head: str, got: dt.date | None,
+                   data_start: dt.date, ago: list[object]) -> Verdict:
+    """"above 12,000 for the first time in 2 1/2 years": the last earlier close on that side
+    came that long before the session (``ago``: amount, unit, qualifier). Supported when the
+    gap rounds or truncates to the amount (at least it for "more than"); contradicted when it is off by more
+    than one unit and a quarter of the amount; else not checkable (a story may count from an
+    intraday crossing or a rounder date)."""
+    n, unit, qual = float(cast(float, ago[0])), str(ago[1]), str(ago[2])
+    stated = f"{'more than ' if qual in ('more than', 'over') else ''}{n:g} {unit}s"
+    if got is None:
+        if (claim.period.end - data_start).days / _UNIT_DAYS[unit] > n + 1:
+            return Verdict(claim, "contradicted", f"{head}, the first such close in the data "
+                           f"(from {data_start}), not the first in {stated}.", None, (fact,),
+                           source_of(fact))
+        return not_checkable(claim, f"{head}, the first such close in the data (from "
+                             f"{data_start}), which may not reach back {stated}.", (fact,))
+    gap = (claim.period.end - got).days / _UNIT_DAYS[unit]
+    tol = 0.25 if n % 1 else 0.5
+    if qual in ("more than", "over"):
+        ok = gap >= n - tol
+    elif qual in ("nearly", "almost"):
+        ok = n - 1 - tol <= gap <= n + tol
+    else:
+        # ("in 18 months" for 18.6: rounded or counted in whole months)
+        ok = n - tol - (qual != "") <= gap < n + (tol if n % 1 else 1) + (qual != "")
+    what = f"{head}, the first such close since {got}, {gap:.1f} {unit}s before"
+    if ok:
+        return Verdict(claim, "supported", f"{what}: {stated}.", None, (fact,), source_of(fact))
+    if abs(gap - n) > 1 + 0.25 * n:
+        return Verdict(claim, "contradicted", f"{what}, not {stated}.", None, (fact,),
+                       source_of(fact))
+    return not_checkable(claim, f"{what}: near {stated}, not clearly it.", (fact,))
+
+
 def first_close(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
     """"its first close above 6,000" / "first close below 40,000 since May 17".
 
@@ -668,6 +705,9 @@ def first_close(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
                        "first close.", close, (fact,), src)
     got: dt.date | None = ctx.since
     since = claim.extra.get("since")
+    ago = claim.extra.get("since_ago")
+    if isinstance(ago, list) and not since:
+        return _first_in_span(claim, fact, head, got, data_start, ago)
     if since:
         since_s = since.isoformat() if isinstance(since, dt.date) else str(since)
         if got is not None and got.isoformat().startswith(since_s):
