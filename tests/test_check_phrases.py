@@ -887,3 +887,61 @@ def test_a_missed_level_and_a_low_not_reached_since_are_not_judged():
                  "The Dow hasn't traded below the 7,000 mark since October 1997.", d)
     assert {c.text: c.extra.get("negated") for c in got if c.extra.get("negated")} == {
         "above 1,300": "just missing", "7,000": "hasn't"}
+
+
+@pytest.mark.parametrize("text", [
+    "The S&P/Case-Shiller 20 City home-price index rose 13.3% on the year.",
+    "The Oct. 27 plunge prompted the exchange to raise its circuit breaker from 350 points.",
+    "Two of the three major indexes had gains of more than 13% for the year.",
+    "The Dow left the blue-chip index just 178 points off its record high.",
+    "It besting the 59 record highs achieved in 1925 and 1964.",
+])
+def test_other_things_thresholds_and_year_lists_are_not_figures_of_the_index(text):
+    got = claims(f"The Dow rose 0.3%. {text}", dt.date(2017, 1, 25))
+    assert [c.text for c in got if c.value is not None and c.metric not in (
+        Metric.RECORD_CLOSE_COUNT,)] == ["0.3%"], [(c.text, c.metric) for c in got]
+
+
+def test_crossed_during_the_session_and_a_high_on_a_named_day(desk):
+    """ "Tops 9,900 But Ends at ..." and "reached X at its high on Thursday": the day's high
+    (figures from a plain loop over the bars)."""
+    rows = naive_rows("DJI.csv")
+    k = next(i for i, r in enumerate(rows) if r["high"] and r["high"] > 9900 > r["close"]
+             and r["date"].year == 1999)
+    row = rows[k]
+    got = verdicts(f"The Dow Tops 9,900 But Ends at {row['close']:,.2f}",
+                   row["date"].isoformat(), desk)
+    assert [(v.claim.metric, v.status) for v in got] == [(Metric.HIGH, "supported"),
+                                                         (Metric.CLOSE, "supported")]
+    thu = next(r for r in naive_rows("GSPC.csv") if r["date"] == dt.date(2023, 12, 28))
+    got = verdicts(f"The S&P 500 reached {thu['high']:,.2f} at its high on Thursday, but backed "
+                   "off by the close.", "2023-12-29", desk)
+    assert [(v.claim.metric, v.status) for v in got] == [(Metric.HIGH, "supported")]
+
+
+def test_first_close_above_in_a_named_month_and_a_recalled_streak(desk):
+    rows = naive_rows("DJI.csv")
+    first = next(r["date"] for r in rows if r["close"] > 12000)
+    month = first.strftime("%B")
+    got = verdicts(f"The Dow closed above 12,000 for the first time in {month} and kept "
+                   "climbing.", "2006-12-29", desk)
+    assert [v.status for v in got] == ["supported"], [v.reason for v in got]
+    # a streak the sentence recalls is read on the day it ended
+    closes = naive_rows("GSPC.csv")
+    k = index_of(closes, dt.date(2025, 12, 24))
+    n = 0
+    while closes[k - n]["close"] > closes[k - n - 1]["close"]:
+        n += 1
+    assert n >= 2
+    got = [c for c in claims(f"It is the longest winning streak since Wednesday, Dec. 24, 2025, "
+                             f"when the S&P 500 rose for {n} straight trading days.",
+                             dt.date(2026, 1, 26)) if c.metric is Metric.STREAK]
+    assert [(c.value, c.period.end) for c in got] == [(n, dt.date(2025, 12, 24))]
+
+
+def test_negations_past_perfect_and_quarters_are_not_refuted(desk):
+    got = verdicts("The Dow closed up for the week but did not make it over the psychologically "
+                   "important 13,000 mark. Fears had already pulled the S&P 500 10% below its "
+                   "all-time high. Wall Street closed out its best quarter since 1998.",
+                   "2012-02-17", desk)
+    assert got and all(v.status == "not_checkable" for v in got), [v.reason for v in got]

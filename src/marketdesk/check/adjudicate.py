@@ -85,7 +85,7 @@ _NAMES_WITH_NUMBERS = re.compile(r"\b(?:russell|s&p|nasdaq|ftse|stoxx|nikkei|msc
 _AGO_AFTER = re.compile(r"[^.;]{0,30}?\b(?:that took place|back in|in the (?:days|weeks) (?:after|"
                         r"following)|following the)\b", re.I)
 _CONDITIONAL = re.compile(r"\bif\b[^.;]*\bwould\b|\bwould\b[^.;]*\bif\b", re.I)
-_AGO = re.compile(r"\bago\b|\bpreviously\b|\bthat took place\b|\bbegan\b", re.I)
+_AGO = re.compile(r"\bago\b|\bpreviously\b|\bthat took place\b|\bbegan\b|\bhad already\b", re.I)
 # scanned over the sentence of every claim judged: behind a first-character lookahead (the same
 # matches, faster)
 (_CLOSED, _CLOSE_WORD, _PRESENT, _ELSEWHEN, _FROM_EXTREME, _NAMES_WITH_NUMBERS, _AGO_AFTER,
@@ -355,6 +355,9 @@ def anchored(claim: Claim, frame: SessionFrame) -> str | None:
     """None if the claim's first reading is anchored; else why it is not."""
     if not frame.dated:
         return "the article is undated"
+    if claim.extra.get("quarterly"):
+        return ("a quarter's superlative, which the facts engine does not rank (the day's, "
+                "week's, month's and year's were read)")
     if claim.extra.get("live"):
         return f"a figure at a time of day other than the close ({claim.extra['live']!r})"
     if claim.extra.get("anchor") == "article":

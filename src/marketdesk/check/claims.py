@@ -67,7 +67,8 @@ _TIME = re.compile(r"(?<!ended at )(?<!closed at )(?<!closing at )(?<!ends at )"
                    r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.)", re.I)   # not an early close
 _SHY_OF = re.compile(r"\s*(?:points?\s+)?(?:shy|short)\s+of\b|\s*points?\s+(?:away\s+from|below|"
                      r"above|from)\s+(?:the\s+)?[\d,]+(?:[- ](?:point\s+)?(?:mark|level|barrier|"
-                     r"milestone))?\b", re.I)
+                     r"milestone))?\b|\s*(?:points?\s+)?(?:off|below|under|short of)\s+(?:its|the|"
+                     r"their)\s+(?:[\w-]+\s+){0,2}?(?:record|all-time|high|peak)", re.I)
 _VOLUME = re.compile(r"\b(?:volume|shares changed hands|shares traded)\b", re.I)
 _SAME = re.compile(r"\bsame (?:period|month|day|session|time)\b", re.I)
 #: the span of a streak the sentence before told of
@@ -126,13 +127,13 @@ _DEFINITION = re.compile(r"\b(?:is|are) (?:(?:widely|commonly|generally|often|us
                          r"\s+of\b|"
                          r"\b(?:which|that) (?:is|means) when an? (?:index|stock|market|benchmark)\b",
                          re.I)
-#: a negation governing the claim that follows it within three words ("didn't reach an
+#: a negation governing the claim that follows it within six words ("didn't reach an
 #: all-time high", "has yet to close above 5,000", "failed to hold the 4% gain")
 _NEGATED = re.compile(r"\b(didn[’']t|did not|hasn[’']t|has not|haven[’']t|have not|wasn[’']t|"
                       r"was not|weren[’']t|were not|isn[’']t|is not|aren[’']t|are not|won[’']t|"
                       r"will not|failed to|fails to|never|no longer|(?:has|have) yet to|"
                       r"(?:just\s+)?miss(?:ed|es|ing)|(?:fell|falls|falling) short of)"
-                      r"(?:\s+[\w’'-]+){0,3}\s+$", re.I)
+                      r"(?:\s+[\w’'-]+){0,6}\s+$", re.I)
 _WORD_N = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 #: "for the first time in 2 1/2 years", "in more than a year", "in 18 months"
@@ -140,6 +141,12 @@ _FIRST_IN_SPAN = re.compile(
     r"\bfirst time in\s+(?:(?P<q>more than|over|nearly|almost|about|roughly)\s+)?"
     r"(?P<n>\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"(?P<half>\s+1/2|½|\s+and\s+a\s+half)?\s+(?P<unit>years?|months?|weeks?)\b", re.I)
+
+
+_FIRST_IN_MONTH = re.compile(
+    r"\bfirst time (?:in|during)\s+(january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+    r"(?:,?\s+((?:19|20)\d{2}))?\b", re.I)
 
 
 def _span_amount(m: re.Match[str]) -> float:
@@ -166,6 +173,9 @@ _MOVE_BEFORE = re.compile(rf"\b(?:{PAST_MOVES}|down|up|rising|falling|gaining|lo
 _CHANGE_OF = re.compile(r"\b(?:gain|loss|drop|decline|rise|increase|advance|fall|jump|slide|"
                         r"rally|plunge|surge|climb|retreat|slump|tumble)s?(?:,\s*[a-z]+(?:\s+[a-z]+)?,)?"
                         r"\s+of\s*$", re.I)   # (", coincidentally," between: "a gain, oddly, of 567")
+#: "... but ends at", "before closing at": the level before it was crossed during the session.
+_BUT_ENDS = re.compile(r"[^.;]{0,30}?\b(?:but|before|then|only to)\s+(?:\w+\s+)?(?:end|ends|ended|ending|"
+                       r"clos\w+|finish\w*|settl\w+|retreat\w*|pull\w* back|fell back)\b", re.I)
 #: A move verb right before a bare figure: its change in points, the unit unsaid.
 _MOVED_BY_LEVEL = re.compile(
     r"\b(?:nosedived|plunged|tumbled|sank|dropped|fell|lost|shed|gained|rose|jumped|climbed|added|"
@@ -422,6 +432,15 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
                                                             "year", "since", "sessions")
                 else Metric.CHANGE_PTS), extra
     crossed = _CROSSED.search(left) or re.match(r"(?:above|over|below|under)\b", q.text, re.I)
+    if kind != "yield" and crossed and _BUT_ENDS.match(right):
+        # "Dow Tops 9,900 But Ends at 9,897.44": crossed during the session, not at the close
+        below = re.search(r"below|under", crossed.group() + q.text, re.I) is not None
+        extra["crossed"] = "below" if below else "above"
+        return (Metric.LOW if below else Metric.HIGH), extra
+    if re.match(r"\s+at\s+(?:its|the)\s+(?:session\s+|intraday\s+|day's\s+)?high\b", right, re.I):
+        return Metric.HIGH, extra       # "reached 4,793.30 at its high on Thursday"
+    if re.match(r"\s+at\s+(?:its|the)\s+(?:session\s+|intraday\s+|day's\s+)?low\b", right, re.I):
+        return Metric.LOW, extra
     if kind != "yield" and crossed and (re.search(r"\btrad(?:ed|es|ing)\s+(?:(?:above|over|below|"
                                                   r"under|past)\s+)?(?:the\s+)?$", left, re.I) or
                                         re.search(r"(?:\bintraday\b|\bsession (?:high|low)\b|\bat "
@@ -592,6 +611,11 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
         if re.match(r"\s+(?:Dow|S&P|Nasdaq)\s+points\b", text[q.end:s1]) or \
                 re.search(r"\bequivalent of\s*$", left, re.I):
             continue    # "the equivalent of nearly 80 Dow points": a member's part of the move
+        if re.search(r"\bcircuit[- ]breakers?\b|\btrading curbs?\b", text[c0:c1], re.I):
+            continue    # "raise its circuit breaker from 350 points": a trading rule's threshold
+        if re.search(r"\b(?:two|three|four|\d)\s+of\s+the\s+(?:\w+\s+){0,2}(?:indexes|indices|"
+                     r"averages|benchmarks|gauges)\b", text[c0:q.start], re.I):
+            continue    # "two of the three major indexes had double-digit gains": not one index
         if re.search(r"\bout\s+of\s*$", left, re.I):
             continue    # "for the 14th week out of 15": a count's total, not a level
         if q.unit in ("pts", "level") and _SHY_OF.match(text, q.end, s1):
@@ -793,7 +817,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                 r"\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
                 text[s0:q.start], re.I):
             extra["past_event"] = True   # "since Oct. 22, 1987, when the yield fell 117 bp"
-        if re.search(r"\b(?:since|than|surpassing|topping|beating|eclipsing)\s+(?:a|an|the|its)\s+"
+        if re.search(r"\b(?:since|than|surpass(?:ing|ed|es)|topp(?:ing|ed)|tops|beat(?:ing|s)?|"
+                     r"eclips(?:ing|ed|es)|exceed(?:ing|ed|s)?)\s+(?:a|an|the|its)\s+"
                      r"(?:[\w-]+\s+)?$", left, re.I) and period_from != "cited":
             extra["past_event"] = True   # "the largest 15-week advance since a 22.5% gain during
             #                              the period that ended Aug. 28, 2020": the earlier one
@@ -873,7 +898,12 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                     Metric.FIRST_CLOSE_BELOW
                 since = re.search(r"\bfirst (?:time|close|finish)\b[^.;]{0,40}?\bsince\s+", sentence,
                                   re.I)
-                if since is None and (ago := _FIRST_IN_SPAN.search(sentence)):
+                if since is None and (fm := _FIRST_IN_MONTH.search(own)):
+                    # "closed above 12,000 for the first time in October": that month's
+                    mo = month_number(fm[1])
+                    yr = int(fm[2]) if fm[2] else date.session.year - (mo > date.session.month)
+                    extra["first_in"] = f"{yr:04d}-{mo:02d}"
+                elif since is None and (ago := _FIRST_IN_SPAN.search(sentence)):
                     # "closed above 12,000 for the first time in 2 1/2 years": the last close
                     # above it that long ago
                     extra["since_ago"] = [_span_amount(ago), ago["unit"].lower().rstrip("s"),

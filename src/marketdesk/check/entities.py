@@ -163,7 +163,7 @@ BLOCKERS = re.compile(
     r"three-month|20-year|7-year|1-year|nasdaq[- ]100|russell 1000|russell 3000|"
     r"s&p (?:400|600|midcap|smallcap)|(?:nyse|new york stock exchange|american stock exchange|"
     r"amex)(?:'s)? composite|wilshire(?: 5000)?|dow(?: jones)? (?:transportation|utility|"
-    r"utilities)|stoxx|ftse|nikkei|dax|cac 40|hang seng|kospi|sensex|"
+    r"utilities)|(?:s&p\s*/\s*)?case[- ]shiller|home[- ]prices?(?: index)?|stoxx|ftse|nikkei|dax|cac 40|hang seng|kospi|sensex|"
     r"nifty|topix|tsx|asx|cases|unemployment|inflation|consumer prices|gdp|payrolls|jobless|"
     r"mortgage rates?|fed funds|the stock(?! market)|its stock|earnings|revenue|profit|sales|"
     r"moving average|-day average|ratio|(?:bond |treasury )?yields|(?:retail(?:ing)?|energy|"

@@ -1,5 +1,6 @@
 """A move measured from a dated low or high: "its 35% run from a low in April", "10% above the
-February closing low", "Since the lows of March 24, the Dow has rallied more than 60%".
+February closing low", "3.5 percent above its Nov. 20 low", "Since the lows of March 24, the Dow
+has rallied more than 60%".
 
 The window of the low (high) is the month named (the latest such month up to the session), or
 five calendar days either side of a day named (the low a story dates may be the intraday one, a
@@ -33,7 +34,8 @@ __all__ = ["DatedExtreme", "dated_extreme", "judge_extreme_move"]
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
           r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?")
 _REF = re.compile(
-    rf"\b(?:from|since|above|below|off)\s+(?:a|an|its|the|their)\s+(?:(?P<m1>{_MONTH})\s+)?"
+    rf"\b(?:from|since|above|below|off)\s+(?:a|an|its|the|their)\s+(?:(?P<m1>{_MONTH})\s+"
+    r"(?:(?P<d1>\d{1,2})\s+)?)?"
     r"(?:(?P<closing>closing)\s+|(?P<intraday>intraday)\s+)?(?P<noun>lows?|highs?|bottom|peak|"
     rf"trough)\b(?:\s+(?:(?:it\s+)?(?:set|hit|reached|touched)\s+)?(?:in|of|on)\s+(?:(?:early|mid|"
     rf"late)[- ])?(?P<m2>{_MONTH})(?:\s+(?P<day>\d{{1,2}})\b(?!,?\s*\d{{3}}))?)?", re.I)
@@ -55,8 +57,8 @@ def _window(m: re.Match[str], session: dt.date) -> tuple[dt.date, dt.date] | Non
         return None
     month = month_number(word.rstrip(".").lower()[:3])
     year = session.year if month <= session.month else session.year - 1
-    if m["day"]:
-        day = int(m["day"])
+    if m["day"] or m["d1"]:
+        day = int(m["day"] or m["d1"])
         if not 1 <= day <= calendar.monthrange(year, month)[1]:
             return None
         d = dt.date(year, month, day)

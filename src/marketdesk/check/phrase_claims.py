@@ -4,9 +4,11 @@ best day since April 2020", "its highest close since January 2022", "a 52-week h
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
+from typing import Literal
 
 from .. import calendar as cal
 from ..facts.model import Metric
@@ -351,12 +353,15 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                      text[max(s0, m.start() - 20):m.start()], re.I):
             continue        # "one of the largest gains since 2000", "its fourth-best since 2000"
         whose, subj_text = rank_subjects(text, s0, m.start(), m.end(), ms, fallback, recent)
+        quarterly = gran in ("quarter", "quarterly")
         gran = {"daily": "day", "session": "day", "monthly": "month", "weekly": "week",
                 "annual": "year", "yearly": "year", "calendar-year": "year", "calendar year": "year",
                 "calendar-month": "month", "calendar month": "month", "performance": "", "showing": "",
                 "start": "", "quarter": "", "quarterly": ""}.get(gran, gran)
         noun = "decline" if down else "gain"
         extra: dict[str, object] = {"direction": noun, "gran_stated": bool(gran)}
+        if quarterly:
+            extra["quarterly"] = True   # "its best quarter since 1998": no quarterly reading
         end = m.end()
         if kind_word == "in span":
             lo, hi = next(sp for mm, sp in spans if mm is m)
@@ -641,10 +646,45 @@ def _before_running(unit: str, session: dt.date) -> dt.date:
     return cal.previous_session(dt.date(session.year, first_month, 1))
 
 
+_SINCE_WHEN = re.compile(r"\bsince\s+([^;]{3,40}?),?\s+when\b[^.;]*$", re.I)
+
+
+def _recalled_day(text: str, s0: int, pos: int,
+                  session: dt.date) -> ClaimPeriod | Literal[False] | None:
+    """A streak the sentence recalls ("its longest winning streak since Wednesday, Dec. 24,
+    2025, when the market rose for five straight trading days"): the day it ended (False when
+    that day is not a date), None when the streak at ``pos`` is not a recalled one."""
+    w = _SINCE_WHEN.search(text, s0, pos)
+    if w is None:
+        return None
+    ds = [d for d in find_dates(text, session, w.start(1), w.end(1)) if d.date is not None]
+    if not ds or ds[-1].date is None or ds[-1].date >= session:
+        return False
+    return ClaimPeriod("day", ds[-1].date, text=text[w.start(1):w.end(1)])
+
+
 def streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
-                   date: ArticleDate) -> Iterator[Claim]:
+                  date: ArticleDate) -> Iterator[Claim]:
     """"has risen for six straight sessions" (STREAK, the count) and ", its longest winning
-    streak since Sept. 19" (LONGEST_STREAK: the earlier streak at least as long ended then)."""
+    streak since Sept. 19" (LONGEST_STREAK: the earlier streak at least as long ended then); a
+    streak the sentence recalls ("since Dec. 24, 2025, when the market rose for five straight
+    days") is read on the day it ended."""
+    assert date.session is not None, "claims are read against a session (check() gives one)"
+    for c in _streak_claims(text, s0, s1, ms, fallback, date):
+        if c.subject is not None and instrument_kind(c.subject) == "yield" and not re.search(
+                r"yield|treasur|\bnotes?\b|\bbonds?\b|\brates?\b", text[s0:c.span[0]], re.I):
+            continue    # "Wall Street closed its eighth straight winning week": not the yield
+            #             the story named last
+        recalled = _recalled_day(text, s0, c.span[0], date.session) \
+            if c.metric is Metric.STREAK else None
+        if recalled is None:
+            yield c
+        elif recalled is not False:
+            yield dataclasses.replace(c, period=recalled)
+
+
+def _streak_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | None,
+                   date: ArticleDate) -> Iterator[Claim]:
     assert date.session is not None, "claims are read against a session (check() gives one)"
     sentence = text[s0:s1]
     named_day = find_period(sentence, date.session, date.published)

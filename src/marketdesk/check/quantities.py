@@ -66,6 +66,9 @@ _MASKS = [
     re.compile(r"\b\d{1,2}:\d{2}\b"),
     re.compile(r"\b(?:in|since|of|for|from|during|until|by|to|through)\s+(?:early\s+|late\s+|mid-)?"
                r"(?:19|20)\d{2}\b(?!\.\d|\s*(?:%|points|percent))", re.I),
+    # "in 1925 and 1964", "in 2012, 2013 and 2019": every year of the list
+    re.compile(r"\b(?:in|of|since|from|between|during)\s+(?:19|20)\d{2}(?:\s*,\s*(?:19|20)\d{2})*,?"
+               r"\s+(?:and|or|&)\s+(?:19|20)\d{2}\b(?!\.\d|\s*(?:%|points|percent))", re.I),
     re.compile(r"\b(?:close|closing|closed out|end|ending|ended|start|starting|started|finish|"
                r"finished|began|begin|kick off|kicked off)\s+(?:out\s+)?(?:19|20)\d{2}\b(?!\.\d)",
                re.I),
