@@ -901,8 +901,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                 if since is None and (fm := _FIRST_IN_MONTH.search(own)):
                     # "closed above 12,000 for the first time in October": that month's
                     mo = month_number(fm[1])
-                    yr = int(fm[2]) if fm[2] else date.session.year - (mo > date.session.month)
-                    extra["first_in"] = f"{yr:04d}-{mo:02d}"
+                    first_year = int(fm[2]) if fm[2] else date.session.year - (mo > date.session.month)
+                    extra["first_in"] = f"{first_year:04d}-{mo:02d}"
                 elif since is None and (ago := _FIRST_IN_SPAN.search(sentence)):
                     # "closed above 12,000 for the first time in 2 1/2 years": the last close
                     # above it that long ago
