@@ -41,7 +41,7 @@ from .launch import launch_claims
 from .milestones import first_cross_claims, milestone_claims, milestone_count_claims
 from .period_ranks import year_rank_claims
 from .model import ArticleDate, Claim, ClaimPeriod
-from .periods import find_dates, find_period, month_number, weekday_session
+from .periods import MONTHS, find_dates, find_period, month_number, weekday_session
 from .phrase_claims import (extreme_claims, frequency_claims, group_before, group_of,
                             longest_alone_claims, rank_claims, streak_claims)
 from .quantities import Quantity, direction_in, find_quantities
@@ -56,7 +56,7 @@ from .signs import sign_claims
 from .frames import dated_base, table_rows
 from .sentences import split_sentences
 from .session import LIVE
-from .wording import CLAUSE_END, MONTH_PLURAL, PAST_MOVES, clause, forecast_kind
+from .wording import CLAUSE_END, MONTH_PLURAL, PAST_MOVES, SPAN_WORDS, clause, forecast_kind
 
 __all__ = ["claims_by_sentence", "extract_claims", "figures_by_sentence", "sentence_claims"]
 
@@ -134,8 +134,6 @@ _NEGATED = re.compile(r"\b(didn[’']t|did not|hasn[’']t|has not|haven[’']t|
                       r"will not|failed to|fails to|never|no longer|(?:has|have) yet to|"
                       r"(?:just\s+)?miss(?:ed|es|ing)|(?:fell|falls|falling) short of)"
                       r"(?:\s+[\w’'-]+){0,6}\s+$", re.I)
-_WORD_N = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 #: "for the first time in 2 1/2 years", "in more than a year", "in 18 months"
 _FIRST_IN_SPAN = re.compile(
     r"\bfirst time in\s+(?:(?P<q>more than|over|nearly|almost|about|roughly)\s+)?"
@@ -144,15 +142,14 @@ _FIRST_IN_SPAN = re.compile(
 
 
 _FIRST_IN_MONTH = re.compile(
-    r"\bfirst time (?:in|during)\s+(january|february|march|april|may|june|july|august|"
-    r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
-    r"(?:,?\s+((?:19|20)\d{2}))?\b", re.I)
+    rf"\bfirst time (?:in|during)\s+({'|'.join(MONTHS)}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|"
+    r"nov|dec)\.?(?:,?\s+((?:19|20)\d{2}))?\b", re.I)
 
 
 def _span_amount(m: re.Match[str]) -> float:
     """The amount of a :data:`_FIRST_IN_SPAN` match ("2 1/2" -> 2.5, "a" -> 1)."""
     n = m["n"].lower()
-    return (float(n) if n[0].isdigit() else float(_WORD_N[n])) + (0.5 if m["half"] else 0.0)
+    return (float(n) if n[0].isdigit() else float(SPAN_WORDS[n])) + (0.5 if m["half"] else 0.0)
 
 
 #: Metrics of one session's level (a negated one with a "since" is still not judged).

@@ -19,8 +19,7 @@ from .count_words import ordinal
 from .periods import find_dates, find_period, month_number
 from .quantities import direction_in
 from .wording import (BEST_MONTH, CLAUSE_END, DOWN_NOUNS, FORECAST, MONTH_PLURAL, NUMBER_WORDS,
-                      forecast_kind,
-                      ORD_WORDS, PAST_MOVES, clause)
+                      ORD_WORDS, PAST_MOVES, SPAN_WORDS, clause, forecast_kind)
 
 __all__ = ["rank_claims", "rank_subjects", "streak_claims", "longest_alone_claims", "extreme_claims", "frequency_claims", "group_before",
            "group_of", "since_after"]
@@ -78,8 +77,6 @@ _SUBSET = re.compile(r"\b(?:with\s+)?(?:two|one|both|some|several|a couple)\s+(?
                      r"\s+\w+)\s+)?(?:\w+ing|\w+ed)\s+(?:to\s+|at\s+)?$", re.I)
 _GROUP = re.compile(r"\b(?:all|the)\s+(?:top\s+|main\s+|big\s+)?(three|four|3|4)\s+(?:major\s+)?(?:U\.S\.\s+)?(?:stock\s+)?(?:market\s+)?"
                     r"(?:indexes|indices|averages|benchmarks|gauges)\b|\bthe trio\b", re.I)
-_SPAN_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-               "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _LARGEST = re.compile(
     r"\b(largest|biggest|best|strongest|steepest|sharpest|worst|deepest|highest|ugliest|"
     r"weakest)\s+"
@@ -333,7 +330,7 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
     for m in _IN_SPAN.finditer(text, s0, s1):
         if any(f[0].start() <= m.start() < f[0].end() for f in found):
             continue
-        n = float(m[4]) if m[4].isdigit() else float(_SPAN_WORDS[m[4].lower()])
+        n = float(m[4]) if m[4].isdigit() else float(SPAN_WORDS[m[4].lower()])
         unit = m[5].lower().rstrip("s")
         years = n / 12 if unit == "month" else n / 52 if unit == "week" else n
         q = (m[3] or "").lower()

@@ -42,6 +42,9 @@ CLAUSE_END = re.compile(r",(?!\s*(?:19|20)\d{2}\b)|;|\s(?:and|while|but|as|after
                         re.I)   # (not the comma of "May 20, 2013")
 DOWN_NOUNS = ("decline", "drop", "fall", "loss", "decrease", "slide", "selloff", "sell-off",
               "tumble", "plunge", "slump", "rout", "retreat")
+#: Counts of a span of time in words ("in two years", "for the first time in a year").
+SPAN_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+              "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                  "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
                  "seventeen", "eighteen", "nineteen", "twenty")
