@@ -338,9 +338,13 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                   (years - 0.5 * years / max(n, 1), years) if q in ("almost", "nearly") else
                   (years - 0.5 * years / max(n, 1), years + years / max(n, 1)))
         word = m[1].lower()
+        after_noun = re.match(r"\s+([a-z-]+)", text[m.end(2):m.end()], re.I)  # "one-day drop"
         down = word in ("worst", "ugliest", "weakest") or (
-            word not in ("best", "strongest") and (m[2].lower() in DOWN_NOUNS or
-                                                  direction_in(text[s0:m.start()]) == "down"))
+            word not in ("best", "strongest") and (
+                m[2].lower() in DOWN_NOUNS or
+                (after_noun is not None and any(after_noun[1].lower()[:len(after_noun[1]) - k]
+                                                in DOWN_NOUNS for k in (0, 1, 2))) or
+                direction_in(text[s0:m.start()]) == "down"))
         found.append((m, m[2].lower() if m[2].lower() in ("day", "session", "week", "month",
                                                           "year") else "", down, "in span"))
         spans.append((m, (lo, hi)))
@@ -437,6 +441,14 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
             if wd is not None and wd.kind == "day":
                 period = ClaimPeriod("none", wd.end, text=own_day.group())
                 gran = extra["granularity"] = "day"
+        on_day = re.match(r"\s*,?\s+on\s+(?:monday|tuesday|wednesday|thursday|friday)\b", text[end:s1],
+                          re.I)
+        if gran in ("", "day") and own_day is None and on_day is not None and \
+                (wd := find_period(on_day.group(), date.session, date.published)) is not None and \
+                wd.kind == "day":
+            # "its biggest one-day drop in about six weeks on Tuesday": that day's move
+            period = ClaimPeriod("none", wd.end, text=on_day.group().strip(" ,"))
+            gran = extra["granularity"] = "day"
         if gran == "week" and named is not None and named.kind == "since" and \
                 re.match(r"(?:last|the previous|the prior|in the previous|in the prior)\s+week",
                          named.text, re.I):
