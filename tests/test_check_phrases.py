@@ -945,3 +945,31 @@ def test_negations_past_perfect_and_quarters_are_not_refuted(desk):
                    "all-time high. Wall Street closed out its best quarter since 1998.",
                    "2012-02-17", desk)
     assert got and all(v.status == "not_checkable" for v in got), [v.reason for v in got]
+
+
+@pytest.mark.parametrize("text", [
+    "The Dow Jones U.S. Small-Cap Value Index closed at 8,651.01 for a loss of 52.29 points.",
+    "The American Stock Exchange market value index fell 5.42 to 568.38.",
+    "Energy stocks in the S&P 500 index fell 1.4%.",
+    "Banks rose 1.4%, the biggest gain among the 10 industry groups in the S&P 500.",
+    "Bond prices fell for the third straight session.",
+    "Decliners beat advancers for the third straight day.",
+    "Other major indexes also had their worst days since Sept. 17, 2001.",
+])
+def test_more_things_that_are_not_the_index(text):
+    got = claims(f"The Dow rose 0.3%. {text}", dt.date(2008, 9, 15))
+    assert [c.text for c in got] == ["0.3%"], [(c.text, c.metric) for c in got]
+
+
+def test_a_run_of_records_is_not_a_count_and_a_pluperfect_move_is_not_refuted(desk):
+    got = claims("The Dow notched its 11th straight record high.", dt.date(2017, 2, 24))
+    assert [c.metric for c in got] == [Metric.RECORD_STREAK]
+    got = verdicts("The Dow fell 4.4%. It had dropped 5.1% on the Monday after the attacks.",
+                   "2008-09-15", desk)
+    assert [v.status for v in got][1:] == ["not_checkable"], [v.reason for v in got]
+
+
+def test_first_close_above_since_an_undated_event_is_not_refuted(desk):
+    got = verdicts("The Dow closed above 13,000 for the first time since the financial crisis.",
+                   "2012-02-28", desk)
+    assert [v.status for v in got] == ["not_checkable"], [v.reason for v in got]

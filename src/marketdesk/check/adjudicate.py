@@ -85,7 +85,9 @@ _NAMES_WITH_NUMBERS = re.compile(r"\b(?:russell|s&p|nasdaq|ftse|stoxx|nikkei|msc
 _AGO_AFTER = re.compile(r"[^.;]{0,30}?\b(?:that took place|back in|in the (?:days|weeks) (?:after|"
                         r"following)|following the)\b", re.I)
 _CONDITIONAL = re.compile(r"\bif\b[^.;]*\bwould\b|\bwould\b[^.;]*\bif\b", re.I)
-_AGO = re.compile(r"\bago\b|\bpreviously\b|\bthat took place\b|\bbegan\b|\bhad already\b", re.I)
+_AGO = re.compile(r"\bago\b|\bpreviously\b|\bthat took place\b|\bbegan\b|\bhad already\b|"
+                  r"\bhad\s+(?:dropped|fallen|fell|risen|rose|lost|gained|slid|sunk|shed|climbed|"
+                  r"jumped|tumbled|plunged|surged|soared|rallied|declined|advanced)\b", re.I)
 # scanned over the sentence of every claim judged: behind a first-character lookahead (the same
 # matches, faster)
 (_CLOSED, _CLOSE_WORD, _PRESENT, _ELSEWHEN, _FROM_EXTREME, _NAMES_WITH_NUMBERS, _AGO_AFTER,

@@ -355,6 +355,8 @@ def _numeric_metric(q: Quantity, left: str, right: str, kind: str | None,
     near, low = left[-70:].lower(), window.lower()
     extra: dict[str, object] = {}
     if q.unit == "ordinal":
+        if re.match(r"\s+(?:straight|consecutive|successive)\b", right, re.I):
+            return None, extra      # "its 11th straight record high": a run (record_runs.py)
         return (Metric.RECORD_CLOSE_COUNT, extra) if _RECORD.search(right[:60]) else (None, extra)
     if q.unit in ("bp", "pp") and (c := _VERSUS_YIELD.match(right)):
         # "The 2-year yield stood 41 basis points above the 10-year yield": the 2s/10s spread
@@ -913,6 +915,8 @@ def sentence_claims(text: str, span: tuple[int, int], tracker: MentionTracker,
                         extra["since"] = d.date.isoformat() if d.date else f"{d.year:04d}-{d.month:02d}"
                     elif y:
                         extra["since"] = y[1]
+                    else:
+                        extra["since_event"] = True     # "since the terrorist attacks"
         many: list[str] = []
         if _EACH.match(text, q.end, s1):
             many = list(dict.fromkeys(m.symbol for m in ms if m.named and c0 <= m.start < q.start))

@@ -353,6 +353,10 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                      r"eighth|ninth|tenth|\d(?:st|nd|rd|th))[- ]$",
                      text[max(s0, m.start() - 20):m.start()], re.I):
             continue        # "one of the largest gains since 2000", "its fourth-best since 2000"
+        if re.search(r"\bother\s+(?:two\s+|three\s+|major\s+|main\s+)*(?:indexes|indices|averages)\b",
+                     text[s0:m.start()], re.I):
+            continue        # "Other major indexes also had their worst days since ...": which
+            #                 ones the text leaves open
         whose, subj_text = rank_subjects(text, s0, m.start(), m.end(), ms, fallback, recent)
         quarterly = gran in ("quarter", "quarterly")
         gran = {"daily": "day", "session": "day", "monthly": "month", "weekly": "week",

@@ -27,7 +27,7 @@ _REC = (r"(?:new\s+|fresh\s+)?(?:record|all-time)(?:[- ](?:closing[- ])?(?:highs
         r"closing highs?|finish(?:es)?|territory))?")
 _PATTERNS: tuple[re.Pattern[str], ...] = (
     # "a fifth straight all-time high", "its third consecutive record close"
-    re.compile(rf"\b(?:its|their|a|the)\s+{_ORD}\s+(?:straight|consecutive|successive)\s+{_REC}"
+    re.compile(rf"\b(?:its|their|a|the|at)\s+{_ORD}\s+(?:straight|consecutive|successive)\s+{_REC}"
                rf"(?!\s+(?:for|in)\b)", re.I),
     # "six straight record highs"
     re.compile(rf"\b{_CNT}\s+(?:straight|consecutive|successive)\s+{_REC}", re.I),

@@ -705,6 +705,10 @@ def first_close(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
                        "first close.", close, (fact,), src)
     got: dt.date | None = ctx.since
     since = claim.extra.get("since")
+    if claim.extra.get("since_event"):
+        shown = f"since {got}" if got is not None else f"in the data (from {data_start})"
+        return not_checkable(claim, f"{head}, the first such close {shown}; the text counts from "
+                             "an event it does not date.", (fact,))
     ago = claim.extra.get("since_ago")
     if isinstance(ago, list) and not since:
         return _first_in_span(claim, fact, head, got, data_start, ago)
