@@ -973,3 +973,14 @@ def test_first_close_above_since_an_undated_event_is_not_refuted(desk):
     got = verdicts("The Dow closed above 13,000 for the first time since the financial crisis.",
                    "2012-02-28", desk)
     assert [v.status for v in got] == ["not_checkable"], [v.reason for v in got]
+
+
+def test_a_qualifier_across_a_line_break_and_a_record_a_cent_off(desk):
+    got = find_quantities("The S&P 500 ended more\nthan 20% below its record.")
+    assert [(q.value, q.qualifier) for q in got] == [(20.0, "more_than")]
+    rows = naive_rows("DJI.csv")
+    k = index_of(rows, dt.date(1997, 8, 6))
+    assert rows[k]["close"] > max(r["close"] for r in rows[:k])     # a record that day
+    stated = rows[k]["close"] + 0.01
+    got = verdicts(f"The Dow is below Aug. 6's record close of {stated:,.2f}.", "1997-09-02", desk)
+    assert [v.status for v in got if v.claim.metric is Metric.RECORD_CLOSE] == ["supported"]

@@ -30,7 +30,8 @@ _UNIT = (r"(?P<unit>%|\s?percent(?:age points?)?\b|\s?per cent\b|\s?pp\b|\s?basi
 _QUAL_WORDS = ("about", "around", "roughly", "approximately", "nearly", "almost", "some",
                "close to", "more than", "just over", "over", "above", "in excess of",
                "upwards of", "less than", "just under", "under", "below", "at least")
-_QUAL = rf"(?P<qual>{'|'.join(_QUAL_WORDS)})?"
+_QUAL_ALT = "|".join(w.replace(" ", r"\s+") for w in _QUAL_WORDS)    # ("more\nthan": a line break)
+_QUAL = rf"(?P<qual>{_QUAL_ALT})?"
 _QTY = re.compile(rf"(?:{_QUAL}\s+(?:by\s+)?)?(?P<num>(?:(?<![\w.,:/-])|(?<=\bto)){_NUM})(?![\w]|[.,:/]\d)"
                   rf"{_UNIT}", re.I)
 #: Where a figure can begin: at its sign or first digit; at the white space before it or
@@ -143,7 +144,7 @@ def _unit(raw: str | None, num: str) -> ClaimUnit:
 
 
 def _qualifier(raw: str | None) -> Qualifier:
-    q = (raw or "").lower()
+    q = " ".join((raw or "").lower().split())
     if q in ("more than", "just over", "over", "above", "in excess of", "upwards of"):
         return "more_than"
     if q in ("less than", "just under", "under", "below"):

@@ -112,10 +112,14 @@ def record(v: Verifier, claim: Claim, bars: pl.DataFrame) -> Verdict:
         cands.insert(0, (float(prev.value), str(prev.date), "previous "))
     kind = "record close" if want is Metric.RECORD_CLOSE else "record intraday high"
     for value, when, which in cands:
-        if matches(stated, value, claim.decimals, claim.qualifier) and (
+        cent = claim.decimals == 2 and claim.qualifier == "exact" and \
+            abs(stated - value) <= 0.02 + 1e-9 and not matches(stated, value, 2, "exact")
+        if (matches(stated, value, claim.decimals, claim.qualifier) or cent) and (
                 not date or when.startswith(str(date))):
-            return Verdict(claim, "supported", f"The {which}{kind} is {fmt(value)} set on {when}.",
-                           value, (fact,), source_of(fact))
+            note = " (within two cents: one source a cent off at each end)" if cent else ""
+            return Verdict(claim, "supported", f"The {which}{kind} is {fmt(value)} set on "
+                           f"{when}{note}.", value, (fact,), source_of(fact),
+                           within_source_precision=cent)
     value, when, which = cands[0]
     msg = f"The {which}{kind} in force was {fmt(value)} set on {when}"
     if rctx.is_new:
