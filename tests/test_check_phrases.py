@@ -984,3 +984,15 @@ def test_a_qualifier_across_a_line_break_and_a_record_a_cent_off(desk):
     stated = rows[k]["close"] + 0.01
     got = verdicts(f"The Dow is below Aug. 6's record close of {stated:,.2f}.", "1997-09-02", desk)
     assert [v.status for v in got if v.claim.metric is Metric.RECORD_CLOSE] == ["supported"]
+
+
+def test_a_move_from_an_n_month_high_in_a_named_month(desk):
+    rows = naive_rows("VIX.csv")
+    feb = [r for r in rows if r["date"].year == 2014 and r["date"].month == 2]
+    peak = max(r["close"] for r in feb)
+    last = next(r for r in rows if r["date"] == dt.date(2014, 5, 23))
+    pct = (1 - last["close"] / peak) * 100
+    got = verdicts(f"The VIX has retreated {pct:.0f} percent from a 14-month high in February.",
+                   "2014-05-23", desk)
+    assert [(v.claim.metric, v.status) for v in got] == [(Metric.CHANGE_FROM_EXTREME,
+                                                          "supported")]

@@ -36,6 +36,7 @@ _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|octob
 _REF = re.compile(
     rf"\b(?:from|since|above|below|off)\s+(?:a|an|its|the|their)\s+(?:(?P<m1>{_MONTH})\s+"
     r"(?:(?P<d1>\d{1,2})\s+)?)?"
+    r"(?:\d+-(?:month|year|week)\s+)?"          # "from a 14-month high in February"
     r"(?:(?P<closing>closing)\s+|(?P<intraday>intraday)\s+)?(?P<noun>lows?|highs?|bottom|peak|"
     rf"trough)\b(?:\s+(?:(?:it\s+)?(?:set|hit|reached|touched)\s+)?(?:in|of|on)\s+(?:(?:early|mid|"
     rf"late)[- ])?(?P<m2>{_MONTH})(?:\s+(?P<day>\d{{1,2}})\b(?!,?\s*\d{{3}}))?)?", re.I)
