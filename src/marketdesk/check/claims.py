@@ -44,7 +44,7 @@ from .model import ArticleDate, Claim, ClaimPeriod
 from .periods import MONTHS, find_dates, find_period, month_number, weekday_session
 from .phrase_claims import (extreme_claims, frequency_claims, group_before, group_of,
                             longest_alone_claims, rank_claims, streak_claims)
-from .quantities import Quantity, direction_in, find_quantities
+from .quantities import DOWN_WORDS, UP_WORDS, Quantity, direction_in, find_quantities
 from .record_dates import record_date_claims
 from .record_runs import drought_claims, record_run_claims
 from .santa import santa_claims
@@ -56,7 +56,8 @@ from .signs import sign_claims
 from .frames import dated_base, table_rows
 from .sentences import split_sentences
 from .session import LIVE
-from .wording import CLAUSE_END, MONTH_PLURAL, PAST_MOVES, SPAN_WORDS, clause, forecast_kind
+from .wording import (CLAUSE_END, MONTH_PLURAL, PAST_MOVES, SPAN_WORD, SPAN_WORDS, clause,
+                      forecast_kind)
 
 __all__ = ["claims_by_sentence", "extract_claims", "figures_by_sentence", "sentence_claims"]
 
@@ -137,7 +138,7 @@ _NEGATED = re.compile(r"\b(didn[’']t|did not|hasn[’']t|has not|haven[’']t|
 #: "for the first time in 2 1/2 years", "in more than a year", "in 18 months"
 _FIRST_IN_SPAN = re.compile(
     r"\bfirst time in\s+(?:(?P<q>more than|over|nearly|almost|about|roughly)\s+)?"
-    r"(?P<n>\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    rf"(?P<n>\d+(?:\.\d+)?|{SPAN_WORD})"
     r"(?P<half>\s+1/2|½|\s+and\s+a\s+half)?\s+(?P<unit>years?|months?|weeks?)\b", re.I)
 
 
@@ -175,9 +176,8 @@ _BUT_ENDS = re.compile(r"[^.;]{0,30}?\b(?:but|before|then|only to)\s+(?:\w+\s+)?
                        r"clos\w+|finish\w*|settl\w+|retreat\w*|pull\w* back|fell back)\b", re.I)
 #: A move verb right before a bare figure: its change in points, the unit unsaid.
 _MOVED_BY_LEVEL = re.compile(
-    r"\b(?:nosedived|plunged|tumbled|sank|dropped|fell|lost|shed|gained|rose|jumped|climbed|added|"
-    r"soared|surged|rallied|declined|slipped|slid|advanced|retreated|gave (?:up|back)|"
-    r"(?:closed|ended|finished|settled|was|is)\s+(?:down|up|off|higher|lower))\s*$", re.I)
+    r"\b(?:" + "|".join(sorted(UP_WORDS + DOWN_WORDS, key=len, reverse=True)) +
+    r"|(?:closed|ended|finished|settled|was|is)\s+(?:down|up|off|higher|lower))\s*$", re.I)
 #: What follows such a figure stated with cents, up to the next figure: its twin (", or 1.4
 #: percent") or the level it moved to ("to 833.70").
 _MOVE_TWIN = re.compile(r"\s*,?\s*(?:or|to|at)\s*$", re.I)

@@ -145,6 +145,10 @@ _GENERIC_YIELDS = re.compile(
     r"(?:government\s+bonds?|Treasur(?:y|ies)(?:\s+(?:bonds|notes))?)(?:\s+and\s+(?:notes|bonds))?",
     re.I)
 
+#: "Other major indexes also had their worst days": indexes the text leaves open.
+_OTHER_INDEXES = r"other\s+(?:two\s+|three\s+|major\s+|main\s+)*(?:indexes|indices|averages)\b"
+OTHER_INDEXES = re.compile(r"\b" + _OTHER_INDEXES, re.I)
+
 #: Things that are not stored instruments: a figure about them is not a claim about an index,
 #: and they stop a figure binding to an index named earlier ("The S&P 500 energy sector gained
 #: 5.14%", "the 30-year Treasury bond jumped 9 basis points", "Oil prices tumbled").
@@ -167,7 +171,7 @@ BLOCKERS = re.compile(
     r"utilities)|dow jones (?:u\.?s\.?|global|total|select|world)[^.;]{0,40}?\bindex|"
     r"american stock exchange|amex|decliners|advancers|(?:advancing|declining) (?:issues|stocks)|"
     r"(?:bond|treasury|note) prices|prices of (?:treasuries|bonds|notes)|"
-    r"(?:the )?other (?:two |three |major |main )*(?:indexes|indices|averages)|"
+    r"(?:the )?" + _OTHER_INDEXES + r"|"
     r"(?:s&p\s*/\s*)?case[- ]shiller|home[- ]prices?(?: index)?|stoxx|ftse|nikkei|dax|cac 40|hang seng|kospi|sensex|"
     r"nifty|topix|tsx|asx|cases|unemployment|inflation|consumer prices|gdp|payrolls|jobless|"
     r"mortgage rates?|fed funds|the stock(?! market)|its stock|earnings|revenue|profit|sales|"

@@ -12,14 +12,14 @@ from typing import Literal
 
 from .. import calendar as cal
 from ..facts.model import Metric
-from .entities import Mention, blocker_before, find_named, instrument_kind, listed
+from .entities import OTHER_INDEXES, Mention, blocker_before, find_named, instrument_kind, listed
 from .firstchar import guarded
 from .model import ArticleDate, Claim, ClaimPeriod
 from .count_words import ordinal
 from .periods import find_dates, find_period, month_number
 from .quantities import direction_in
 from .wording import (BEST_MONTH, CLAUSE_END, DOWN_NOUNS, FORECAST, MONTH_PLURAL, NUMBER_WORDS,
-                      ORD_WORDS, PAST_MOVES, SPAN_WORDS, clause, forecast_kind)
+                      ORD_WORDS, PAST_MOVES, SPAN_WORD, SPAN_WORDS, clause, forecast_kind)
 
 __all__ = ["rank_claims", "rank_subjects", "streak_claims", "longest_alone_claims", "extreme_claims", "frequency_claims", "group_before",
            "group_of", "since_after"]
@@ -41,7 +41,7 @@ _IN_SPAN = re.compile(
     r"(?:(?:one|single)[- ])?(?:(?:percentage|point|daily)\s+)?(day|session|week|month|year|"
     r"quarter|performance|drop|decline|gain|rally|loss|fall|selloff|sell-off|advance|rise)s?\b"
     r"[^.;\d]{0,45}?\b(?:in\s+|(?=more than|over))(more than|over|almost|nearly|about|roughly)?"
-    r"\s*(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+"
+    rf"\s*({SPAN_WORD}|\d+)\s+"
     r"(years?|months?|weeks?)\b(?!\s+(?:ago|after|before|earlier|later|since|from|of))",
     re.I)
 _OF_YEAR = re.compile(r"\b(best|worst|biggest|largest|strongest|weakest|ugliest)\s+(?:single[- ])?"
@@ -353,8 +353,7 @@ def rank_claims(text: str, s0: int, s1: int, ms: list[Mention], fallback: str | 
                      r"eighth|ninth|tenth|\d(?:st|nd|rd|th))[- ]$",
                      text[max(s0, m.start() - 20):m.start()], re.I):
             continue        # "one of the largest gains since 2000", "its fourth-best since 2000"
-        if re.search(r"\bother\s+(?:two\s+|three\s+|major\s+|main\s+)*(?:indexes|indices|averages)\b",
-                     text[s0:m.start()], re.I):
+        if OTHER_INDEXES.search(text, s0, m.start()):
             continue        # "Other major indexes also had their worst days since ...": which
             #                 ones the text leaves open
         whose, subj_text = rank_subjects(text, s0, m.start(), m.end(), ms, fallback, recent)

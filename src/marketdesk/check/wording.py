@@ -45,6 +45,8 @@ DOWN_NOUNS = ("decline", "drop", "fall", "loss", "decrease", "slide", "selloff",
 #: Counts of a span of time in words ("in two years", "for the first time in a year").
 SPAN_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
               "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+#: The same words as a pattern ("a|an|one|...").
+SPAN_WORD = "|".join(SPAN_WORDS)
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                  "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
                  "seventeen", "eighteen", "nineteen", "twenty")
